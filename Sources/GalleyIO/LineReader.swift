@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads newline-delimited records from a file descriptor on raw bytes: one large reusable
+/// buffer, `memchr` to find line ends, no per-line `Data`. Lines longer than `maximumLength`
+/// are skipped (to the next newline) and reported as `.tooLong`, so one bad line never
+/// stops a stream. A final line without a newline is still returned.
+public final class LineReader {
+    public enum Item {
+        /// The line's bytes without the newline (and without a trailing "\r").
+        case line(ArraySlice<UInt8>)
+        /// A line longer than the limit; its length in bytes.
+        case tooLong(Int)
+    }
+
+    public enum ReadError: Error, CustomStringConvertible {
+        case io(errno: Int32)
+        public var description: String {
+            switch self { case .io(let e): return "read failed: \(String(cString: strerror(e)))" }
+        }
+    }
+
+    public let fd: Int32
+    public let maximumLength: Int
+    /// 1-based number of the line last returned.
+    public private(set) var lineNumber = 0
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    private let chunk: Int
+
+    /// `prefix`: bytes already taken from the descriptor (by format sniffing) that come first.
+    public init(fd: Int32, maximumLength: Int = 64 << 20, chunkSize: Int = 1 << 20, prefix: [UInt8] = []) {
+        self.fd = fd
+        self.maximumLength = maximumLength
+        self.chunk = chunkSize
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, prefix.count * 2))
+        buffer.replaceSubrange(0..<prefix.count, with: prefix)
+        end = prefix.count
+    }
+
+    /// The next line, or nil at end of input.
+    public func next() throws(ReadError) -> Item? {
+        var skipping = false
+        var skipped = 0
+        while true {
+            if let nl = findNewline() {
+                let lineEnd = nl
+                var contentEnd = lineEnd
+                if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                let length = skipped + (contentEnd - start)
+                let slice = buffer[start..<contentEnd]
+                start = lineEnd + 1
+                lineNumber += 1
+                if skipping || length > maximumLength { return .tooLong(length) }
+                return .line(slice)
+            }
+            if eof {
+                guard start < end else { return nil }
+                var contentEnd = end
+                if buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                let length = skipped + (contentEnd - start)
+                let slice = buffer[start..<contentEnd]
+                start = end
+                lineNumber += 1
+                if skipping || length > maximumLength { return .tooLong(length) }
+                return .line(slice)
+            }
+            // No newline in the buffer: drop what a too-long line has used, else make room.
+            if end - start > maximumLength {
+                skipping = true
+                skipped += end - start
+                start = 0; end = 0
+            }
+            try fill()
+        }
+    }
+
+    private func findNewline() -> Int? {
+        guard start < end else { return nil }
+        return buffer.withUnsafeBufferPointer { buf -> Int? in
+            guard let p = memchr(buf.baseAddress! + start, 0x0A, end - start) else { return nil }
+            return buf.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    private func fill() throws(ReadError) {
+        if start > 0 {
+            // Move the unread tail to the front.
+            let remaining = end - start
+            if remaining > 0 {
+                buffer.withUnsafeMutableBufferPointer { b in
+                    _ = memmove(b.baseAddress!, b.baseAddress! + start, remaining)
+                }
+            }
+            start = 0
+            end = remaining
+        }
+        if buffer.count - end < chunk / 2 {
+            buffer.append(contentsOf: repeatElement(0, count: max(buffer.count, chunk)))
+        }
+        let n = buffer.withUnsafeMutableBufferPointer { b -> Int in
+            while true {
+                let r = read(fd, b.baseAddress! + end, b.count - end)
+                if r < 0 && errno == EINTR { continue }
+                return r
+            }
+        }
+        if n < 0 { throw .io(errno: errno) }
+        if n == 0 { eof = true } else { end += n }
+    }
+
+    /// Reads everything that remains (for whole-file inputs such as plain text on stdin).
+    public static func readAll(fd: Int32) throws(ReadError) -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBufferPointer { b -> Int in
+                while true {
+                    let r = read(fd, b.baseAddress!, b.count)
+                    if r < 0 && errno == EINTR { continue }
+                    return r
+                }
+            }
+            if n < 0 { throw .io(errno: errno) }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0..<n])
+        }
+    }
+}

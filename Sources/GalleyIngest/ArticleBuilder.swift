@@ -1,0 +1,135 @@
+import GalleyJSON
+import GalleyModel
+import GalleyText
+
+/// Assembles an Article from the structurer's decisions: lays the kept blocks out as the body
+/// text, computes every offset in both unit systems, and groups blocks into sections, lists,
+/// tables and FAQ pairs.
+enum ArticleBuilder {
+    static func build(_ s: TextStructurer, known: KnownFields, source: ArticleSource, warnings: [String], extra: JSONObject) -> Article {
+        var text = ""
+        var scalarOffset = 0
+        var utf8Offset = 0
+        var paragraphs: [Paragraph] = []
+        var sentences: [Sentence] = []
+        var removed: [RemovedSpan] = []
+        var blockOfGroup: [Int: [Int]] = [:]
+        var groupOrder: [Int] = []
+        var pieceOfBlock: [TextStructurer.Piece] = []
+        var previousWasRemoved = false
+
+        for piece in s.pieces {
+            guard let kind = blockKind(piece.role) else {
+                let reason: String?
+                switch piece.role {
+                case .removed(let r): reason = r
+                case .metadata: reason = "metadata"
+                default: reason = nil
+                }
+                guard let r = reason else { continue }
+                if previousWasRemoved, let last = removed.last, last.reason == r {
+                    removed[removed.count - 1].text += "\n" + piece.text
+                } else {
+                    removed.append(RemovedSpan(text: piece.text, reason: r, line: piece.line))
+                }
+                previousWasRemoved = true
+                continue
+            }
+            previousWasRemoved = false
+            let blockText = piece.cells.map { $0.joined(separator: "\t") } ?? piece.text
+            if !text.isEmpty {
+                text += "\n\n"; scalarOffset += 2; utf8Offset += 2
+            }
+            let scalars = Array(blockText.unicodeScalars)
+            let index = paragraphs.count
+            paragraphs.append(Paragraph(text: blockText, kind: kind, span: TextSpan(
+                start: scalarOffset, end: scalarOffset + scalars.count,
+                utf8Start: utf8Offset, utf8End: utf8Offset + blockText.utf8.count)))
+            // UTF-8 offset of every scalar boundary in the block, for sentence spans.
+            var utf8At = [Int](repeating: 0, count: scalars.count + 1)
+            for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }
+            let ranges = splitsIntoSentences(kind) ? SentenceSplitter.split(scalars: scalars) : trimmedWhole(scalars)
+            for r in ranges {
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: scalars[r])
+                sentences.append(Sentence(text: String(v), paragraph: index, kind: kind, span: TextSpan(
+                    start: scalarOffset + r.lowerBound, end: scalarOffset + r.upperBound,
+                    utf8Start: utf8Offset + utf8At[r.lowerBound], utf8End: utf8Offset + utf8At[r.upperBound])))
+            }
+            text += blockText
+            scalarOffset += scalars.count
+            utf8Offset += blockText.utf8.count
+            if let g = piece.group {
+                if blockOfGroup[g] == nil { groupOrder.append(g) }
+                blockOfGroup[g, default: []].append(index)
+            }
+            pieceOfBlock.append(piece)
+        }
+
+        var faq: [FAQPair] = []
+        var tables: [Table] = []
+        var lists: [ListBlock] = []
+        for g in groupOrder {
+            let blocks = blockOfGroup[g]!
+            switch pieceOfBlock[blocks[0]].role {
+            case .question:
+                let answers = blocks.dropFirst().map { paragraphs[$0].text }
+                faq.append(FAQPair(question: paragraphs[blocks[0]].text, answer: answers.joined(separator: "\n"), paragraphs: blocks))
+            case .tableRow:
+                tables.append(Table(rows: blocks.map { pieceOfBlock[$0].cells ?? [paragraphs[$0].text] }, header: blocks.count >= 3, paragraphs: blocks))
+            case .listItem(let ordered):
+                lists.append(ListBlock(items: blocks.map { paragraphs[$0].text }, ordered: ordered, paragraphs: blocks))
+            default:
+                break
+            }
+        }
+
+        var sections: [Section] = []
+        for (i, p) in paragraphs.enumerated() {
+            if p.kind == .heading {
+                sections.append(Section(heading: p.text, headingParagraph: i, paragraphs: []))
+            } else {
+                if sections.isEmpty { sections.append(Section(heading: nil, headingParagraph: nil, paragraphs: [])) }
+                sections[sections.count - 1].paragraphs.append(i)
+            }
+        }
+
+        let id = known.id ?? contentID(title: s.title, text: text)
+        var src = source
+        src.site = src.site ?? s.site
+        return Article(
+            id: id, source: src, title: s.title, deck: s.deck, published: s.published, authors: s.authors,
+            language: s.language, text: text, paragraphs: paragraphs, sentences: sentences, sections: sections,
+            faq: faq, tables: tables, lists: lists, sources: s.sources, removed: removed, warnings: warnings,
+            errors: [], analyses: JSONObject(), extra: extra)
+    }
+
+    /// The first 16 hex digits of SHA-256 over title and body: equal content, equal id.
+    static func contentID(title: String?, text: String) -> String {
+        String(SHA256.hex(Array(((title ?? "") + "\n" + text).utf8)).prefix(16))
+    }
+
+    static func blockKind(_ role: Role) -> BlockKind? {
+        switch role {
+        case .heading: return .heading
+        case .paragraph: return .paragraph
+        case .listItem: return .listItem
+        case .tableRow: return .tableRow
+        case .question: return .question
+        case .answer: return .answer
+        default: return nil
+        }
+    }
+
+    /// Headings, table rows and questions are one unit each: never split, never merged.
+    static func splitsIntoSentences(_ kind: BlockKind) -> Bool {
+        kind == .paragraph || kind == .answer || kind == .listItem
+    }
+
+    static func trimmedWhole(_ scalars: [UnicodeScalar]) -> [Range<Int>] {
+        var a = 0, b = scalars.count
+        while a < b, scalars[a].properties.isWhitespace { a += 1 }
+        while b > a, scalars[b - 1].properties.isWhitespace { b -= 1 }
+        return a < b ? [a..<b] : []
+    }
+}

@@ -1,0 +1,63 @@
+import GalleyJSON
+import GalleyModel
+import GalleyText
+
+/// Why an input could not become an article. Messages name the input.
+public struct IngestError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable { case badData, unreadable, missing }
+    public var input: String
+    public var reason: String
+    public var kind: Kind
+    public init(input: String, reason: String, kind: Kind = .badData) { self.input = input; self.reason = reason; self.kind = kind }
+    public var description: String { "\(input): \(reason)" }
+}
+
+/// The entry points from raw input to Article.
+public enum Ingester {
+    /// Largest body accepted, in bytes; a larger input is refused with a clear error.
+    public static let defaultMaximumBytes = 32 << 20
+
+    /// Plain text (any supported encoding) to an Article.
+    public static func article(fromTextBytes bytes: [UInt8], name: String, known: KnownFields = KnownFields(),
+                               maximumBytes: Int = defaultMaximumBytes) throws(IngestError) -> Article {
+        guard bytes.count <= maximumBytes else {
+            throw IngestError(input: name, reason: "\(bytes.count) bytes is over the \(maximumBytes)-byte limit for one article")
+        }
+        let decoded: TextDecoding.Decoded
+        do { decoded = try TextDecoding.decode(bytes) } catch { throw IngestError(input: name, reason: error.description) }
+        var warnings: [String] = []
+        if let w = decoded.warning { warnings.append(w) }
+        return article(fromText: decoded.text, known: known, format: "text", encoding: decoded.encoding, warnings: warnings)
+    }
+
+    /// Already-decoded text to an Article.
+    public static func article(fromText text: String, known: KnownFields = KnownFields(), format: String = "text",
+                               encoding: String = "utf-8", warnings: [String] = [], extra: JSONObject = JSONObject()) -> Article {
+        let structurer = TextStructurer(text: text, known: known)
+        structurer.run()
+        let source = ArticleSource(path: known.path, url: known.url, site: known.site, format: format, encoding: encoding)
+        return ArticleBuilder.build(structurer, known: known, source: source, warnings: warnings, extra: extra)
+    }
+
+    /// A JSON record (`{"id","title","text",...}`) to an Article. The record's own id is kept
+    /// and fields Galley does not model are carried through unchanged. A record that already
+    /// is a Galley article passes through as it is.
+    public static func article(fromRecord value: JSONValue, name: String) throws(IngestError) -> Article {
+        guard case .object(let record) = value else {
+            throw IngestError(input: name, reason: "expected a JSON object, found \(value.kindName)")
+        }
+        if record["galley"] != nil, record["paragraphs"] != nil {
+            do { return try Article(json: value) } catch { throw IngestError(input: name, reason: error.description) }
+        }
+        return try RecordFields.article(from: record, name: name)
+    }
+
+    /// An Article that only carries an ingest error, so that every input yields one output.
+    public static func failed(_ error: IngestError, id: String? = nil, path: String? = nil, record: JSONObject = JSONObject()) -> Article {
+        var extra = record
+        for k in articleFieldOrder { extra.removeValue(forKey: k) }
+        return Article(id: id ?? error.input, source: ArticleSource(path: path, format: "unknown"),
+                       errors: [ArticleError(stage: "ingest", code: GalleyErrorCode.invalidInput, message: error.description)],
+                       extra: extra)
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+import GalleyIO
+import GalleyJSON
+import GalleyModel
+
+/// What one input produced.
+public enum InputItem {
+    /// An article (possibly carrying warnings).
+    case article(Article)
+    /// An input that could not be read as an article: the record carries the error, so
+    /// counts in and out still match.
+    case failed(Article, IngestError)
+    /// A problem that yields no record (a path that does not exist).
+    case problem(IngestError)
+    /// Something skipped on purpose, with why (a JSON file in a folder that holds no articles).
+    case skipped(String)
+}
+
+/// Walks files, folders (recursively, symlink loops detected) and standard input, and turns
+/// each input into articles, streaming NDJSON so memory stays flat on large files.
+public struct InputWalker {
+    public var maximumLineBytes: Int
+    /// Extensions read when walking a folder; explicit file arguments are read whatever they are.
+    public static let folderExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "ndjson", "jsonl"]
+
+    public init(maximumLineBytes: Int = 64 << 20) { self.maximumLineBytes = maximumLineBytes }
+
+    public func walk(_ paths: [String], _ emit: (InputItem) throws -> Void) throws {
+        for path in paths {
+            if path == "-" { try readStandardInput(emit); continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                try emit(.problem(IngestError(input: path, reason: "no such file or directory", kind: .missing)))
+                continue
+            }
+            if isDirectory.boolValue {
+                var visited: Set<String> = []
+                try walkFolder(path, visited: &visited, emit)
+            } else {
+                try readFile(path, explicit: true, emit)
+            }
+        }
+    }
+
+    private func walkFolder(_ path: String, visited: inout Set<String>, _ emit: (InputItem) throws -> Void) throws {
+        let real = (path as NSString).resolvingSymlinksInPath
+        guard visited.insert(real).inserted else {
+            try emit(.skipped("\(path): symbolic link loop, not followed again"))
+            return
+        }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        } catch {
+            let failure = IngestError(input: path, reason: "cannot read folder (\(Self.reason(error)))", kind: .unreadable)
+            try emit(.failed(Ingester.failed(failure, path: path), failure))
+            return
+        }
+        for name in entries where !name.hasPrefix(".") {
+            let child = path.hasSuffix("/") ? path + name : path + "/" + name
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else {
+                try emit(.skipped("\(child): broken symbolic link"))
+                continue
+            }
+            if isDirectory.boolValue {
+                try walkFolder(child, visited: &visited, emit)
+            } else if Self.folderExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                try readFile(child, explicit: false, emit)
+            }
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoPermissionError { return "permission denied" }
+        return ns.localizedDescription
+    }
+
+    private func readFile(_ path: String, explicit: Bool, _ emit: (InputItem) throws -> Void) throws {
+        let ext = (path as NSString).pathExtension.lowercased()
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            let failure = IngestError(input: path, reason: "cannot open (\(String(cString: strerror(errno))))", kind: .unreadable)
+            try emit(.failed(Ingester.failed(failure, path: path), failure))
+            return
+        }
+        defer { close(fd) }
+        if ext == "ndjson" || ext == "jsonl" {
+            try readRecords(fd: fd, name: path, emit)
+            return
+        }
+        let bytes: [UInt8]
+        do { bytes = try LineReader.readAll(fd: fd) } catch {
+            let failure = IngestError(input: path, reason: error.description, kind: .unreadable)
+            try emit(.failed(Ingester.failed(failure, path: path), failure))
+            return
+        }
+        if ext == "json" {
+            try readJSONDocument(bytes, name: path, explicit: explicit, emit)
+            return
+        }
+        try emitText(bytes, name: path, emit)
+    }
+
+    private func emitText(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
+        let path = name == "-" ? nil : name
+        do {
+            var article = try Ingester.article(fromTextBytes: bytes, name: name, known: KnownFields(path: path))
+            article.source.path = path
+            try emit(.article(article))
+        } catch let failure as IngestError {
+            try emit(.failed(Ingester.failed(failure, path: path), failure))
+        }
+    }
+
+    /// A .json file: one record, an array of records, or (leniently) NDJSON.
+    private func readJSONDocument(_ bytes: [UInt8], name: String, explicit: Bool, _ emit: (InputItem) throws -> Void) throws {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            if bytes.contains(0x0A), let first = bytes.firstIndex(where: { $0 > 0x20 }), bytes[first] == UInt8(ascii: "{") {
+                try readRecordLines(bytes, name: name, emit)
+                return
+            }
+            let failure = IngestError(input: name, reason: error.description)
+            try emit(.failed(Ingester.failed(failure, path: name), failure))
+            return
+        }
+        let records: [JSONValue]
+        if case .array(let items) = value { records = items } else { records = [value] }
+        if !explicit, !records.contains(where: { Self.looksLikeArticle($0) }) {
+            try emit(.skipped("\(name): JSON without article records (no 'text' field), skipped"))
+            return
+        }
+        for (k, record) in records.enumerated() {
+            try emitRecord(record, name: records.count == 1 ? name : "\(name)[\(k)]", path: name, emit)
+        }
+    }
+
+    static func looksLikeArticle(_ v: JSONValue) -> Bool {
+        guard case .object(let o) = v else { return false }
+        return RecordFields.textKeys.contains { o[$0] != nil } || o["html"] != nil || o["galley"] != nil
+    }
+
+    private func emitRecord(_ record: JSONValue, name: String, path: String?, _ emit: (InputItem) throws -> Void) throws {
+        do {
+            var article = try Ingester.article(fromRecord: record, name: name)
+            if article.source.path == nil { article.source.path = path }
+            try emit(.article(article))
+        } catch let failure as IngestError {
+            let id = record["id"].flatMap { $0.stringValue ?? ($0.intValue.map(String.init)) }
+            try emit(.failed(Ingester.failed(failure, id: id ?? name, path: path, record: record.objectValue ?? JSONObject()), failure))
+        }
+    }
+
+    /// Streams NDJSON records from a descriptor; each line yields exactly one item.
+    public func readRecords(fd: Int32, name: String, _ emit: (InputItem) throws -> Void) throws {
+        let reader = LineReader(fd: fd, maximumLength: maximumLineBytes)
+        while true {
+            let item: LineReader.Item?
+            do { item = try reader.next() } catch {
+                let failure = IngestError(input: name, reason: error.description, kind: .unreadable)
+                try emit(.failed(Ingester.failed(failure, path: name), failure))
+                return
+            }
+            guard let item else { return }
+            try handleRecordLine(item, lineNumber: reader.lineNumber, name: name, emit)
+        }
+    }
+
+    private func readRecordLines(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
+        var number = 0
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            try handleRecordLine(.line(line), lineNumber: number, name: name, emit)
+        }
+    }
+
+    private func handleRecordLine(_ item: LineReader.Item, lineNumber: Int, name: String, _ emit: (InputItem) throws -> Void) throws {
+        let label = "\(name == "-" ? "stdin" : name):\(lineNumber)"
+        let path = name == "-" ? nil : name
+        switch item {
+        case .tooLong(let length):
+            let failure = IngestError(input: label, reason: "line of \(length) bytes is over the \(maximumLineBytes)-byte limit")
+            try emit(.failed(Ingester.failed(failure, path: path), failure))
+        case .line(let bytes):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            let value: JSONValue
+            do { value = try JSONParser.parse(bytes) } catch {
+                let failure = IngestError(input: label, reason: error.description)
+                try emit(.failed(Ingester.failed(failure, path: path), failure))
+                return
+            }
+            try emitRecord(value, name: label, path: path, emit)
+        }
+    }
+
+    /// Standard input: NDJSON when it starts with "{", a JSON array with "[", else plain text.
+    private func readStandardInput(_ emit: (InputItem) throws -> Void) throws {
+        var first = [UInt8](repeating: 0, count: 1)
+        var prefix: [UInt8] = []
+        while true {
+            let n = read(0, &first, 1)
+            if n <= 0 { break }
+            prefix.append(first[0])
+            if first[0] > 0x20 { break }
+        }
+        guard let lead = prefix.last, lead > 0x20 else {
+            let failure = IngestError(input: "stdin", reason: "empty input")
+            try emit(.failed(Ingester.failed(failure), failure))
+            return
+        }
+        if lead == UInt8(ascii: "{") {
+            // Put the sniffed byte back in front of the stream.
+            try readRecords(fd: 0, prefix: prefix, emit)
+            return
+        }
+        let rest: [UInt8]
+        do { rest = try LineReader.readAll(fd: 0) } catch {
+            let failure = IngestError(input: "stdin", reason: error.description, kind: .unreadable)
+            try emit(.failed(Ingester.failed(failure), failure))
+            return
+        }
+        if lead == UInt8(ascii: "[") {
+            try readJSONDocument(prefix + rest, name: "stdin", explicit: true, emit)
+        } else {
+            try emitText(prefix + rest, name: "-", emit)
+        }
+    }
+
+    private func readRecords(fd: Int32, prefix: [UInt8], _ emit: (InputItem) throws -> Void) throws {
+        let reader = LineReader(fd: fd, maximumLength: maximumLineBytes, prefix: prefix)
+        while true {
+            let item: LineReader.Item?
+            do { item = try reader.next() } catch {
+                let failure = IngestError(input: "stdin", reason: error.description, kind: .unreadable)
+                try emit(.failed(Ingester.failed(failure), failure))
+                return
+            }
+            guard let item else { return }
+            try handleRecordLine(item, lineNumber: reader.lineNumber, name: "-", emit)
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import GalleyText
+
+/// One input line after cleaning, with the shape signals the structurer decides on.
+struct Line {
+    /// Cleaned text: markdown escapes and emphasis removed, spaces normalised, bullet stripped.
+    var text: String
+    /// 1-based line number in the input (of the first physical line, for joined lines).
+    var number: Int
+    /// A blank line came before this one.
+    var blankBefore: Bool
+    /// The line began with a bullet ("•", "-", "*") or an item number ("1.", "2)").
+    var bullet: Bullet?
+    /// Cells when the line had explicit column separators (tabs, runs of spaces, pipes).
+    var separatedCells: [String]?
+    /// The line was a markdown heading ("## ...").
+    var markdownHeading: Bool
+
+    let words: [String]
+    let wordCount: Int
+    let stopWordShare: Double
+    let titleCaseShare: Double
+    /// Ends with ".", "!", "?" or "…" (after closing quotes and brackets).
+    let endsSentence: Bool
+    let lastCharacter: Character?
+    let startsLowercase: Bool
+    let hasLetters: Bool
+
+    enum Bullet: Equatable { case unordered, ordered(String) }
+
+    init(raw: String, number: Int, blankBefore: Bool) {
+        self.number = number
+        self.blankBefore = blankBefore
+        var cleaned = LineCleaner.clean(raw)
+        markdownHeading = false
+        if cleaned.hasPrefix("#") {
+            let stripped = cleaned.drop(while: { $0 == "#" })
+            if stripped.first == " " { cleaned = String(stripped).trimmed; markdownHeading = true }
+        }
+        let (bullet, rest) = LineCleaner.splitBullet(cleaned)
+        self.bullet = bullet
+        separatedCells = LineCleaner.explicitCells(rest)
+        text = LineCleaner.collapseSpaces(rest)
+        let tokens = Tokenizer.words(text)
+        words = tokens.map(\.lower)
+        wordCount = tokens.count
+        let stops = words.filter { StopWords.english.contains($0) }.count
+        stopWordShare = wordCount == 0 ? 0 : Double(stops) / Double(wordCount)
+        // Title Case: the share of content words that start with a capital or a digit.
+        let content = tokens.filter { !StopWords.english.contains($0.lower) || $0.lower.count > 3 }
+        let capped = content.filter { t in
+            guard let f = t.text.unicodeScalars.first else { return false }
+            return f.properties.isUppercase || f.properties.numericType != nil
+        }.count
+        titleCaseShare = content.isEmpty ? 0 : Double(capped) / Double(content.count)
+        let core = text.reversed().drop(while: { "\"'”’)]*»".contains($0) })
+        lastCharacter = core.first
+        endsSentence = core.first.map { ".!?…".contains($0) } ?? false
+        let firstLetter = text.unicodeScalars.first(where: { $0.properties.isAlphabetic })
+        startsLowercase = firstLetter?.properties.isLowercase ?? false
+        hasLetters = firstLetter != nil
+    }
+
+    var lower: String { text.lowercased() }
+
+    /// Short, unpunctuated and not lowercase: the shape of a heading, a title or a table row.
+    var isHeadingShaped: Bool {
+        guard wordCount >= 1, wordCount <= 20, !startsLowercase, hasLetters else { return false }
+        if endsSentence { return lastCharacter == "?" && wordCount <= 14 && titleCaseShare >= 0.6 }
+        if let c = lastCharacter, ",;".contains(c) { return false }
+        if lastCharacter == ":" { return wordCount <= 3 }
+        return true
+    }
+
+    /// Running prose: ends like a sentence, or is too long to be anything else.
+    var isProseShaped: Bool {
+        (endsSentence && wordCount >= 5) || wordCount > 25 || (lastCharacter == ":" && wordCount > 3)
+    }
+
+    var sentenceCount: Int { SentenceSplitter.split(text).count }
+}
+
+/// Text clean-up shared by every input line.
+enum LineCleaner {
+    /// Unicode spaces become plain spaces, invisible characters go, markdown escapes and
+    /// emphasis markers are removed.
+    static func clean(_ raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        let s = Array(raw.unicodeScalars)
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            switch c.value {
+            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD, 0x2060:
+                i += 1; continue
+            case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+                out.append(" "); i += 1; continue
+            default: break
+            }
+            // Markdown escapes: "\*" -> "*" (then emphasis stripping below removes pairs).
+            if c == "\\", i + 1 < s.count, "*_#[]()-.!>`~|".unicodeScalars.contains(s[i + 1]) {
+                out.append(s[i + 1]); i += 2; continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return stripEmphasis(String(out))
+    }
+
+    /// Removes `**strong**`, `__strong__` and `*em*` markers around words, keeping the words.
+    static func stripEmphasis(_ text: String) -> String {
+        guard text.contains("*") || text.contains("__") else { return text }
+        var s = Array(text.unicodeScalars)
+        for marker in [["*", "*"], ["_", "_"], ["*"]] as [[UnicodeScalar]] {
+            var i = 0
+            var result: [UnicodeScalar] = []
+            while i < s.count {
+                if matches(s, at: i, marker), i + marker.count < s.count, !s[i + marker.count].properties.isWhitespace,
+                   let close = findClose(s, from: i + marker.count, marker) {
+                    // A lone "*" at the very start followed by a space is a bullet, handled elsewhere.
+                    result.append(contentsOf: s[(i + marker.count)..<close])
+                    i = close + marker.count
+                    continue
+                }
+                result.append(s[i])
+                i += 1
+            }
+            s = result
+        }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s)
+        return String(v)
+    }
+
+    private static func matches(_ s: [UnicodeScalar], at i: Int, _ m: [UnicodeScalar]) -> Bool {
+        guard i + m.count <= s.count else { return false }
+        for k in 0..<m.count where s[i + k] != m[k] { return false }
+        return true
+    }
+
+    private static func findClose(_ s: [UnicodeScalar], from start: Int, _ m: [UnicodeScalar]) -> Int? {
+        var j = start
+        while j < s.count {
+            if matches(s, at: j, m), j > start, !s[j - 1].properties.isWhitespace {
+                let after = j + m.count
+                if after >= s.count || !(s[after].properties.isAlphabetic || s[after].properties.numericType != nil) { return j }
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    static func splitBullet(_ text: String) -> (Line.Bullet?, String) {
+        let t = text.trimmed
+        guard let first = t.unicodeScalars.first else { return (nil, t) }
+        if "•·▪◦‣●○■□➢➤►▶✓✔-*–—".unicodeScalars.contains(first) {
+            let rest = t.unicodeScalars.dropFirst()
+            if let next = rest.first, next == " " {
+                return (.unordered, String(String.UnicodeScalarView(rest)).trimmed)
+            }
+            if "•·▪◦‣●○■□➢➤►▶✓✔".unicodeScalars.contains(first) {
+                return (.unordered, String(String.UnicodeScalarView(rest)).trimmed)
+            }
+        }
+        // "1. ", "12) ", "(3) ", "a) "
+        let chars = Array(t)
+        var k = 0
+        var hadParen = false
+        if chars.first == "(" { hadParen = true; k = 1 }
+        let digitsStart = k
+        while k < chars.count, chars[k].isNumber, k - digitsStart < 3 { k += 1 }
+        var marker = String(chars[digitsStart..<k])
+        if marker.isEmpty, k < chars.count, chars[k].isLetter, chars[k].isLowercase, k + 1 < chars.count, chars[k + 1] == ")" {
+            marker = String(chars[k]); k += 1
+        }
+        guard !marker.isEmpty, k + 1 < chars.count else { return (nil, t) }
+        let punct = chars[k]
+        if (punct == "." && !hadParen) || punct == ")", chars[k + 1] == " " {
+            // "2024. The year ..." is a sentence, not item 2024.
+            if marker.count <= 2 || !marker.allSatisfy(\.isNumber) {
+                return (.ordered(marker), String(chars[(k + 2)...]).trimmed)
+            }
+        }
+        return (nil, t)
+    }
+
+    /// Cells of a line that separates columns explicitly: tabs, " | ", or runs of 3+ spaces.
+    static func explicitCells(_ text: String) -> [String]? {
+        let parts: [String]
+        if text.contains("\t") {
+            parts = text.split(separator: "\t").map { String($0).trimmed }
+        } else if text.contains(" | ") || (text.hasPrefix("|") && text.hasSuffix("|")) {
+            parts = text.split(separator: "|").map { String($0).trimmed }
+        } else if text.contains("   ") {
+            parts = text.components(separatedBy: "   ").map { $0.trimmed }
+        } else {
+            return nil
+        }
+        let cells = parts.filter { !$0.isEmpty }
+        return cells.count >= 2 ? cells : nil
+    }
+
+    static func collapseSpaces(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var lastSpace = true
+        for c in text.unicodeScalars {
+            if c == " " || c == "\t" {
+                if !lastSpace { out.append(" ") }
+                lastSpace = true
+            } else {
+                out.append(c)
+                lastSpace = false
+            }
+        }
+        if out.last == " " { out.removeLast() }
+        return String(out)
+    }
+}

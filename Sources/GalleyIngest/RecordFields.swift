@@ -1,0 +1,60 @@
+import GalleyJSON
+import GalleyModel
+
+/// Maps the field names scrapers and datasets use onto the Article's fields.
+enum RecordFields {
+    static let textKeys = ["text", "body", "content", "article", "maintext"]
+    static let titleKeys = ["title", "headline"]
+    static let deckKeys = ["deck", "subtitle", "standfirst", "description", "summary_text"]
+    static let dateKeys = ["published", "date", "published_at", "datePublished", "date_publish", "pubdate"]
+    static let authorKeys = ["authors", "author", "byline"]
+    static let siteKeys = ["site", "site_name", "sitename", "publisher"]
+    static let urlKeys = ["url", "link", "source_url"]
+    static let languageKeys = ["language", "lang"]
+
+    static func article(from record: JSONObject, name: String) throws(IngestError) -> Article {
+        var consumed: Set<String> = []
+        func string(_ keys: [String]) -> String? {
+            for k in keys {
+                guard let v = record[k] else { continue }
+                consumed.insert(k)
+                if case .string(let s) = v, !s.trimmed.isEmpty { return s.trimmed }
+            }
+            return nil
+        }
+        var id: String?
+        if let v = record["id"] {
+            consumed.insert("id")
+            switch v {
+            case .string(let s): id = s
+            case .number(let n): id = n
+            default: throw IngestError(input: name, reason: "field 'id' must be a string or a number, found \(v.kindName)")
+            }
+        }
+        let label = id.map { "\(name) (id \($0))" } ?? name
+        guard let textKey = textKeys.first(where: { record[$0] != nil }) else {
+            throw IngestError(input: label, reason: "record has no 'text' field (keys: \(record.keys.prefix(8).joined(separator: ", ")))")
+        }
+        guard case .string(let text) = record[textKey]! else {
+            throw IngestError(input: label, reason: "field '\(textKey)' must be a string, found \(record[textKey]!.kindName)")
+        }
+        consumed.insert(textKey)
+        var authors: [String]?
+        for k in authorKeys {
+            guard let v = record[k] else { continue }
+            consumed.insert(k)
+            if case .string(let s) = v { authors = [s] }
+            if case .array(let a) = v { authors = a.compactMap(\.stringValue) }
+            break
+        }
+        let known = KnownFields(
+            id: id, title: string(titleKeys), deck: string(deckKeys), published: string(dateKeys), authors: authors,
+            site: string(siteKeys), url: string(urlKeys), path: nil, language: string(languageKeys))
+        var extra = JSONObject()
+        for (k, v) in record where !consumed.contains(k) && !articleFieldOrder.contains(k) { extra.appendUnchecked(k, v) }
+        guard text.utf8.count <= Ingester.defaultMaximumBytes else {
+            throw IngestError(input: label, reason: "text of \(text.utf8.count) bytes is over the \(Ingester.defaultMaximumBytes)-byte limit")
+        }
+        return Ingester.article(fromText: text, known: known, format: "json", extra: extra)
+    }
+}

@@ -1,0 +1,578 @@
+import Foundation
+import GalleyModel
+import GalleyText
+
+/// Turns a plain-text scrape into the parts of an Article. It decides, line by line, what is
+/// article and what is page furniture, using general signals in this order:
+///
+/// 1. shape and lexicon: chrome lines ("Related Posts", "LEAVE A REPLY"), junk tokens
+///    (`spot_img`), time stamps and view counters, lines in another language than the body;
+/// 2. position: the head (crumbs, date lines, glued metadata, title, deck) and the tail
+///    (everything after a related-articles or comments marker);
+/// 3. repetition: a repeated title, duplicated lines, fragments of the title (image alt text);
+/// 4. structure of what is kept: FAQ blocks, tables, lists, cited sources, headings, prose;
+/// 5. topic: trailing blocks after the article's end that share no vocabulary with it (ads).
+final class TextStructurer {
+    private(set) var lines: [Line] = []
+    private(set) var roles: [Role] = []
+    private var tableCells: [Int: [String]] = [:]
+    /// Groups: list id per list-item line, table id per row line, FAQ pair id per Q/A line.
+    private var groupOf: [Int: Int] = [:]
+    private var nextGroup = 0
+    private let known: KnownFields
+
+    private(set) var language = "und"
+    private(set) var title: String?
+    private(set) var deck: String?
+    private(set) var published: String?
+    private(set) var site: String?
+    private(set) var authors: [String] = []
+    private(set) var sources: [String] = []
+    private var bodyStart = 0
+    private var tailStart: Int
+
+    init(text: String, known: KnownFields) {
+        self.known = known
+        lines = TextStructurer.readLines(text)
+        roles = Array(repeating: .undecided, count: lines.count)
+        tailStart = lines.count
+    }
+
+    // MARK: - Running the passes
+
+    func run() {
+        language = known.language ?? detectLanguage()
+        markFurniture()
+        readHead()
+        findTail()
+        markRepeats()
+        classifyBody()
+        dropTrailingOffTopic()
+    }
+
+    /// Splits into lines, remembers blank lines, and re-joins hard-wrapped prose.
+    static func readLines(_ text: String) -> [Line] {
+        var out: [Line] = []
+        var blank = true
+        var pending: (text: String, number: Int, blank: Bool)?
+        func flush() {
+            if let p = pending { out.append(Line(raw: p.text, number: p.number, blankBefore: p.blank)) }
+            pending = nil
+        }
+        var number = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var s = String(raw)
+            if s.hasSuffix("\r") { s.removeLast() }
+            let t = s.trimmed
+            if t.isEmpty { flush(); blank = true; continue }
+            // A long line ending mid-sentence followed by a lowercase line is one wrapped paragraph.
+            if let p = pending, p.text.count >= 50, let last = p.text.last, !".!?:;\"”)".contains(last),
+               let first = t.unicodeScalars.first, first.properties.isLowercase,
+               t.contains(" ") || t.last.map({ ".!?,;:".contains($0) }) == true {
+                pending = (p.text + " " + t, p.number, p.blank)
+                continue
+            }
+            flush()
+            pending = (s, number, blank)
+            blank = false
+        }
+        flush()
+        return out.filter { !$0.text.isEmpty }
+    }
+
+    private func detectLanguage() -> String {
+        let long = lines.filter { $0.wordCount >= 8 }.map(\.text)
+        let sample = (long.isEmpty ? lines.map(\.text) : long).joined(separator: " ")
+        return LanguageIdentifier.identify(String(sample.prefix(20_000))).language
+    }
+
+    private func remove(_ i: Int, _ reason: String) {
+        if !roles[i].isRemoved { roles[i] = .removed(reason) }
+    }
+
+    // MARK: - Pass 1: furniture recognisable on its own
+
+    private func markFurniture() {
+        for i in lines.indices {
+            let line = lines[i]
+            let key = Self.lexiconKey(line.text)
+            if Lexicon.chromeLines.contains(key) && !Lexicon.faqHeadings.keys.contains(key) {
+                remove(i, "chrome"); continue
+            }
+            if line.wordCount <= 12, Lexicon.chromePrefixes.contains(where: { key.hasPrefix($0) }) {
+                remove(i, "chrome"); continue
+            }
+            if isJunk(line) { remove(i, "chrome"); continue }
+            if isStamp(line) { remove(i, "metadata"); continue }
+            if isMetadataLine(line) { continue }
+            if isForeign(line) { remove(i, "foreign-language"); continue }
+        }
+    }
+
+    static func lexiconKey(_ text: String) -> String {
+        var k = text.lowercased().trimmed
+        while let l = k.last, ":|>»›".contains(l) { k.removeLast() }
+        return k.trimmed
+    }
+
+    /// Template leftovers: `spot_img`, `bg`, lone symbols.
+    private func isJunk(_ line: Line) -> Bool {
+        if !line.hasLetters { return !line.text.contains(where: \.isNumber) || line.text.count <= 3 }
+        guard line.wordCount <= 3, line.stopWordShare == 0, !line.endsSentence else { return false }
+        if line.text.contains("_") { return true }
+        let tokens = line.text.split(separator: " ")
+        return tokens.allSatisfy { t in t.count <= 3 && t.allSatisfy { $0.isLowercase } }
+    }
+
+    nonisolated(unsafe) private static let stampPattern = try! Regex(#"(?i)\d+\s*(h|hr|hrs|hours?|m|mins?|minutes?|d|days?|ore|giorni|w|weeks?)\s*(fa|ago)\s*$"#)
+    nonisolated(unsafe) private static let readTimePattern = try! Regex(#"(?i)^\d+\s*(min|minute)s?\s+read$"#)
+    nonisolated(unsafe) private static let countPattern = try! Regex(#"(?i)^[\d.,]+[kKmM]?\s+(views|reads|shares|comments|totale visualizzazioni|visualizzazioni)"#)
+
+    /// Relative time stamps ("marsbit9 h fa", "3 hours ago"), read times and view counters.
+    private func isStamp(_ line: Line) -> Bool {
+        guard line.wordCount <= 10 else { return false }
+        return line.text.contains(Self.stampPattern) || line.text.contains(Self.readTimePattern)
+            || line.text.contains(Self.countPattern)
+    }
+
+    /// A line whose language differs from the body's: judged by script for any length, by
+    /// function words only when there are enough words to count.
+    private func isForeign(_ line: Line) -> Bool {
+        guard language != "und" else { return false }
+        let guess = LanguageIdentifier.identify(line.text)
+        guard guess.language != "und", guess.language != language else { return false }
+        let nonLatin = ["zh", "ja", "ko", "ru", "ar"].contains(guess.language)
+        return nonLatin || line.wordCount >= 4
+    }
+
+    // MARK: - Pass 2: the head (crumbs, metadata, title, deck)
+
+    nonisolated(unsafe) private static let bylinePattern = try! Regex(#"^(?i:by|written by|author:|words by|di|por|par|von)\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})*)"#)
+
+    private func readHead() {
+        var shortLines: [Int] = []
+        var titleIndex: Int?
+        var i = 0
+        let headLimit = min(lines.count, 40)
+        while i < headLimit {
+            defer { i += 1 }
+            guard roles[i] == .undecided else { continue }
+            let line = lines[i]
+            if readMetadata(i) { continue }
+            if known.title != nil { break }
+            if isTitleCandidate(line) { titleIndex = i; break }
+            if line.wordCount <= 3, !line.isProseShaped, line.bullet == nil { shortLines.append(i); continue }
+            break
+        }
+        if let t = titleIndex {
+            title = lines[t].text
+            roles[t] = .title
+            for s in shortLines { remove(s, "crumb") }
+        } else if known.title == nil, shortLines.count == 1, lines[shortLines[0]].wordCount >= 2,
+                  lines[shortLines[0]].titleCaseShare >= 0.6 {
+            // A short headline straight above the prose ("Sony PSP").
+            titleIndex = shortLines[0]
+            title = lines[shortLines[0]].text
+            roles[shortLines[0]] = .title
+        } else {
+            for s in shortLines where titleIndex == nil && known.title != nil { remove(s, "crumb") }
+        }
+        title = known.title ?? title
+        bodyStart = (titleIndex ?? -1) + 1
+        // Metadata, the repeated title and the deck may follow the title.
+        var j = bodyStart
+        while j < lines.count, j < bodyStart + 8 {
+            if roles[j] != .undecided { j += 1; continue }
+            if readMetadata(j) { j += 1; continue }
+            if isRepeatOfTitle(lines[j]) { remove(j, "duplicate-title"); j += 1; continue }
+            break
+        }
+        if known.deck == nil, j < lines.count, roles[j] == .undecided, isDeckCandidate(lines[j]) {
+            // A deck is confirmed by what follows it: the title again, or metadata.
+            var k = j + 1
+            while k < lines.count, roles[k].isRemoved { k += 1 }
+            if k < lines.count, isRepeatOfTitle(lines[k]) || isMetadataLine(lines[k]) {
+                deck = lines[j].text
+                roles[j] = .deck
+            }
+        }
+        deck = known.deck ?? deck
+        if let d = known.deck {
+            for k in lines.indices.prefix(12) where roles[k] == .undecided && Self.same(lines[k].text, d) { roles[k] = .deck }
+        }
+        // The body starts at the first line nothing above has claimed.
+        bodyStart = 0
+        for k in lines.indices where roles[k] == .undecided {
+            if isRepeatOfTitle(lines[k]) && k < 12 { remove(k, "duplicate-title"); continue }
+            bodyStart = k
+            break
+        }
+        site = known.site ?? site
+        published = known.published ?? published
+        if let a = known.authors, !a.isEmpty { authors = a }
+    }
+
+    private func isTitleCandidate(_ line: Line) -> Bool {
+        guard line.wordCount >= 4, line.wordCount <= 30, line.bullet == nil, !line.startsLowercase else { return false }
+        if line.lastCharacter == ":" || line.lastCharacter == "," || line.lastCharacter == ";" { return false }
+        if line.endsSentence, line.lastCharacter == "." || line.lastCharacter == "…" { return false }
+        return line.sentenceCount == 1
+    }
+
+    private func isDeckCandidate(_ line: Line) -> Bool {
+        line.bullet == nil && line.wordCount >= 6 && line.wordCount <= 60 && !line.startsLowercase && line.sentenceCount <= 2
+    }
+
+    private func isRepeatOfTitle(_ line: Line) -> Bool {
+        guard let t = title ?? known.title else { return false }
+        return Self.same(line.text, t)
+    }
+
+    static func same(_ a: String, _ b: String) -> Bool {
+        Tokenizer.lowerWords(a) == Tokenizer.lowerWords(b)
+    }
+
+    private func isMetadataLine(_ line: Line) -> Bool {
+        guard line.wordCount <= 20 else { return false }
+        if line.text.firstMatch(of: Self.bylinePattern) != nil, line.wordCount <= 10 { return true }
+        let spaced = Self.unglue(line.text)
+        let dates = DateParser.findDates(in: spaced)
+        guard !dates.isEmpty else { return false }
+        let lower = spaced.lowercased()
+        if Lexicon.publishedWords.contains(where: { lower.contains($0) }) || Lexicon.updatedWords.contains(where: { lower.contains($0) }) {
+            return true
+        }
+        // A line that is only a date (and perhaps a weekday).
+        var rest = Array(spaced.unicodeScalars)
+        for d in dates.reversed() { rest.removeSubrange(d.range) }
+        let leftover = Tokenizer.words(String(String.UnicodeScalarView(rest))).map(\.lower)
+        return leftover.allSatisfy { Self.weekdays.contains($0) || $0 == "on" || $0 == "at" }
+    }
+
+    static let weekdays: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",
+        "fri", "sat", "sun", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+    ]
+
+    /// Reads a metadata line into fields and marks it; false when the line is not metadata.
+    private func readMetadata(_ i: Int) -> Bool {
+        let line = lines[i]
+        guard isMetadataLine(line) else { return false }
+        roles[i] = .metadata
+        if let m = line.text.firstMatch(of: Self.bylinePattern), let names = m.output[1].substring, authors.isEmpty {
+            authors = String(names).components(separatedBy: CharacterSet(charactersIn: ",&"))
+                .flatMap { $0.components(separatedBy: " and ") }
+                .map { $0.trimmed }.filter { !$0.isEmpty }
+            return true
+        }
+        let spaced = Self.unglue(line.text)
+        let lower = spaced.lowercased()
+        let dates = DateParser.findDates(in: spaced)
+        // The published date: the one after a "published" word, else the first one not after
+        // an "updated" word.
+        let scalars = Array(lower.unicodeScalars)
+        func precededBy(_ words: [String], _ d: DateParser.Match) -> Bool {
+            let before = String(String.UnicodeScalarView(scalars[max(0, d.range.lowerBound - 24)..<d.range.lowerBound]))
+            return words.contains { before.contains($0) }
+        }
+        let chosen = dates.first(where: { precededBy(Lexicon.publishedWords, $0) && !precededBy(Lexicon.updatedWords, $0) })
+            ?? dates.first(where: { !precededBy(Lexicon.updatedWords, $0) })
+        if published == nil, let d = chosen {
+            published = d.date.iso + (d.time ?? "")
+        }
+        // Glued site name: whatever precedes the first metadata word ("marsbitPubblicato").
+        if site == nil, let firstWord = (Lexicon.publishedWords + Lexicon.updatedWords)
+            .compactMap({ w in lower.range(of: w).map { (w, $0) } }).min(by: { $0.1.lowerBound < $1.1.lowerBound }) {
+            let prefix = String(spaced[..<firstWord.1.lowerBound]).trimmed
+                .trimmingCharacters(in: CharacterSet(charactersIn: "|·•-–—,:"))
+                .trimmed
+            let w = prefix.split(separator: " ")
+            if !prefix.isEmpty, w.count <= 4, DateParser.findDates(in: prefix).isEmpty, !prefix.lowercased().hasPrefix("by ") {
+                site = prefix
+            }
+        }
+        return true
+    }
+
+    /// Puts spaces where page templates glued fields together: "marsbitPubblicato 2026-03-17Pubblicato".
+    static func unglue(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var prev: UnicodeScalar?
+        for c in text.unicodeScalars {
+            if let p = prev {
+                let lowerToUpper = p.properties.isLowercase && c.properties.isUppercase
+                let digitToLetter = p.properties.numericType != nil && c.properties.isUppercase
+                if lowerToUpper || digitToLetter { out.append(" ") }
+            }
+            out.append(c)
+            prev = c
+        }
+        return String(out)
+    }
+
+    // MARK: - Pass 3: the tail and repeats
+
+    private func findTail() {
+        var prose = 0
+        for i in bodyStart..<lines.count {
+            if roles[i] == .undecided, lines[i].isProseShaped { prose += 1 }
+            let key = Self.lexiconKey(lines[i].text)
+            if prose >= 2, Lexicon.tailMarkers.contains(key) {
+                tailStart = i
+                break
+            }
+        }
+        guard tailStart < lines.count else { return }
+        for i in tailStart..<lines.count { remove(i, "page-tail") }
+    }
+
+    private func markRepeats() {
+        var seen: Set<String> = []
+        for i in lines.indices where !roles[i].isRemoved {
+            let key = Tokenizer.lowerWords(lines[i].text).joined(separator: " ")
+            guard lines[i].wordCount >= 3 else { continue }
+            if roles[i] == .undecided, seen.contains(key) { remove(i, "duplicate"); continue }
+            seen.insert(key)
+        }
+        // Short fragments of the title are image alt texts and captions ("Meta Layoffs AI").
+        if let t = title {
+            let titleWords = Tokenizer.lowerWords(t)
+            for i in bodyStart..<tailStart where roles[i] == .undecided {
+                let w = Tokenizer.lowerWords(lines[i].text)
+                if w == titleWords { remove(i, "duplicate-title"); continue }
+                if !w.isEmpty, w.count <= 6, w.count < titleWords.count, lines[i].isHeadingShaped,
+                   titleWords.starts(with: w) || Self.contains(titleWords, w) && w.count >= 3 {
+                    remove(i, "title-fragment")
+                }
+            }
+        }
+    }
+
+    static func contains(_ hay: [String], _ needle: [String]) -> Bool {
+        guard needle.count <= hay.count else { return false }
+        for s in 0...(hay.count - needle.count) where Array(hay[s..<(s + needle.count)]) == needle { return true }
+        return false
+    }
+
+    // MARK: - Pass 4: the structure of the body
+
+    private enum FAQStyle { case none, bare, glued, labelled }
+
+    private func classifyBody() {
+        var faq = FAQStyle.none
+        var inSources = false
+        var i = bodyStart
+        while i < tailStart {
+            defer { i += 1 }
+            guard roles[i] == .undecided else { continue }
+            let line = lines[i]
+            let key = Self.lexiconKey(line.text)
+
+            if let lang = Lexicon.faqHeadings[key] {
+                if lang == language || lang == "*" { roles[i] = .heading } else { remove(i, "foreign-language") }
+                faq = .bare
+                inSources = false
+                continue
+            }
+            if line.wordCount <= 3, Lexicon.sourcesHeadings.contains(key), line.lastCharacter == ":" || line.isHeadingShaped {
+                roles[i] = .metadata
+                inSources = true
+                continue
+            }
+            if let credit = sourceCredit(line) {
+                roles[i] = .source
+                sources.append(credit)
+                continue
+            }
+            if inSources {
+                if line.bullet != nil || (!line.blankBefore && !line.isProseShaped) || line.wordCount <= 12 && !line.endsSentence {
+                    roles[i] = .source
+                    sources.append(line.text)
+                    continue
+                }
+                inSources = false
+            }
+            if let (style, text) = questionForm(line, current: faq) {
+                faq = style
+                roles[i] = .question
+                lines[i].text = text
+                groupOf[i] = nextGroup
+                nextGroup += 1
+                continue
+            }
+            if faq != .none, let prev = previousKept(before: i), roles[prev] == .question || roles[prev] == .answer {
+                if roles[prev] == .answer, line.isHeadingShaped, !line.isProseShaped {
+                    faq = .none  // a new section after the FAQ
+                } else {
+                    roles[i] = .answer
+                    if faq == .glued, let t = Self.stripGluedPrefix(line.text, "A") { lines[i].text = t }
+                    if faq == .labelled, let t = Self.stripLabel(line.text, ["a", "answer"]) { lines[i].text = t }
+                    groupOf[i] = groupOf[prev]
+                    continue
+                }
+            }
+            if tryTable(at: i) { continue }
+            if let b = line.bullet {
+                if case .ordered = b { roles[i] = .listItem(ordered: true) } else { roles[i] = .listItem(ordered: false) }
+                if let prev = previousKept(before: i), case .listItem = roles[prev], groupOf[prev] != nil, i - prev <= 2 {
+                    groupOf[i] = groupOf[prev]
+                } else {
+                    groupOf[i] = nextGroup
+                    nextGroup += 1
+                }
+                continue
+            }
+            if (line.markdownHeading || line.isHeadingShaped) && !line.isProseShaped && isFollowedByContent(i) {
+                roles[i] = .heading
+                continue
+            }
+            roles[i] = .paragraph
+        }
+        // Anything still undecided (head lines the title pass skipped) is prose.
+        for k in lines.indices where roles[k] == .undecided { roles[k] = .paragraph }
+    }
+
+    private func previousKept(before i: Int) -> Int? {
+        var k = i - 1
+        while k >= 0 {
+            if roles[k].isKeptBody { return k }
+            if !roles[k].isRemoved { return nil }
+            k -= 1
+        }
+        return nil
+    }
+
+    private func isFollowedByContent(_ i: Int) -> Bool {
+        var k = i + 1
+        while k < tailStart, roles[k].isRemoved { k += 1 }
+        guard k < tailStart else { return lines[i].titleCaseShare >= 0.6 }
+        let next = lines[k]
+        return next.isProseShaped || next.bullet != nil || next.isHeadingShaped || lines[i].titleCaseShare >= 0.6
+    }
+
+    nonisolated(unsafe) private static let creditPattern = try! Regex(#"^(?i:source|sources|fonte|fuente|quelle|via|credit)\s*:\s*(.+)$"#)
+
+    private func sourceCredit(_ line: Line) -> String? {
+        guard line.wordCount <= 12, let m = line.text.firstMatch(of: Self.creditPattern), let v = m.output[1].substring else { return nil }
+        let value = String(v).trimmed
+        return value.isEmpty ? nil : value
+    }
+
+    /// A question line, in the three shapes scrapes use: "QWhat ...?" glued, "1. What ...?"
+    /// numbered or "Q: What ...?" labelled, or a bare question inside an FAQ block.
+    private func questionForm(_ line: Line, current: FAQStyle) -> (FAQStyle, String)? {
+        guard line.lastCharacter == "?", line.wordCount >= 3 else { return nil }
+        if let t = Self.stripGluedPrefix(line.text, "Q") { return (.glued, t) }
+        if let t = Self.stripLabel(line.text, ["q", "question"]) { return (.labelled, t) }
+        guard current != .none else { return nil }
+        if line.bullet != nil || line.sentenceCount == 1 { return (current == .none ? .bare : current, line.text) }
+        return nil
+    }
+
+    /// "QWhat is ..." -> "What is ...": a capital letter glued to the next capitalised word.
+    static func stripGluedPrefix(_ text: String, _ letter: Character) -> String? {
+        let chars = Array(text)
+        guard chars.count > 2, chars[0] == letter, chars[1].isUppercase || chars[1] == "'" || chars[1] == "\"" || chars[1] == "‘" || chars[1] == "“" else { return nil }
+        // "AI ..." is a word, not an answer label followed by "I".
+        if chars[1].isUppercase, chars.count > 2, chars[2] == " " || chars[2].isUppercase { return nil }
+        return String(chars[1...])
+    }
+
+    static func stripLabel(_ text: String, _ labels: [String]) -> String? {
+        let lower = text.lowercased()
+        for l in labels {
+            for sep in [":", ".", ")"] where lower.hasPrefix(l + sep) {
+                return String(text.dropFirst(l.count + sep.count)).trimmed
+            }
+        }
+        return nil
+    }
+
+    /// A run of at least three short unpunctuated lines (or two with explicit separators)
+    /// that reads as rows of cells.
+    private func tryTable(at i: Int) -> Bool {
+        let first = lines[i]
+        guard first.bullet == nil, first.isHeadingShaped || first.separatedCells != nil else { return false }
+        var run = [i]
+        var k = i + 1
+        while k < tailStart, roles[k] == .undecided, !lines[k].blankBefore, lines[k].bullet == nil,
+              (lines[k].isHeadingShaped || lines[k].separatedCells != nil), !lines[k].isProseShaped {
+            run.append(k)
+            k += 1
+        }
+        guard run.count >= 2, let rows = TableReader.read(run.map { lines[$0] }) else { return false }
+        let id = nextGroup
+        nextGroup += 1
+        for (r, idx) in run.enumerated() {
+            roles[idx] = .tableRow
+            tableCells[idx] = rows[r]
+            groupOf[idx] = id
+        }
+        return true
+    }
+
+    // MARK: - Pass 5: trailing blocks off the article's topic
+
+    /// After the article ends (a sources list, an FAQ, or furniture), blocks that share almost
+    /// no vocabulary with the article are advertisements or teasers for other stories.
+    private func dropTrailingOffTopic() {
+        let kept = lines.indices.filter { roles[$0].isKeptBody }
+        guard kept.count >= 4 else { return }
+        var vocabulary: [String: Int] = [:]
+        for i in kept { for w in Set(contentWords(lines[i].text)) { vocabulary[w, default: 0] += 1 } }
+        for w in Set(contentWords(title ?? "")) { vocabulary[w, default: 0] += 2 }
+        var k = lines.count - 1
+        var candidates: [Int] = []
+        var offTopicBlocks = 0
+        while k >= bodyStart {
+            if roles[k].isRemoved || roles[k] == .source || roles[k] == .metadata { k -= 1; continue }
+            guard roles[k].isKeptBody else { break }
+            let words = contentWords(lines[k].text)
+            // Too few words to judge a topic: goes with whatever surrounds it.
+            if words.count < 4 { candidates.append(k); k -= 1; continue }
+            // Topic words recur: count only words found in at least two other blocks.
+            let shared = words.filter { (vocabulary[$0] ?? 0) > 2 }.count
+            if Double(shared) / Double(words.count) >= 0.2 { break }
+            offTopicBlocks += 1
+            candidates.append(k)
+            k -= 1
+        }
+        guard offTopicBlocks > 0 else { return }
+        // Only what follows an end signal goes: something removed, a sources list, or an FAQ.
+        let stop = k
+        guard let end = (max(stop, 0)..<lines.count).first(where: {
+            roles[$0].isRemoved || roles[$0] == .source || roles[$0] == .metadata || (roles[$0] == .answer && !candidates.contains($0))
+        }) else { return }
+        let dropped = candidates.filter { $0 > end }
+        // Short lines are judged by their neighbours: they go only with an off-topic block after them.
+        for c in dropped where contentWords(lines[c].text).count >= 4 || dropped.contains(where: { $0 > c && contentWords(lines[$0].text).count >= 4 }) {
+            roles[c] = .removed("off-topic")
+        }
+    }
+
+    func contentWords(_ text: String) -> [String] {
+        Tokenizer.lowerWords(text).compactMap { word in
+            var w = word
+            if w.hasSuffix("'s") { w.removeLast(2) }
+            guard w.count >= 2, !StopWords.english.contains(w), !w.allSatisfy(\.isNumber) else { return nil }
+            return w.hasSuffix("s") && w.count > 4 ? String(w.dropLast()) : w
+        }
+    }
+
+    // MARK: - Results
+
+    struct Piece {
+        var text: String
+        var role: Role
+        var line: Int
+        var cells: [String]?
+        var group: Int?
+    }
+
+    var pieces: [Piece] {
+        lines.indices.map { i in
+            Piece(text: lines[i].text, role: roles[i], line: lines[i].number, cells: tableCells[i], group: groupOf[i])
+        }
+    }
+}

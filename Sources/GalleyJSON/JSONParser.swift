@@ -1,0 +1,270 @@
+/// Why a text is not valid JSON, with the byte offset where reading stopped.
+public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var offset: Int
+    public var reason: String
+    public init(offset: Int, reason: String) { self.offset = offset; self.reason = reason }
+    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+}
+
+/// A strict RFC 8259 parser over raw UTF-8 bytes. It exists because Foundation's generic JSON
+/// is slower than `jq` (see docs/performance-notes in the shared folder) and because Galley
+/// must keep key order and number text when it carries unknown fields through.
+public struct JSONParser: ~Copyable {
+    /// Deeper nesting than this is refused instead of risking the stack.
+    public static let maximumDepth = 512
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var depth = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
+        var p = JSONParser(bytes)
+        p.skipSpace()
+        let value = try p.parseValue()
+        p.skipSpace()
+        if p.i != bytes.count { throw JSONError(offset: p.i, reason: "unexpected data after the JSON value") }
+        return value
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
+        let result: Result<JSONValue, JSONError> = bytes.withUnsafeBufferPointer { buf in
+            do throws(JSONError) { return .success(try parse(buf)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws(JSONError) -> JSONValue {
+        let result: Result<JSONValue, JSONError> = bytes.withUnsafeBufferPointer { buf in
+            do throws(JSONError) { return .success(try parse(buf)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    public static func parse(_ text: String) throws(JSONError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    // MARK: - Grammar
+
+    private mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return
+            }
+        }
+    }
+
+    private func fail(_ reason: String) -> JSONError { JSONError(offset: i, reason: reason) }
+
+    private mutating func parseValue() throws(JSONError) -> JSONValue {
+        guard i < bytes.count else { throw fail("unexpected end of input") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw fail("unexpected character '\(printable(bytes[i]))'")
+        }
+    }
+
+    private func printable(_ b: UInt8) -> String {
+        b >= 0x20 && b < 0x7F ? String(UnicodeScalar(b)) : "\\x" + String(b, radix: 16)
+    }
+
+    private mutating func expectWord(_ word: StaticString) throws(JSONError) {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= bytes.count else { throw fail("unexpected end of input") }
+        let w = word.utf8Start
+        for k in 0..<n where bytes[i + k] != w[k] { throw fail("invalid literal") }
+        i += n
+    }
+
+    private mutating func enter() throws(JSONError) {
+        depth += 1
+        if depth > JSONParser.maximumDepth { throw fail("nesting deeper than \(JSONParser.maximumDepth) levels") }
+    }
+
+    private mutating func parseObject() throws(JSONError) -> JSONValue {
+        try enter()
+        i += 1
+        var object = JSONObject()
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(object) }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+            let key = try parseString()
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after key") }
+            i += 1
+            skipSpace()
+            let value = try parseValue()
+            // Duplicate keys: the last one wins, as in most parsers (RFC 8259 leaves it open).
+            if object[key] != nil { object[key] = value } else { object.appendUnchecked(key, value) }
+            skipSpace()
+            guard i < bytes.count else { throw fail("unexpected end of input in object") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+            throw fail("expected ',' or '}' in object")
+        }
+        depth -= 1
+        return .object(object)
+    }
+
+    private mutating func parseArray() throws(JSONError) -> JSONValue {
+        try enter()
+        i += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return .array(items) }
+        while true {
+            skipSpace()
+            items.append(try parseValue())
+            skipSpace()
+            guard i < bytes.count else { throw fail("unexpected end of input in array") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; break }
+            throw fail("expected ',' or ']' in array")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    private mutating func parseNumber() throws(JSONError) -> JSONValue {
+        let start = i
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count, isDigit(bytes[i]) else { throw fail("invalid number") }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < bytes.count, isDigit(bytes[i]) { throw fail("leading zero in number") }
+        } else {
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < bytes.count, isDigit(bytes[i]) else { throw fail("digit expected after '.'") }
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count, isDigit(bytes[i]) else { throw fail("digit expected in exponent") }
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+    }
+
+    @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Reads a string starting at the opening quote. Strings without escapes (nearly all of
+    /// them) are made straight from the bytes after one validating scan.
+    private mutating func parseString() throws(JSONError) -> String {
+        i += 1
+        let start = i
+        var hasEscape = false
+        var hasNonASCII = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") { hasEscape = true; i += 2; continue }
+            if b < 0x20 { throw fail("unescaped control character in string") }
+            if b >= 0x80 { hasNonASCII = true }
+            i += 1
+        }
+        guard i < bytes.count else { throw JSONError(offset: start - 1, reason: "unterminated string") }
+        let end = i
+        i += 1
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !hasEscape {
+            if !hasNonASCII { return String(decoding: raw, as: UTF8.self) }
+            guard let s = String(validating: raw, as: UTF8.self) else {
+                throw JSONError(offset: start, reason: "invalid UTF-8 in string")
+            }
+            return s
+        }
+        return try unescape(raw, base: start)
+    }
+
+    private func unescape(_ raw: UnsafeBufferPointer<UInt8>, base: Int) throws(JSONError) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var k = 0
+        func hex4(_ at: Int) throws(JSONError) -> UInt32 {
+            guard at + 4 <= raw.count else { throw JSONError(offset: base + at, reason: "short \\u escape") }
+            var v: UInt32 = 0
+            for j in at..<(at + 4) {
+                let c = raw[j]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+                default: throw JSONError(offset: base + j, reason: "invalid hex digit in \\u escape")
+                }
+                v = v << 4 | d
+            }
+            return v
+        }
+        while k < raw.count {
+            let b = raw[k]
+            if b != UInt8(ascii: "\\") { out.append(b); k += 1; continue }
+            guard k + 1 < raw.count else { throw JSONError(offset: base + k, reason: "dangling escape") }
+            let e = raw[k + 1]
+            k += 2
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4(k)
+                k += 4
+                if (0xD800...0xDBFF).contains(code) {
+                    // A high surrogate must pair with a low one; a lone one becomes U+FFFD.
+                    if k + 6 <= raw.count, raw[k] == UInt8(ascii: "\\"), raw[k + 1] == UInt8(ascii: "u") {
+                        let low = try hex4(k + 2)
+                        if (0xDC00...0xDFFF).contains(low) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            k += 6
+                        } else { code = 0xFFFD }
+                    } else { code = 0xFFFD }
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    code = 0xFFFD
+                }
+                appendUTF8(UnicodeScalar(code) ?? "\u{FFFD}", to: &out)
+            default:
+                throw JSONError(offset: base + k - 1, reason: "invalid escape '\\\(printable(e))'")
+            }
+        }
+        guard let s = String(validating: out, as: UTF8.self) else {
+            throw JSONError(offset: base, reason: "invalid UTF-8 in string")
+        }
+        return s
+    }
+}
+
+@inline(__always)
+func appendUTF8(_ scalar: UnicodeScalar, to out: inout [UInt8]) {
+    let v = scalar.value
+    switch v {
+    case 0..<0x80: out.append(UInt8(v))
+    case 0x80..<0x800:
+        out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+    case 0x800..<0x10000:
+        out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        out.append(UInt8(0x80 | (v & 0x3F)))
+    default:
+        out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+        out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+    }
+}

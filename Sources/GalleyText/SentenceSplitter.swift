@@ -1,0 +1,182 @@
+/// Rule-based sentence boundaries for news prose. A period ends a sentence unless what
+/// surrounds it says otherwise: an abbreviation that precedes names ("Dr."), an initial
+/// ("John F. Kennedy"), an acronym or company suffix followed by something other than a
+/// sentence opener ("U.S. Treasury", "Apple Inc. shares"), a decimal ("$1.4T"), a list
+/// number ("1. What"), or a lowercase continuation. Line breaks inside a block always end
+/// a sentence: headings and list items never run into the next line.
+public enum SentenceSplitter {
+    /// Sentence ranges in Unicode-scalar offsets, trimmed of surrounding whitespace, never empty.
+    public static func split(_ text: String) -> [Range<Int>] {
+        split(scalars: Array(text.unicodeScalars))
+    }
+
+    /// Sentences as strings.
+    public static func sentences(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        return split(scalars: scalars).map { r in
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[r])
+            return String(v)
+        }
+    }
+
+    public static func split(scalars s: [UnicodeScalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        let n = s.count
+        var sentenceStart = 0
+        func emit(_ end: Int) {
+            var a = sentenceStart, b = end
+            while a < b, s[a].properties.isWhitespace { a += 1 }
+            while b > a, s[b - 1].properties.isWhitespace { b -= 1 }
+            if a < b { out.append(a..<b) }
+        }
+        var i = 0
+        while i < n {
+            let c = s[i]
+            if c == "\n" || c == "\u{2029}" {
+                emit(i)
+                sentenceStart = i + 1
+                i += 1
+                continue
+            }
+            guard isTerminator(c) else { i += 1; continue }
+            var j = i
+            while j < n, isTerminator(s[j]) { j += 1 }
+            var k = j
+            while k < n, isCloser(s[k]) { k += 1 }
+            if k == n { break }
+            guard s[k].properties.isWhitespace else { i = j; continue }
+            var m = k
+            while m < n, s[m].properties.isWhitespace, s[m] != "\n" { m += 1 }
+            if m == n { break }
+            if s[m] == "\n" { i = m; continue }
+            if endsSentence(s, terminators: i..<j, sentenceStart: sentenceStart, next: m) {
+                emit(k)
+                sentenceStart = m
+            }
+            i = m
+        }
+        emit(n)
+        return out
+    }
+
+    // MARK: - The decision at one candidate boundary
+
+    static func endsSentence(_ s: [UnicodeScalar], terminators: Range<Int>, sentenceStart: Int, next: Int) -> Bool {
+        let nextWord = word(startingAt: next, in: s)
+        guard let first = nextWord.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) ?? s[next...].first else {
+            return true
+        }
+        let nextIsLower = first.properties.isLowercase
+        let marks = s[terminators]
+        if marks.contains(where: { $0 == "?" || $0 == "!" }) { return !nextIsLower }
+        if marks.count > 1 || marks.first == "\u{2026}" { return !nextIsLower && !first.properties.numericType.isSome }
+        // A single period.
+        if nextIsLower { return false }
+        let prev = word(endingAt: terminators.lowerBound, in: s)
+        let prevLower = String(String.UnicodeScalarView(prev)).lowercased()
+        let nextLower = String(String.UnicodeScalarView(nextWord)).lowercased()
+        let nextIsDigit = first.properties.numericType != nil
+        if prev.isEmpty { return true }
+        // "1. What is ..." at the head of a sentence is a list number, not a sentence.
+        if prev.allSatisfy({ $0.properties.numericType != nil }), prev.count <= 3,
+           wordStart(endingAt: terminators.lowerBound, in: s) <= firstNonSpace(from: sentenceStart, in: s) {
+            return false
+        }
+        if titleAbbreviations.contains(prevLower) { return false }
+        if nextIsDigit { return !numberAbbreviations.contains(prevLower) }
+        let opener = isSentenceOpener(nextLower)
+        // An initial: "John F. Kennedy", unless a sentence plainly starts ("Plan B. The ...").
+        if prev.count == 1, prev[0].properties.isUppercase { return opener }
+        if isDottedAcronym(prev) || otherAbbreviations.contains(prevLower) { return opener }
+        return true
+    }
+
+    static func isTerminator(_ c: UnicodeScalar) -> Bool { c == "." || c == "?" || c == "!" || c == "\u{2026}" }
+
+    static func isCloser(_ c: UnicodeScalar) -> Bool {
+        c == "\"" || c == "'" || c == ")" || c == "]" || c == "\u{201D}" || c == "\u{2019}" || c == "\u{00BB}" || c == "*"
+    }
+
+    static func isOpener(_ c: UnicodeScalar) -> Bool {
+        c == "\"" || c == "'" || c == "(" || c == "[" || c == "\u{201C}" || c == "\u{2018}" || c == "\u{00AB}" || c == "*"
+    }
+
+    /// The word that starts at `i`, skipping opening quotes and brackets.
+    static func word(startingAt i: Int, in s: [UnicodeScalar]) -> [UnicodeScalar] {
+        var a = i
+        while a < s.count, isOpener(s[a]) { a += 1 }
+        var b = a
+        while b < s.count, !s[b].properties.isWhitespace { b += 1 }
+        // Trailing punctuation is not part of the word ("The," -> "The").
+        while b > a, !(s[b - 1].properties.isAlphabetic || s[b - 1].properties.numericType != nil) { b -= 1 }
+        return Array(s[a..<b])
+    }
+
+    static func wordStart(endingAt end: Int, in s: [UnicodeScalar]) -> Int {
+        var a = end
+        while a > 0, !s[a - 1].properties.isWhitespace { a -= 1 }
+        while a < end, isOpener(s[a]) { a += 1 }
+        return a
+    }
+
+    /// The word that ends right before the period at `end`, without leading quotes or brackets.
+    static func word(endingAt end: Int, in s: [UnicodeScalar]) -> [UnicodeScalar] {
+        Array(s[wordStart(endingAt: end, in: s)..<end])
+    }
+
+    static func firstNonSpace(from i: Int, in s: [UnicodeScalar]) -> Int {
+        var a = i
+        while a < s.count, s[a].properties.isWhitespace || isOpener(s[a]) { a += 1 }
+        return a
+    }
+
+    /// "U.S", "e.g", "a.m": letters separated by periods.
+    static func isDottedAcronym(_ w: [UnicodeScalar]) -> Bool {
+        guard w.count >= 3, w.contains(".") else { return false }
+        var expectLetter = true
+        for c in w {
+            if expectLetter { guard c.properties.isAlphabetic else { return false } }
+            else { guard c == "." else { return false } }
+            expectLetter.toggle()
+        }
+        return !expectLetter
+    }
+
+    /// Capitalised words that begin sentences far more often than they continue names.
+    static func isSentenceOpener(_ lower: String) -> Bool {
+        StopWords.english.contains(lower) || discourseOpeners.contains(lower)
+    }
+
+    static let discourseOpeners: Set<String> = [
+        "however", "meanwhile", "also", "according", "despite", "although", "yesterday", "today", "last", "next",
+        "earlier", "later", "instead", "still", "now", "analysts", "shares", "officials", "critics", "experts",
+        "many", "several", "some", "both", "neither", "either", "overall", "finally", "first", "second", "third",
+        "in", "on", "at", "since", "after", "before", "while", "when", "if", "as", "for", "with", "without",
+    ]
+
+    /// Abbreviations that precede a name or title: a period after them never ends a sentence.
+    static let titleAbbreviations: Set<String> = [
+        "mr", "mrs", "ms", "messrs", "mme", "mlle", "dr", "prof", "rev", "hon", "st", "gen", "col", "lt", "sgt",
+        "capt", "cmdr", "adm", "gov", "sen", "rep", "pres", "supt", "det", "insp", "fr", "brig", "maj", "cpl",
+        "pte", "mt", "ft", "sr", "jr",
+    ]
+
+    /// Abbreviations that precede a number ("No. 10", "pp. 4-5").
+    static let numberAbbreviations: Set<String> = [
+        "no", "nos", "vol", "vols", "p", "pp", "art", "fig", "figs", "ch", "chap", "sec", "para", "op", "ed", "nr", "tel", "approx", "ca", "c",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rs", "est",
+    ]
+
+    /// Abbreviations that can end a sentence; they do when a sentence opener follows.
+    static let otherAbbreviations: Set<String> = [
+        "inc", "ltd", "co", "corp", "plc", "llc", "bros", "vs", "v", "etc", "approx", "est", "dept", "univ",
+        "assn", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+        "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "vol", "fig", "cf", "al", "ca", "intl",
+        "natl", "govt", "mln", "bln", "mn", "bn", "ave", "blvd", "rd", "cos", "av", "abt", "min", "max", "misc",
+    ]
+}
+
+extension Optional {
+    var isSome: Bool { self != nil }
+}

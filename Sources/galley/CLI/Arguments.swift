@@ -1,0 +1,73 @@
+/// A command's declared options, and the parsed command line.
+struct OptionSpec {
+    var name: String
+    var valueName: String?
+    var help: String
+    /// May be given more than once (`--option k=v --option k2=v2`).
+    var repeatable = false
+    var short: Character? = nil
+}
+
+struct ParsedArguments {
+    var positional: [String] = []
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+
+    func value(_ name: String) -> String? { values[name]?.last }
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+    func has(_ name: String) -> Bool { flags.contains(name) }
+
+    func int(_ name: String, default d: Int, range: ClosedRange<Int> = 1...Int.max) throws -> Int {
+        guard let v = value(name) else { return d }
+        guard let i = Int(v), range.contains(i) else { throw CLIError("--\(name) expects a whole number in \(range.lowerBound)...\(range.upperBound), got '\(v)'") }
+        return i
+    }
+
+    func double(_ name: String, default d: Double) throws -> Double {
+        guard let v = value(name) else { return d }
+        guard let x = Double(v), x > 0 else { throw CLIError("--\(name) expects a positive number, got '\(v)'") }
+        return x
+    }
+
+    /// Parses `args` against `specs`; `--help` is always accepted.
+    static func parse(_ args: [String], specs: [OptionSpec], command: String) throws -> ParsedArguments {
+        var out = ParsedArguments()
+        var i = 0
+        var onlyPositional = false
+        while i < args.count {
+            let a = args[i]
+            defer { i += 1 }
+            if onlyPositional || a == "-" || !a.hasPrefix("-") { out.positional.append(a); continue }
+            if a == "--" { onlyPositional = true; continue }
+            if a == "--help" || a == "-h" { out.flags.insert("help"); continue }
+            var name: String
+            var inline: String?
+            if a.hasPrefix("--") {
+                name = String(a.dropFirst(2))
+                if let eq = name.firstIndex(of: "=") { inline = String(name[name.index(after: eq)...]); name = String(name[..<eq]) }
+            } else {
+                guard a.count == 2, let spec = specs.first(where: { $0.short == a.last }) else {
+                    throw CLIError("galley \(command): unknown option '\(a)' (see 'galley \(command) --help')")
+                }
+                name = spec.name
+            }
+            guard let spec = specs.first(where: { $0.name == name }) else {
+                throw CLIError("galley \(command): unknown option '--\(name)' (see 'galley \(command) --help')")
+            }
+            if spec.valueName != nil {
+                let v: String
+                if let inline { v = inline } else {
+                    guard i + 1 < args.count else { throw CLIError("galley \(command): --\(name) needs a value") }
+                    i += 1
+                    v = args[i]
+                }
+                if !spec.repeatable, out.values[name] != nil { throw CLIError("galley \(command): --\(name) given twice") }
+                out.values[name, default: []].append(v)
+            } else {
+                if inline != nil { throw CLIError("galley \(command): --\(name) takes no value") }
+                out.flags.insert(name)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GalleyIO
+import GalleyModel
+
+/// The `galley` command: dispatches to one subcommand, maps failures to exit statuses.
+enum Galley {
+    static let version = "0.1.0"
+
+    static let commands: [any Command.Type] = [
+        IngestCommand.self,
+    ]
+
+    static var overview: String {
+        var s = """
+        galley — analyse news articles from the shell.
+
+        Galley reads articles (plain text, JSON or NDJSON records), turns each into an Article
+        (title, deck, date, sections, sentences with offsets, FAQ, tables, lists, removed
+        boilerplate) and writes one JSON object per line on stdout.
+
+        Usage: galley <command> [options] [arguments]
+
+        Commands:
+
+        """
+        for c in commands { s += "  " + c.name.padding(16) + c.summary + "\n" }
+        s += """
+
+        Options:
+          --version       print the version
+          -h, --help      show this help
+
+        Run 'galley <command> --help' for a command's options.
+        """
+        return s
+    }
+
+    static func main(_ argv: [String]) -> Int32 {
+        OutputWriter.ignoreSIGPIPE()
+        var args = Array(argv.dropFirst())
+        guard let first = args.first else {
+            Diagnostics.write(overview)
+            return ExitStatus.usage.rawValue
+        }
+        if first == "--help" || first == "-h" || first == "help" {
+            if args.count > 1, let c = find(Array(args.dropFirst())) { print(c.0.help, terminator: ""); return 0 }
+            print(overview)
+            return 0
+        }
+        if first == "--version" || first == "version" {
+            print("galley \(version) (protocol \(protocolVersionText), article schema \(Article.schemaVersion))")
+            return 0
+        }
+        guard let (command, consumed) = find(args) else {
+            Diagnostics.write("galley: unknown command '\(first)' (see 'galley --help')")
+            return ExitStatus.usage.rawValue
+        }
+        args.removeFirst(consumed)
+        do {
+            let parsed = try ParsedArguments.parse(args, specs: command.options, command: command.name)
+            if parsed.has("help") { print(command.help, terminator: ""); return 0 }
+            return try command.run(parsed).rawValue
+        } catch let e as CLIError {
+            Diagnostics.write(e.message)
+            return e.status.rawValue
+        } catch {
+            Diagnostics.write("galley: internal error: \(error)")
+            return ExitStatus.software.rawValue
+        }
+    }
+
+    static var protocolVersionText: String { "1" }
+
+    /// Longest match of command words ("plugin check" before "plugin").
+    static func find(_ args: [String]) -> (any Command.Type, Int)? {
+        var best: (any Command.Type, Int)?
+        for c in commands {
+            let words = c.name.split(separator: " ").map(String.init)
+            if args.count >= words.count, Array(args.prefix(words.count)) == words, words.count > (best?.1 ?? 0) {
+                best = (c, words.count)
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,3 @@
+import Foundation
+
+exit(Galley.main(CommandLine.arguments))
