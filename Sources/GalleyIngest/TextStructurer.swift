@@ -143,7 +143,8 @@ final class TextStructurer {
         let guess = LanguageIdentifier.identify(line.text)
         guard guess.language != "und", guess.language != language else { return false }
         let nonLatin = ["zh", "ja", "ko", "ru", "ar"].contains(guess.language)
-        return nonLatin || line.wordCount >= 4
+        // Latin-script lines need real function-word evidence, not a "de" or "van" in a name.
+        return nonLatin || (line.wordCount >= 4 && guess.confidence >= 0.15)
     }
 
     // MARK: - Pass 2: the head (crumbs, metadata, title, deck)

@@ -30,13 +30,16 @@ public enum LanguageIdentifier {
             if share(cyrillic) > 0.3 { return Guess(language: "ru", confidence: share(cyrillic)) }
             if share(arabic) > 0.3 { return Guess(language: "ar", confidence: share(arabic)) }
         }
-        let words = Tokenizer.words(text).map(\.lower)
-        guard !words.isEmpty else { return Guess(language: "und", confidence: 0) }
+        // Only words written in lowercase count: capitalised names and initials ("A Titterrell",
+        // "D Bell") would otherwise read as Romance articles and conjunctions.
+        let tokens = Tokenizer.words(text)
+        let words = tokens.filter { $0.text.unicodeScalars.first?.properties.isLowercase ?? false }.map(\.lower)
+        guard !tokens.isEmpty, !words.isEmpty else { return Guess(language: "und", confidence: 0) }
         var best = ("und", 0)
         var second = 0
         for (lang, list) in StopWords.byLanguage {
             var hits = 0
-            for w in words where list.contains(w) { hits += 1 }
+            for w in words where list.contains(w) || (lang == "en" && StopWords.english.contains(w)) { hits += 1 }
             if hits > best.1 || (hits == best.1 && lang == "en") {
                 second = best.1
                 best = (lang, hits)
@@ -45,7 +48,7 @@ public enum LanguageIdentifier {
             }
         }
         // Too short or too mixed to call: a single shared word ("a", "in") proves nothing.
-        if best.1 < 2 || best.1 == second { return Guess(language: "und", confidence: 0) }
-        return Guess(language: best.0, confidence: Double(best.1) / Double(words.count))
+        if best.1 < 2 || best.1 < second * 2 { return Guess(language: "und", confidence: 0) }
+        return Guess(language: best.0, confidence: Double(best.1) / Double(tokens.count))
     }
 }

@@ -48,6 +48,12 @@ public enum SentenceSplitter {
             guard s[k].properties.isWhitespace else { i = j; continue }
             var m = k
             while m < n, s[m].properties.isWhitespace, s[m] != "\n" { m += 1 }
+            // A quote standing alone after the period closes the sentence: `world. " Next`.
+            if m + 1 < n, s[m] == "\"", s[m + 1] == " " {
+                k = m + 1
+                m = k
+                while m < n, s[m].properties.isWhitespace, s[m] != "\n" { m += 1 }
+            }
             if m == n { break }
             if s[m] == "\n" { i = m; continue }
             if endsSentence(s, terminators: i..<j, sentenceStart: sentenceStart, next: m) {
@@ -83,7 +89,8 @@ public enum SentenceSplitter {
            wordStart(endingAt: terminators.lowerBound, in: s) <= firstNonSpace(from: sentenceStart, in: s) {
             return false
         }
-        if titleAbbreviations.contains(prevLower) { return false }
+        // "Dr.", "St." are written in title case; "FT." or "ST." is an acronym ending a sentence.
+        if titleAbbreviations.contains(prevLower), prev.dropFirst().allSatisfy({ !$0.properties.isUppercase }) { return false }
         if nextIsDigit { return !numberAbbreviations.contains(prevLower) }
         let opener = isSentenceOpener(nextLower)
         // An initial: "John F. Kennedy", unless a sentence plainly starts ("Plan B. The ...").
