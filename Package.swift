@@ -25,6 +25,6 @@ let package = Package(
         .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
-        .testTarget(name: "GalleyCLITests", dependencies: ["GalleyJSON"]),
+        .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
     ]
 )

@@ -67,7 +67,7 @@ final class TextStructurer {
             let t = s.trimmed
             if t.isEmpty { flush(); blank = true; continue }
             // A long line ending mid-sentence followed by a lowercase line is one wrapped paragraph.
-            if let p = pending, p.text.count >= 50, let last = p.text.last, !".!?:;\"”)".contains(last),
+            if let p = pending, p.text.count >= 40, let last = p.text.last, !".!?:;\"”)".contains(last),
                let first = t.unicodeScalars.first, first.properties.isLowercase,
                t.contains(" ") || t.last.map({ ".!?,;:".contains($0) }) == true {
                 pending = (p.text + " " + t, p.number, p.blank)

@@ -94,14 +94,23 @@ public struct JSONObject: Sendable, Equatable, Hashable, Sequence {
 
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { members.makeIterator() }
 
+    /// JSON equality: the same members, in any order (order is kept, but is not meaning).
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
         guard a.members.count == b.members.count else { return false }
-        for (x, y) in zip(a.members, b.members) where x.key != y.key || x.value != y.value { return false }
+        for m in a.members where b[m.key] != m.value { return false }
         return true
     }
 
     public func hash(into hasher: inout Hasher) {
-        for m in members { hasher.combine(m.key); hasher.combine(m.value) }
+        // Order-independent, to agree with ==.
+        var combined = 0
+        for m in members {
+            var h = Hasher()
+            h.combine(m.key)
+            h.combine(m.value)
+            combined ^= h.finalize()
+        }
+        hasher.combine(combined)
     }
 }
 

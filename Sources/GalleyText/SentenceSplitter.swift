@@ -92,6 +92,8 @@ public enum SentenceSplitter {
         // "Dr.", "St." are written in title case; "FT." or "ST." is an acronym ending a sentence.
         if titleAbbreviations.contains(prevLower), prev.dropFirst().allSatisfy({ !$0.properties.isUppercase }) { return false }
         if nextIsDigit { return !numberAbbreviations.contains(prevLower) }
+        // A capitalised word after a clock time starts a sentence ("at 9 a.m. Doors open").
+        if prevLower == "a.m" || prevLower == "p.m" { return true }
         let opener = isSentenceOpener(nextLower)
         // An initial: "John F. Kennedy", unless a sentence plainly starts ("Plan B. The ...").
         if prev.count == 1, prev[0].properties.isUppercase { return opener }
@@ -171,7 +173,7 @@ public enum SentenceSplitter {
 
     /// Abbreviations that precede a number ("No. 10", "pp. 4-5").
     static let numberAbbreviations: Set<String> = [
-        "no", "nos", "vol", "vols", "p", "pp", "art", "fig", "figs", "ch", "chap", "sec", "para", "op", "ed", "nr", "tel", "approx", "ca", "c",
+        "no", "nos", "vol", "vols", "p", "pp", "vs", "v", "art", "fig", "figs", "ch", "chap", "sec", "para", "op", "ed", "nr", "tel", "approx", "ca", "c",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rs", "est",
     ]
 

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+@Suite struct CLIShellTests {
+    @Test func versionAndHelp() throws {
+        let v = try GalleyProcess.run(["--version"])
+        #expect(v.status == 0 && v.stdout.hasPrefix("galley 0."))
+        let h = try GalleyProcess.run(["--help"])
+        #expect(h.status == 0 && h.stdout.contains("ingest"))
+        let ih = try GalleyProcess.run(["ingest", "--help"])
+        #expect(ih.status == 0 && ih.stdout.contains("Usage: galley ingest"))
+    }
+
+    @Test func usageErrorsExit64WithOneLine() throws {
+        for args in [[], ["frobnicate"], ["ingest"], ["ingest", "--nope", "x"], ["ingest", "--max-line-bytes", "abc", "x"]] {
+            let r = try GalleyProcess.run(args)
+            #expect(r.status == 64, "\(args)")
+            #expect(r.stdout.isEmpty, "stdout carries data only")
+            if !args.isEmpty { #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)") }
+        }
+    }
+}
+
+@Suite struct IngestCLITests {
+    @Test func ingestsTheSeedsFolder() throws {
+        let r = try GalleyProcess.run(["ingest", "seeds"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.json.count == 5)
+        #expect(r.json.allSatisfy { ($0["galley"] as? Int) == 1 && ($0["errors"] as? [Any])?.isEmpty == true })
+    }
+
+    @Test func plainTextOnStdin() throws {
+        let r = try GalleyProcess.run(["ingest", "-"], stdin: Data("A Title For This Story Here\n\nThe body says something. Then more.\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.json.first?["title"] as? String == "A Title For This Story Here")
+        #expect((r.json.first?["sentences"] as? [Any])?.count == 2)
+    }
+
+    @Test func badFilesAreReportedAndTheRestStillIngested() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data().write(to: dir.appendingPathComponent("a-empty.txt"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 1, 2]).write(to: dir.appendingPathComponent("b-binary.txt"))
+        try Data(Array("Caf".utf8) + [0xE9] + Array(" society grows. It is busy.".utf8)).write(to: dir.appendingPathComponent("c-latin1.txt"))
+        try Data("Good Story Title Goes Here\n\nIt has a body. It has two sentences.".utf8).write(to: dir.appendingPathComponent("d-good.txt"))
+        // A file that opens but cannot be read (works as root too, where chmod 000 would not).
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("e-unreadable.txt").path, withDestinationPath: "/proc/self/mem")
+        try Data("not an article".utf8).write(to: dir.appendingPathComponent("f-image.png"))
+        let r = try GalleyProcess.run(["ingest", dir.path])
+        #expect(r.json.count == 5, "one record per input file (the .png is not an article file): \(r.stdout)")
+        #expect(r.status == 74, "an unreadable file makes the run an I/O failure: \(r.stderr)")
+        #expect(r.stderr.contains("a-empty.txt: empty input"))
+        #expect(r.stderr.contains("b-binary.txt: looks like a binary file"))
+        #expect(r.stderr.contains("c-latin1.txt: input is not valid UTF-8"))
+        #expect(r.stderr.contains("e-unreadable.txt"))
+        let good = r.json.filter { ($0["errors"] as? [Any])?.isEmpty == true }
+        #expect(good.count == 2)
+        #expect(good.contains { ($0["text"] as? String)?.hasPrefix("Café society grows.") == true })
+    }
+
+    @Test func missingPathsExit66AndOthersAreStillRead() throws {
+        let r = try GalleyProcess.run(["ingest", "no/such/file.txt", "seeds/001_f49b29d4d957eb68.txt"])
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("no/such/file.txt: no such file or directory"))
+        #expect(r.json.count == 1)
+    }
+
+    @Test func everyNDJSONLineYieldsOneRecord() throws {
+        let lines = [
+            #"{"id":"ok1","title":"T","text":"Fine text. Really."}"#,
+            #"{"id":"broken","text":"#,
+            #"[1,2,3]"#,
+            #"{"id":"notext","title":"No body"}"#,
+            #"{"id":"long","text":""# + String(repeating: "x", count: 2_000) + #""}"#,
+            #"{"id":"ok2","text":"Also fine.","topic":"tech"}"#,
+        ]
+        var input = Data(lines.joined(separator: "\n").utf8)
+        input.append(contentsOf: [0x0A, 0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D, 0x0A])  // {"id":"\xFF"} invalid UTF-8
+        let r = try GalleyProcess.run(["ingest", "--max-line-bytes", "1000", "-"], stdin: input)
+        #expect(r.status == 65)
+        #expect(r.json.count == 7, "\(r.stdout)")
+        let ids = r.json.map { $0["id"] as? String ?? "" }
+        #expect(ids == ["ok1", "stdin:2", "stdin:3", "notext", "stdin:5", "ok2", "stdin:7"])
+        #expect(r.stderr.contains("stdin:2: invalid JSON"))
+        #expect(r.stderr.contains("stdin:3: expected a JSON object, found array"))
+        #expect(r.stderr.contains("stdin:4 (id notext): record has no 'text' field"))
+        #expect(r.stderr.contains("stdin:5: line of 2023 bytes is over the 1000-byte limit"))
+        #expect(r.stderr.contains("stdin:7: invalid JSON at byte 7: invalid UTF-8 in string"))
+        #expect(r.json.last(where: { $0["id"] as? String == "ok2" })?["topic"] as? String == "tech")
+    }
+
+    @Test func aFiftyMegabyteSingleLineIsRefusedClearly() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = dir.appendingPathComponent("huge.txt")
+        try Data(repeating: UInt8(ascii: "a"), count: 50 << 20).write(to: big)
+        let r = try GalleyProcess.run(["ingest", big.path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("huge.txt: 52428800 bytes is over the 33554432-byte limit"))
+        #expect(r.json.count == 1)
+    }
+
+    @Test func aClosedStdoutStopsQuietly() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "'\(GalleyProcess.binary.path)' ingest ../shared/data/bbc/dev.ndjson seeds | head -c 100 >/dev/null; echo ${PIPESTATUS:-done}"]
+        p.currentDirectoryURL = GalleyProcess.package
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        p.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(!stderr.contains("internal error") && !stderr.contains("Fatal"))
+    }
+}

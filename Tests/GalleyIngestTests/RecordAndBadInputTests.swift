@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import GalleyIngest
+@testable import GalleyJSON
+@testable import GalleyModel
+
+@Suite struct RecordIngestTests {
+    @Test func keepsTheRecordIdAndCarriesOtherFieldsThrough() throws {
+        let record = try JSONParser.parse(#"{"id":"business-001","topic":"business","title":"Ad sales boost Time Warner profit","text":"Quarterly profits rose 76%.\n\nThe firm said so.","url":"http://x/y","budget":{"sentences":2},"reference_n":1.50}"#)
+        let a = try Ingester.article(fromRecord: record, name: "dev.ndjson:1")
+        #expect(a.id == "business-001")
+        #expect(a.title == "Ad sales boost Time Warner profit")
+        #expect(a.source.url == "http://x/y" && a.source.format == "json")
+        #expect(a.extra.keys == ["topic", "budget", "reference_n"])
+        let line = JSONWriter.string(a.json)
+        #expect(line.contains(#""budget":{"sentences":2}"#) && line.contains(#""reference_n":1.50"#))
+        #expect(a.sentences.map(\.text) == ["Quarterly profits rose 76%.", "The firm said so."])
+    }
+
+    @Test func numericIdsAndAliases() throws {
+        let a = try Ingester.article(fromRecord: try JSONParser.parse(#"{"id":7,"headline":"H","body":"Text here.","author":"Jane Doe","date":"2025-01-02"}"#), name: "r")
+        #expect(a.id == "7" && a.title == "H" && a.authors == ["Jane Doe"] && a.published == "2025-01-02")
+    }
+
+    @Test func galleyArticlesPassThroughUnchanged() throws {
+        let first = try Ingester.article(fromRecord: try JSONParser.parse(#"{"id":"a","text":"One. Two."}"#), name: "r")
+        let again = try Ingester.article(fromRecord: first.json, name: "r")
+        #expect(again == first)
+    }
+
+    @Test func missingTextIsAClearError() {
+        do {
+            _ = try Ingester.article(fromRecord: try JSONParser.parse(#"{"id":"x9","title":"T"}"#), name: "in.ndjson:3")
+            Issue.record("should fail")
+        } catch let e as IngestError {
+            #expect(e.description == "in.ndjson:3 (id x9): record has no 'text' field (keys: id, title)")
+        } catch { Issue.record("\(error)") }
+        #expect(throws: IngestError.self) { try Ingester.article(fromRecord: try JSONParser.parse(#"{"id":"x","text":5}"#), name: "r") }
+        #expect(throws: IngestError.self) { try Ingester.article(fromRecord: try JSONParser.parse(#"[1]"#), name: "r") }
+    }
+
+    @Test func failedRecordsKeepTheirFields() {
+        let e = IngestError(input: "f:2", reason: "bad")
+        let a = Ingester.failed(e, id: "x", record: JSONObject([("id", "x"), ("topic", "t"), ("title", "T")]))
+        #expect(a.id == "x" && a.errors.first?.code == GalleyErrorCode.invalidInput && a.extra.keys == ["topic"])
+    }
+}
+
+@Suite struct PlainTextEdgeTests {
+    func ingest(_ text: String) throws -> Article { try Ingester.article(fromTextBytes: Array(text.utf8), name: "t") }
+
+    @Test func emptyAndBinaryInputsAreRefusedWithTheirName() {
+        #expect(throws: IngestError.self) { try ingest("") }
+        do { _ = try Ingester.article(fromTextBytes: [0, 1, 2, 3, 0x89], name: "photo.jpg"); Issue.record("should fail") }
+        catch { #expect(error.description.hasPrefix("photo.jpg: looks like a binary file")) }
+    }
+
+    @Test func oversizedInputIsRefused() {
+        #expect(throws: IngestError.self) {
+            try Ingester.article(fromTextBytes: Array(repeating: 0x61, count: 2_000), name: "big", maximumBytes: 1_000)
+        }
+    }
+
+    @Test func windows1252TextGetsAWarning() throws {
+        let a = try Ingester.article(fromTextBytes: Array("Caf".utf8) + [0xE9, 0x20] + Array("opens today.".utf8), name: "t")
+        #expect(a.text == "Café opens today." && a.source.encoding == "windows-1252" && a.warnings.count == 1)
+    }
+
+    @Test func aSingleHugeLineIsOneParagraph() throws {
+        let text = String(repeating: "The market rose again today. ", count: 20_000)
+        let a = try ingest(text)
+        #expect(a.paragraphs.count == 1 && a.sentences.count == 20_000)
+    }
+
+    @Test func hardWrappedProseIsRejoined() throws {
+        let a = try ingest("A headline that is long enough here\n\nThe company said on Monday that it would cut\njobs across several divisions this year.\n\nAnother paragraph follows here.")
+        #expect(a.title == "A headline that is long enough here")
+        #expect(a.paragraphs.first?.text == "The company said on Monday that it would cut jobs across several divisions this year.")
+    }
+
+    @Test func bylinesBecomeAuthors() throws {
+        let a = try ingest("Markets Slide on Rate Fears Again\nBy Jane Doe and John Roe\nPublished March 3, 2025\n\nStocks fell sharply on Tuesday as investors worried about rates. The index lost 2%.")
+        #expect(a.authors == ["Jane Doe", "John Roe"])
+        #expect(a.published == "2025-03-03")
+        #expect(a.paragraphs.count == 1)
+    }
+}

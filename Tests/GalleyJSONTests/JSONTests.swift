@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import GalleyJSON
+@testable import GalleyModel
+
+@Suite struct JSONParserTests {
+    @Test func parsesAllKinds() throws {
+        let v = try JSONParser.parse(#"{"a":[1,-2.5e3,true,false,null],"b":{"c":"d"},"e":""}"#)
+        #expect(v["a"] == .array([.number("1"), .number("-2.5e3"), .bool(true), .bool(false), .null]))
+        #expect(v["b"]?["c"] == .string("d"))
+        #expect(v["e"] == .string(""))
+    }
+
+    @Test func keepsKeyOrderAndNumberText() throws {
+        let text = #"{"z":1.10,"a":{"y":[],"b":0},"m":"x"}"#
+        #expect(JSONWriter.string(try JSONParser.parse(text)) == text)
+    }
+
+    @Test func decodesEscapes() throws {
+        let v = try JSONParser.parse(#""a\"b\\c\/d\n\t\u00e9\ud83d\ude00""#)
+        #expect(v == .string("a\"b\\c/d\n\té😀"))
+        #expect(try JSONParser.parse(#""\ud800x""#) == .string("\u{FFFD}x"), "a lone surrogate becomes U+FFFD")
+    }
+
+    @Test func writerEscapesAndNeverEmitsRawNewlines() {
+        let s = JSONWriter.string(.string("line1\nline2\u{01}\"\\é"))
+        #expect(s == #""line1\nline2\u0001\"\\é""#)
+        #expect(!s.contains("\n"))
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\":}", "{\"a\" 1}", "01", "1.", "-", "tru", "\"abc", "\"a\u{01}b\"",
+        "{\"a\":1}x", "[1 2]", "{'a':1}", "\"\\x\"", "NaN", "[", "{\"a\":1,}",
+    ])
+    func rejectsInvalidJSON(_ text: String) {
+        #expect(throws: JSONError.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func rejectsInvalidUTF8InStrings() {
+        let bytes: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
+        #expect(throws: JSONError.self) { try JSONParser.parse(bytes) }
+    }
+
+    @Test func limitsNesting() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONError.self) { try JSONParser.parse(deep) }
+    }
+
+    @Test func errorNamesTheByteOffset() {
+        do { _ = try JSONParser.parse(#"{"a":1,"b" 2}"#); Issue.record("should fail") } catch {
+            #expect(error.offset == 11)
+            #expect(error.description.contains("expected ':'"))
+        }
+    }
+
+    @Test func agreesWithFoundationOnRandomDocuments() throws {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let value = randomValue(depth: 0, rng: &rng)
+            let bytes = JSONWriter.bytes(value)
+            let reparsed = try JSONParser.parse(bytes)
+            #expect(reparsed == value)
+            #expect((try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil)
+        }
+    }
+
+    func randomValue(depth: Int, rng: inout SystemRandomNumberGenerator) -> JSONValue {
+        switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &rng) {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &rng))
+        case 2: return JSONValue(Int.random(in: -1_000_000...1_000_000, using: &rng))
+        case 3:
+            let alphabet = Array("ab\"\\\n\té😀 \u{7}")
+            return .string(String((0..<Int.random(in: 0..<12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
+        case 4: return .array((0..<Int.random(in: 0..<4, using: &rng)).map { _ in randomValue(depth: depth + 1, rng: &rng) })
+        default:
+            var o = JSONObject()
+            for k in 0..<Int.random(in: 0..<4, using: &rng) { o["k\(k)"] = randomValue(depth: depth + 1, rng: &rng) }
+            return .object(o)
+        }
+    }
+}
+
+@Suite struct ArticleJSONTests {
+    static let sample = Article(
+        id: "abc", source: ArticleSource(path: "a.txt", site: "marsbit"), title: "T", deck: nil, published: "2026-03-17",
+        authors: ["Jane Doe"], language: "en", text: "Héllo world.\n\nQ?",
+        paragraphs: [Paragraph(text: "Héllo world.", kind: .paragraph, span: TextSpan(start: 0, end: 12, utf8Start: 0, utf8End: 13)),
+                     Paragraph(text: "Q?", kind: .question, span: TextSpan(start: 14, end: 16, utf8Start: 15, utf8End: 17))],
+        sentences: [Sentence(text: "Héllo world.", paragraph: 0, kind: .paragraph, span: TextSpan(start: 0, end: 12, utf8Start: 0, utf8End: 13))],
+        sections: [Section(heading: nil, headingParagraph: nil, paragraphs: [0, 1])],
+        faq: [FAQPair(question: "Q?", answer: "", paragraphs: [1])],
+        tables: [Table(rows: [["a", "b"]], header: false, paragraphs: [])],
+        lists: [ListBlock(items: ["x"], ordered: true, paragraphs: [])], sources: ["Reuters"],
+        removed: [RemovedSpan(text: "spot_img", reason: "chrome", line: 3)], warnings: ["w"],
+        errors: [ArticleError(stage: "ingest", code: -32000, message: "m")],
+        analyses: JSONObject([("summary", .object(JSONObject([("text", "x")])))]),
+        extra: JSONObject([("topic", "tech"), ("budget", ["sentences": 3])]))
+
+    @Test func roundTripsThroughTheFastPath() throws {
+        let line = Self.sample.jsonLine
+        #expect(try Article(json: try JSONParser.parse(line)) == Self.sample)
+    }
+
+    @Test func fieldOrderIsStableAndExtraFieldsComeLast() throws {
+        let keys = try JSONParser.parse(Self.sample.jsonLine).objectValue!.keys
+        #expect(Array(keys.prefix(articleFieldOrder.count)) == articleFieldOrder)
+        #expect(Array(keys.suffix(2)) == ["topic", "budget"])
+    }
+
+    @Test func codableAgreesWithTheFastPath() throws {
+        let data = try JSONEncoder().encode(Self.sample)
+        #expect(try JSONDecoder().decode(Article.self, from: data) == Self.sample)
+        // Foundation's own decoding of a sub-structure uses the same wire names.
+        let p = try JSONDecoder().decode(Paragraph.self, from: Data(JSONWriter.bytes(Self.sample.paragraphs[1].json)))
+        #expect(p == Self.sample.paragraphs[1])
+    }
+
+    @Test func acceptsPartialArticlesAsPluginsReceiveThem() throws {
+        let a = try Article(json: try JSONParser.parse(#"{"id":"x","sentences":[{"text":"A.","paragraph":0}]}"#))
+        #expect(a.sentences.count == 1 && a.paragraphs.isEmpty && a.title == nil)
+    }
+
+    @Test func namesTheFieldThatIsWrong() {
+        do {
+            _ = try Article(json: try JSONParser.parse(#"{"id":"x","sentences":[{"text":1}]}"#))
+            Issue.record("should fail")
+        } catch let e as ModelError {
+            #expect(e.field == "sentences[0].text")
+        } catch { Issue.record("unexpected \(error)") }
+        #expect(throws: ModelError.self) { try Article(json: try JSONParser.parse(#"{"galley":99,"id":"x"}"#)) }
+        #expect(throws: ModelError.self) { try Article(json: try JSONParser.parse(#"{"title":"no id"}"#)) }
+    }
+}
