@@ -41,6 +41,7 @@ enum ArticleBuilder {
                 text += "\n\n"; scalarOffset += 2; utf8Offset += 2
             }
             let scalars = Array(blockText.unicodeScalars)
+            let blockUTF8 = Array(blockText.utf8)
             let index = paragraphs.count
             paragraphs.append(Paragraph(text: blockText, kind: kind, span: TextSpan(
                 start: scalarOffset, end: scalarOffset + scalars.count,
@@ -50,9 +51,9 @@ enum ArticleBuilder {
             for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }
             let ranges = splitsIntoSentences(kind) ? SentenceSplitter.split(scalars: scalars) : trimmedWhole(scalars)
             for r in ranges {
-                var v = String.UnicodeScalarView()
-                v.append(contentsOf: scalars[r])
-                sentences.append(Sentence(text: String(v), paragraph: index, kind: kind, span: TextSpan(
+                let sentenceText = r == 0..<scalars.count ? blockText
+                    : String(decoding: blockUTF8[utf8At[r.lowerBound]..<utf8At[r.upperBound]], as: UTF8.self)
+                sentences.append(Sentence(text: sentenceText, paragraph: index, kind: kind, span: TextSpan(
                     start: scalarOffset + r.lowerBound, end: scalarOffset + r.upperBound,
                     utf8Start: utf8Offset + utf8At[r.lowerBound], utf8End: utf8Offset + utf8At[r.upperBound])))
             }

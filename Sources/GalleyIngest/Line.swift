@@ -16,6 +16,7 @@ struct Line {
     /// The line was a markdown heading ("## ...").
     var markdownHeading: Bool
 
+    let tokens: [WordToken]
     let words: [String]
     let wordCount: Int
     let stopWordShare: Double
@@ -41,10 +42,11 @@ struct Line {
         self.bullet = bullet
         separatedCells = LineCleaner.explicitCells(rest)
         text = LineCleaner.collapseSpaces(rest)
-        let tokens = Tokenizer.words(text)
+        tokens = Tokenizer.words(text)
         words = tokens.map(\.lower)
         wordCount = tokens.count
-        let stops = words.filter { StopWords.english.contains($0) }.count
+        var stops = 0
+        for w in words where StopWords.english.contains(w) { stops += 1 }
         stopWordShare = wordCount == 0 ? 0 : Double(stops) / Double(wordCount)
         // Title Case: the share of content words that start with a capital or a digit.
         let content = tokens.filter { !StopWords.english.contains($0.lower) || $0.lower.count > 3 }
@@ -85,6 +87,8 @@ enum LineCleaner {
     /// Unicode spaces become plain spaces, invisible characters go, markdown escapes and
     /// emphasis markers are removed.
     static func clean(_ raw: String) -> String {
+        // Most lines are plain ASCII without escapes or emphasis: nothing to do.
+        if raw.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x5C && $0 != 0x2A && $0 != 0x5F }) { return raw }
         var out = String.UnicodeScalarView()
         let s = Array(raw.unicodeScalars)
         var i = 0
@@ -186,8 +190,14 @@ enum LineCleaner {
 
     /// Cells of a line that separates columns explicitly: tabs, " | ", or runs of 3+ spaces.
     static func explicitCells(_ text: String) -> [String]? {
+        let utf8 = text.utf8
+        let hasTab = utf8.contains(0x09)
+        let hasPipe = utf8.contains(0x7C)
+        var spaceRun = 0, longestRun = 0
+        for b in utf8 { spaceRun = b == 0x20 ? spaceRun + 1 : 0; longestRun = max(longestRun, spaceRun) }
+        guard hasTab || hasPipe || longestRun >= 3 else { return nil }
         let parts: [String]
-        if text.contains("\t") {
+        if hasTab {
             parts = text.split(separator: "\t").map { String($0).trimmed }
         } else if text.contains(" | ") || (text.hasPrefix("|") && text.hasSuffix("|")) {
             parts = text.split(separator: "|").map { String($0).trimmed }
@@ -201,6 +211,13 @@ enum LineCleaner {
     }
 
     static func collapseSpaces(_ text: String) -> String {
+        var previousSpace = true
+        var needed = false
+        for b in text.utf8 {
+            if b == 0x09 || (b == 0x20 && previousSpace) { needed = true; break }
+            previousSpace = b == 0x20
+        }
+        if !needed && !previousSpace { return text }
         var out = String.UnicodeScalarView()
         var lastSpace = true
         for c in text.unicodeScalars {

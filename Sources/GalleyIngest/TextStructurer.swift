@@ -60,9 +60,9 @@ final class TextStructurer {
             pending = nil
         }
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             number += 1
-            var s = String(raw)
+            var s = String(Substring(raw))
             if s.hasSuffix("\r") { s.removeLast() }
             let t = s.trimmed
             if t.isEmpty { flush(); blank = true; continue }
@@ -82,9 +82,14 @@ final class TextStructurer {
     }
 
     private func detectLanguage() -> String {
-        let long = lines.filter { $0.wordCount >= 8 }.map(\.text)
-        let sample = (long.isEmpty ? lines.map(\.text) : long).joined(separator: " ")
-        return LanguageIdentifier.identify(String(sample.prefix(20_000))).language
+        var chosen = lines.filter { $0.wordCount >= 8 }
+        if chosen.isEmpty { chosen = lines }
+        var text = "", tokens: [WordToken] = []
+        for l in chosen where tokens.count < 600 {
+            text += l.text + " "
+            tokens += l.tokens
+        }
+        return LanguageIdentifier.identify(text, words: tokens).language
     }
 
     private func remove(_ i: Int, _ reason: String) {
@@ -105,8 +110,7 @@ final class TextStructurer {
             }
             if isJunk(line) { remove(i, "chrome"); continue }
             if isStamp(line) { remove(i, "metadata"); continue }
-            if isMetadataLine(line) { continue }
-            if isForeign(line) { remove(i, "foreign-language"); continue }
+            if isForeign(line), !isMetadataLine(line) { remove(i, "foreign-language"); continue }
         }
     }
 
@@ -131,7 +135,7 @@ final class TextStructurer {
 
     /// Relative time stamps ("marsbit9 h fa", "3 hours ago"), read times and view counters.
     private func isStamp(_ line: Line) -> Bool {
-        guard line.wordCount <= 10 else { return false }
+        guard line.wordCount <= 10, line.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         return line.text.contains(Self.stampPattern) || line.text.contains(Self.readTimePattern)
             || line.text.contains(Self.countPattern)
     }
@@ -140,7 +144,9 @@ final class TextStructurer {
     /// function words only when there are enough words to count.
     private func isForeign(_ line: Line) -> Bool {
         guard language != "und" else { return false }
-        let guess = LanguageIdentifier.identify(line.text)
+        // Fast path: ASCII prose rich in English function words is English.
+        if language == "en", line.stopWordShare >= 0.25, line.text.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+        let guess = LanguageIdentifier.identify(line.text, words: line.tokens)
         guard guess.language != "und", guess.language != language else { return false }
         let nonLatin = ["zh", "ja", "ko", "ru", "ar"].contains(guess.language)
         // Latin-script lines need real function-word evidence, not a "de" or "van" in a name.
@@ -235,8 +241,11 @@ final class TextStructurer {
     }
 
     private func isMetadataLine(_ line: Line) -> Bool {
-        guard line.wordCount <= 20 else { return false }
-        if line.text.firstMatch(of: Self.bylinePattern) != nil, line.wordCount <= 10 { return true }
+        guard line.wordCount <= 14, !line.isProseShaped || line.wordCount <= 8 else { return false }
+        if line.wordCount <= 10, Self.bylineStarts.contains(line.words.first ?? ""),
+           line.text.firstMatch(of: Self.bylinePattern) != nil { return true }
+        // Every metadata line we read carries a date, and dates carry digits.
+        guard line.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         let spaced = Self.unglue(line.text)
         let dates = DateParser.findDates(in: spaced)
         guard !dates.isEmpty else { return false }
@@ -250,6 +259,8 @@ final class TextStructurer {
         let leftover = Tokenizer.words(String(String.UnicodeScalarView(rest))).map(\.lower)
         return leftover.allSatisfy { Self.weekdays.contains($0) || $0 == "on" || $0 == "at" }
     }
+
+    static let bylineStarts: Set<String> = ["by", "written", "author", "words", "di", "por", "par", "von"]
 
     static let weekdays: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",
@@ -331,7 +342,7 @@ final class TextStructurer {
     private func markRepeats() {
         var seen: Set<String> = []
         for i in lines.indices where !roles[i].isRemoved {
-            let key = Tokenizer.lowerWords(lines[i].text).joined(separator: " ")
+            let key = lines[i].words.joined(separator: " ")
             guard lines[i].wordCount >= 3 else { continue }
             if roles[i] == .undecided, seen.contains(key) { remove(i, "duplicate"); continue }
             seen.insert(key)
@@ -340,7 +351,7 @@ final class TextStructurer {
         if let t = title {
             let titleWords = Tokenizer.lowerWords(t)
             for i in bodyStart..<tailStart where roles[i] == .undecided {
-                let w = Tokenizer.lowerWords(lines[i].text)
+                let w = lines[i].words
                 if w == titleWords { remove(i, "duplicate-title"); continue }
                 if !w.isEmpty, w.count <= 6, w.count < titleWords.count, lines[i].isHeadingShaped,
                    titleWords.starts(with: w) || Self.contains(titleWords, w) && w.count >= 3 {
@@ -520,8 +531,12 @@ final class TextStructurer {
     private func dropTrailingOffTopic() {
         let kept = lines.indices.filter { roles[$0].isKeptBody }
         guard kept.count >= 4 else { return }
+        guard !lines.isEmpty else { return }
+        // Only needed when the article has an end signal to look past; most articles have none.
+        let lastKept = kept.last!
+        guard lines.indices.contains(where: { $0 > kept[kept.count / 2] && (roles[$0].isRemoved || roles[$0] == .source || roles[$0] == .metadata || roles[$0] == .answer) }) || lastKept < lines.count - 1 else { return }
         var vocabulary: [String: Int] = [:]
-        for i in kept { for w in Set(contentWords(lines[i].text)) { vocabulary[w, default: 0] += 1 } }
+        for i in kept { for w in Set(contentWords(lines[i].words)) { vocabulary[w, default: 0] += 1 } }
         for w in Set(contentWords(title ?? "")) { vocabulary[w, default: 0] += 2 }
         var k = lines.count - 1
         var candidates: [Int] = []
@@ -529,7 +544,7 @@ final class TextStructurer {
         while k >= bodyStart {
             if roles[k].isRemoved || roles[k] == .source || roles[k] == .metadata { k -= 1; continue }
             guard roles[k].isKeptBody else { break }
-            let words = contentWords(lines[k].text)
+            let words = contentWords(lines[k].words)
             // Too few words to judge a topic: goes with whatever surrounds it.
             if words.count < 4 { candidates.append(k); k -= 1; continue }
             // Topic words recur: count only words found in at least two other blocks.
@@ -547,13 +562,15 @@ final class TextStructurer {
         }) else { return }
         let dropped = candidates.filter { $0 > end }
         // Short lines are judged by their neighbours: they go only with an off-topic block after them.
-        for c in dropped where contentWords(lines[c].text).count >= 4 || dropped.contains(where: { $0 > c && contentWords(lines[$0].text).count >= 4 }) {
+        for c in dropped where contentWords(lines[c].words).count >= 4 || dropped.contains(where: { $0 > c && contentWords(lines[$0].words).count >= 4 }) {
             roles[c] = .removed("off-topic")
         }
     }
 
-    func contentWords(_ text: String) -> [String] {
-        Tokenizer.lowerWords(text).compactMap { word in
+    func contentWords(_ text: String) -> [String] { contentWords(Tokenizer.lowerWords(text)) }
+
+    func contentWords(_ words: [String]) -> [String] {
+        words.compactMap { word in
             var w = word
             if w.hasSuffix("'s") { w.removeLast(2) }
             guard w.count >= 2, !StopWords.english.contains(w), !w.allSatisfy(\.isNumber) else { return nil }

@@ -73,6 +73,13 @@ public enum DateParser {
 
     /// Every full date (year, month and day) in `text`, in order of position.
     public static func findDates(in text: String) -> [Match] {
+        // Every form we read has a four-digit year: skip the regexes when there is none.
+        var run = 0, hasYear = false
+        for b in text.utf8 {
+            run = (b >= 0x30 && b <= 0x39) ? run + 1 : 0
+            if run == 4 { hasYear = true; break }
+        }
+        guard hasYear else { return [] }
         var found: [Match] = []
         func offsets(_ r: Range<String.Index>) -> Range<Int> {
             let a = text.unicodeScalars.distance(from: text.startIndex, to: r.lowerBound)

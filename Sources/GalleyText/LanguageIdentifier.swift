@@ -2,6 +2,19 @@
 /// Good enough to separate an English article from Italian site chrome or a Chinese footer;
 /// not a general-purpose identifier.
 public enum LanguageIdentifier {
+    static let languages: [String] = StopWords.byLanguage.keys.sorted()
+
+    /// Function word -> bit set of the languages it belongs to: one lookup per word.
+    static let languagesOfWord: [String: UInt16] = {
+        var table: [String: UInt16] = [:]
+        for (k, lang) in languages.enumerated() {
+            var words = StopWords.byLanguage[lang]!
+            if lang == "en" { words.formUnion(StopWords.english) }
+            for w in words { table[w, default: 0] |= 1 << k }
+        }
+        return table
+    }()
+
     public struct Guess: Sendable, Equatable {
         /// ISO 639-1 code, or "und" when the text gives too little evidence.
         public var language: String
@@ -10,8 +23,19 @@ public enum LanguageIdentifier {
     }
 
     public static func identify(_ text: String) -> Guess {
+        identify(text, words: Tokenizer.words(text))
+    }
+
+    /// The same, with the text's words already tokenized (ingest has them at hand).
+    public static func identify(_ text: String, words tokens: [WordToken]) -> Guess {
         var han = 0, kana = 0, hangul = 0, cyrillic = 0, arabic = 0, letters = 0
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        for s in text.unicodeScalars where !ascii {
+            if s.value < 0x80 {
+                if (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A { letters += 1 }
+                continue
+            }
+            guard s.properties.isAlphabetic else { continue }
             letters += 1
             switch s.value {
             case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1
@@ -32,19 +56,21 @@ public enum LanguageIdentifier {
         }
         // Only words written in lowercase count: capitalised names and initials ("A Titterrell",
         // "D Bell") would otherwise read as Romance articles and conjunctions.
-        let tokens = Tokenizer.words(text)
-        let words = tokens.filter { $0.text.unicodeScalars.first?.properties.isLowercase ?? false }.map(\.lower)
+        let words = tokens.filter { $0.text.unicodeScalars.first?.isLower ?? false }.map(\.lower)
         guard !tokens.isEmpty, !words.isEmpty else { return Guess(language: "und", confidence: 0) }
+        var hits = [Int](repeating: 0, count: languages.count)
+        for w in words {
+            guard let mask = languagesOfWord[w] else { continue }
+            for k in 0..<languages.count where mask & (1 << k) != 0 { hits[k] += 1 }
+        }
         var best = ("und", 0)
         var second = 0
-        for (lang, list) in StopWords.byLanguage {
-            var hits = 0
-            for w in words where list.contains(w) || (lang == "en" && StopWords.english.contains(w)) { hits += 1 }
-            if hits > best.1 || (hits == best.1 && lang == "en") {
+        for (k, lang) in languages.enumerated() {
+            if hits[k] > best.1 || (hits[k] == best.1 && lang == "en") {
                 second = best.1
-                best = (lang, hits)
-            } else if hits > second {
-                second = hits
+                best = (lang, hits[k])
+            } else if hits[k] > second {
+                second = hits[k]
             }
         }
         // Too short or too mixed to call: a single shared word ("a", "in") proves nothing.

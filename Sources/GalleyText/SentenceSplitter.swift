@@ -26,8 +26,8 @@ public enum SentenceSplitter {
         var sentenceStart = 0
         func emit(_ end: Int) {
             var a = sentenceStart, b = end
-            while a < b, s[a].properties.isWhitespace { a += 1 }
-            while b > a, s[b - 1].properties.isWhitespace { b -= 1 }
+            while a < b, s[a].isSpace { a += 1 }
+            while b > a, s[b - 1].isSpace { b -= 1 }
             if a < b { out.append(a..<b) }
         }
         var i = 0
@@ -45,14 +45,14 @@ public enum SentenceSplitter {
             var k = j
             while k < n, isCloser(s[k]) { k += 1 }
             if k == n { break }
-            guard s[k].properties.isWhitespace else { i = j; continue }
+            guard s[k].isSpace else { i = j; continue }
             var m = k
-            while m < n, s[m].properties.isWhitespace, s[m] != "\n" { m += 1 }
+            while m < n, s[m].isSpace, s[m] != "\n" { m += 1 }
             // A quote standing alone after the period closes the sentence: `world. " Next`.
             if m + 1 < n, s[m] == "\"", s[m + 1] == " " {
                 k = m + 1
                 m = k
-                while m < n, s[m].properties.isWhitespace, s[m] != "\n" { m += 1 }
+                while m < n, s[m].isSpace, s[m] != "\n" { m += 1 }
             }
             if m == n { break }
             if s[m] == "\n" { i = m; continue }
@@ -70,33 +70,33 @@ public enum SentenceSplitter {
 
     static func endsSentence(_ s: [UnicodeScalar], terminators: Range<Int>, sentenceStart: Int, next: Int) -> Bool {
         let nextWord = word(startingAt: next, in: s)
-        guard let first = nextWord.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) ?? s[next...].first else {
+        guard let first = nextWord.first(where: { $0.isAlphanumeric }) ?? s[next...].first else {
             return true
         }
-        let nextIsLower = first.properties.isLowercase
+        let nextIsLower = first.isLower
         let marks = s[terminators]
         if marks.contains(where: { $0 == "?" || $0 == "!" }) { return !nextIsLower }
-        if marks.count > 1 || marks.first == "\u{2026}" { return !nextIsLower && !first.properties.numericType.isSome }
+        if marks.count > 1 || marks.first == "\u{2026}" { return !nextIsLower && !first.isDigitLike }
         // A single period.
         if nextIsLower { return false }
         let prev = word(endingAt: terminators.lowerBound, in: s)
-        let prevLower = String(String.UnicodeScalarView(prev)).lowercased()
-        let nextLower = String(String.UnicodeScalarView(nextWord)).lowercased()
-        let nextIsDigit = first.properties.numericType != nil
+        let prevLower = String(String.UnicodeScalarView(prev)).fastLowercased
+        let nextLower = String(String.UnicodeScalarView(nextWord)).fastLowercased
+        let nextIsDigit = first.isDigitLike
         if prev.isEmpty { return true }
         // "1. What is ..." at the head of a sentence is a list number, not a sentence.
-        if prev.allSatisfy({ $0.properties.numericType != nil }), prev.count <= 3,
+        if prev.allSatisfy({ $0.isDigitLike }), prev.count <= 3,
            wordStart(endingAt: terminators.lowerBound, in: s) <= firstNonSpace(from: sentenceStart, in: s) {
             return false
         }
         // "Dr.", "St." are written in title case; "FT." or "ST." is an acronym ending a sentence.
-        if titleAbbreviations.contains(prevLower), prev.dropFirst().allSatisfy({ !$0.properties.isUppercase }) { return false }
+        if titleAbbreviations.contains(prevLower), prev.dropFirst().allSatisfy({ !$0.isUpper }) { return false }
         if nextIsDigit { return !numberAbbreviations.contains(prevLower) }
         // A capitalised word after a clock time starts a sentence ("at 9 a.m. Doors open").
         if prevLower == "a.m" || prevLower == "p.m" { return true }
         let opener = isSentenceOpener(nextLower)
         // An initial: "John F. Kennedy", unless a sentence plainly starts ("Plan B. The ...").
-        if prev.count == 1, prev[0].properties.isUppercase { return opener }
+        if prev.count == 1, prev[0].isUpper { return opener }
         if isDottedAcronym(prev) || otherAbbreviations.contains(prevLower) { return opener }
         return true
     }
@@ -116,15 +116,15 @@ public enum SentenceSplitter {
         var a = i
         while a < s.count, isOpener(s[a]) { a += 1 }
         var b = a
-        while b < s.count, !s[b].properties.isWhitespace { b += 1 }
+        while b < s.count, !s[b].isSpace { b += 1 }
         // Trailing punctuation is not part of the word ("The," -> "The").
-        while b > a, !(s[b - 1].properties.isAlphabetic || s[b - 1].properties.numericType != nil) { b -= 1 }
+        while b > a, !(s[b - 1].isAlphanumeric) { b -= 1 }
         return Array(s[a..<b])
     }
 
     static func wordStart(endingAt end: Int, in s: [UnicodeScalar]) -> Int {
         var a = end
-        while a > 0, !s[a - 1].properties.isWhitespace { a -= 1 }
+        while a > 0, !s[a - 1].isSpace { a -= 1 }
         while a < end, isOpener(s[a]) { a += 1 }
         return a
     }
@@ -136,7 +136,7 @@ public enum SentenceSplitter {
 
     static func firstNonSpace(from i: Int, in s: [UnicodeScalar]) -> Int {
         var a = i
-        while a < s.count, s[a].properties.isWhitespace || isOpener(s[a]) { a += 1 }
+        while a < s.count, s[a].isSpace || isOpener(s[a]) { a += 1 }
         return a
     }
 
@@ -145,7 +145,7 @@ public enum SentenceSplitter {
         guard w.count >= 3, w.contains(".") else { return false }
         var expectLetter = true
         for c in w {
-            if expectLetter { guard c.properties.isAlphabetic else { return false } }
+            if expectLetter { guard c.isLetter else { return false } }
             else { guard c == "." else { return false } }
             expectLetter.toggle()
         }

@@ -13,26 +13,40 @@ public struct WordToken: Sendable, Equatable {
 
 public enum Tokenizer {
     /// Letters, digits and word-internal apostrophes/hyphens/periods make words ("don't",
-    /// "AI-driven", "U.S."); everything else separates them.
+    /// "AI-driven", "U.S."); everything else separates them. Runs on UTF-8 bytes with an
+    /// ASCII fast path: this is the inner loop of ingest and of every analysis.
     public static func words(_ text: String) -> [WordToken] {
         var out: [WordToken] = []
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            guard isWordScalar(scalars[i]) else { i += 1; continue }
-            let start = i
-            i += 1
-            while i < scalars.count {
-                let s = scalars[i]
-                if isWordScalar(s) { i += 1; continue }
-                // Joiners stay inside a word only between two word characters.
-                if isJoiner(s), i + 1 < scalars.count, isWordScalar(scalars[i + 1]) { i += 2; continue }
-                break
+        var copy = text
+        copy.withUTF8 { buf in
+            let n = buf.count
+            var i = 0
+            var scalarIndex = 0
+            while i < n {
+                let (isWord, width) = classify(buf, i)
+                guard isWord else { i += width; scalarIndex += 1; continue }
+                let start = i
+                let startScalar = scalarIndex
+                var allLower = true
+                i += width; scalarIndex += 1
+                if buf[start] >= 0x80 || (buf[start] >= 0x41 && buf[start] <= 0x5A) { allLower = false }
+                while i < n {
+                    let (w, wWidth) = classify(buf, i)
+                    if w {
+                        if buf[i] >= 0x80 || (buf[i] >= 0x41 && buf[i] <= 0x5A) { allLower = false }
+                        i += wWidth; scalarIndex += 1; continue
+                    }
+                    // Joiners stay inside a word only between two word characters.
+                    if let jw = joinerWidth(buf, i), i + jw < n, classify(buf, i + jw).0 {
+                        if jw > 1 { allLower = false }
+                        i += jw; scalarIndex += 1; continue
+                    }
+                    break
+                }
+                let word = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
+                let lower = allLower ? word : normalize(word)
+                out.append(WordToken(text: word, lower: lower, start: startScalar, end: scalarIndex))
             }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[start..<i])
-            let word = String(view)
-            out.append(WordToken(text: word, lower: normalize(word), start: start, end: i))
         }
         return out
     }
@@ -41,9 +55,43 @@ public enum Tokenizer {
     public static func lowerWords(_ text: String) -> [String] { words(text).map(\.lower) }
 
     public static func normalize(_ word: String) -> String {
-        var w = word.lowercased()
-        if w.unicodeScalars.contains("\u{2019}") { w = w.replacingOccurrences(of: "\u{2019}", with: "'") }
+        var w = word.fastLowercased
+        if w.utf8.contains(0xE2), w.unicodeScalars.contains("\u{2019}") { w = w.replacingOccurrences(of: "\u{2019}", with: "'") }
         return w
+    }
+
+    /// Whether the character at byte `i` is a word character, and its width in bytes.
+    @inline(__always)
+    static func classify(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Bool, Int) {
+        let b = buf[i]
+        if b < 0x80 {
+            return ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A), 1)
+        }
+        let (scalar, width) = decodeScalar(buf, i)
+        return (isWordScalar(scalar), width)
+    }
+
+    @inline(__always)
+    static func joinerWidth(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        let b = buf[i]
+        if b == 0x27 || b == 0x2D || b == 0x2E || b == 0x26 || b == 0x5F { return 1 }
+        // U+2019 RIGHT SINGLE QUOTATION MARK: E2 80 99
+        if b == 0xE2, i + 2 < buf.count, buf[i + 1] == 0x80, buf[i + 2] == 0x99 { return 3 }
+        return nil
+    }
+
+    @inline(__always)
+    static func decodeScalar(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UnicodeScalar, Int) {
+        let b = buf[i]
+        var v: UInt32
+        var width: Int
+        if b & 0xE0 == 0xC0 { v = UInt32(b & 0x1F); width = 2 }
+        else if b & 0xF0 == 0xE0 { v = UInt32(b & 0x0F); width = 3 }
+        else if b & 0xF8 == 0xF0 { v = UInt32(b & 0x07); width = 4 }
+        else { return ("\u{FFFD}", 1) }
+        guard i + width <= buf.count else { return ("\u{FFFD}", 1) }
+        for k in 1..<width { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+        return (UnicodeScalar(v) ?? "\u{FFFD}", width)
     }
 
     @inline(__always) public static func isWordScalar(_ s: UnicodeScalar) -> Bool {
@@ -52,10 +100,6 @@ public enum Tokenizer {
             return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
         }
         return s.properties.isAlphabetic || s.properties.numericType != nil
-    }
-
-    @inline(__always) static func isJoiner(_ s: UnicodeScalar) -> Bool {
-        s == "'" || s == "\u{2019}" || s == "-" || s == "." || s == "&" || s == "_"
     }
 }
 
