@@ -19,6 +19,10 @@ let package = Package(
         .target(name: "GalleyText", dependencies: []),
         // Raw input (plain text, JSON records) -> Article.
         .target(name: "GalleyIngest", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON", "GalleyIO"]),
+        // The line protocol: JSON-RPC messages, the manifest, raw-byte JSON editing.
+        .target(name: "GalleyProtocol", dependencies: ["GalleyJSON", "GalleyModel"]),
+        // What a Swift plugin links: the protocol loop, so a plugin is one function.
+        .target(name: "GalleyPluginKit", dependencies: ["GalleyProtocol", "GalleyModel", "GalleyJSON", "GalleyIO"]),
         // The command-line interface.
         .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO"]),
 

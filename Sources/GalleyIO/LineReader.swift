@@ -82,6 +82,10 @@ public final class LineReader {
         }
     }
 
+    /// A complete line is already buffered: `next()` will not block. Writers of pipelined
+    /// answers flush when this turns false, so replies go out in batches, never late.
+    public var hasBufferedLine: Bool { findNewline() != nil }
+
     private func findNewline() -> Int? {
         guard start < end else { return nil }
         return buffer.withUnsafeBufferPointer { buf -> Int? in

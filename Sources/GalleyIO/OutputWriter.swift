@@ -6,9 +6,13 @@ import Musl
 import Darwin
 #endif
 
+import Foundation
+
 /// Buffered writes of whole lines to a file descriptor. A closed reader (`| head`) surfaces
-/// as `.closed` so the caller can stop cleanly instead of dying on SIGPIPE.
-public final class OutputWriter {
+/// as `.closed` so the caller can stop cleanly instead of dying on SIGPIPE. Safe to share
+/// between threads: each call holds a lock, so lines never interleave.
+public final class OutputWriter: @unchecked Sendable {
+    private let lock = NSLock()
     public enum WriteError: Error, CustomStringConvertible {
         case closed
         case io(errno: Int32)
@@ -35,17 +39,24 @@ public final class OutputWriter {
 
     /// Appends one line (a newline is added).
     public func writeLine<C: Collection>(_ bytes: C) throws(WriteError) where C.Element == UInt8 {
+        lock.lock(); defer { lock.unlock() }
         buffer.append(contentsOf: bytes)
         buffer.append(0x0A)
-        if buffer.count >= flushThreshold { try flush() }
+        if buffer.count >= flushThreshold { try flushLocked() }
     }
 
     public func write(_ string: String) throws(WriteError) {
+        lock.lock(); defer { lock.unlock() }
         buffer.append(contentsOf: string.utf8)
-        if buffer.count >= flushThreshold { try flush() }
+        if buffer.count >= flushThreshold { try flushLocked() }
     }
 
     public func flush() throws(WriteError) {
+        lock.lock(); defer { lock.unlock() }
+        try flushLocked()
+    }
+
+    private func flushLocked() throws(WriteError) {
         var offset = 0
         defer {
             if offset >= buffer.count { buffer.removeAll(keepingCapacity: true) }

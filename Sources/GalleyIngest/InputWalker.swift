@@ -20,10 +20,12 @@ public enum InputItem {
 /// each input into articles, streaming NDJSON so memory stays flat on large files.
 public struct InputWalker {
     public var maximumLineBytes: Int
+    /// Records' text is kept exactly as given (see `Ingester.rawArticle`).
+    public var raw = false
     /// Extensions read when walking a folder; explicit file arguments are read whatever they are.
     public static let folderExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "ndjson", "jsonl"]
 
-    public init(maximumLineBytes: Int = 64 << 20) { self.maximumLineBytes = maximumLineBytes }
+    public init(maximumLineBytes: Int = 64 << 20, raw: Bool = false) { self.maximumLineBytes = maximumLineBytes; self.raw = raw }
 
     public func walk(_ paths: [String], _ emit: (InputItem) throws -> Void) throws {
         for path in paths {
@@ -149,7 +151,7 @@ public struct InputWalker {
 
     private func emitRecord(_ record: JSONValue, name: String, path: String?, _ emit: (InputItem) throws -> Void) throws {
         do {
-            var article = try Ingester.article(fromRecord: record, name: name)
+            var article = raw ? try Ingester.rawArticle(fromRecord: record, name: name) : try Ingester.article(fromRecord: record, name: name)
             if article.source.path == nil { article.source.path = path }
             try emit(.article(article))
         } catch let failure as IngestError {

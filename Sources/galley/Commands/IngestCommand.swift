@@ -23,6 +23,7 @@ enum IngestCommand: Command {
     """
     static let options: [OptionSpec] = [
         OptionSpec(name: "max-line-bytes", valueName: "N", help: "longest NDJSON line accepted (default 67108864)"),
+        OptionSpec(name: "raw", help: "keep each record's text exactly as given (no cleaning), so offsets refer to it"),
         OptionSpec(name: "quiet", help: "do not report warnings on stderr", short: "q"),
     ]
 
@@ -30,7 +31,7 @@ enum IngestCommand: Command {
         guard !args.positional.isEmpty else {
             throw CLIError("galley ingest: no input given (a file, a folder, or '-' for stdin); see 'galley ingest --help'")
         }
-        let walker = InputWalker(maximumLineBytes: try args.int("max-line-bytes", default: 64 << 20))
+        let walker = InputWalker(maximumLineBytes: try args.int("max-line-bytes", default: 64 << 20), raw: args.has("raw"))
         let out = OutputWriter(fd: 1)
         var status = StatusTracker()
         do {

@@ -1,0 +1,221 @@
+import Foundation
+import GalleyIO
+import GalleyJSON
+import GalleyModel
+import GalleyProtocol
+
+/// What a plugin's process function gets besides the article.
+public struct PluginContext: Sendable {
+    /// The options from `initialize`, overridden by the request's own.
+    public var options: JSONObject
+    /// Top-level fields of the request's article that the Article model does not hold
+    /// (for example a per-line `budget`).
+    public var extra: JSONObject { article.extra }
+    let article: Article
+    let emit: @Sendable ([UInt8]) -> Void
+
+    /// Sends a `log` notification (shown by the host on stderr with the plugin's name).
+    public func log(_ level: String, _ message: String) {
+        emit(RPC.notification(method: "log", params: ["level": .string(level), "message": .string(message)]))
+    }
+}
+
+/// A failure a plugin reports for one article; becomes a JSON-RPC error answer.
+public struct PluginFailure: Error, Sendable {
+    public var code: Int
+    public var message: String
+    public init(_ message: String, code: Int = GalleyErrorCode.analysisFailed) { self.message = message; self.code = code }
+}
+
+/// Runs a Swift plugin: the whole protocol loop, so that a plugin is one function from an
+/// Article to its JSON result. Also gives every Swift plugin a standalone mode,
+/// `--filter`, reading Article NDJSON and writing it back with the analysis added (handy
+/// under Spark or with `galley ingest ... | galley-NAME --filter`), and `--manifest`.
+public enum PluginMain {
+    public typealias Process = (Article, PluginContext) throws -> JSONValue
+    public typealias CheckOptions = (JSONObject) throws -> Void
+
+    public static func run(manifest: PluginManifest, checkOptions: CheckOptions? = nil, process: @escaping Process) -> Never {
+        OutputWriter.ignoreSIGPIPE()
+        let args = Array(CommandLine.arguments.dropFirst())
+        if args.contains("--help") || args.contains("-h") {
+            print("""
+            galley-\(manifest.name) \(manifest.version): \(manifest.description)
+            A Galley plugin (protocol \(manifest.protocolVersion)). Run it through the host: galley run \(manifest.name)
+              --filter        read Article NDJSON on stdin, write it back with analyses.\(manifest.provides[0])
+              --option k=v    an option for --filter mode (repeatable)
+              --manifest      print the initialize answer and exit
+            """)
+            exit(0)
+        }
+        if args.contains("--manifest") {
+            print(JSONWriter.string(manifest.initializeResult))
+            exit(0)
+        }
+        if args.contains("--filter") {
+            var options = JSONObject()
+            var k = 0
+            while k < args.count {
+                if args[k] == "--option", k + 1 < args.count, let eq = args[k + 1].firstIndex(of: "=") {
+                    let key = String(args[k + 1][..<eq]), value = String(args[k + 1][args[k + 1].index(after: eq)...])
+                    options[key] = (try? JSONParser.parse(value)) ?? .string(value)
+                    k += 1
+                }
+                k += 1
+            }
+            exit(FilterLoop(manifest: manifest, options: options, process: process).run())
+        }
+        exit(ProtocolLoop(manifest: manifest, checkOptions: checkOptions, process: process).run())
+    }
+}
+
+/// The JSON-RPC loop on stdin/stdout.
+final class ProtocolLoop {
+    let manifest: PluginManifest
+    let checkOptions: PluginMain.CheckOptions?
+    let process: PluginMain.Process
+    let out = OutputWriter(fd: 1)
+    var options = JSONObject()
+    var cancelled: Set<RPCID> = []
+
+    init(manifest: PluginManifest, checkOptions: PluginMain.CheckOptions?, process: @escaping PluginMain.Process) {
+        self.manifest = manifest
+        self.checkOptions = checkOptions
+        self.process = process
+    }
+
+    func run() -> Int32 {
+        let reader = LineReader(fd: 0)
+        while true {
+            let item: LineReader.Item?
+            do { item = try reader.next() } catch { return 74 }
+            guard let item else { break }
+            switch item {
+            case .tooLong(let n):
+                send(RPC.error(id: nil, RPCError(code: GalleyErrorCode.lineTooLong, message: "line of \(n) bytes is over the \(reader.maximumLength)-byte limit")))
+            case .line(let bytes):
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                handle(bytes)
+            }
+            // Pipelined requests: answer in batches, flushing before we would wait for input.
+            if !reader.hasBufferedLine { flush() }
+        }
+        flush()
+        return 0
+    }
+
+    func send(_ line: [UInt8]) {
+        do { try out.writeLine(line) } catch { exit(0) }
+    }
+
+    func flush() {
+        do { try out.flush() } catch { exit(0) }
+    }
+
+    func handle(_ bytes: ArraySlice<UInt8>) {
+        let value: JSONValue
+        do { value = try JSONParser.parse(bytes) } catch {
+            send(RPC.error(id: nil, RPCError(code: GalleyErrorCode.parseError, message: error.description)))
+            return
+        }
+        let message: RPCMessage
+        switch RPCMessage.decode(value) {
+        case .failure(let e):
+            send(RPC.error(id: value["id"].flatMap(RPCID.init), e))
+            return
+        case .success(let m): message = m
+        }
+        switch message {
+        case .request(let id, let method, let params):
+            switch method {
+            case "initialize": initialize(id: id, params: params)
+            case "process": processRequest(id: id, params: params)
+            case "shutdown": send(RPC.result(id: id, .null))
+            default: send(RPC.error(id: id, RPCError(code: GalleyErrorCode.methodNotFound, message: "method not found: \(method)")))
+            }
+        case .notification(let method, let params):
+            if method == "cancel", let id = params?["id"].flatMap(RPCID.init) { cancelled.insert(id) }
+        case .response, .errorResponse:
+            break  // A host never sends these; ignore.
+        }
+    }
+
+    func initialize(id: RPCID, params: JSONValue?) {
+        let hostVersion = params?["protocol"]?.intValue ?? 0
+        guard hostVersion == manifest.protocolVersion else {
+            send(RPC.error(id: id, RPCError(code: GalleyErrorCode.unsupportedVersion,
+                message: "plugin \(manifest.name) speaks protocol \(manifest.protocolVersion), host speaks \(hostVersion)")))
+            return
+        }
+        options = params?["options"]?.objectValue ?? JSONObject()
+        do { try checkOptions?(options) } catch {
+            send(RPC.error(id: id, RPCError(code: GalleyErrorCode.invalidParams, message: "\(manifest.name): \(error)")))
+            return
+        }
+        send(RPC.result(id: id, manifest.initializeResult))
+    }
+
+    func processRequest(id: RPCID, params: JSONValue?) {
+        if cancelled.remove(id) != nil {
+            send(RPC.error(id: id, RPCError(code: GalleyErrorCode.cancelled, message: "cancelled")))
+            return
+        }
+        guard let articleJSON = params?["article"] else {
+            send(RPC.error(id: id, RPCError(code: GalleyErrorCode.invalidParams, message: "params.article is missing")))
+            return
+        }
+        let article: Article
+        do { article = try Article(json: articleJSON) } catch {
+            send(RPC.error(id: id, RPCError(code: GalleyErrorCode.invalidParams, message: "article: \(error)")))
+            return
+        }
+        var merged = options
+        for (k, v) in params?["options"]?.objectValue ?? JSONObject() { merged[k] = v }
+        let out = self.out
+        let context = PluginContext(options: merged, article: article, emit: { line in try? out.writeLine(line) })
+        do {
+            let result = try process(article, context)
+            send(RPC.result(id: id, result))
+        } catch let f as PluginFailure {
+            send(RPC.error(id: id, RPCError(code: f.code, message: f.message)))
+        } catch let e as RPCError {
+            send(RPC.error(id: id, e))
+        } catch {
+            send(RPC.error(id: id, RPCError(code: GalleyErrorCode.analysisFailed, message: "\(error)")))
+        }
+    }
+}
+
+/// `--filter`: Article NDJSON in, the same articles with the analysis added out.
+struct FilterLoop {
+    let manifest: PluginManifest
+    let options: JSONObject
+    let process: PluginMain.Process
+
+    func run() -> Int32 {
+        let reader = LineReader(fd: 0)
+        let out = OutputWriter(fd: 1)
+        var failures = 0
+        while true {
+            guard let item = try? reader.next() else { break }
+            guard case .line(let bytes) = item, !bytes.isEmpty else { continue }
+            var article: Article
+            do { article = try Article(json: try JSONParser.parse(bytes)) } catch {
+                Diagnostics.write("galley-\(manifest.name): line \(reader.lineNumber): \(error)")
+                failures += 1
+                continue
+            }
+            let context = PluginContext(options: options, article: article, emit: { _ in })
+            do {
+                article.analyses[manifest.provides[0]] = try process(article, context)
+            } catch {
+                failures += 1
+                let message = (error as? PluginFailure)?.message ?? "\(error)"
+                article.errors.append(ArticleError(stage: manifest.name, code: (error as? PluginFailure)?.code ?? GalleyErrorCode.analysisFailed, message: message))
+            }
+            do { try out.writeLine(article.jsonLine) } catch { return 0 }
+        }
+        try? out.flush()
+        return failures > 0 ? 1 : 0
+    }
+}

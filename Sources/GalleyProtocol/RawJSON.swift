@@ -1,0 +1,290 @@
+import GalleyJSON
+
+/// Reading and editing JSON objects as bytes, without building values. The host relays
+/// articles it does not need to look inside: it validates each line, picks out the few
+/// members it needs (`id`, the fields a plugin asked for) and splices a plugin's result into
+/// `analyses`, all on the raw bytes (see docs/performance-notes: Foundation's generic JSON is
+/// slower than jq, raw-byte I/O is near cat).
+public enum RawJSON {
+    /// A top-level member of an object: its decoded key and the byte range of its value.
+    public struct Member: Sendable, Equatable {
+        public var key: String
+        public var value: Range<Int>
+    }
+
+    /// The members of a JSON object, validating the whole text (grammar and UTF-8) on the way.
+    /// Throws the same errors as `JSONParser`, naming the byte offset.
+    public static func members(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> (members: [Member], close: Int) {
+        var s = Scanner(bytes: bytes)
+        s.skipSpace()
+        guard s.i < bytes.count else { throw JSONError(offset: 0, reason: "empty line") }
+        guard bytes[s.i] == UInt8(ascii: "{") else {
+            throw JSONError(offset: s.i, reason: "expected a JSON object, found \(s.kindAtCursor)")
+        }
+        s.i += 1
+        var out: [Member] = []
+        s.skipSpace()
+        var close = s.i
+        if s.i < bytes.count, bytes[s.i] == UInt8(ascii: "}") {
+            close = s.i
+            s.i += 1
+        } else {
+            while true {
+                s.skipSpace()
+                guard s.i < bytes.count, bytes[s.i] == UInt8(ascii: "\"") else { throw s.fail("expected a string key") }
+                let keyStart = s.i
+                let hasEscape = try s.skipString()
+                let key: String
+                if hasEscape {
+                    key = (try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[keyStart..<s.i]))).stringValue ?? ""
+                } else {
+                    key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(keyStart + 1)..<(s.i - 1)]), as: UTF8.self)
+                }
+                s.skipSpace()
+                guard s.i < bytes.count, bytes[s.i] == UInt8(ascii: ":") else { throw s.fail("expected ':' after key") }
+                s.i += 1
+                s.skipSpace()
+                let valueStart = s.i
+                try s.skipValue(depth: 1)
+                out.append(Member(key: key, value: valueStart..<s.i))
+                s.skipSpace()
+                guard s.i < bytes.count else { throw s.fail("unexpected end of input in object") }
+                if bytes[s.i] == UInt8(ascii: ",") { s.i += 1; continue }
+                if bytes[s.i] == UInt8(ascii: "}") { close = s.i; s.i += 1; break }
+                throw s.fail("expected ',' or '}' in object")
+            }
+        }
+        s.skipSpace()
+        if s.i != bytes.count { throw s.fail("unexpected data after the JSON value") }
+        return (out, close)
+    }
+
+    public static func members(_ bytes: [UInt8]) throws(JSONError) -> (members: [Member], close: Int) {
+        let r: Result<(members: [Member], close: Int), JSONError> = bytes.withUnsafeBufferPointer { b in
+            do throws(JSONError) { return .success(try members(b)) } catch { return .failure(error) }
+        }
+        return try r.get()
+    }
+
+    public static func members(_ bytes: ArraySlice<UInt8>) throws(JSONError) -> (members: [Member], close: Int) {
+        let r: Result<(members: [Member], close: Int), JSONError> = bytes.withUnsafeBufferPointer { b in
+            do throws(JSONError) { return .success(try members(b)) } catch { return .failure(error) }
+        }
+        return try r.get()
+    }
+
+    /// Builds `{"k":v,...}` from chosen members of `bytes`, in their original order.
+    public static func object(from bytes: [UInt8], members: [Member], keeping keep: (String) -> Bool) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(bytes.count)
+        var first = true
+        for m in members where keep(m.key) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONWriter.writeString(m.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: bytes[m.value])
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// Returns `bytes` (an object) with member `key` set to `value` (raw JSON bytes): replaced
+    /// in place when present, appended before the closing brace otherwise.
+    public static func setting(_ key: String, to value: [UInt8], in bytes: [UInt8], members: [Member], close: Int) -> [UInt8] {
+        if let m = members.last(where: { $0.key == key }) {
+            var out = Array(bytes[..<m.value.lowerBound])
+            out.reserveCapacity(bytes.count + value.count)
+            out.append(contentsOf: value)
+            out.append(contentsOf: bytes[m.value.upperBound...])
+            return out
+        }
+        var out = Array(bytes[..<close])
+        out.reserveCapacity(bytes.count + value.count + key.utf8.count + 4)
+        if !members.isEmpty { out.append(UInt8(ascii: ",")) }
+        JSONWriter.writeString(key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: value)
+        out.append(contentsOf: bytes[close...])
+        return out
+    }
+
+    /// Adds `name: result` to the object under `analyses` (creating it when absent), keeping
+    /// every other byte of the article as it was.
+    public static func addingAnalysis(_ name: String, result: [UInt8], to article: [UInt8]) throws(JSONError) -> [UInt8] {
+        let (ms, close) = try members(article)
+        return addingAnalysis(name, result: result, to: article, members: ms, close: close)
+    }
+
+    public static func addingAnalysis(_ name: String, result: [UInt8], to article: [UInt8], members ms: [Member], close: Int) -> [UInt8] {
+        guard let analyses = ms.last(where: { $0.key == "analyses" }),
+              article[analyses.value.lowerBound] == UInt8(ascii: "{") else {
+            var obj: [UInt8] = [UInt8(ascii: "{")]
+            JSONWriter.writeString(name, to: &obj)
+            obj.append(UInt8(ascii: ":"))
+            obj.append(contentsOf: result)
+            obj.append(UInt8(ascii: "}"))
+            return setting("analyses", to: obj, in: article, members: ms, close: close)
+        }
+        let inner = Array(article[analyses.value])
+        guard let parsed = try? members(inner) else { return article }
+        let updated = setting(name, to: result, in: inner, members: parsed.members, close: parsed.close)
+        var out = Array(article[..<analyses.value.lowerBound])
+        out.reserveCapacity(article.count + result.count + name.utf8.count + 4)
+        out.append(contentsOf: updated)
+        out.append(contentsOf: article[analyses.value.upperBound...])
+        return out
+    }
+
+    // MARK: - The validating skipper
+
+    struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        func fail(_ reason: String) -> JSONError { JSONError(offset: i, reason: reason) }
+
+        var kindAtCursor: String {
+            guard i < bytes.count else { return "nothing" }
+            switch bytes[i] {
+            case UInt8(ascii: "["): return "an array"
+            case UInt8(ascii: "\""): return "a string"
+            case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
+            case UInt8(ascii: "n"): return "null"
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return "a number"
+            default: return "text that is not JSON"
+            }
+        }
+
+        @inline(__always) mutating func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        }
+
+        /// Skips a string at the cursor (on its opening quote); returns whether it had escapes.
+        mutating func skipString() throws(JSONError) -> Bool {
+            let start = i
+            i += 1
+            var escaped = false
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") { i += 1; return escaped }
+                if b == UInt8(ascii: "\\") {
+                    escaped = true
+                    guard i + 1 < bytes.count else { break }
+                    let e = bytes[i + 1]
+                    switch e {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        i += 2
+                    case UInt8(ascii: "u"):
+                        guard i + 6 <= bytes.count else { throw fail("short \\u escape") }
+                        for k in 2..<6 where !isHex(bytes[i + k]) { throw JSONError(offset: i + k, reason: "invalid hex digit in \\u escape") }
+                        i += 6
+                    default:
+                        throw fail("invalid escape")
+                    }
+                    continue
+                }
+                if b < 0x20 { throw fail("unescaped control character in string") }
+                if b < 0x80 { i += 1; continue }
+                // UTF-8: validate the sequence.
+                let n: Int
+                switch b {
+                case 0xC2...0xDF: n = 2
+                case 0xE0...0xEF: n = 3
+                case 0xF0...0xF4: n = 4
+                default: throw fail("invalid UTF-8 in string")
+                }
+                guard i + n <= bytes.count else { throw fail("invalid UTF-8 in string") }
+                for k in 1..<n where bytes[i + k] & 0xC0 != 0x80 { throw fail("invalid UTF-8 in string") }
+                if n == 3 {
+                    let c = bytes[i + 1]
+                    if (b == 0xE0 && c < 0xA0) || (b == 0xED && c > 0x9F) { throw fail("invalid UTF-8 in string") }
+                } else if n == 4 {
+                    let c = bytes[i + 1]
+                    if (b == 0xF0 && c < 0x90) || (b == 0xF4 && c > 0x8F) { throw fail("invalid UTF-8 in string") }
+                }
+                i += n
+            }
+            throw JSONError(offset: start, reason: "unterminated string")
+        }
+
+        @inline(__always) func isHex(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
+        }
+
+        mutating func skipValue(depth: Int) throws(JSONError) {
+            guard depth <= JSONParser.maximumDepth else { throw fail("nesting deeper than \(JSONParser.maximumDepth) levels") }
+            guard i < bytes.count else { throw fail("unexpected end of input") }
+            switch bytes[i] {
+            case UInt8(ascii: "\""): _ = try skipString()
+            case UInt8(ascii: "{"):
+                i += 1
+                skipSpace()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return }
+                while true {
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+                    _ = try skipString()
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after key") }
+                    i += 1
+                    skipSpace()
+                    try skipValue(depth: depth + 1)
+                    skipSpace()
+                    guard i < bytes.count else { throw fail("unexpected end of input in object") }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "}") { i += 1; return }
+                    throw fail("expected ',' or '}' in object")
+                }
+            case UInt8(ascii: "["):
+                i += 1
+                skipSpace()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return }
+                while true {
+                    skipSpace()
+                    try skipValue(depth: depth + 1)
+                    skipSpace()
+                    guard i < bytes.count else { throw fail("unexpected end of input in array") }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "]") { i += 1; return }
+                    throw fail("expected ',' or ']' in array")
+                }
+            case UInt8(ascii: "t"): try literal("true")
+            case UInt8(ascii: "f"): try literal("false")
+            case UInt8(ascii: "n"): try literal("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
+            default: throw fail("unexpected character")
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(JSONError) {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= bytes.count else { throw fail("invalid literal") }
+            for k in 0..<n where bytes[i + k] != word.utf8Start[k] { throw fail("invalid literal") }
+            i += n
+        }
+
+        mutating func skipNumber() throws(JSONError) {
+            if bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { throw fail("invalid number") }
+            if bytes[i] == 0x30 {
+                i += 1
+                if i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { throw fail("leading zero in number") }
+            } else {
+                while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            }
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { throw fail("digit expected after '.'") }
+                while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+                i += 1
+                if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+                guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { throw fail("digit expected in exponent") }
+                while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            }
+        }
+    }
+}
