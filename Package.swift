@@ -24,11 +24,18 @@ let package = Package(
         // What a Swift plugin links: the protocol loop, so a plugin is one function.
         .target(name: "GalleyPluginKit", dependencies: ["GalleyProtocol", "GalleyModel", "GalleyJSON", "GalleyIO"]),
         // The command-line interface.
-        .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO"]),
+        .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "galley-scenarios"]),
+
+        // The scenario scorer: which future does the evidence support, and why (issue 6).
+        .target(name: "ScenariosCore", dependencies: ["GalleyModel", "GalleyJSON", "GalleyText"],
+                path: "Plugins/scenarios/Core"),
+        .executableTarget(name: "galley-scenarios", dependencies: ["ScenariosCore", "GalleyPluginKit", "GalleyModel", "GalleyJSON"],
+                          path: "Plugins/scenarios/Plugin"),
 
         .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["ScenariosCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
     ]
 )

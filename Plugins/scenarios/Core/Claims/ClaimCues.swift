@@ -1,0 +1,37 @@
+/// Word lists that tell a claim from a hedge, a hypothetical or a question. General English,
+/// written for this scorer: no list names a company, a topic or a test article.
+enum ClaimCues {
+    /// Modal and epistemic hedges: the writer does not assert the claim outright.
+    static let hedges: Set<String> = [
+        "could", "may", "might", "possibly", "perhaps", "maybe", "reportedly", "allegedly", "likely", "probably",
+        "potentially", "potential", "suggest", "suggests", "suggested", "appear", "appears", "appeared", "seem",
+        "seems", "seemed", "seemingly", "rumored", "rumoured", "speculation", "speculated", "would", "expected",
+        "projected", "hinted", "apparently", "arguably", "presumably", "supposedly", "purportedly",
+    ]
+    /// Words that open a conditional or imagined situation.
+    static let conditionalOpeners: Set<String> = ["if", "unless", "suppose", "supposing", "imagine", "assuming", "whether", "lest"]
+    /// Nouns by which a text frames a possible future rather than reporting one.
+    static let framing: Set<String> = [
+        "scenario", "scenarios", "outlook", "hypothetical", "hypothetically", "envisage", "envisages", "envision",
+        "envisions", "imagined", "what-if",
+    ]
+    /// Negators whose scope is the rest of the clause.
+    static let negators: Set<String> = [
+        "not", "no", "never", "without", "neither", "nor", "cannot", "none", "nothing", "unlike", "lacks", "lacking", "lack",
+    ]
+    /// After a negator these turn "not X" into "X, and more" (understatement, not denial).
+    static let understatement: Set<String> = ["just", "merely", "only", "simply", "solely", "purely"]
+    /// Words that end a negation's scope.
+    static let scopeEnders: Set<String> = [
+        "but", "instead", "rather", "yet", "although", "though", "while", "whereas", "however", "because", "which", "that",
+    ]
+    /// Two-word negators: "rather than X", "instead of X", "far from X", "no longer X", "fail(s) to X".
+    static let pairNegators: [(String, String)] = [
+        ("rather", "than"), ("instead", "of"), ("far", "from"), ("fail", "to"), ("fails", "to"), ("failed", "to"),
+        ("no", "longer"),
+    ]
+
+    static func isNegator(_ w: String) -> Bool {
+        negators.contains(w) || w.hasSuffix("n't")
+    }
+}

@@ -1,0 +1,60 @@
+import GalleyText
+
+/// Marks the words of a sentence that sit under a negation ("This isn't about bloat or
+/// over-hiring" -> bloat, over-hiring negated) or an understatement ("not merely
+/// belt-tightening" -> belt-tightening affirmed, weakly). A scope runs from the cue to the end
+/// of its clause: punctuation, a contrast word ("but", "instead") or twelve words.
+public enum NegationScope {
+    /// What a negated word's contribution is multiplied by.
+    public static let negated: Double = -0.8
+    /// What an understated word's contribution is multiplied by.
+    public static let understated: Double = 0.35
+
+    /// One factor per word: 1 (plain), `negated`, or `understated`.
+    public static func factors(words: [WordToken], scalars: [Unicode.Scalar]) -> [Double] {
+        var f = [Double](repeating: 1, count: words.count)
+        var i = 0
+        while i < words.count {
+            let w = words[i].lower
+            var start = -1
+            var mode = negated
+            if let pair = ClaimCues.pairNegators.first(where: { $0.0 == w && i + 1 < words.count && words[i + 1].lower == $0.1 && !hasBoundary(words, scalars, i + 1) }) {
+                _ = pair
+                start = i + 2
+            } else if ClaimCues.isNegator(w) {
+                start = i + 1
+                if start < words.count, ClaimCues.understatement.contains(words[start].lower) {
+                    mode = understated
+                    start += 1
+                } else if w == "not", start < words.count, words[start].lower == "exactly" || words[start].lower == "necessarily" {
+                    mode = 0.5 * negated
+                }
+            }
+            guard start >= 0 else { i += 1; continue }
+            var j = start
+            while j < words.count, j - start < 12 {
+                if hasBoundary(words, scalars, j) { break }
+                if ClaimCues.scopeEnders.contains(words[j].lower) && j > start { break }
+                if ClaimCues.isNegator(words[j].lower) && j > start { break }  // a new cue starts its own scope
+                f[j] *= mode
+                j += 1
+            }
+            i = max(i + 1, j)
+        }
+        return f
+    }
+
+    /// Whether punctuation that closes a clause stands between word `j - 1` and word `j`.
+    static func hasBoundary(_ words: [WordToken], _ scalars: [Unicode.Scalar], _ j: Int) -> Bool {
+        guard j > 0, j < words.count else { return false }
+        var k = words[j - 1].end
+        let end = min(words[j].start, scalars.count)
+        while k < end {
+            switch scalars[k] {
+            case ",", ";", ":", "(", ")", "[", "]", ".", "!", "?", "\u{2014}", "\u{2013}": return true
+            default: k += 1
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import GalleyJSON
+import GalleyText
+
+/// A pack that cannot be used, with the JSON path of the offending field
+/// (`scenarios[1].signals[0].weight`), so that the analyst can fix it.
+public struct PackError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var field: String
+    public var problem: String
+    public init(_ field: String, _ problem: String) { self.field = field; self.problem = problem }
+    public var description: String { "scenario pack: '\(field)' \(problem)" }
+}
+
+/// Reads and validates scenario packs (protocol/scenario-pack.schema.json).
+public enum PackReader {
+    /// The metric kinds the metrics plugin produces.
+    public static let metricKinds: Set<String> = ["number", "ordinal", "percent", "money", "quantity", "date", "duration", "range", "change"]
+
+    public static func read(file path: String) throws -> ScenarioPack {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PackError("pack", "file not found or unreadable: \(path)")
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(Array(data)[...]) } catch {
+            throw PackError("pack", "is not valid JSON (\(path)): \(error)")
+        }
+        return try read(value)
+    }
+
+    /// A whole pack object, or (the scoring harness's inline form) an array of scenarios with the
+    /// pack id given separately.
+    public static func read(_ value: JSONValue, id fallbackID: String? = nil) throws -> ScenarioPack {
+        if case .array = value {
+            return try read(.object(JSONObject([("pack", .string(fallbackID ?? "inline")), ("scenarios", value)])))
+        }
+        guard case .object(let o) = value else { throw PackError("pack", "must be an object, not \(value.kindName)") }
+        let id: String
+        if let v = o["pack"] ?? o["id"] {
+            guard let s = v.stringValue, !s.trimmed.isEmpty else { throw PackError("pack", "must be a non-empty string (the pack id)") }
+            id = s
+        } else if let fallbackID {
+            id = fallbackID
+        } else {
+            throw PackError("pack", "is missing: give the pack an id")
+        }
+        var independent = false
+        if let v = o["independent"], !v.isNull {
+            guard let b = v.boolValue else { throw PackError("independent", "must be true or false") }
+            independent = b
+        }
+        guard let list = o["scenarios"] else { throw PackError("scenarios", "is missing") }
+        guard case .array(let items) = list else { throw PackError("scenarios", "must be an array of scenarios") }
+        guard !items.isEmpty else { throw PackError("scenarios", "must hold at least one scenario") }
+        if !independent && items.count < 2 {
+            throw PackError("scenarios", "must hold at least two scenarios (or set \"independent\": true)")
+        }
+        var scenarios: [Scenario] = []
+        var seen: Set<String> = []
+        for (i, item) in items.enumerated() {
+            let s = try scenario(item, path: "scenarios[\(i)]", independent: independent)
+            guard seen.insert(s.id).inserted else { throw PackError("scenarios[\(i)].id", "repeats the id \"\(s.id)\"") }
+            scenarios.append(s)
+        }
+        return ScenarioPack(id: id, name: o["name"]?.stringValue, independent: independent, scenarios: scenarios)
+    }
+
+    static func scenario(_ v: JSONValue, path: String, independent: Bool) throws -> Scenario {
+        guard case .object(let o) = v else { throw PackError(path, "must be an object") }
+        func text(_ key: String) throws -> String {
+            guard let raw = o[key] else { throw PackError("\(path).\(key)", "is missing") }
+            guard let s = raw.stringValue, !s.trimmed.isEmpty else { throw PackError("\(path).\(key)", "must be a non-empty string") }
+            return s
+        }
+        let id = try text("id")
+        guard id.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.:".unicodeScalars.contains($0) }) else {
+            throw PackError("\(path).id", "may hold only letters, digits and - _ . :")
+        }
+        let name = try text("name")
+        let description = try text("description")
+        var signals: [Signal] = []
+        if let raw = o["signals"], !raw.isNull {
+            guard case .array(let a) = raw else { throw PackError("\(path).signals", "must be an array of phrases or {text, weight} objects") }
+            for (k, item) in a.enumerated() { signals.append(try signal(item, path: "\(path).signals[\(k)]")) }
+        }
+        var conditions: [MetricCondition] = []
+        if let raw = o["conditions"], !raw.isNull {
+            guard case .array(let a) = raw else { throw PackError("\(path).conditions", "must be an array of conditions") }
+            for (k, item) in a.enumerated() { conditions.append(try condition(item, path: "\(path).conditions[\(k)]")) }
+        }
+        var prior: Double?
+        if let raw = o["prior"], !raw.isNull {
+            guard let p = raw.doubleValue, p.isFinite, p > 0, !independent || p < 1 else {
+                throw PackError("\(path).prior", independent ? "must be a number between 0 and 1 (exclusive)" : "must be a positive number")
+            }
+            prior = p
+        }
+        return Scenario(id: id, name: name, description: description, signals: signals, conditions: conditions, prior: prior)
+    }
+
+    static func signal(_ v: JSONValue, path: String) throws -> Signal {
+        switch v {
+        case .string(let s):
+            guard !TermExtractor.stems(s).isEmpty else { throw PackError(path, "has no content word (only stop words or numbers): \"\(s)\"") }
+            return Signal(s)
+        case .object(let o):
+            guard let t = o["text"]?.stringValue, !t.trimmed.isEmpty else { throw PackError("\(path).text", "must be a non-empty string") }
+            guard !TermExtractor.stems(t).isEmpty else { throw PackError("\(path).text", "has no content word (only stop words or numbers): \"\(t)\"") }
+            var weight = 1.0
+            if let w = o["weight"], !w.isNull {
+                guard let x = w.doubleValue, x.isFinite, x != 0, abs(x) <= 10 else { throw PackError("\(path).weight", "must be a non-zero number between -10 and 10") }
+                weight = x
+            }
+            return Signal(t, weight: weight)
+        default:
+            throw PackError(path, "must be a phrase or an object {\"text\", \"weight\"}")
+        }
+    }
+
+    static func condition(_ v: JSONValue, path: String) throws -> MetricCondition {
+        guard case .object(let o) = v else { throw PackError(path, "must be an object") }
+        guard let subject = o["subject"]?.stringValue, !TermExtractor.stems(subject).isEmpty else {
+            throw PackError("\(path).subject", "must be a string naming what the figure is about (\"workforce reduction\")")
+        }
+        var kind: String?
+        if let k = o["kind"], !k.isNull {
+            guard let s = k.stringValue, metricKinds.contains(s) else {
+                throw PackError("\(path).kind", "must be one of \(metricKinds.sorted().joined(separator: ", "))")
+            }
+            kind = s
+        }
+        guard let opText = o["op"]?.stringValue, let op = MetricCondition.Op(rawValue: opText) else {
+            throw PackError("\(path).op", "must be one of \(MetricCondition.Op.allCases.map(\.rawValue).joined(separator: " "))")
+        }
+        guard let value = o["value"]?.doubleValue, value.isFinite else { throw PackError("\(path).value", "must be a number") }
+        var unit: String?, entity: String?
+        if let u = o["unit"], !u.isNull {
+            guard let s = u.stringValue, !s.trimmed.isEmpty else { throw PackError("\(path).unit", "must be a non-empty string") }
+            unit = s
+        }
+        if let e = o["entity"], !e.isNull {
+            guard let s = e.stringValue, !s.trimmed.isEmpty else { throw PackError("\(path).entity", "must be a non-empty string") }
+            entity = s
+        }
+        var period: ClosedRange<Int>?
+        if let p = o["period"], !p.isNull {
+            period = try years(p, path: "\(path).period")
+        }
+        var weight = 1.0
+        if let w = o["weight"], !w.isNull {
+            guard let x = w.doubleValue, x.isFinite, x > 0, x <= 10 else { throw PackError("\(path).weight", "must be a positive number up to 10") }
+            weight = x
+        }
+        return MetricCondition(subject: subject, kind: kind, op: op, value: value, unit: unit, entity: entity, period: period, weight: weight)
+    }
+
+    /// "2026", 2026, "2025-2026" or {"from": 2025, "to": 2026}.
+    static func years(_ v: JSONValue, path: String) throws -> ClosedRange<Int> {
+        func year(_ x: JSONValue?) -> Int? {
+            guard let x else { return nil }
+            if let i = x.intValue { return (1000...2999).contains(i) ? i : nil }
+            if let s = x.stringValue, let i = Int(s.trimmed.prefix(4)), (1000...2999).contains(i) { return i }
+            return nil
+        }
+        let bad = PackError(path, "must be a year (2026), a range \"2025-2026\" or {\"from\": 2025, \"to\": 2026}")
+        switch v {
+        case .number: guard let y = year(v) else { throw bad }; return y...y
+        case .string(let s):
+            let parts = s.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "\u{2013}" })
+            if parts.count == 2, let a = year(.string(String(parts[0]))), let b = year(.string(String(parts[1]))), a <= b, parts[0].count == 4, parts[1].count == 4 { return a...b }
+            guard let y = year(v) else { throw bad }
+            return y...y
+        case .object(let o):
+            guard let a = year(o["from"]), let b = year(o["to"]), a <= b else { throw bad }
+            return a...b
+        default: throw bad
+        }
+    }
+}

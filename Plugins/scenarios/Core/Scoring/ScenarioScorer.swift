@@ -1,0 +1,212 @@
+import Foundation
+import GalleyModel
+import GalleyText
+
+/// Scores one article against a pack: reads every sentence as a claim (or not), weighs what it
+/// says by how well it tells the scenarios apart, counts a repeated claim once, applies metric
+/// conditions, and turns the totals into calibrated probabilities and a verdict.
+public struct ScenarioScorer: Sendable {
+    public let pack: CompiledPack
+    public var calibration: Calibration
+    public var maxSupport = 5
+    public var maxOppose = 3
+    let stats: EnglishStats
+
+    /// How much a sentence's LSA similarity counts next to its lexical matches.
+    public static let semanticWeight = 1.0
+    /// A sentence's net relevance is capped at this, so that one sentence cannot decide alone.
+    public static let sentenceCap = 3.0
+    /// Smallest evidence weight worth quoting.
+    public static let quoteThreshold = 0.03
+    /// A sentence with no lexical match is quoted only when it is this similar to the scenario.
+    public static let semanticQuote = 0.35
+
+    public init(pack: CompiledPack, calibration: Calibration = .fitted, stats: EnglishStats = .shared) {
+        self.pack = pack; self.calibration = calibration; self.stats = stats
+    }
+
+    public func score(_ article: Article, metrics: [MetricItem] = []) -> ScenarioScores {
+        let k = pack.scenarios.count
+        let framed = scenarioParagraphs(article)
+        var readings: [SentenceEvidence] = []
+        readings.reserveCapacity(article.sentences.count)
+        for (i, s) in article.sentences.enumerated() {
+            readings.append(SentenceMatcher.read(s, index: i, pack: pack, inScenarioSection: framed.contains(s.paragraph), stats: stats))
+        }
+        let originals = RepeatedClaims.originals(readings.map { ($0.stems, $0.reading.mode == .restatement) })
+        var repeats = [[Int]](repeating: [], count: readings.count)
+        for (i, o) in originals.enumerated() { if let o { repeats[o].append(i) } }
+
+        // Per sentence and scenario: net relevance, then diagnosticity.
+        var net = [[Double]](repeating: [Double](repeating: 0, count: k), count: readings.count)
+        for (i, r) in readings.enumerated() {
+            for j in 0..<k {
+                var sem = r.semantic[j] * Self.semanticWeight
+                if r.negated[j] && r.lexical[j] < 0 { sem *= -0.5 }  // a denial is not topical support
+                net[i][j] = max(-Self.sentenceCap, min(Self.sentenceCap, r.lexical[j] + sem))
+            }
+        }
+        func diagnosticity(_ i: Int, _ j: Int) -> Double {
+            guard k > 1, !pack.pack.independent else { return net[i][j] }
+            var others = 0.0
+            for m in 0..<k where m != j { others += net[i][m] }
+            return net[i][j] - others / Double(k - 1)
+        }
+
+        // Article-level features.
+        var evidenceTotals = [Double](repeating: 0, count: k)
+        var supportTotals = [Double](repeating: 0, count: k)
+        var opposeTotals = [Double](repeating: 0, count: k)
+        var docWeights: [String: Double] = [:]
+        if let title = article.title {
+            for stem in TermExtractor.stems(title) { docWeights[stem, default: 0] += 1 }
+        }
+        for (i, r) in readings.enumerated() {
+            let topical = r.reading.mode == .heading ? 0.5 : max(r.reading.weight, 0.2)
+            for (stem, c) in r.counts { docWeights[stem, default: 0] += topical * c }
+            guard originals[i] == nil else { continue }
+            for j in 0..<k { evidenceTotals[j] += r.reading.weight * net[i][j] }
+        }
+        var docVector = [Float](repeating: 0, count: stats.dims)
+        var docLexical: [String: Double] = [:]
+        var docNorm = 0.0
+        for (stem, tf) in docWeights {
+            let (df, row) = stats.lookup(stem)
+            let w = (tf >= 1 ? 1 + log(tf) : tf) * stats.idf(df: df)
+            docLexical[stem] = w
+            docNorm += w * w
+            if row >= 0 { stats.add(row: row, weight: Float(w), into: &docVector) }
+        }
+        docNorm = docNorm.squareRoot()
+
+        // Conditions on metrics.
+        let evaluator = ConditionEvaluator(article: article, items: metrics)
+        var outcomes = [[ConditionOutcome]](repeating: [], count: k)
+        var conditionTotals = [Double](repeating: 0, count: k)
+        for (j, sc) in pack.scenarios.enumerated() {
+            for (ci, c) in sc.scenario.conditions.enumerated() {
+                let found = evaluator.evaluate(c, index: ci)
+                outcomes[j] += found
+                for o in found where o.status != .outOfScope {
+                    let claim = o.metric.sentence.map { max(readings[$0].reading.weight, 0.1) } ?? 1
+                    conditionTotals[j] += (o.status == .met ? 1 : -1) * c.weight * claim
+                }
+            }
+        }
+
+        // Features -> probabilities.
+        let priors = pack.scenarios.map { $0.scenario.prior }
+        let priorSum = priors.compactMap { $0 }.reduce(0, +)
+        var features: [Features] = []
+        for (j, sc) in pack.scenarios.enumerated() {
+            var lexical = 0.0
+            if docNorm > 0, sc.lexicalNorm > 0 {
+                for (t, w) in sc.lexicalWeights { if let d = docLexical[t] { lexical += d * w } }
+                lexical /= docNorm * sc.lexicalNorm
+            }
+            let logPrior: Double
+            if pack.pack.independent {
+                let p = priors[j] ?? 0.5
+                logPrior = log(p / (1 - p))
+            } else if let p = priors[j] {
+                logPrior = log(p / (priorSum + Double(priors.filter { $0 == nil }.count) / Double(k)))
+            } else {
+                logPrior = log(1 / Double(k))
+            }
+            features.append(Features(semantic: cosine(docVector, sc.vector), lexical: lexical, evidence: evidenceTotals[j],
+                                     conditions: conditionTotals[j], logPrior: logPrior))
+        }
+        let probabilities: [Double]
+        if pack.pack.independent {
+            probabilities = features.map { Calibration.sigmoid(calibration.independentLogit($0)) }
+        } else {
+            probabilities = Calibration.softmax(features.map(calibration.logit))
+        }
+
+        // Evidence lists.
+        var results: [ScenarioScore] = []
+        for (j, sc) in pack.scenarios.enumerated() {
+            var support: [EvidenceItem] = []
+            var oppose: [EvidenceItem] = []
+            for (i, r) in readings.enumerated() where originals[i] == nil {
+                let n = net[i][j]
+                let d = diagnosticity(i, j)
+                let s = article.sentences[i]
+                var why = Why(matched: r.matched[j], claim: r.reading.mode.rawValue, cues: r.reading.cues,
+                              diagnosticity: (d * 1000).rounded() / 1000, similarity: (r.semantic[j] * 1000).rounded() / 1000)
+                why.repeatedIn = repeats[i]
+                let lexicalBasis = r.lexical[j] > 0 || r.semantic[j] >= Self.semanticQuote
+                if n > 0, d > 0, lexicalBasis {
+                    let w = r.reading.weight * d
+                    supportTotals[j] += w
+                    if w >= Self.quoteThreshold { support.append(item(s, i, .support, w, why)) }
+                } else if n < 0, r.lexical[j] < 0 {
+                    let w = r.reading.weight * n
+                    opposeTotals[j] -= w
+                    if -w >= Self.quoteThreshold { oppose.append(item(s, i, .oppose, w, why)) }
+                }
+            }
+            for o in outcomes[j] where o.status != .outOfScope {
+                guard let si = o.metric.sentence else { continue }
+                let c = sc.scenario.conditions[o.condition]
+                let claim = max(readings[si].reading.weight, 0.1)
+                var why = Why(claim: readings[si].reading.mode.rawValue, cues: readings[si].reading.cues)
+                why.condition = "\(c.summary): \(o.why)"
+                let w = c.weight * claim
+                if o.status == .met {
+                    supportTotals[j] += w
+                    support.append(item(article.sentences[si], si, .support, w, why))
+                } else {
+                    opposeTotals[j] += w
+                    oppose.append(item(article.sentences[si], si, .oppose, -w, why))
+                }
+            }
+            support.sort { $0.weight > $1.weight }
+            oppose.sort { $0.weight < $1.weight }
+            results.append(ScenarioScore(id: sc.scenario.id, name: sc.scenario.name, score: probabilities[j],
+                                         evidence: Array(support.prefix(maxSupport)) + Array(oppose.prefix(maxOppose)),
+                                         support: supportTotals[j], oppose: opposeTotals[j], conditions: outcomes[j],
+                                         features: features[j]))
+        }
+        return ScenarioScores(pack: pack.pack.id, independent: pack.pack.independent, scenarios: results,
+                              verdict: verdict(results))
+    }
+
+    func item(_ s: Sentence, _ i: Int, _ p: EvidenceItem.Polarity, _ w: Double, _ why: Why) -> EvidenceItem {
+        EvidenceItem(sentence: i, start: s.start, end: s.end, utf8Start: s.utf8Start, utf8End: s.utf8End, text: s.text,
+                     polarity: p, weight: (w * 1000).rounded() / 1000, why: why)
+    }
+
+    /// Paragraphs under a heading that frames a scenario ("Scenario Two: ...").
+    func scenarioParagraphs(_ article: Article) -> Set<Int> {
+        var out = Set<Int>()
+        for section in article.sections {
+            guard let h = section.heading, ClaimReading.framesScenario(h) else { continue }
+            out.formUnion(section.paragraphs)
+        }
+        return out
+    }
+
+    /// The scenario the evidence supports, or undetermined when it is thin or balanced.
+    func verdict(_ scores: [ScenarioScore]) -> Verdict {
+        let order = scores.indices.sorted { scores[$0].score > scores[$1].score }
+        guard let top = order.first else { return Verdict(scenario: nil, confidence: 0, reason: "no scenarios") }
+        let best = scores[top]
+        let p1 = (best.score * 1000).rounded() / 1000
+        if pack.pack.independent {
+            guard best.score >= calibration.decisive + 0.1, best.support >= calibration.minimumSupport else {
+                return Verdict(scenario: nil, confidence: p1, reason: "no scenario is supported with probability >= \(calibration.decisive + 0.1)")
+            }
+            return Verdict(scenario: best.id, confidence: p1, reason: "most probable of the independent scenarios")
+        }
+        let p2 = order.count > 1 ? scores[order[1]].score : 0
+        if best.support < calibration.minimumSupport {
+            return Verdict(scenario: nil, confidence: p1, reason: "thin evidence: support weight \(String(format: "%.2f", best.support)) for \(best.id)")
+        }
+        if best.score < calibration.decisive || best.score - p2 < calibration.margin {
+            let runner = order.count > 1 ? scores[order[1]].id : "-"
+            return Verdict(scenario: nil, confidence: p1, reason: "balanced: \(best.id) \(String(format: "%.2f", best.score)) vs \(runner) \(String(format: "%.2f", p2))")
+        }
+        return Verdict(scenario: best.id, confidence: p1, reason: "support \(String(format: "%.2f", best.support)), opposition \(String(format: "%.2f", best.oppose))")
+    }
+}

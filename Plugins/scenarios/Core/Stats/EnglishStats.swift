@@ -1,0 +1,80 @@
+import Foundation
+
+/// English corpus statistics shipped with the scorer, since one article alone has none:
+/// document frequencies (idf weights) and a small latent semantic space (LSA) of word stems,
+/// both built by `tools/build_stats.py` from the BBC development split only.
+public struct EnglishStats: Sendable {
+    public let documents: Int
+    public let dims: Int
+    struct Entry: Sendable { var df: Int32; var vector: Int32 }  // vector: row in `vectors`, -1 when none
+    let entries: [String: Entry]
+    let vectors: [Float]
+
+    public static let shared = EnglishStats(parsing: EnglishStatsData.text)
+
+    init(parsing text: String) {
+        var entries: [String: Entry] = [:]
+        var vectors: [Float] = []
+        var documents = 1, dims = 0
+        var first = true
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if first {
+                first = false
+                documents = Int(f[1]) ?? 1
+                dims = Int(f[3]) ?? 0
+                entries.reserveCapacity(12_000)
+                continue
+            }
+            guard f.count >= 2, let df = Int32(f[1]) else { continue }
+            var row: Int32 = -1
+            if f.count >= 4, let scale = Float(f[2]), let bytes = Data(base64Encoded: String(f[3])), bytes.count == dims {
+                row = Int32(vectors.count / max(dims, 1))
+                for b in bytes { vectors.append(Float(Int8(bitPattern: b)) * scale) }
+            }
+            entries[String(f[0])] = Entry(df: df, vector: row)
+        }
+        self.documents = documents; self.dims = dims; self.entries = entries; self.vectors = vectors
+    }
+
+    /// Documents of the reference corpus containing the stem (0 when unseen).
+    public func documentFrequency(_ stem: String) -> Int { Int(entries[stem]?.df ?? 0) }
+
+    /// Smoothed inverse document frequency, ln((N+1)/(df+1)) + 1: the same formula as the builder.
+    public func idf(_ stem: String) -> Double { idf(df: documentFrequency(stem)) }
+    public func idf(df: Int) -> Double { log(Double(documents + 1) / Double(df + 1)) + 1 }
+    /// The idf of a stem never seen: the largest value.
+    public var maxIdf: Double { idf(df: 0) }
+
+    /// Adds `weight` times the stem's vector to `into`; false when the stem has none.
+    @discardableResult
+    public func accumulate(_ stem: String, weight: Float, into: inout [Float]) -> Bool {
+        guard let e = entries[stem], e.vector >= 0 else { return false }
+        let base = Int(e.vector) * dims
+        vectors.withUnsafeBufferPointer { v in
+            for k in 0..<dims { into[k] += weight * v[base + k] }
+        }
+        return true
+    }
+
+    /// Both lookups at once, for the inner loop: (df, vector row or -1).
+    func lookup(_ stem: String) -> (df: Int, row: Int) {
+        guard let e = entries[stem] else { return (0, -1) }
+        return (Int(e.df), Int(e.vector))
+    }
+
+    func add(row: Int, weight: Float, into: inout [Float]) {
+        let base = row * dims
+        vectors.withUnsafeBufferPointer { v in
+            for k in 0..<dims { into[k] += weight * v[base + k] }
+        }
+    }
+}
+
+/// Cosine of two dense vectors (0 when either is zero).
+public func cosine(_ a: [Float], _ b: [Float]) -> Double {
+    var dot: Float = 0, na: Float = 0, nb: Float = 0
+    for k in 0..<min(a.count, b.count) { dot += a[k] * b[k]; na += a[k] * a[k]; nb += b[k] * b[k] }
+    guard na > 0, nb > 0 else { return 0 }
+    return Double(dot / (na.squareRoot() * nb.squareRoot()))
+}

@@ -1,0 +1,72 @@
+import GalleyJSON
+import GalleyModel
+import GalleyPluginKit
+import GalleyProtocol
+import ScenariosCore
+
+// galley-scenarios: which future does the evidence support, and why. A stateless line filter:
+// the pack comes from --option pack=FILE or inline in each line ("scenarios": {...}, or the
+// scoring harness's "scenarios": [...] with "pack": "<id>").
+
+let manifest = PluginManifest(
+    name: "scenarios", version: "1.0.0", provides: ["scenarios"],
+    requires: ["text", "title", "published", "sentences", "paragraphs", "sections", "tables", "scenarios", "pack"],
+    uses: ["metrics", "sentences"],
+    options: [
+        "type": "object",
+        "properties": [
+            "pack": ["type": "string", "description": "path of a scenario pack (protocol/scenario-pack.schema.json); a line's own \"scenarios\" wins"],
+            "evidence": ["type": "integer", "minimum": 0, "maximum": 50, "default": 5, "description": "support items quoted per scenario"],
+            "offsets": ["type": "boolean", "default": true, "description": "give evidence offsets into article.text (false: quote text only)"],
+            "features": ["type": "boolean", "default": false, "description": "add each scenario's score inputs (for calibration)"],
+        ],
+        "additionalProperties": false,
+    ],
+    concurrency: 1,
+    description: "Scores an article against analyst-defined scenarios: calibrated probabilities, quoted evidence, a verdict."
+)
+
+/// Packs compiled once: the option's file by path, the last inline pack by value.
+final class PackCache: @unchecked Sendable {
+    var files: [String: CompiledPack] = [:]
+    var lastInline: (JSONValue, String?, CompiledPack)?
+
+    func file(_ path: String) throws -> CompiledPack {
+        if let p = files[path] { return p }
+        let p = CompiledPack(try PackReader.read(file: path))
+        files[path] = p
+        return p
+    }
+
+    func inline(_ value: JSONValue, id: String?) throws -> CompiledPack {
+        if let (v, i, p) = lastInline, i == id, v == value { return p }
+        let p = CompiledPack(try PackReader.read(value, id: id))
+        lastInline = (value, id, p)
+        return p
+    }
+}
+
+let cache = PackCache()
+
+func pack(for article: Article, options: JSONObject) throws -> CompiledPack {
+    if let inline = article.extra["scenarios"], !inline.isNull {
+        return try cache.inline(inline, id: article.extra["pack"]?.stringValue)
+    }
+    if let path = options["pack"]?.stringValue { return try cache.file(path) }
+    throw PackError("pack", "no scenario pack: give --option pack=FILE or a \"scenarios\" pack in the input line")
+}
+
+PluginMain.run(manifest: manifest, checkOptions: { options in
+    if let path = options["pack"]?.stringValue { _ = try cache.file(path) }
+}, process: { article, context in
+    let compiled: CompiledPack
+    do { compiled = try pack(for: article, options: context.options) } catch let e as PackError {
+        throw PluginFailure(e.description, code: GalleyErrorCode.invalidParams)
+    }
+    var scorer = ScenarioScorer(pack: compiled)
+    if let n = context.options["evidence"]?.intValue { scorer.maxSupport = n }
+    let metrics = MetricItem.items(from: article.analyses["metrics"])
+    let result = scorer.score(article, metrics: metrics)
+    return result.json(features: context.options["features"]?.boolValue ?? false,
+                       offsets: context.options["offsets"]?.boolValue ?? true)
+})
