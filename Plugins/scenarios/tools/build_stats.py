@@ -11,7 +11,7 @@ One article alone gives no corpus statistics, so the scorer carries two, both co
     so "striker" and "midfielder" land near "football" without any model.
 
 Term extraction mirrors ScenariosCore's TermExtractor exactly (lowercase words, apostrophe-s stripped,
-split at hyphens and dots, stop words and words with digits dropped, the light plural stemmer below).
+split at hyphens and dots unless a two-part compound has a function word, stop words and words with digits dropped, the light plural stemmer below).
 Only numpy is needed (e.g. the scoring venv: ~/.cache/galley-eval/venv-scen/bin/python).
 
   python3 Plugins/scenarios/tools/build_stats.py --data ../shared/data/bbc/dev.ndjson
@@ -61,7 +61,10 @@ def terms(text: str):
         w = m.group().replace("\u2019", "'")
         if w.endswith("'s"):
             w = w[:-2]
-        for part in re.split(r"[-.]", w):
+        pieces = [p for p in re.split(r"[-.]", w) if p]
+        if len(pieces) == 2 and "-" in w and "." not in w and any(p in STOP for p in pieces):
+            pieces = ["".join(pieces)]  # "over-hiring" -> "overhiring", as in Swift
+        for part in pieces:
             if len(part) < 2 or part in STOP or any(c.isdigit() for c in part):
                 continue
             out.append(stem(part))

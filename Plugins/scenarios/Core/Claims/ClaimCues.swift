@@ -6,7 +6,7 @@ enum ClaimCues {
         "could", "may", "might", "possibly", "perhaps", "maybe", "reportedly", "allegedly", "likely", "probably",
         "potentially", "potential", "suggest", "suggests", "suggested", "appear", "appears", "appeared", "seem",
         "seems", "seemed", "seemingly", "rumored", "rumoured", "speculation", "speculated", "would", "expected",
-        "projected", "hinted", "apparently", "arguably", "presumably", "supposedly", "purportedly",
+        "projected", "hinted", "whether", "apparently", "arguably", "presumably", "supposedly", "purportedly",
     ]
     /// Words that open a conditional or imagined situation.
     static let conditionalOpeners: Set<String> = ["if", "unless", "suppose", "supposing", "imagine", "assuming", "whether", "lest"]

@@ -5,6 +5,7 @@ import GalleyText
 public struct CompiledPack: Sendable {
     public let pack: ScenarioPack
     public let scenarios: [CompiledScenario]
+    public let hasSignals: Bool
 
     /// Words a pack author uses to talk about the pack itself ("The article reports on ..."),
     /// dropped from descriptions (not from signals).
@@ -15,11 +16,13 @@ public struct CompiledPack: Sendable {
     public init(_ pack: ScenarioPack, stats: EnglishStats = .shared) {
         self.pack = pack
         self.scenarios = pack.scenarios.map { CompiledScenario($0, stats: stats) }
+        hasSignals = scenarios.contains { !$0.signals.isEmpty }
     }
 }
 
 public struct CompiledSignal: Sendable {
     public var text: String
+    /// Every word's stem, function words included (matched against `TermExtractor.sequence`).
     public var stems: [String]
     public var weight: Double
 }
@@ -42,11 +45,12 @@ public struct CompiledScenario: Sendable {
             terms[stem] = stats.idf(stem) / stats.maxIdf
         }
         self.terms = terms
-        signals = s.signals.map { CompiledSignal(text: $0.text, stems: TermExtractor.stems($0.text), weight: $0.weight) }
+        signals = s.signals.map { CompiledSignal(text: $0.text, stems: TermExtractor.sequence($0.text), weight: $0.weight) }
         var lexical: [String: Double] = [:]
         for (t, w) in terms { lexical[t, default: 0] += w * stats.idf(t) }
-        for g in signals where g.weight > 0 {
-            for t in g.stems { lexical[t, default: 0] += g.weight * stats.idf(t) / Double(g.stems.count) }
+        for g in s.signals where g.weight > 0 {
+            let content = TermExtractor.stems(g.text)
+            for t in content { lexical[t, default: 0] += g.weight * stats.idf(t) / Double(content.count) }
         }
         lexicalWeights = lexical
         lexicalNorm = lexical.values.reduce(0) { $0 + $1 * $1 }.squareRoot()

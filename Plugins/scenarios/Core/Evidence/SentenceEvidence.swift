@@ -21,16 +21,46 @@ public struct SentenceEvidence: Sendable {
     public var counts: [String: Double]
 }
 
+/// A sentence cut into words and terms, once.
+public struct TokenizedSentence: Sendable {
+    public var words: [WordToken]
+    public var terms: [Term]
+    public init(_ text: String) {
+        words = Tokenizer.words(text)
+        terms = TermExtractor.terms(of: words)
+    }
+}
+
+/// Down-weights description terms that run through the whole article ("AI" in an article about
+/// AI): they name its topic and cannot tell its scenarios apart. 1 for a term in at most a
+/// quarter of the sentences, falling to 0.25 for a term in all of them.
+public struct LocalFrequency: Sendable {
+    var share: [String: Double] = [:]
+    public init(_ sentences: [TokenizedSentence]) {
+        guard sentences.count >= 4 else { return }
+        var df: [String: Int] = [:]
+        for s in sentences { for stem in Set(s.terms.map(\.stem)) { df[stem, default: 0] += 1 } }
+        for (stem, n) in df { share[stem] = Double(n) / Double(sentences.count) }
+    }
+    public func weight(_ stem: String) -> Double {
+        guard let p = share[stem], p > 0.25 else { return 1 }
+        return 0.25 / p
+    }
+}
+
 /// Matches one sentence against a compiled pack.
 public enum SentenceMatcher {
     /// How much a matched signal counts against a matched description term.
     public static let signalScale = 1.0, termScale = 0.5
 
     public static func read(_ sentence: Sentence, index: Int, pack: CompiledPack, inScenarioSection: Bool,
+                            tokens: TokenizedSentence? = nil, local: LocalFrequency = LocalFrequency([]),
                             stats: EnglishStats = .shared) -> SentenceEvidence {
-        let words = Tokenizer.words(sentence.text)
+        let tokens = tokens ?? TokenizedSentence(sentence.text)
+        let words = tokens.words
         let reading = ClaimReading.read(sentence, words: words, inScenarioSection: inScenarioSection)
-        let terms = TermExtractor.terms(of: words)
+        let terms = tokens.terms
+        let sequence = pack.hasSignals ? TermExtractor.sequence(of: words) : []
         let needsScalars = words.contains { ClaimCues.isNegator($0.lower) || $0.lower == "rather" || $0.lower == "instead" || $0.lower == "far" || $0.lower.hasPrefix("fail") }
         let factors = needsScalars ? NegationScope.factors(words: words, scalars: Array(sentence.text.unicodeScalars)) : [Double](repeating: 1, count: words.count)
 
@@ -51,23 +81,24 @@ public enum SentenceMatcher {
         var matched = [[String]](repeating: [], count: k)
         var negated = [Bool](repeating: false, count: k)
         let stems = terms.map(\.stem)
+        let sequenceStems = sequence.map(\.stem)
         for (j, sc) in pack.scenarios.enumerated() {
-            var covered = Set<Int>()  // term positions used by a signal
+            var covered = Set<Int>()  // words used by a signal
             for g in sc.signals {
-                guard let hit = find(g.stems, in: stems) else { continue }
+                guard let hit = find(g.stems, in: sequenceStems) else { continue }
                 var f = 1.0
-                for p in hit..<(hit + g.stems.count) { f = min(f, factors[terms[p].word]); covered.insert(p) }
+                for p in hit..<(hit + g.stems.count) { f = min(f, factors[sequence[p].word]); covered.insert(sequence[p].word) }
                 lexical[j] += signalScale * g.weight * f
                 matched[j].append((f < 0 ? "not " : "") + g.text)
                 if f < 0 { negated[j] = true }
             }
             var seen = Set<String>()
-            for (p, t) in terms.enumerated() where !covered.contains(p) {
+            for t in terms where !covered.contains(t.word) {
                 guard let w = sc.terms[t.stem] else { continue }
                 let f = factors[t.word]
                 if seen.contains(t.stem) { continue }
                 seen.insert(t.stem)
-                lexical[j] += termScale * w * f
+                lexical[j] += termScale * w * local.weight(t.stem) * f
                 matched[j].append((f < 0 ? "not " : "") + words[t.word].lower)
                 if f < 0 { negated[j] = true }
             }

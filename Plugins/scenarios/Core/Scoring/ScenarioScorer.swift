@@ -13,13 +13,11 @@ public struct ScenarioScorer: Sendable {
     let stats: EnglishStats
 
     /// How much a sentence's LSA similarity counts next to its lexical matches.
-    public static let semanticWeight = 1.0
+    public static let semanticWeight = 0.3
     /// A sentence's net relevance is capped at this, so that one sentence cannot decide alone.
     public static let sentenceCap = 3.0
     /// Smallest evidence weight worth quoting.
     public static let quoteThreshold = 0.03
-    /// A sentence with no lexical match is quoted only when it is this similar to the scenario.
-    public static let semanticQuote = 0.35
 
     public init(pack: CompiledPack, calibration: Calibration = .fitted, stats: EnglishStats = .shared) {
         self.pack = pack; self.calibration = calibration; self.stats = stats
@@ -28,10 +26,13 @@ public struct ScenarioScorer: Sendable {
     public func score(_ article: Article, metrics: [MetricItem] = []) -> ScenarioScores {
         let k = pack.scenarios.count
         let framed = scenarioParagraphs(article)
+        let tokenized = article.sentences.map { TokenizedSentence($0.text) }
+        let local = LocalFrequency(tokenized)
         var readings: [SentenceEvidence] = []
         readings.reserveCapacity(article.sentences.count)
         for (i, s) in article.sentences.enumerated() {
-            readings.append(SentenceMatcher.read(s, index: i, pack: pack, inScenarioSection: framed.contains(s.paragraph), stats: stats))
+            readings.append(SentenceMatcher.read(s, index: i, pack: pack, inScenarioSection: framed.contains(s.paragraph),
+                                                 tokens: tokenized[i], local: local, stats: stats))
         }
         let originals = RepeatedClaims.originals(readings.map { ($0.stems, $0.reading.mode == .restatement) })
         var repeats = [[Int]](repeating: [], count: readings.count)
@@ -48,8 +49,8 @@ public struct ScenarioScorer: Sendable {
         }
         func diagnosticity(_ i: Int, _ j: Int) -> Double {
             guard k > 1, !pack.pack.independent else { return net[i][j] }
-            var others = 0.0
-            for m in 0..<k where m != j { others += net[i][m] }
+            var others = 0.0  // what the sentence says for the others; a denial of another is no support for this one
+            for m in 0..<k where m != j { others += max(0, net[i][m]) }
             return net[i][j] - others / Double(k - 1)
         }
 
@@ -61,12 +62,17 @@ public struct ScenarioScorer: Sendable {
         if let title = article.title {
             for stem in TermExtractor.stems(title) { docWeights[stem, default: 0] += 1 }
         }
+        var contributing = 0
         for (i, r) in readings.enumerated() {
             let topical = r.reading.mode == .heading ? 0.5 : max(r.reading.weight, 0.2)
             for (stem, c) in r.counts { docWeights[stem, default: 0] += topical * c }
-            guard originals[i] == nil else { continue }
+            guard originals[i] == nil, r.reading.weight > 0 else { continue }
+            contributing += 1
             for j in 0..<k { evidenceTotals[j] += r.reading.weight * net[i][j] }
         }
+        // Evidence adds up, but sentences of one article are not independent witnesses: damp the sum.
+        let damping = 1 / Double(max(contributing, 1)).squareRoot()
+        for j in 0..<k { evidenceTotals[j] *= damping }
         var docVector = [Float](repeating: 0, count: stats.dims)
         var docLexical: [String: Double] = [:]
         var docNorm = 0.0
@@ -135,8 +141,8 @@ public struct ScenarioScorer: Sendable {
                 var why = Why(matched: r.matched[j], claim: r.reading.mode.rawValue, cues: r.reading.cues,
                               diagnosticity: (d * 1000).rounded() / 1000, similarity: (r.semantic[j] * 1000).rounded() / 1000)
                 why.repeatedIn = repeats[i]
-                let lexicalBasis = r.lexical[j] > 0 || r.semantic[j] >= Self.semanticQuote
-                if n > 0, d > 0, lexicalBasis {
+                // Only a sentence that says something about the scenario in words is quoted for it.
+                if n > 0, d > 0, r.lexical[j] > 0 {
                     let w = r.reading.weight * d
                     supportTotals[j] += w
                     if w >= Self.quoteThreshold { support.append(item(s, i, .support, w, why)) }

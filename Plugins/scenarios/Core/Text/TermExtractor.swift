@@ -9,7 +9,7 @@ public struct Term: Sendable, Equatable {
 
 /// Content terms: lowercase words, possessive "'s" stripped, split at hyphens and dots
 /// ("AI-driven" -> "ai", "driven"), stop words, one-letter parts and anything with a digit
-/// dropped, then stemmed. `tools/build_stats.py` mirrors this exactly.
+/// dropped (a two-part compound with a function word is kept whole), then stemmed. `tools/build_stats.py` mirrors this exactly.
 public enum TermExtractor {
     public static func terms(of words: [WordToken]) -> [Term] {
         var out: [Term] = []
@@ -24,7 +24,28 @@ public enum TermExtractor {
         terms(of: Tokenizer.words(text)).map(\.stem)
     }
 
-    /// The stems one lowercase word contributes (usually zero or one).
+    /// Every word's stemmed parts, stop words included: what phrase signals ("too deep",
+    /// "year of efficiency") are matched against, so that their function words count.
+    public static func sequence(of words: [WordToken]) -> [Term] {
+        var out: [Term] = []
+        out.reserveCapacity(words.count)
+        for (i, w) in words.enumerated() {
+            var lower = w.lower
+            if lower.hasSuffix("'s") { lower.removeLast(2) }
+            if !lower.utf8.contains(0x2D) && !lower.utf8.contains(0x2E) {
+                if !lower.isEmpty { out.append(Term(stem: Stemmer.stem(lower), word: i)) }
+                continue
+            }
+            for piece in lower.split(whereSeparator: { $0 == "-" || $0 == "." }) { out.append(Term(stem: Stemmer.stem(String(piece)), word: i)) }
+        }
+        return out
+    }
+
+    public static func sequence(_ text: String) -> [String] { sequence(of: Tokenizer.words(text)).map(\.stem) }
+
+    /// The stems one lowercase word contributes (usually zero or one). A two-part compound with a
+    /// function word ("over-hiring", "in-house") stays one term ("overhiring"), since its
+    /// content part alone ("hiring") would mean something else.
     public static func parts(_ lower: String) -> [String] {
         var w = lower
         if w.hasSuffix("'s") { w.removeLast(2) }
@@ -32,11 +53,13 @@ public enum TermExtractor {
         if !u.contains(0x2D) && !u.contains(0x2E) {
             return keep(w) ? [Stemmer.stem(w)] : []
         }
-        var out: [String] = []
-        for piece in w.split(whereSeparator: { $0 == "-" || $0 == "." }) {
-            let p = String(piece)
-            if keep(p) { out.append(Stemmer.stem(p)) }
+        let pieces = w.split(whereSeparator: { $0 == "-" || $0 == "." }).map(String.init)
+        if pieces.count == 2, u.contains(0x2D), !u.contains(0x2E), pieces.contains(where: StopWords.english.contains) {
+            let joined = pieces.joined()
+            return keep(joined) ? [Stemmer.stem(joined)] : []
         }
+        var out: [String] = []
+        for p in pieces where keep(p) { out.append(Stemmer.stem(p)) }
         return out
     }
 
