@@ -19,6 +19,8 @@ let manifest = PluginManifest(
             "evidence": ["type": "integer", "minimum": 0, "maximum": 50, "default": 5, "description": "support items quoted per scenario"],
             "offsets": ["type": "boolean", "default": true, "description": "give evidence offsets into article.text (false: quote text only)"],
             "features": ["type": "boolean", "default": false, "description": "add each scenario's score inputs (for calibration)"],
+            "stats": ["type": "string", "description": "evaluation only: statistics file (build_stats.py --format tsv) instead of the shipped ones"],
+            "calibration": ["type": "object", "description": "evaluation only: {semantic, lexical, evidence} weights instead of the fitted ones"],
         ],
         "additionalProperties": false,
     ],
@@ -30,23 +32,42 @@ let manifest = PluginManifest(
 final class PackCache: @unchecked Sendable {
     var files: [String: CompiledPack] = [:]
     var lastInline: (JSONValue, String?, CompiledPack)?
+    var stats = EnglishStats.shared
+    var statsPath: String?
+
+    func useStats(_ path: String?) throws {
+        guard path != statsPath else { return }
+        stats = try path.map(EnglishStats.init(file:)) ?? .shared
+        statsPath = path
+        files = [:]
+        lastInline = nil
+    }
 
     func file(_ path: String) throws -> CompiledPack {
         if let p = files[path] { return p }
-        let p = CompiledPack(try PackReader.read(file: path))
+        let p = CompiledPack(try PackReader.read(file: path), stats: stats)
         files[path] = p
         return p
     }
 
     func inline(_ value: JSONValue, id: String?) throws -> CompiledPack {
         if let (v, i, p) = lastInline, i == id, v == value { return p }
-        let p = CompiledPack(try PackReader.read(value, id: id))
+        let p = CompiledPack(try PackReader.read(value, id: id), stats: stats)
         lastInline = (value, id, p)
         return p
     }
 }
 
 let cache = PackCache()
+
+func calibration(_ options: JSONObject) -> Calibration {
+    var c = Calibration.fitted
+    guard let o = options["calibration"]?.objectValue else { return c }
+    if let x = o["semantic"]?.doubleValue { c.semantic = x }
+    if let x = o["lexical"]?.doubleValue { c.lexical = x }
+    if let x = o["evidence"]?.doubleValue { c.evidence = x }
+    return c
+}
 
 func pack(for article: Article, options: JSONObject) throws -> CompiledPack {
     if let inline = article.extra["scenarios"], !inline.isNull {
@@ -57,13 +78,17 @@ func pack(for article: Article, options: JSONObject) throws -> CompiledPack {
 }
 
 PluginMain.run(manifest: manifest, checkOptions: { options in
+    try cache.useStats(options["stats"]?.stringValue)
     if let path = options["pack"]?.stringValue { _ = try cache.file(path) }
 }, process: { article, context in
     let compiled: CompiledPack
-    do { compiled = try pack(for: article, options: context.options) } catch let e as PackError {
+    do {
+        try cache.useStats(context.options["stats"]?.stringValue)
+        compiled = try pack(for: article, options: context.options)
+    } catch let e as PackError {
         throw PluginFailure(e.description, code: GalleyErrorCode.invalidParams)
     }
-    var scorer = ScenarioScorer(pack: compiled)
+    var scorer = ScenarioScorer(pack: compiled, calibration: calibration(context.options), stats: cache.stats)
     if let n = context.options["evidence"]?.intValue { scorer.maxSupport = n }
     let metrics = MetricItem.items(from: article.analyses["metrics"])
     let result = scorer.score(article, metrics: metrics)

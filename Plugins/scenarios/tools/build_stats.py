@@ -78,6 +78,8 @@ def main():
     ap.add_argument("--min-df", type=int, default=2, help="keep document frequencies of stems in >= this many articles")
     ap.add_argument("--min-df-vector", type=int, default=3, help="give vectors to stems in >= this many articles")
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--format", choices=("swift", "tsv"), default="swift",
+                    help="tsv: the bare lines, for `--option stats=FILE` in held-out checks")
     a = ap.parse_args()
     if "test" in Path(a.data).name:
         sys.exit("refusing to build statistics from a test split")
@@ -118,6 +120,10 @@ def main():
               f"{a.dims}-dimensional LSA vectors for {with_vec} of them (df >= {a.min_df_vector}), int8 + scale.\n"
               "// Do not edit by hand: rerun the script. Line format: stem TAB df [TAB scale TAB base64(int8 x dims)].\n")
     body = f"documents\t{n}\tdims\t{a.dims}\n" + "\n".join(lines) + "\n"
+    if a.format == "tsv":
+        Path(a.out).write_text(body, encoding="utf-8")
+        print(f"wrote {a.out}: {len(vocab)} stems, {with_vec} vectors", file=sys.stderr)
+        return
     Path(a.out).write_text(header + "enum EnglishStatsData {\n    static let text = #\"\"\"\n" + body + "\"\"\"#\n}\n",
                            encoding="utf-8")
     print(f"wrote {a.out}: {len(vocab)} stems, {with_vec} vectors, {Path(a.out).stat().st_size} bytes", file=sys.stderr)

@@ -64,13 +64,13 @@ public enum SentenceMatcher {
         let needsScalars = words.contains { ClaimCues.isNegator($0.lower) || $0.lower == "rather" || $0.lower == "instead" || $0.lower == "far" || $0.lower.hasPrefix("fail") }
         let factors = needsScalars ? NegationScope.factors(words: words, scalars: Array(sentence.text.unicodeScalars)) : [Double](repeating: 1, count: words.count)
 
-        // Idf-weighted counts and the LSA vector.
+        // Stem counts (a denied word does not make the sentence about it) and the LSA vector.
         var counts: [String: Double] = [:]
-        for t in terms { counts[t.stem, default: 0] += 1 }
+        for t in terms { counts[t.stem, default: 0] += max(0, min(1, factors[t.word])) }
         var vector = [Float](repeating: 0, count: stats.dims)
-        for (stem, c) in counts {
+        for (stem, c) in counts where c > 0 {
             let (df, row) = stats.lookup(stem)
-            let w = (1 + log(c)) * stats.idf(df: df)
+            let w = (c >= 1 ? 1 + log(c) : c) * stats.idf(df: df)
             if row >= 0 { stats.add(row: row, weight: Float(w), into: &vector) }
         }
         let hasVector = vector.contains { $0 != 0 }

@@ -12,6 +12,16 @@ public struct EnglishStats: Sendable {
 
     public static let shared = EnglishStats(parsing: EnglishStatsData.text)
 
+    /// Statistics from a file in the builder's line format (`build_stats.py --format tsv`), for
+    /// held-out checks with statistics built on part of the data.
+    public init(file path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+              text.hasPrefix("documents\t") else {
+            throw PackError("stats", "not a statistics file: \(path)")
+        }
+        self.init(parsing: text)
+    }
+
     init(parsing text: String) {
         var entries: [String: Entry] = [:]
         var vectors: [Float] = []
