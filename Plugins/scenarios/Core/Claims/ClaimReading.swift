@@ -13,8 +13,12 @@ public struct ClaimReading: Sendable, Equatable {
     public var cues: [String]
 
     /// Weights per mode; a hedge lowers, a description nearly silences.
-    public static let hedgeOne = 0.6, hedgeMany = 0.4, hypothetical = 0.1, question = 0.05, restatement = 0.35, heading = 0.0
+    public static let hedgeOne = 0.6, hedgeMany = 0.4, hypothetical = 0.1, question = 0.05, restatement = 0.15, heading = 0.0
     public static let listItem = 0.8, tableRow = 0.8
+
+    /// Whether the sentence asserts something (plainly or hedged): only such sentences are quoted
+    /// as evidence. Descriptions, questions and FAQ restatements still count, faintly, in the totals.
+    public var asserts: Bool { mode == .claim || mode == .hedged }
 
     /// Reads one sentence. `inScenarioSection` is true when a heading above it frames a scenario
     /// ("Scenario Two: ...", "The bear case"), which makes every sentence under it a description.

@@ -6,8 +6,10 @@ public enum RepeatedClaims {
     public static let overlap = 0.6, minimumStems = 4
 
     /// For each candidate (in reading order), the index of the earlier candidate it repeats, or nil.
-    /// Prose beats FAQ answers: an answer is never the original of a body sentence.
-    public static func originals(_ candidates: [(stems: Set<String>, isRestatement: Bool)]) -> [Int?] {
+    /// Prose beats FAQ answers: an answer is never the original of a body sentence. `evidence` is
+    /// what the sentence matched, per scenario: two sentences that share most words but name
+    /// different indicators ("blames automation" / "blames chips") are different claims.
+    public static func originals(_ candidates: [(stems: Set<String>, isRestatement: Bool, evidence: Set<String>)]) -> [Int?] {
         var out = [Int?](repeating: nil, count: candidates.count)
         let limit = min(candidates.count, 600)
         for i in 0..<limit where candidates[i].stems.count >= minimumStems {
@@ -16,11 +18,17 @@ public enum RepeatedClaims {
                 // The original is the earlier one, except that a body sentence is preferred to an FAQ answer.
                 let jFirst = (candidates[j].isRestatement == candidates[i].isRestatement) ? j < i : !candidates[j].isRestatement
                 guard jFirst else { continue }
-                if isRepeat(candidates[i].stems, candidates[j].stems) { best = j; break }
+                if isRepeat(candidates[i].stems, candidates[j].stems), sameEvidence(candidates[i].evidence, candidates[j].evidence) { best = j; break }
             }
             out[i] = best
         }
         return out
+    }
+
+    /// Both match nothing, or mostly the same things (Jaccard >= 0.5).
+    public static func sameEvidence(_ a: Set<String>, _ b: Set<String>) -> Bool {
+        if a.isEmpty && b.isEmpty { return true }
+        return Double(a.intersection(b).count) / Double(a.union(b).count) >= 0.5
     }
 
     public static func isRepeat(_ a: Set<String>, _ b: Set<String>) -> Bool {

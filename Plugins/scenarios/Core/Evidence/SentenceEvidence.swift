@@ -14,6 +14,9 @@ public struct SentenceEvidence: Sendable {
     public var matched: [[String]]
     /// Per scenario: whether any match was negated (so a similar-sounding sentence denies it).
     public var negated: [Bool]
+    /// Per scenario: affirmed signal matches and affirmed description-term matches.
+    public var signalHits: [Int]
+    public var termHits: [Int]
     /// Distinct content stems of the sentence (for finding repeated claims).
     public var stems: Set<String>
     /// LSA vector of the sentence (unnormalised) and its stem counts, for the article's totals.
@@ -80,6 +83,8 @@ public enum SentenceMatcher {
         var semantic = [Double](repeating: 0, count: k)
         var matched = [[String]](repeating: [], count: k)
         var negated = [Bool](repeating: false, count: k)
+        var signalHits = [Int](repeating: 0, count: k)
+        var termHits = [Int](repeating: 0, count: k)
         let stems = terms.map(\.stem)
         let sequenceStems = sequence.map(\.stem)
         for (j, sc) in pack.scenarios.enumerated() {
@@ -90,7 +95,7 @@ public enum SentenceMatcher {
                 for p in hit..<(hit + g.stems.count) { f = min(f, factors[sequence[p].word]); covered.insert(sequence[p].word) }
                 lexical[j] += signalScale * g.weight * f
                 matched[j].append((f < 0 ? "not " : "") + g.text)
-                if f < 0 { negated[j] = true }
+                if f < 0 { negated[j] = true } else if g.weight > 0 { signalHits[j] += 1 }
             }
             var seen = Set<String>()
             for t in terms where !covered.contains(t.word) {
@@ -100,12 +105,12 @@ public enum SentenceMatcher {
                 seen.insert(t.stem)
                 lexical[j] += termScale * w * local.weight(t.stem) * f
                 matched[j].append((f < 0 ? "not " : "") + words[t.word].lower)
-                if f < 0 { negated[j] = true }
+                if f < 0 { negated[j] = true } else { termHits[j] += 1 }
             }
             if hasVector { semantic[j] = cosine(vector, sc.vector) }
         }
         return SentenceEvidence(sentence: index, reading: reading, lexical: lexical, semantic: semantic, matched: matched,
-                                negated: negated, stems: Set(stems), vector: vector, counts: counts)
+                                negated: negated, signalHits: signalHits, termHits: termHits, stems: Set(stems), vector: vector, counts: counts)
     }
 
     /// First position where `needle` occurs contiguously in `hay`.

@@ -16,6 +16,9 @@ public struct ScenarioScorer: Sendable {
     public static let semanticWeight = 0.3
     /// A sentence's net relevance is capped at this, so that one sentence cannot decide alone.
     public static let sentenceCap = 3.0
+    /// A sentence supports a scenario only when its relevance beats the others' average by this
+    /// share of its own: evidence that fits every scenario equally tells them apart not at all.
+    public static let diagnosticShare = 0.25
     /// Smallest evidence weight worth quoting.
     public static let quoteThreshold = 0.03
 
@@ -34,7 +37,11 @@ public struct ScenarioScorer: Sendable {
             readings.append(SentenceMatcher.read(s, index: i, pack: pack, inScenarioSection: framed.contains(s.paragraph),
                                                  tokens: tokenized[i], local: local, stats: stats))
         }
-        let originals = RepeatedClaims.originals(readings.map { ($0.stems, $0.reading.mode == .restatement) })
+        let originals = RepeatedClaims.originals(readings.map { r in
+            var keys = Set<String>()
+            for (j, m) in r.matched.enumerated() { for x in m { keys.insert("\(j):\(x)") } }
+            return (r.stems, r.reading.mode == .restatement, keys)
+        })
         var repeats = [[Int]](repeating: [], count: readings.count)
         for (i, o) in originals.enumerated() { if let o { repeats[o].append(i) } }
 
@@ -68,7 +75,11 @@ public struct ScenarioScorer: Sendable {
             for (stem, c) in r.counts { docWeights[stem, default: 0] += topical * c }
             guard originals[i] == nil, r.reading.weight > 0 else { continue }
             contributing += 1
-            for j in 0..<k { evidenceTotals[j] += r.reading.weight * net[i][j] }
+            for j in 0..<k {
+                // Independent scenarios have no rivals to cancel the baseline similarity of any
+                // on-topic sentence: only what is said in words counts for them.
+                evidenceTotals[j] += r.reading.weight * (pack.pack.independent ? r.lexical[j] : net[i][j])
+            }
         }
         // Evidence adds up, but sentences of one article are not independent witnesses: damp the sum.
         let damping = 1 / Double(max(contributing, 1)).squareRoot()
@@ -141,15 +152,18 @@ public struct ScenarioScorer: Sendable {
                 var why = Why(matched: r.matched[j], claim: r.reading.mode.rawValue, cues: r.reading.cues,
                               diagnosticity: (d * 1000).rounded() / 1000, similarity: (r.semantic[j] * 1000).rounded() / 1000)
                 why.repeatedIn = repeats[i]
-                // Only a sentence that says something about the scenario in words is quoted for it.
-                if n > 0, d > 0, r.lexical[j] > 0 {
+                // Only a sentence that says something about the scenario in words is quoted for it:
+                // a signal, or at least two of the description's terms.
+                let quotable = r.reading.asserts && r.lexical[j] > 0 && (r.signalHits[j] > 0 || r.termHits[j] >= 2)
+                // Diagnostic: it favours this scenario clearly over the average of the others.
+                if n > 0, d >= Self.diagnosticShare * n, quotable {
                     let w = r.reading.weight * d
                     supportTotals[j] += w
                     if w >= Self.quoteThreshold { support.append(item(s, i, .support, w, why)) }
                 } else if n < 0, r.lexical[j] < 0 {
                     let w = r.reading.weight * n
                     opposeTotals[j] -= w
-                    if -w >= Self.quoteThreshold { oppose.append(item(s, i, .oppose, w, why)) }
+                    if -w >= Self.quoteThreshold, r.reading.asserts { oppose.append(item(s, i, .oppose, w, why)) }
                 }
             }
             for o in outcomes[j] where o.status != .outOfScope {
@@ -183,12 +197,18 @@ public struct ScenarioScorer: Sendable {
                      polarity: p, weight: (w * 1000).rounded() / 1000, why: why)
     }
 
-    /// Paragraphs under a heading that frames a scenario ("Scenario Two: ...").
+    /// Paragraphs under a heading that frames a scenario ("Scenario Two: ..."): the first one, and
+    /// any later one that still names something from the heading (a section can run on into the
+    /// article's conclusion, which is a claim again).
     func scenarioParagraphs(_ article: Article) -> Set<Int> {
         var out = Set<Int>()
         for section in article.sections {
             guard let h = section.heading, ClaimReading.framesScenario(h) else { continue }
-            out.formUnion(section.paragraphs)
+            let named = Set(TermExtractor.stems(h)).subtracting(["scenario", "outlook", "case"])
+            for (k, p) in section.paragraphs.enumerated() {
+                guard p < article.paragraphs.count else { continue }
+                if k == 0 || !named.isDisjoint(with: TermExtractor.stems(article.paragraphs[p].text)) { out.insert(p) }
+            }
         }
         return out
     }
@@ -208,6 +228,10 @@ public struct ScenarioScorer: Sendable {
         let p2 = order.count > 1 ? scores[order[1]].score : 0
         if best.support < calibration.minimumSupport {
             return Verdict(scenario: nil, confidence: p1, reason: "thin evidence: support weight \(String(format: "%.2f", best.support)) for \(best.id)")
+        }
+        let rival = scores.filter { $0.id != best.id }.max { $0.support < $1.support }
+        if let rival, rival.support >= calibration.rivalSupport * best.support {
+            return Verdict(scenario: nil, confidence: p1, reason: "balanced: support \(String(format: "%.2f", best.support)) for \(best.id) vs \(String(format: "%.2f", rival.support)) for \(rival.id)")
         }
         if best.score < calibration.decisive || best.score - p2 < calibration.margin {
             let runner = order.count > 1 ? scores[order[1]].id : "-"

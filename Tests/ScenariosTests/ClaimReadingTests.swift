@@ -1,0 +1,87 @@
+import GalleyModel
+import GalleyText
+@testable import ScenariosCore
+import Testing
+
+@Suite struct ClaimReadingTests {
+    func reading(_ text: String) -> ClaimReading {
+        let s = article(text).sentences[0]
+        return ClaimReading.read(s, words: Tokenizer.words(s.text), inScenarioSection: false)
+    }
+
+    /// The negation factor of each word of `text` that is in `probe`.
+    func factors(_ text: String) -> [String: Double] {
+        let words = Tokenizer.words(text)
+        let f = NegationScope.factors(words: words, scalars: Array(text.unicodeScalars))
+        var out: [String: Double] = [:]
+        for (w, x) in zip(words, f) { out[w.lower] = x }
+        return out
+    }
+
+    @Test func negationCoversTheRestOfTheClause() {
+        let f = factors("This isn't about bloat or over-hiring from the pandemic era.")
+        #expect(f["bloat"]! < 0 && f["over-hiring"]! < 0 && f["pandemic"]! < 0)
+        #expect(f["this"] == 1)
+    }
+
+    @Test func contrastEndsTheScope() {
+        let f = factors("The cuts are not about bloat but about chips.")
+        #expect(f["bloat"]! < 0)
+        #expect(f["chips"] == 1)
+    }
+
+    @Test func notMerelyIsUnderstatementNotDenial() {
+        let f = factors("This isn't merely belt-tightening; it is a recalibration.")
+        #expect(f["belt-tightening"]! > 0 && f["belt-tightening"]! < 1)
+        #expect(f["recalibration"] == 1)
+    }
+
+    @Test func pairNegators() {
+        #expect(factors("Rather than signaling decline, it represents rebirth.")["decline"]! < 0)
+        #expect(factors("Rather than signaling decline, it represents rebirth.")["rebirth"] == 1)
+        #expect(factors("The bet expires without yielding a payoff.")["payoff"]! < 0)
+        #expect(factors("The company no longer needs managers.")["managers"]! < 0)
+    }
+
+    @Test func plainClaim() {
+        let r = reading("Meta cut 1,000 jobs in its Reality Labs unit.")
+        #expect(r.mode == .claim && r.weight == 1)
+    }
+
+    @Test(arguments: ["The layoffs could reflect genuine efficiency gains.", "Meta reportedly plans more cuts.",
+                      "The move may signal a shift toward automation."])
+    func hedgesLowerTheWeight(_ text: String) {
+        let r = reading(text)
+        #expect(r.mode == .hedged && r.weight < 1 && r.weight > 0.2)
+    }
+
+    @Test func theMonthMayIsNoHedge() {
+        #expect(reading("The company cut jobs in May last year.").mode == .claim)
+    }
+
+    @Test(arguments: ["If Meta executes this pivot, the stock could rally.", "In this scenario, every employee works on AI.",
+                      "Shmulik said that if Meta goes through a similar cycle, it could set a template.",
+                      "The pessimistic outlook involves cutting too deep, too fast."])
+    func hypotheticalsAreDescriptionsNotClaims(_ text: String) {
+        let r = reading(text)
+        #expect(r.mode == .hypothetical && r.weight <= 0.1 && !r.asserts)
+    }
+
+    @Test func questionsAreNotClaims() {
+        let r = reading("Do more layoffs mean the company still has redundancies to cut?")
+        #expect(r.mode == .question && !r.asserts)
+    }
+
+    @Test func scenarioHeadingsFrameTheirSection() {
+        #expect(ClaimReading.framesScenario("Scenario Two: Innovation Stagnation and Competitive Erosion"))
+        #expect(ClaimReading.framesScenario("What if the cuts go too deep?"))
+        #expect(!ClaimReading.framesScenario("The GPU Economy: Why Compute Power Dictates Personnel Cuts"))
+    }
+
+    @Test func stemmerAndTerms() {
+        #expect(Stemmer.stem("elections") == "election" && Stemmer.stem("companies") == "company" && Stemmer.stem("taxes") == "tax")
+        #expect(Stemmer.stem("business") == "business" && Stemmer.stem("news") == "new")
+        #expect(TermExtractor.stems("The over-hiring of AI-driven teams") == ["overhiring", "ai", "driven", "team"])
+        #expect(TermExtractor.sequence("too deep") == ["too", "deep"])
+    }
+}

@@ -1,0 +1,94 @@
+import GalleyModel
+@testable import ScenariosCore
+import Testing
+
+@Suite struct ConditionTests {
+    let deepCuts = MetricCondition(subject: "workforce", kind: "percent", op: .ge, value: 15, entity: "Meta", period: 2026...2026)
+
+    /// A percent item as the metrics plugin writes it, located in sentence `s` of `a`.
+    func percent(_ a: Article, _ s: Int, _ text: String, _ value: Double) -> MetricItem {
+        let sentence = a.sentences[s]
+        let r = sentence.text.range(of: text)!
+        let offset = sentence.text.unicodeScalars.distance(from: sentence.text.startIndex, to: r.lowerBound)
+        return MetricItem(text: text, kind: "percent", value: value, subject: "workforce", entity: "Meta", sentence: s,
+                          start: sentence.start + offset, end: sentence.start + offset + text.unicodeScalars.count)
+    }
+
+    @Test func aFigureInScopeMeetsTheCondition() {
+        let a = article("Meta will cut 20% of its workforce in 2026.")
+        let o = ConditionEvaluator(article: a, items: [percent(a, 0, "20%", 20)]).evaluate(deepCuts, index: 0)
+        #expect(o.map(\.status) == [.met])
+    }
+
+    @Test func aFigureBelowTheThresholdFailsIt() {
+        let a = article("Meta will cut 10% of its workforce in 2026.")
+        let o = ConditionEvaluator(article: a, items: [percent(a, 0, "10%", 10)]).evaluate(deepCuts, index: 0)
+        #expect(o.map(\.status) == [.notMet])
+    }
+
+    @Test func anotherYearIsOutOfScope() {
+        let a = article("In 2023 Meta cut 21% of its workforce.")
+        let o = ConditionEvaluator(article: a, items: [percent(a, 0, "21%", 21)]).evaluate(deepCuts, index: 0)
+        #expect(o.map(\.status) == [.outOfScope])
+        #expect(o.first?.why.contains("2023") == true)
+    }
+
+    @Test func anotherEntityIsOutOfScope() {
+        let a = article("Amazon will cut 20% of its workforce in 2026.")
+        var m = percent(a, 0, "20%", 20)
+        m.entity = "Amazon"
+        let o = ConditionEvaluator(article: a, items: [m]).evaluate(deepCuts, index: 0)
+        #expect(o.map(\.status) == [.outOfScope])
+    }
+
+    @Test func noYearFallsBackToThePublicationDate() {
+        let a = article("Meta will cut 20% of its workforce.", published: "2026-03-17")
+        #expect(ConditionEvaluator(article: a, items: [percent(a, 0, "20%", 20)]).evaluate(deepCuts, index: 0).map(\.status) == [.met])
+        let old = article("Meta will cut 20% of its workforce.", published: "2023-01-10")
+        #expect(ConditionEvaluator(article: old, items: [percent(old, 0, "20%", 20)]).evaluate(deepCuts, index: 0).map(\.status) == [.outOfScope])
+    }
+
+    @Test func aRangeMeetsOnlyIfAllOfItDoes() {
+        let a = article("Meta will cut 13% to 15% of its workforce in 2026.")
+        var m = percent(a, 0, "13% to 15%", 0)
+        m.value = nil; m.low = 13; m.high = 15; m.kind = "range"
+        let strict = MetricCondition(subject: "workforce", kind: "percent", op: .ge, value: 14)
+        #expect(ConditionEvaluator(article: a, items: [m]).evaluate(strict, index: 0).map(\.status) == [.notMet])
+    }
+
+    @Test func aTableCellTakesTheYearOfItsColumn() throws {
+        // The seed's comparison table: 2023 "Year of Efficiency" 13-15% vs 2026 projected 20% or more.
+        let a = try seedArticle("003")
+        let row = try #require(a.sentences.firstIndex { $0.kind == .tableRow && $0.text.hasPrefix("Magnitude") })
+        let old = percent(a, row, "15%", 15)
+        let new = percent(a, row, "20%", 20)
+        let c = MetricCondition(subject: "workforce", kind: "percent", op: .ge, value: 15, period: 2026...2026)
+        let oldOutcome = ConditionEvaluator(article: a, items: [old]).evaluate(c, index: 0)
+        let newOutcome = ConditionEvaluator(article: a, items: [new]).evaluate(c, index: 0)
+        #expect(oldOutcome.map(\.status) == [.outOfScope], "\(oldOutcome)")
+        #expect(newOutcome.map(\.status) == [.met], "\(newOutcome)")
+    }
+
+    @Test func conditionsBecomeEvidence() {
+        let pack = CompiledPack(ScenarioPack(id: "c", scenarios: [
+            Scenario(id: "deep", name: "Deep cuts", description: "A deep cut of the workforce.", conditions: [deepCuts]),
+            Scenario(id: "shallow", name: "Shallow cuts", description: "A light trim of a few teams."),
+        ]))
+        let a = article("Meta will cut 20% of its workforce in 2026.")
+        let r = ScenarioScorer(pack: pack).score(a, metrics: [percent(a, 0, "20%", 20)])
+        let e = r["deep"].evidence.first { $0.why.condition != nil }
+        #expect(e?.polarity == .support && e?.why.condition?.contains(">= 15") == true)
+        #expect(r["deep"].score > r["shallow"].score)
+        let without = ScenarioScorer(pack: pack).score(a, metrics: [])
+        #expect(r["deep"].score > without["deep"].score)
+    }
+
+    @Test func metricsAnalysisIsRead() throws {
+        let json = try GalleyJSONTestParse(#"[{"text":"20%","kind":"percent","value":0.2,"subject":"workforce","sentence":0},{"text":"13-15%","kind":"range","value":{"low":13,"high":15},"sentence":1}]"#)
+        let items = MetricItem.items(from: json)
+        #expect(items.count == 2 && items[0].value == 20 && items[1].low == 13 && items[1].high == 15)
+    }
+}
+
+import GalleyJSON
+func GalleyJSONTestParse(_ s: String) throws -> JSONValue { try JSONParser.parse(Array(s.utf8)[...]) }
