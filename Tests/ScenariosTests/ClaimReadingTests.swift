@@ -85,3 +85,11 @@ import Testing
         #expect(TermExtractor.sequence("too deep") == ["too", "deep"])
     }
 }
+
+@Suite struct AdviceTests {
+    @Test func instructionsToTheReaderAreNotClaims() {
+        let s = article("Monitor Capital Expenditure Trends: Keep an eye on the CAPEX reports of major tech firms.").sentences[0]
+        let r = ClaimReading.read(s, words: Tokenizer.words(s.text), inScenarioSection: false)
+        #expect(r.mode == .advice && !r.asserts)
+    }
+}

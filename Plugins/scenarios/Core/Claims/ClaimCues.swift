@@ -31,6 +31,13 @@ enum ClaimCues {
         ("no", "longer"),
     ]
 
+    /// Verbs that, first in a sentence, make it an instruction to the reader ("Keep an eye on
+    /// CAPEX reports"), not a claim about the world.
+    static let imperatives: Set<String> = [
+        "keep", "master", "focus", "monitor", "diversify", "consider", "think", "remember", "learn", "avoid", "try",
+        "ensure", "watch", "check", "prepare", "don't", "let's", "start", "stop", "make", "take", "look", "note",
+    ]
+
     static func isNegator(_ w: String) -> Bool {
         negators.contains(w) || w.hasSuffix("n't")
     }

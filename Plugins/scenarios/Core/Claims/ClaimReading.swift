@@ -5,7 +5,7 @@ import GalleyText
 /// description of something hypothetical (a conditional, a question, a scenario's own write-up,
 /// an FAQ restatement). The scorer multiplies a sentence's evidence by `weight`.
 public struct ClaimReading: Sendable, Equatable {
-    public enum Mode: String, Sendable { case claim, hedged, hypothetical, question, restatement, heading }
+    public enum Mode: String, Sendable { case claim, hedged, hypothetical, question, restatement, advice, heading }
     public var mode: Mode
     /// 0...1.
     public var weight: Double
@@ -13,7 +13,7 @@ public struct ClaimReading: Sendable, Equatable {
     public var cues: [String]
 
     /// Weights per mode; a hedge lowers, a description nearly silences.
-    public static let hedgeOne = 0.6, hedgeMany = 0.4, hypothetical = 0.1, question = 0.05, restatement = 0.15, heading = 0.0
+    public static let hedgeOne = 0.6, hedgeMany = 0.4, hypothetical = 0.1, question = 0.05, restatement = 0.15, advice = 0.2, heading = 0.0
     public static let listItem = 0.8, tableRow = 0.8
 
     /// Whether the sentence asserts something (plainly or hedged): only such sentences are quoted
@@ -37,6 +37,9 @@ public struct ClaimReading: Sendable, Equatable {
         for w in words where ClaimCues.framing.contains(w.lower) { cues.append(w.lower); break }
         if inScenarioSection { cues.append("scenario section") }
         if !cues.isEmpty { return ClaimReading(mode: .hypothetical, weight: hypothetical, cues: cues) }
+        if let first = words.first, ClaimCues.imperatives.contains(first.lower), first.text.first?.isUppercase == true {
+            return ClaimReading(mode: .advice, weight: advice, cues: [first.lower])
+        }
         var kindWeight = 1.0
         switch sentence.kind {
         case .answer: return ClaimReading(mode: .restatement, weight: restatement, cues: ["faq answer"])

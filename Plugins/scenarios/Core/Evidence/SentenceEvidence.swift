@@ -17,6 +17,9 @@ public struct SentenceEvidence: Sendable {
     /// Per scenario: affirmed signal matches and affirmed description-term matches.
     public var signalHits: [Int]
     public var termHits: [Int]
+    /// Per scenario: matches that count against it (a negated signal or a negative signal: 2, a
+    /// negated term: 1).
+    public var opposeHits: [Int]
     /// Distinct content stems of the sentence (for finding repeated claims).
     public var stems: Set<String>
     /// LSA vector of the sentence (unnormalised) and its stem counts, for the article's totals.
@@ -85,6 +88,7 @@ public enum SentenceMatcher {
         var negated = [Bool](repeating: false, count: k)
         var signalHits = [Int](repeating: 0, count: k)
         var termHits = [Int](repeating: 0, count: k)
+        var opposeHits = [Int](repeating: 0, count: k)
         let stems = terms.map(\.stem)
         let sequenceStems = sequence.map(\.stem)
         for (j, sc) in pack.scenarios.enumerated() {
@@ -96,6 +100,7 @@ public enum SentenceMatcher {
                 lexical[j] += signalScale * g.weight * f
                 matched[j].append((f < 0 ? "not " : "") + g.text)
                 if f < 0 { negated[j] = true } else if g.weight > 0 { signalHits[j] += 1 }
+                if g.weight * f < 0 { opposeHits[j] += 2 }
             }
             var seen = Set<String>()
             for t in terms where !covered.contains(t.word) {
@@ -105,12 +110,12 @@ public enum SentenceMatcher {
                 seen.insert(t.stem)
                 lexical[j] += termScale * w * local.weight(t.stem) * f
                 matched[j].append((f < 0 ? "not " : "") + words[t.word].lower)
-                if f < 0 { negated[j] = true } else { termHits[j] += 1 }
+                if f < 0 { negated[j] = true; opposeHits[j] += 1 } else { termHits[j] += 1 }
             }
             if hasVector { semantic[j] = cosine(vector, sc.vector) }
         }
         return SentenceEvidence(sentence: index, reading: reading, lexical: lexical, semantic: semantic, matched: matched,
-                                negated: negated, signalHits: signalHits, termHits: termHits, stems: Set(stems), vector: vector, counts: counts)
+                                negated: negated, signalHits: signalHits, termHits: termHits, opposeHits: opposeHits, stems: Set(stems), vector: vector, counts: counts)
     }
 
     /// First position where `needle` occurs contiguously in `hay`.

@@ -160,7 +160,7 @@ public struct ScenarioScorer: Sendable {
                     let w = r.reading.weight * d
                     supportTotals[j] += w
                     if w >= Self.quoteThreshold { support.append(item(s, i, .support, w, why)) }
-                } else if n < 0, r.lexical[j] < 0 {
+                } else if n < 0, r.lexical[j] < 0, r.opposeHits[j] >= 2 {
                     let w = r.reading.weight * n
                     opposeTotals[j] -= w
                     if -w >= Self.quoteThreshold, r.reading.asserts { oppose.append(item(s, i, .oppose, w, why)) }
