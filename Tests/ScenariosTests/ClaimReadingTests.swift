@@ -93,3 +93,27 @@ import Testing
         #expect(r.mode == .advice && !r.asserts)
     }
 }
+
+@Suite struct NegatedVerbTests {
+    func factors(_ text: String) -> [String: Double] {
+        let words = Tokenizer.words(text)
+        let f = NegationScope.factors(words: words, scalars: Array(text.unicodeScalars))
+        var out: [String: Double] = [:]
+        for (w, x) in zip(words, f) { out[w.lower] = x }
+        return out
+    }
+
+    @Test func aNegatedVerbLeavesItsObjectAsserted() {
+        let f = factors("Enthusiasm doesn't pay the power bill for massive GPU clusters.")
+        #expect(f["pay"]! < 0)
+        #expect(f["bill"] == 1 && f["gpu"] == 1)
+        let g = factors("They cannot afford to slow down spending on chips.")
+        #expect(g["chips"] == 1)
+    }
+
+    @Test func noCoversItsNounPhraseOnly() {
+        let f = factors("There is no evidence of bloat in the accounts of the firm this year.")
+        #expect(f["bloat"]! < 0)
+        #expect(f["year"] == 1)
+    }
+}

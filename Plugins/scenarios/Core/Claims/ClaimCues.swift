@@ -23,7 +23,13 @@ enum ClaimCues {
     static let understatement: Set<String> = ["just", "merely", "only", "simply", "solely", "purely"]
     /// Words that end a negation's scope.
     static let scopeEnders: Set<String> = [
-        "but", "instead", "rather", "yet", "although", "though", "while", "whereas", "however", "because", "which", "that",
+        "but", "instead", "rather", "yet", "although", "though", "while", "whereas", "however", "because", "which", "that", "to",
+    ]
+    /// Auxiliaries after which "not" denies only the verb that follows ("doesn't pay the power
+    /// bill" still says there is a bill), unlike a copula ("isn't about bloat" denies the bloat).
+    static let verbAuxiliaries: Set<String> = [
+        "do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might", "must",
+        "don't", "doesn't", "didn't", "can't", "cannot", "won't", "wouldn't", "couldn't", "shouldn't", "mustn't",
     ]
     /// Two-word negators: "rather than X", "instead of X", "far from X", "no longer X", "fail(s) to X".
     static let pairNegators: [(String, String)] = [

@@ -3,7 +3,9 @@ import GalleyText
 /// Marks the words of a sentence that sit under a negation ("This isn't about bloat or
 /// over-hiring" -> bloat, over-hiring negated) or an understatement ("not merely
 /// belt-tightening" -> belt-tightening affirmed, weakly). A scope runs from the cue to the end
-/// of its clause: punctuation, a contrast word ("but", "instead") or twelve words.
+/// of its clause: punctuation, a contrast word ("but", "instead"), "to", or twelve words. A
+/// negated auxiliary ("doesn't pay the power bill", "cannot afford to slow spending on chips")
+/// denies only its verb: what follows is still asserted. "no" before a noun covers its phrase.
 public enum NegationScope {
     /// What a negated word's contribution is multiplied by.
     public static let negated: Double = -0.8
@@ -23,6 +25,15 @@ public enum NegationScope {
                 start = i + 2
             } else if ClaimCues.isNegator(w) {
                 start = i + 1
+                let previous = i > 0 ? words[i - 1].lower : ""
+                if ClaimCues.verbAuxiliaries.contains(w) || ((w == "not" || w == "never") && ClaimCues.verbAuxiliaries.contains(previous)) {
+                    // Only the verb is denied; skip it and go on.
+                    var v = start
+                    while v < words.count, ClaimCues.understatement.contains(words[v].lower) || words[v].lower == "yet" || words[v].lower == "even" { v += 1 }
+                    if v < words.count { f[v] *= negated }
+                    i = v + 1
+                    continue
+                }
                 if start < words.count, ClaimCues.understatement.contains(words[start].lower) {
                     mode = understated
                     start += 1
@@ -32,7 +43,8 @@ public enum NegationScope {
             }
             guard start >= 0 else { i += 1; continue }
             var j = start
-            while j < words.count, j - start < 12 {
+            let limit = (w == "no" && mode == negated) ? 4 : 12
+            while j < words.count, j - start < limit {
                 if hasBoundary(words, scalars, j) { break }
                 if ClaimCues.scopeEnders.contains(words[j].lower) && j > start { break }
                 if ClaimCues.isNegator(words[j].lower) && j > start { break }  // a new cue starts its own scope

@@ -9,13 +9,16 @@ public struct Calibration: Sendable, Equatable {
     public var evidence: Double
     public var conditions: Double
     /// Verdict: below this top probability (or this margin over the runner-up) the evidence is
-    /// balanced; below `minimumSupport` of support weight it is thin. These three are set by hand.
+    /// balanced; below `minimumSupport` of support weight it is thin. These are set by hand.
     public var decisive: Double = 0.5
     public var margin: Double = 0.15
     public var minimumSupport: Double = 0.25
     /// ... and when a rival scenario has this share of the top one's support, the quoted evidence
     /// does not tell them apart.
     public var rivalSupport: Double = 0.75
+    /// ... unless the top probability is at least this (the whole article, not only the quoted
+    /// sentences, then speaks for it).
+    public var overwhelming: Double = 0.8
 
     public static let fitted = Calibration(semantic: CalibrationFit.semantic, lexical: CalibrationFit.lexical,
                                            evidence: CalibrationFit.evidence, conditions: 1.5)

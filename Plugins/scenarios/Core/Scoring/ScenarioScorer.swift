@@ -230,7 +230,7 @@ public struct ScenarioScorer: Sendable {
             return Verdict(scenario: nil, confidence: p1, reason: "thin evidence: support weight \(String(format: "%.2f", best.support)) for \(best.id)")
         }
         let rival = scores.filter { $0.id != best.id }.max { $0.support < $1.support }
-        if let rival, rival.support >= calibration.rivalSupport * best.support {
+        if let rival, best.score < calibration.overwhelming, rival.support >= calibration.rivalSupport * best.support {
             return Verdict(scenario: nil, confidence: p1, reason: "balanced: support \(String(format: "%.2f", best.support)) for \(best.id) vs \(String(format: "%.2f", rival.support)) for \(rival.id)")
         }
         if best.score < calibration.decisive || best.score - p2 < calibration.margin {
