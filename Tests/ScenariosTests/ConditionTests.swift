@@ -92,3 +92,30 @@ import Testing
 
 import GalleyJSON
 func GalleyJSONTestParse(_ s: String) throws -> JSONValue { try JSONParser.parse(Array(s.utf8)[...]) }
+
+@Suite struct ConditionScopeOnSeedTests {
+    /// Seed 003 says 20% (2026) in its lead and again in its comparison table, beside 13-15% for 2023.
+    @Test func theSeedsFiguresAreScopedAndCountedOnce() throws {
+        let a = try seedArticle("003")
+        var items: [MetricItem] = []
+        for (i, s) in a.sentences.enumerated() {
+            for (text, low, high) in [("20% or more", 20.0, 20.0), ("13% - 15%", 13.0, 15.0)] {
+                guard let r = s.text.range(of: text) else { continue }
+                let start = s.start + s.text.unicodeScalars.distance(from: s.text.startIndex, to: r.lowerBound)
+                items.append(MetricItem(text: text, kind: low == high ? "percent" : "range", value: low == high ? low : nil,
+                                        low: low == high ? nil : low, high: low == high ? nil : high, subject: "headcount",
+                                        entity: "Meta", sentence: i, start: start, end: start + text.count))
+            }
+        }
+        #expect(items.count == 3)
+        let pack = try shippedPack("meta-ai-futures")
+        let c = try #require(pack.scenarios.first { $0.scenario.id == "stagnation" }?.scenario.conditions.first)
+        let outcomes = ConditionEvaluator(article: a, items: items).evaluate(c, index: 0)
+        #expect(outcomes.filter { $0.status == .met }.count == 1, "\(outcomes)")
+        #expect(outcomes.contains { $0.status == .outOfScope && $0.metric.text == "13% - 15%" && $0.why.contains("2023") })
+        let with = ScenarioScorer(pack: pack).score(a, metrics: items)
+        let without = ScenarioScorer(pack: pack).score(a)
+        #expect(with["stagnation"].score > without["stagnation"].score)
+        #expect(with["stagnation"].evidence.contains { $0.why.condition != nil && $0.polarity == .support })
+    }
+}

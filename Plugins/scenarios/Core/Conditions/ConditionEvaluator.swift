@@ -26,8 +26,8 @@ public struct ConditionEvaluator {
 
     public func evaluate(_ c: MetricCondition, index: Int) -> [ConditionOutcome] {
         var out: [ConditionOutcome] = []
-        var seenSentences = Set<Int>()
-        let subject = Set(TermExtractor.stems(c.subject))
+        var seenFigures = Set<String>()  // a figure repeated (lead and table) is one claim
+        let subjects = ([c.subject] + c.aliases).map { Set(TermExtractor.stems($0)) }
         for m in items {
             if let kind = c.kind {
                 // A range of percents still answers a percent condition.
@@ -35,9 +35,8 @@ public struct ConditionEvaluator {
             }
             guard let s = m.sentence, s >= 0, s < article.sentences.count else { continue }
             let sentence = article.sentences[s]
-            guard aboutSubject(m, subject: subject, sentence: sentence) else { continue }
+            guard subjects.contains(where: { aboutSubject(m, subject: $0, sentence: sentence) }) else { continue }
             if let unit = c.unit, let mu = m.unit, mu.lowercased() != unit.lowercased() { continue }
-            guard !seenSentences.contains(s) else { continue }
             var notes: [String] = []
             if let entity = c.entity {
                 let e = entity.lowercased()
@@ -70,8 +69,8 @@ public struct ConditionEvaluator {
             let values = m.value.map { [$0] } ?? [m.low, m.high].compactMap { $0 }
             guard !values.isEmpty else { continue }
             let met = values.allSatisfy(c.test)
-            seenSentences.insert(s)
             let shown = values.map(JSONNumber.format).joined(separator: "-")
+            guard seenFigures.insert(shown).inserted else { continue }
             var why = "\(shown) \(met ? "" : "not ")\(c.op.rawValue) \(JSONNumber.format(c.value))"
             if !notes.isEmpty { why += " (" + notes.joined(separator: "; ") + ")" }
             out.append(ConditionOutcome(condition: index, status: met ? .met : .notMet, metric: m, why: why))

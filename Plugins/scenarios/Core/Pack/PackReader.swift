@@ -118,8 +118,16 @@ public enum PackReader {
 
     static func condition(_ v: JSONValue, path: String) throws -> MetricCondition {
         guard case .object(let o) = v else { throw PackError(path, "must be an object") }
-        guard let subject = o["subject"]?.stringValue, !TermExtractor.stems(subject).isEmpty else {
-            throw PackError("\(path).subject", "must be a string naming what the figure is about (\"workforce reduction\")")
+        // A subject, or a list of names for it (the first is shown).
+        var names: [String] = []
+        switch o["subject"] {
+        case .string(let s)?: names = [s]
+        case .array(let a)?: names = a.compactMap(\.stringValue)
+            if names.count != a.count { names = [] }
+        default: break
+        }
+        guard let subject = names.first, names.allSatisfy({ !TermExtractor.stems($0).isEmpty }) else {
+            throw PackError("\(path).subject", "must be a phrase naming what the figure is about (\"workforce reduction\"), or a list of such phrases")
         }
         var kind: String?
         if let k = o["kind"], !k.isNull {
@@ -150,7 +158,7 @@ public enum PackReader {
             guard let x = w.doubleValue, x.isFinite, x > 0, x <= 10 else { throw PackError("\(path).weight", "must be a positive number up to 10") }
             weight = x
         }
-        return MetricCondition(subject: subject, kind: kind, op: op, value: value, unit: unit, entity: entity, period: period, weight: weight)
+        return MetricCondition(subject: subject, aliases: Array(names.dropFirst()), kind: kind, op: op, value: value, unit: unit, entity: entity, period: period, weight: weight)
     }
 
     /// "2026", 2026, "2025-2026" or {"from": 2025, "to": 2026}.

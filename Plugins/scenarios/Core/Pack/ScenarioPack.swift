@@ -43,6 +43,8 @@ public struct MetricCondition: Sendable, Equatable {
     /// What the figure is about ("workforce reduction"); matched against the metric's subject
     /// and, failing that, its sentence.
     public var subject: String
+    /// Other names for the subject ("headcount", "staff"): any of them will do.
+    public var aliases: [String] = []
     /// Metric kind (percent, money, number, quantity, ...); nil accepts any.
     public var kind: String?
     public var op: Op
@@ -56,9 +58,9 @@ public struct MetricCondition: Sendable, Equatable {
     /// Evidence weight when met; a figure in scope that fails the test counts against the scenario.
     public var weight: Double
 
-    public init(subject: String, kind: String? = nil, op: Op, value: Double, unit: String? = nil,
+    public init(subject: String, aliases: [String] = [], kind: String? = nil, op: Op, value: Double, unit: String? = nil,
                 entity: String? = nil, period: ClosedRange<Int>? = nil, weight: Double = 1) {
-        self.subject = subject; self.kind = kind; self.op = op; self.value = value; self.unit = unit
+        self.subject = subject; self.aliases = aliases; self.kind = kind; self.op = op; self.value = value; self.unit = unit
         self.entity = entity; self.period = period; self.weight = weight
     }
 
