@@ -82,4 +82,24 @@ import Testing
         let r = ScenarioScorer(pack: try shippedPack("meta-layoffs-drivers")).score(try seedArticle(seed))
         #expect(r.scenarios.max { $0.score < $1.score }!.id == expected, "\(r.scenarios.map { ($0.id, $0.score) })")
     }
+
+    /// The first support quote per (seed, scenario), pinned where a reader can check it by eye.
+    @Test(arguments: [
+        ("000", "ai-efficiency", "AI-driven impact"),
+        ("000", "greenwashing", "AI greenwashing"),
+        ("002", "cost-pressure", "Nvidia H100 chips"),
+        ("003", "cost-pressure", "high-end GPUs"),
+        ("004", "cost-pressure", "power bill"),
+    ])
+    func pinnedTopQuotes(_ seed: String, _ scenario: String, _ fragment: String) throws {
+        let r = ScenarioScorer(pack: try shippedPack("meta-layoffs-drivers")).score(try seedArticle(seed))
+        let top = r[scenario].evidence.first { $0.polarity == .support }
+        #expect(top?.text.contains(fragment) == true, "\(seed) \(scenario): \(top?.text ?? "none")")
+    }
+
+    @Test func noSupportIsInventedWhereTheArticleGivesNone() throws {
+        let r = ScenarioScorer(pack: try shippedPack("meta-layoffs-drivers")).score(try seedArticle("001"))
+        #expect(r["greenwashing"].evidence.filter { $0.polarity == .support }.isEmpty)
+        #expect(r["greenwashing"].score < 0.05)
+    }
 }
