@@ -61,7 +61,7 @@ import Testing
 
     @Test(arguments: ["If Meta executes this pivot, the stock could rally.", "In this scenario, every employee works on AI.",
                       "Shmulik said that if Meta goes through a similar cycle, it could set a template.",
-                      "The pessimistic outlook involves cutting too deep, too fast."])
+                      "The pessimistic scenario involves cutting too deep, too fast."])
     func hypotheticalsAreDescriptionsNotClaims(_ text: String) {
         let r = reading(text)
         #expect(r.mode == .hypothetical && r.weight <= 0.1 && !r.asserts)

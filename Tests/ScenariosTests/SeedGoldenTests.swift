@@ -76,11 +76,13 @@ import Testing
         #expect(!s.negated.contains(true))
     }
 
-    /// The verdicts on the seeds, pinned so that a change in behaviour is seen and judged.
-    @Test(arguments: [("000", "ai-efficiency"), ("001", "ai-efficiency"), ("002", "ai-efficiency"), ("003", "cost-pressure"), ("004", "cost-pressure")])
+    /// The verdicts on the seeds, pinned so that a change in behaviour is seen and judged. Seed 003
+    /// gives both AI capability and infrastructure costs as its "two converging forces": balanced.
+    @Test(arguments: [("000", "ai-efficiency"), ("001", "ai-efficiency"), ("002", "ai-efficiency"), ("003", "undetermined"), ("004", "cost-pressure")])
     func driverVerdicts(_ seed: String, _ expected: String) throws {
         let r = ScenarioScorer(pack: try shippedPack("meta-layoffs-drivers")).score(try seedArticle(seed))
-        #expect(r.scenarios.max { $0.score < $1.score }!.id == expected, "\(r.scenarios.map { ($0.id, $0.score) })")
+        #expect((r.verdict.scenario ?? "undetermined") == expected, "\(r.verdict) \(r.scenarios.map { ($0.id, $0.score) })")
+        #expect(r.scenarios.min { $0.score < $1.score }!.id == "greenwashing")
     }
 
     /// The first support quote per (seed, scenario), pinned where a reader can check it by eye.

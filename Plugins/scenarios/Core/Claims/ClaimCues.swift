@@ -10,9 +10,10 @@ enum ClaimCues {
     ]
     /// Words that open a conditional or imagined situation.
     static let conditionalOpeners: Set<String> = ["if", "unless", "suppose", "supposing", "imagine", "assuming", "whether", "lest"]
-    /// Nouns by which a text frames a possible future rather than reporting one.
+    /// Words by which a text frames a possible future rather than reporting one. ("outlook" is left
+    /// out: in business news "the outlook is weak" reports a forecast.)
     static let framing: Set<String> = [
-        "scenario", "scenarios", "outlook", "hypothetical", "hypothetically", "envisage", "envisages", "envision",
+        "scenario", "scenarios", "hypothetical", "hypothetically", "envisage", "envisages", "envision",
         "envisions", "imagined", "what-if",
     ]
     /// Negators whose scope is the rest of the clause.

@@ -39,11 +39,12 @@ public struct TokenizedSentence: Sendable {
 
 /// Down-weights description terms that run through the whole article ("AI" in an article about
 /// AI): they name its topic and cannot tell its scenarios apart. 1 for a term in at most a
-/// quarter of the sentences, falling to 0.25 for a term in all of them.
+/// quarter of the sentences, falling to 0.25 for a term in all of them. Only in articles of ten
+/// sentences or more: in a short passage the word that recurs is as likely its point as its topic.
 public struct LocalFrequency: Sendable {
     var share: [String: Double] = [:]
     public init(_ sentences: [TokenizedSentence]) {
-        guard sentences.count >= 4 else { return }
+        guard sentences.count >= 10 else { return }
         var df: [String: Int] = [:]
         for s in sentences { for stem in Set(s.terms.map(\.stem)) { df[stem, default: 0] += 1 } }
         for (stem, n) in df { share[stem] = Double(n) / Double(sentences.count) }
@@ -97,7 +98,7 @@ public enum SentenceMatcher {
                 guard let hit = find(g.stems, in: sequenceStems) else { continue }
                 var f = 1.0
                 for p in hit..<(hit + g.stems.count) { f = min(f, factors[sequence[p].word]); covered.insert(sequence[p].word) }
-                lexical[j] += signalScale * g.weight * f
+                lexical[j] += signalScale * g.weight * f * sc.matchScale
                 matched[j].append((f < 0 ? "not " : "") + g.text)
                 if f < 0 { negated[j] = true } else if g.weight > 0 { signalHits[j] += 1 }
                 if g.weight * f < 0 { opposeHits[j] += 2 }
@@ -108,7 +109,7 @@ public enum SentenceMatcher {
                 let f = factors[t.word]
                 if seen.contains(t.stem) { continue }
                 seen.insert(t.stem)
-                lexical[j] += termScale * w * local.weight(t.stem) * f
+                lexical[j] += termScale * w * local.weight(t.stem) * f * sc.matchScale
                 matched[j].append((f < 0 ? "not " : "") + words[t.word].lower)
                 if f < 0 { negated[j] = true; opposeHits[j] += 1 } else { termHits[j] += 1 }
             }

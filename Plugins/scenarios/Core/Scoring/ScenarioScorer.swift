@@ -86,15 +86,34 @@ public struct ScenarioScorer: Sendable {
         for j in 0..<k { evidenceTotals[j] *= damping }
         var docVector = [Float](repeating: 0, count: stats.dims)
         var docLexical: [String: Double] = [:]
-        var docNorm = 0.0
-        for (stem, tf) in docWeights {
+        var docUnseen: [String: Double] = [:]
+        var docNorm = 0.0, unseenNorm = 0.0
+        for (stem, tf) in docWeights where tf > 0 {
             let (df, row) = stats.lookup(stem)
             let w = (tf >= 1 ? 1 + log(tf) : tf) * stats.idf(df: df)
             docLexical[stem] = w
             docNorm += w * w
-            if row >= 0 { stats.add(row: row, weight: Float(w), into: &docVector) }
+            if row >= 0 {
+                stats.add(row: row, weight: Float(w), into: &docVector)
+            } else {
+                let u = w * stats.meanVectorNorm
+                docUnseen[stem] = u
+                unseenNorm += u * u
+            }
         }
         docNorm = docNorm.squareRoot()
+        // Article-scenario similarity in the LSA space, extended by the stems the space does not
+        // know (each its own dimension), and trusted in proportion to how well the space tells
+        // the pack's scenarios apart: fully for topics, little for futures of one topic.
+        let docFullNorm = (Double(docVector.reduce(0) { $0 + $1 * $1 }) + unseenNorm).squareRoot()
+        let separation = Double(1 - pack.overlap)
+        func semantic(_ sc: CompiledScenario) -> Double {
+            guard docFullNorm > 0, sc.fullNorm > 0 else { return 0 }
+            var dot = 0.0
+            for k in 0..<docVector.count { dot += Double(docVector[k] * sc.lsa[k]) }
+            for (t, w) in sc.unseen { if let d = docUnseen[t] { dot += d * w } }
+            return separation * dot / (docFullNorm * sc.fullNorm)
+        }
 
         // Conditions on metrics.
         let evaluator = ConditionEvaluator(article: article, items: metrics)
@@ -130,7 +149,7 @@ public struct ScenarioScorer: Sendable {
             } else {
                 logPrior = log(1 / Double(k))
             }
-            features.append(Features(semantic: cosine(docVector, sc.vector), lexical: lexical, evidence: evidenceTotals[j],
+            features.append(Features(semantic: semantic(sc), lexical: lexical, evidence: evidenceTotals[j],
                                      conditions: conditionTotals[j], logPrior: logPrior))
         }
         let probabilities: [Double]
@@ -188,7 +207,7 @@ public struct ScenarioScorer: Sendable {
                                          support: supportTotals[j], oppose: opposeTotals[j], conditions: outcomes[j],
                                          features: features[j]))
         }
-        return ScenarioScores(pack: pack.pack.id, independent: pack.pack.independent, scenarios: results,
+        return ScenarioScores(pack: pack.pack.id, independent: pack.pack.independent, overlap: Double(pack.overlap), scenarios: results,
                               verdict: verdict(results))
     }
 

@@ -2,6 +2,8 @@
 public struct ScenarioScores: Sendable {
     public var pack: String
     public var independent: Bool
+    /// How much the pack's scenarios have in common in the LSA space (mean pairwise cosine).
+    public var overlap: Double = 0
     public var scenarios: [ScenarioScore]
     public var verdict: Verdict
 }

@@ -6,6 +6,7 @@ extension ScenarioScores {
     public func json(features: Bool = false, offsets: Bool = true) -> JSONValue {
         var o = JSONObject()
         o["pack"] = .string(pack)
+        if features { o["pack_overlap"] = JSONValue(round(overlap, 4)) }
         o["probabilities"] = .string(independent ? "independent" : "distribution")
         var v = JSONObject()
         v["scenario"] = verdict.scenario.map(JSONValue.string) ?? .string("undetermined")

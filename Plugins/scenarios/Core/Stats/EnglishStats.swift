@@ -9,6 +9,9 @@ public struct EnglishStats: Sendable {
     struct Entry: Sendable { var df: Int32; var vector: Int32 }  // vector: row in `vectors`, -1 when none
     let entries: [String: Entry]
     let vectors: [Float]
+    /// Mean length of a stem's vector: the scale at which a stem without a vector (unseen in the
+    /// reference corpus, like "metaverse") enters a similarity as its own exact-match dimension.
+    public let meanVectorNorm: Double
 
     public static let shared = EnglishStats(parsing: EnglishStatsData.text)
 
@@ -45,6 +48,14 @@ public struct EnglishStats: Sendable {
             entries[String(f[0])] = Entry(df: df, vector: row)
         }
         self.documents = documents; self.dims = dims; self.entries = entries; self.vectors = vectors
+        var total = 0.0
+        let rows = dims > 0 ? vectors.count / dims : 0
+        for r in 0..<rows {
+            var n: Float = 0
+            for k in 0..<dims { n += vectors[r * dims + k] * vectors[r * dims + k] }
+            total += Double(n.squareRoot())
+        }
+        meanVectorNorm = rows > 0 ? total / Double(rows) : 1
     }
 
     /// Documents of the reference corpus containing the stem (0 when unseen).
