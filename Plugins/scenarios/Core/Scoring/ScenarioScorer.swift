@@ -84,36 +84,8 @@ public struct ScenarioScorer: Sendable {
         // Evidence adds up, but sentences of one article are not independent witnesses: damp the sum.
         let damping = 1 / Double(max(contributing, 1)).squareRoot()
         for j in 0..<k { evidenceTotals[j] *= damping }
-        var docVector = [Float](repeating: 0, count: stats.dims)
-        var docLexical: [String: Double] = [:]
-        var docUnseen: [String: Double] = [:]
-        var docNorm = 0.0, unseenNorm = 0.0
-        for (stem, tf) in docWeights where tf > 0 {
-            let (df, row) = stats.lookup(stem)
-            let w = (tf >= 1 ? 1 + log(tf) : tf) * stats.idf(df: df)
-            docLexical[stem] = w
-            docNorm += w * w
-            if row >= 0 {
-                stats.add(row: row, weight: Float(w), into: &docVector)
-            } else {
-                let u = w * stats.meanVectorNorm
-                docUnseen[stem] = u
-                unseenNorm += u * u
-            }
-        }
-        docNorm = docNorm.squareRoot()
-        // Article-scenario similarity in the LSA space, extended by the stems the space does not
-        // know (each its own dimension), and trusted in proportion to how well the space tells
-        // the pack's scenarios apart: fully for topics, little for futures of one topic.
-        let docFullNorm = (Double(docVector.reduce(0) { $0 + $1 * $1 }) + unseenNorm).squareRoot()
+        let profile = ArticleProfile(weights: docWeights, stats: stats)
         let separation = Double(1 - pack.overlap)
-        func semantic(_ sc: CompiledScenario) -> Double {
-            guard docFullNorm > 0, sc.fullNorm > 0 else { return 0 }
-            var dot = 0.0
-            for k in 0..<docVector.count { dot += Double(docVector[k] * sc.lsa[k]) }
-            for (t, w) in sc.unseen { if let d = docUnseen[t] { dot += d * w } }
-            return separation * dot / (docFullNorm * sc.fullNorm)
-        }
 
         // Conditions on metrics.
         let evaluator = ConditionEvaluator(article: article, items: metrics)
@@ -132,24 +104,20 @@ public struct ScenarioScorer: Sendable {
 
         // Features -> probabilities.
         let priors = pack.scenarios.map { $0.scenario.prior }
-        let priorSum = priors.compactMap { $0 }.reduce(0, +)
+        let priorSum = priors.reduce(0) { $0 + ($1 ?? 1 / Double(k)) }
         var features: [Features] = []
         for (j, sc) in pack.scenarios.enumerated() {
-            var lexical = 0.0
-            if docNorm > 0, sc.lexicalNorm > 0 {
-                for (t, w) in sc.lexicalWeights { if let d = docLexical[t] { lexical += d * w } }
-                lexical /= docNorm * sc.lexicalNorm
-            }
             let logPrior: Double
             if pack.pack.independent {
                 let p = priors[j] ?? 0.5
                 logPrior = log(p / (1 - p))
-            } else if let p = priors[j] {
-                logPrior = log(p / (priorSum + Double(priors.filter { $0 == nil }.count) / Double(k)))
             } else {
-                logPrior = log(1 / Double(k))
+                logPrior = log((priors[j] ?? 1 / Double(k)) / priorSum)  // unstated priors: 1/k, then normalised
             }
-            features.append(Features(semantic: semantic(sc), lexical: lexical, evidence: evidenceTotals[j],
+            // The topic space is trusted in proportion to how well it tells the pack's scenarios
+            // apart: fully for topics, little for futures of one story.
+            features.append(Features(semantic: separation * profile.similarity(to: sc), lexical: profile.lexicalSimilarity(to: sc),
+                                     evidence: evidenceTotals[j],
                                      conditions: conditionTotals[j], logPrior: logPrior))
         }
         let probabilities: [Double]
@@ -216,46 +184,6 @@ public struct ScenarioScorer: Sendable {
                      polarity: p, weight: (w * 1000).rounded() / 1000, why: why)
     }
 
-    /// Paragraphs under a heading that frames a scenario ("Scenario Two: ..."): the first one, and
-    /// any later one that still names something from the heading (a section can run on into the
-    /// article's conclusion, which is a claim again).
-    func scenarioParagraphs(_ article: Article) -> Set<Int> {
-        var out = Set<Int>()
-        for section in article.sections {
-            guard let h = section.heading, ClaimReading.framesScenario(h) else { continue }
-            let named = Set(TermExtractor.stems(h)).subtracting(["scenario", "outlook", "case"])
-            for (k, p) in section.paragraphs.enumerated() {
-                guard p < article.paragraphs.count else { continue }
-                if k == 0 || !named.isDisjoint(with: TermExtractor.stems(article.paragraphs[p].text)) { out.insert(p) }
-            }
-        }
-        return out
-    }
-
-    /// The scenario the evidence supports, or undetermined when it is thin or balanced.
-    func verdict(_ scores: [ScenarioScore]) -> Verdict {
-        let order = scores.indices.sorted { scores[$0].score > scores[$1].score }
-        guard let top = order.first else { return Verdict(scenario: nil, confidence: 0, reason: "no scenarios") }
-        let best = scores[top]
-        let p1 = (best.score * 1000).rounded() / 1000
-        if pack.pack.independent {
-            guard best.score >= calibration.decisive + 0.1, best.support >= calibration.minimumSupport else {
-                return Verdict(scenario: nil, confidence: p1, reason: "no scenario is supported with probability >= \(calibration.decisive + 0.1)")
-            }
-            return Verdict(scenario: best.id, confidence: p1, reason: "most probable of the independent scenarios")
-        }
-        let p2 = order.count > 1 ? scores[order[1]].score : 0
-        if best.support < calibration.minimumSupport {
-            return Verdict(scenario: nil, confidence: p1, reason: "thin evidence: support weight \(String(format: "%.2f", best.support)) for \(best.id)")
-        }
-        let rival = scores.filter { $0.id != best.id }.max { $0.support < $1.support }
-        if let rival, best.score < calibration.overwhelming, rival.support >= calibration.rivalSupport * best.support {
-            return Verdict(scenario: nil, confidence: p1, reason: "balanced: support \(String(format: "%.2f", best.support)) for \(best.id) vs \(String(format: "%.2f", rival.support)) for \(rival.id)")
-        }
-        if best.score < calibration.decisive || best.score - p2 < calibration.margin {
-            let runner = order.count > 1 ? scores[order[1]].id : "-"
-            return Verdict(scenario: nil, confidence: p1, reason: "balanced: \(best.id) \(String(format: "%.2f", best.score)) vs \(runner) \(String(format: "%.2f", p2))")
-        }
-        return Verdict(scenario: best.id, confidence: p1, reason: "support \(String(format: "%.2f", best.support)), opposition \(String(format: "%.2f", best.oppose))")
-    }
+    /// Paragraphs that write up a scenario rather than report (see `ScenarioSections`).
+    func scenarioParagraphs(_ article: Article) -> Set<Int> { ScenarioSections.framedParagraphs(article) }
 }
