@@ -23,8 +23,12 @@ let package = Package(
         .target(name: "GalleyProtocol", dependencies: ["GalleyJSON", "GalleyModel"]),
         // What a Swift plugin links: the protocol loop, so a plugin is one function.
         .target(name: "GalleyPluginKit", dependencies: ["GalleyProtocol", "GalleyModel", "GalleyJSON", "GalleyIO"]),
+        // The plugin host: processes, supervision, scheduling, chains, discovery.
+        .target(name: "GalleyHost", dependencies: ["GalleyProtocol", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyIO"]),
+        // A do-nothing Swift plugin: the host's relay cost in benchmarks and tests.
+        .executableTarget(name: "galley-noop", dependencies: ["GalleyPluginKit"], path: "Plugins/noop"),
         // The command-line interface.
-        .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO"]),
+        .executableTarget(name: "galley", dependencies: ["GalleyHost", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "GalleyProtocol", "galley-noop"]),
 
         .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),

@@ -8,6 +8,7 @@ enum Galley {
 
     static let commands: [any Command.Type] = [
         IngestCommand.self,
+        RunCommand.self,
         BenchCommand.self,
     ]
 

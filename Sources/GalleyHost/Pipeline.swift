@@ -1,0 +1,225 @@
+import Foundation
+import GalleyIngest
+import GalleyIO
+import GalleyJSON
+import GalleyModel
+import GalleyProtocol
+
+/// How input lines become articles before the first plugin.
+public enum IngestMode: Sendable {
+    /// Galley articles pass through; other records and plain text are ingested.
+    case auto
+    /// Records keep their text verbatim (`Ingester.rawArticle`), so offsets refer to it.
+    case raw
+}
+
+/// What a run did, for the summary line and the exit status.
+public struct RunOutcome: Sendable {
+    public var articlesIn = 0
+    public var articlesOut = 0
+    public var failed = 0
+    public var seconds: Double = 0
+    public var interrupted = false
+    public var outputClosed = false
+    public var stageLines: [String] = []
+}
+
+/// A whole `galley run`: input -> ingest -> plugin stages -> output, in input order, one
+/// output line per input line. Owns signal handling and teardown: on SIGINT/SIGTERM, a
+/// closed stdout or `--fail-fast`, every plugin is stopped (close stdin, SIGTERM, SIGKILL)
+/// and reaped before the process exits.
+public final class Pipeline: @unchecked Sendable {
+    let stages: [Stage]
+    let settings: RunSettings
+    let log: HostLog
+    let mode: IngestMode
+    let output: OutputWriter
+    private let lock = NSLock()
+    private var failedSeqs: Set<Int> = []
+    private var written = 0
+    private var stopping = false
+    private var signalSources: [DispatchSourceSignal] = []
+
+    /// Resolves and starts the chain (throws `HostError` before reading any input).
+    public init(plugins: [String], options: [OptionAssignment], settings: RunSettings, log: HostLog,
+                mode: IngestMode = .auto, locator: PluginLocator = PluginLocator(), output: OutputWriter = OutputWriter(fd: 1)) throws {
+        self.settings = settings
+        self.log = log
+        self.mode = mode
+        self.output = output
+        let resolved = try ChainResolver(locator: locator, settings: settings, log: log).resolve(plugins, options: options)
+        stages = resolved.map { Stage(spec: $0.0, settings: settings, log: log) }
+        do {
+            for (stage, (_, first)) in zip(stages, resolved) { try stage.start(first: first) }
+        } catch {
+            for s in stages { s.shutdown(grace: 0.2) }
+            throw HostError("\(error)")
+        }
+        wire()
+    }
+
+    public var chain: [String] { stages.map(\.spec.name) }
+
+    private func wire() {
+        for (k, stage) in stages.enumerated() {
+            if k + 1 < stages.count {
+                let next = stages[k + 1]
+                stage.downstream = { seq, article in next.submit(seq: seq, article: article) }
+            } else {
+                stage.downstream = { [unowned self] _, article in
+                    try output.writeLine(article.bytes)
+                    lock.withLock { written += 1 }
+                }
+            }
+            stage.onArticleError = { [unowned self] seq, message in
+                lock.withLock { _ = failedSeqs.insert(seq) }
+                if settings.failFast {
+                    log.report("galley: stopping at the first error (--fail-fast): \(stage.spec.name): \(message)")
+                    terminate(status: 1)
+                }
+            }
+        }
+    }
+
+    /// SIGINT and SIGTERM stop the run cleanly (exit status 130).
+    public func installSignalHandlers() {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [unowned self] in
+                log.report("galley: interrupted; stopping plugins")
+                terminate(status: 130)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    /// Stops everything now and exits the process with `status`.
+    func terminate(status: Int32) {
+        lock.lock()
+        if stopping { lock.unlock(); return }
+        stopping = true
+        lock.unlock()
+        for s in stages { s.abort() }
+        try? output.flush()
+        for s in stages { s.shutdown(grace: 0.3) }
+        exit(status)
+    }
+
+    /// Reads input from `fd` until end of file and runs it through the chain.
+    public func run(inputFD: Int32 = 0) -> RunOutcome {
+        let start = Date()
+        var outcome = RunOutcome()
+        var seq = 0
+        let submit: (RawArticle, Bool) -> Void = { [unowned self] article, failed in
+            if failed { lock.withLock { _ = failedSeqs.insert(seq) } }
+            stages[0].submit(seq: seq, article: article)
+            seq += 1
+        }
+        readInput(fd: inputFD, submit)
+        outcome.articlesIn = seq
+        for s in stages { s.finish(total: seq) }
+        do {
+            try stages.last!.waitUntilDrained()
+            try output.flush()
+        } catch OutputWriter.WriteError.closed {
+            outcome.outputClosed = true
+        } catch {
+            log.report("galley: cannot write output: \(error)")
+            outcome.outputClosed = true
+        }
+        for s in stages { s.shutdown() }
+        outcome.seconds = Date().timeIntervalSince(start)
+        lock.withLock {
+            outcome.articlesOut = written
+            outcome.failed = failedSeqs.count
+        }
+        for s in stages {
+            let st = s.stats
+            var line = "\(s.spec.name) \(st.ok) ok"
+            if st.failed > 0 { line += ", \(st.failed) failed" }
+            if st.crashes > 0 { line += ", \(st.crashes) crash(es)" }
+            if st.timeouts > 0 { line += ", \(st.timeouts) timeout(s)" }
+            if st.restarts > 0 { line += ", \(st.restarts) restart(s)" }
+            if s.suppressedStderr > 0 { line += ", \(s.suppressedStderr) stderr lines not shown" }
+            line += String(format: ", %.2f s busy", st.busy)
+            outcome.stageLines.append(line)
+        }
+        return outcome
+    }
+
+    // MARK: - Input
+
+    private func readInput(fd: Int32, _ submit: (RawArticle, Bool) -> Void) {
+        // Sniff: NDJSON starts with "{", anything else is one plain-text article.
+        var prefix: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(fd, &byte, 1) == 1 {
+            prefix.append(byte)
+            if byte > 0x20 { break }
+        }
+        guard let lead = prefix.last, lead > 0x20 else { return }
+        if lead != UInt8(ascii: "{") {
+            let rest = (try? LineReader.readAll(fd: fd)) ?? []
+            let article: Article
+            var failed = false
+            do { article = try Ingester.article(fromTextBytes: prefix + rest, name: "stdin") } catch {
+                article = Ingester.failed(error as? IngestError ?? IngestError(input: "stdin", reason: "\(error)"))
+                log.report("galley: \(error)")
+                failed = true
+            }
+            if let raw = try? RawArticle(bytes: article.jsonLine) { submit(raw, failed) }
+            return
+        }
+        let reader = LineReader(fd: fd, maximumLength: settings.maxLineBytes, prefix: prefix)
+        while !lock.withLock({ stopping }) {
+            let item: LineReader.Item?
+            do { item = try reader.next() } catch {
+                log.report("galley: reading input: \(error)")
+                break
+            }
+            guard let item else { break }
+            let label = "stdin:\(reader.lineNumber)"
+            switch item {
+            case .tooLong(let n):
+                fail(IngestError(input: label, reason: "line of \(n) bytes is over the \(settings.maxLineBytes)-byte limit"), submit)
+            case .line(let bytes):
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                ingest(bytes, label: label, submit)
+            }
+        }
+    }
+
+    private func fail(_ e: IngestError, record: JSONObject = JSONObject(), id: String? = nil, _ submit: (RawArticle, Bool) -> Void) {
+        log.report("galley: \(e.description)")
+        if let raw = try? RawArticle(bytes: Ingester.failed(e, id: id, record: record).jsonLine) { submit(raw, true) }
+    }
+
+    private func ingest(_ bytes: ArraySlice<UInt8>, label: String, _ submit: (RawArticle, Bool) -> Void) {
+        let line = Array(bytes)
+        let members: [RawJSON.Member]
+        do { members = try RawJSON.members(line).members } catch {
+            fail(IngestError(input: label, reason: error.description), submit)
+            return
+        }
+        // A Galley article passes through untouched (after validation).
+        if mode == .auto, members.contains(where: { $0.key == "galley" }), members.contains(where: { $0.key == "paragraphs" }) {
+            if let raw = try? RawArticle(bytes: line) { submit(raw, raw.hasErrors) }
+            return
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch {
+            fail(IngestError(input: label, reason: error.description), submit)
+            return
+        }
+        do {
+            let article = mode == .raw ? try Ingester.rawArticle(fromRecord: value, name: label)
+                                       : try Ingester.article(fromRecord: value, name: label)
+            if let raw = try? RawArticle(bytes: article.jsonLine) { submit(raw, false) }
+        } catch {
+            let id = value["id"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) }
+            fail(error, record: value.objectValue ?? JSONObject(), id: id ?? label, submit)
+        }
+    }
+}
