@@ -35,8 +35,10 @@ public final class Pipeline: @unchecked Sendable {
     let mode: IngestMode
     let output: OutputWriter
     private let lock = NSLock()
-    private var failedSeqs: Set<Int> = []
     private var written = 0
+    /// Written articles that carry an `errors` entry: counted on the way out, so the count is
+    /// exactly what the output holds.
+    private var writtenWithErrors = 0
     private var stopping = false
     private var signalSources: [DispatchSourceSignal] = []
 
@@ -68,11 +70,14 @@ public final class Pipeline: @unchecked Sendable {
             } else {
                 stage.downstream = { [unowned self] _, article in
                     try output.writeLine(article.bytes)
-                    lock.withLock { written += 1 }
+                    let failed = article.hasErrors
+                    lock.withLock {
+                        written += 1
+                        if failed { writtenWithErrors += 1 }
+                    }
                 }
             }
-            stage.onArticleError = { [unowned self] seq, message in
-                lock.withLock { _ = failedSeqs.insert(seq) }
+            stage.onArticleError = { [unowned self] _, message in
                 if settings.failFast {
                     log.report("galley: stopping at the first error (--fail-fast): \(stage.spec.name): \(message)")
                     terminate(status: 1)
@@ -113,7 +118,10 @@ public final class Pipeline: @unchecked Sendable {
         var outcome = RunOutcome()
         var seq = 0
         let submit: (RawArticle, Bool) -> Void = { [unowned self] article, failed in
-            if failed { lock.withLock { _ = failedSeqs.insert(seq) } }
+            if failed, settings.failFast {
+                log.report("galley: stopping at the first error (--fail-fast): input record \(seq + 1) could not be read")
+                terminate(status: 1)
+            }
             stages[0].submit(seq: seq, article: article)
             seq += 1
         }
@@ -133,7 +141,7 @@ public final class Pipeline: @unchecked Sendable {
         outcome.seconds = Date().timeIntervalSince(start)
         lock.withLock {
             outcome.articlesOut = written
-            outcome.failed = failedSeqs.count
+            outcome.failed = writtenWithErrors
         }
         for s in stages {
             let st = s.stats

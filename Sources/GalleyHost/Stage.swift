@@ -434,9 +434,11 @@ final class Stage: @unchecked Sendable {
         cond.lock()
         let instances = slots.compactMap(\.instance)
         for s in slots { s.instance = nil; s.generation += 1 }
+        let shutdownID = nextRequestID
+        nextRequestID += 1
         cond.unlock()
         for instance in instances {
-            instance.send(RPC.request(id: .int(Int.max), method: "shutdown"))
+            instance.send(RPC.request(id: .int(shutdownID), method: "shutdown"))
             instance.finishWriting()
         }
         let group = DispatchGroup()
