@@ -137,6 +137,8 @@ public final class Pipeline: @unchecked Sendable {
             log.report("galley: cannot write output: \(error)")
             outcome.outputClosed = true
         }
+        // A signal or --fail-fast is stopping the run on another thread, which exits the process.
+        if lock.withLock({ stopping }) { while true { pause() } }
         for s in stages { s.shutdown() }
         outcome.seconds = Date().timeIntervalSince(start)
         lock.withLock {

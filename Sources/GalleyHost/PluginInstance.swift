@@ -49,7 +49,9 @@ final class PluginInstance: @unchecked Sendable {
     private var writerDone = false
     private var handshake: Result<JSONValue, RPCError>?
     private var stderrLines = 0
-    private(set) var suppressedStderr = 0
+    private var _suppressedStderr = 0
+    private let stderrDone = DispatchSemaphore(value: 0)
+    var suppressedStderr: Int { cond.withLock { _suppressedStderr } }
     static let stderrLineLimit = 200
 
     init(label: String, executable: String, log: HostLog, maxLineBytes: Int, environment: [String: String]? = nil) throws {
@@ -261,13 +263,19 @@ final class PluginInstance: @unchecked Sendable {
             cond.lock()
             stderrLines += 1
             let show = stderrLines <= Self.stderrLineLimit
-            if !show { suppressedStderr += 1 }
+            if !show { _suppressedStderr += 1 }
             cond.unlock()
             if show {
                 log.report("[\(label)] " + String(decoding: bytes.prefix(4096), as: UTF8.self))
                 if stderrLines == Self.stderrLineLimit { log.report("[\(label)] (further stderr lines are counted, not shown)") }
             }
         }
+        stderrDone.signal()
+    }
+
+    /// Waits (briefly) until everything the plugin wrote to stderr has been read.
+    func waitForStderr(seconds: Double = 1) {
+        if stderrDone.wait(timeout: .now() + seconds) == .success { stderrDone.signal() }
     }
 }
 

@@ -68,6 +68,8 @@ final class Stage: @unchecked Sendable {
 
     private let cond = NSCondition()
     private var slots: [Slot] = []
+    /// Every instance this stage started, for end-of-run counts.
+    private var everyInstance: [PluginInstance] = []
     private var waiting: [Job] = []
     private var waitingHead = 0
     private var retries: [Job] = []
@@ -112,6 +114,7 @@ final class Stage: @unchecked Sendable {
     }
 
     private func attach(_ instance: PluginInstance, to slot: Slot) {
+        cond.withLock { everyInstance.append(instance) }
         let generation = slot.generation
         instance.onAnswer = { [weak self, weak slot] id, answer in
             guard let self, let slot else { return }
@@ -449,11 +452,12 @@ final class Stage: @unchecked Sendable {
                 var spins = 0
                 while !instance.writerIdle && spins < 100 { usleep(10_000); spins += 1 }
                 instance.process.stop(grace: grace)
+                instance.waitForStderr()
                 group.leave()
             }
         }
         group.wait()
     }
 
-    var suppressedStderr: Int { slots.compactMap(\.instance).reduce(0) { $0 + $1.suppressedStderr } }
+    var suppressedStderr: Int { cond.withLock { everyInstance }.reduce(0) { $0 + $1.suppressedStderr } }
 }

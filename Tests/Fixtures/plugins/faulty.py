@@ -15,6 +15,7 @@ FAULT (environment) picks the behaviour:
   newer_protocol  claim protocol version 2
   slow=SECONDS    sleep before each answer
   error_on=ID     answer article ID with an error response
+  burn=N          spend about N ms of CPU on each article (for --jobs speed-up)
 Each answer echoes the article id it was given, so tests can check pairing.
 """
 import json
@@ -60,6 +61,10 @@ for line in sys.stdin:
             continue
         if name == "slow":
             time.sleep(float(arg))
+        if name == "burn":
+            end = time.process_time() + float(arg) / 1000
+            while time.process_time() < end:
+                pass
         if name == "flood_stderr":
             for k in range(5000):
                 sys.stderr.write("noise %d about %s\n" % (k, aid))
