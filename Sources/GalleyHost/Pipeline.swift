@@ -24,12 +24,12 @@ public struct RunOutcome: Sendable {
     public var stageLines: [String] = []
 }
 
-/// A whole `galley run`: input -> ingest -> plugin stages -> output, in input order, one
+/// A whole `galley run`: input -> ingest -> plugin chain -> output, in input order, one
 /// output line per input line. Owns signal handling and teardown: on SIGINT/SIGTERM, a
 /// closed stdout or `--fail-fast`, every plugin is stopped (close stdin, SIGTERM, SIGKILL)
 /// and reaped before the process exits.
 public final class Pipeline: @unchecked Sendable {
-    let stages: [Stage]
+    private(set) var chainRef: Chain!
     let settings: RunSettings
     let log: HostLog
     let mode: IngestMode
@@ -49,42 +49,23 @@ public final class Pipeline: @unchecked Sendable {
         self.log = log
         self.mode = mode
         self.output = output
-        let resolved = try ChainResolver(locator: locator, settings: settings, log: log).resolve(plugins, options: options)
-        stages = resolved.map { Stage(spec: $0.0, settings: settings, log: log) }
-        do {
-            for (stage, (_, first)) in zip(stages, resolved) { try stage.start(first: first) }
-        } catch {
-            for s in stages { s.shutdown(grace: 0.2) }
-            throw HostError("\(error)")
-        }
-        wire()
-    }
-
-    public var chain: [String] { stages.map(\.spec.name) }
-
-    private func wire() {
-        for (k, stage) in stages.enumerated() {
-            if k + 1 < stages.count {
-                let next = stages[k + 1]
-                stage.downstream = { seq, article in next.submit(seq: seq, article: article) }
-            } else {
-                stage.downstream = { [unowned self] _, article in
-                    try output.writeLine(article.bytes)
-                    let failed = article.hasErrors
-                    lock.withLock {
-                        written += 1
-                        if failed { writtenWithErrors += 1 }
-                    }
+        chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
+            sink: { [unowned self] _, bytes, failed in
+                try output.writeLine(bytes)
+                lock.withLock {
+                    written += 1
+                    if failed { writtenWithErrors += 1 }
                 }
-            }
-            stage.onArticleError = { [unowned self] _, message in
+            },
+            onError: { [unowned self] name, message in
                 if settings.failFast {
-                    log.report("galley: stopping at the first error (--fail-fast): \(stage.spec.name): \(message)")
+                    log.report("galley: stopping at the first error (--fail-fast): \(name): \(message)")
                     terminate(status: 1)
                 }
-            }
-        }
+            })
     }
+
+    public var chain: [String] { chainRef.names }
 
     /// SIGINT and SIGTERM stop the run cleanly (exit status 130).
     public func installSignalHandlers() {
@@ -106,9 +87,9 @@ public final class Pipeline: @unchecked Sendable {
         if stopping { lock.unlock(); return }
         stopping = true
         lock.unlock()
-        for s in stages { s.abort() }
+        chainRef.abort()
         try? output.flush()
-        for s in stages { s.shutdown(grace: 0.3) }
+        chainRef.shutdown(grace: 0.3)
         exit(status)
     }
 
@@ -122,14 +103,13 @@ public final class Pipeline: @unchecked Sendable {
                 log.report("galley: stopping at the first error (--fail-fast): input record \(seq + 1) could not be read")
                 terminate(status: 1)
             }
-            stages[0].submit(seq: seq, article: article)
+            chainRef.submit(seq: seq, article: article)
             seq += 1
         }
         readInput(fd: inputFD, submit)
         outcome.articlesIn = seq
-        for s in stages { s.finish(total: seq) }
         do {
-            try stages.last!.waitUntilDrained()
+            try chainRef.finish(total: seq)
             try output.flush()
         } catch OutputWriter.WriteError.closed {
             outcome.outputClosed = true
@@ -139,23 +119,13 @@ public final class Pipeline: @unchecked Sendable {
         }
         // A signal or --fail-fast is stopping the run on another thread, which exits the process.
         if lock.withLock({ stopping }) { while true { pause() } }
-        for s in stages { s.shutdown() }
+        chainRef.shutdown()
         outcome.seconds = Date().timeIntervalSince(start)
         lock.withLock {
             outcome.articlesOut = written
             outcome.failed = writtenWithErrors
         }
-        for s in stages {
-            let st = s.stats
-            var line = "\(s.spec.name) \(st.ok) ok"
-            if st.failed > 0 { line += ", \(st.failed) failed" }
-            if st.crashes > 0 { line += ", \(st.crashes) crash(es)" }
-            if st.timeouts > 0 { line += ", \(st.timeouts) timeout(s)" }
-            if st.restarts > 0 { line += ", \(st.restarts) restart(s)" }
-            if s.suppressedStderr > 0 { line += ", \(s.suppressedStderr) stderr lines not shown" }
-            line += String(format: ", %.2f s busy", st.busy)
-            outcome.stageLines.append(line)
-        }
+        outcome.stageLines = chainRef.summaries
         return outcome
     }
 

@@ -9,6 +9,9 @@ enum Galley {
     static let commands: [any Command.Type] = [
         IngestCommand.self,
         RunCommand.self,
+        PluginsCommand.self,
+        PluginCheckCommand.self,
+        ServeCommand.self,
         BenchCommand.self,
     ]
 
