@@ -33,6 +33,8 @@ let package = Package(
         .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
+        .testTarget(name: "GalleyProtocolTests", dependencies: ["GalleyProtocol", "GalleyJSON"]),
+        .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
     ]
 )
