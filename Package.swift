@@ -25,10 +25,14 @@ let package = Package(
         .target(name: "GalleyPluginKit", dependencies: ["GalleyProtocol", "GalleyModel", "GalleyJSON", "GalleyIO"]),
         // The plugin host: processes, supervision, scheduling, chains, discovery.
         .target(name: "GalleyHost", dependencies: ["GalleyProtocol", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyIO"]),
+        // Corpus runs: the --out folder (resumable, atomic), progress, report files.
+        .target(name: "GalleyBatch", dependencies: ["GalleyJSON", "GalleyModel", "GalleyIO", "GalleyReport"]),
+        // Reports: facts and their reconciliation across articles, CSV, Markdown, HTML.
+        .target(name: "GalleyReport", dependencies: ["GalleyJSON"]),
         // A do-nothing Swift plugin: the host's relay cost in benchmarks and tests.
         .executableTarget(name: "galley-noop", dependencies: ["GalleyPluginKit"], path: "Plugins/noop"),
         // The command-line interface.
-        .executableTarget(name: "galley", dependencies: ["GalleyHost", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "GalleyProtocol", "galley-noop"]),
+        .executableTarget(name: "galley", dependencies: ["GalleyHost", "GalleyBatch", "GalleyReport", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "GalleyProtocol", "galley-noop"]),
 
         .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),

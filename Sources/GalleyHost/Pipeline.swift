@@ -33,7 +33,7 @@ public final class Pipeline: @unchecked Sendable {
     let settings: RunSettings
     let log: HostLog
     let mode: IngestMode
-    let output: OutputWriter
+    let output: OutputWriter?
     private let lock = NSLock()
     private var written = 0
     /// Written articles that carry an `errors` entry: counted on the way out, so the count is
@@ -42,20 +42,31 @@ public final class Pipeline: @unchecked Sendable {
     private var stopping = false
     private var signalSources: [DispatchSourceSignal] = []
 
-    /// Resolves and starts the chain (throws `HostError` before reading any input).
+    /// Called with every finished article, in order, after it is written (for `analyze`'s files).
+    public var observer: ((_ bytes: [UInt8], _ failed: Bool) throws -> Void)?
+    /// Articles in input order as they finish, for progress displays.
+    public var onWritten: ((_ written: Int, _ failed: Int) -> Void)?
+    /// Runs just before a signal or --fail-fast exits the process (to close files).
+    public var onTerminate: (() -> Void)?
+
+    /// Resolves and starts the chain (throws `HostError` before reading any input). `output`
+    /// nil writes nothing to stdout (the observer still sees every article).
     public init(plugins: [String], options: [OptionAssignment], settings: RunSettings, log: HostLog,
-                mode: IngestMode = .auto, locator: PluginLocator = PluginLocator(), output: OutputWriter = OutputWriter(fd: 1)) throws {
+                mode: IngestMode = .auto, locator: PluginLocator = PluginLocator(), output: OutputWriter? = OutputWriter(fd: 1)) throws {
         self.settings = settings
         self.log = log
         self.mode = mode
         self.output = output
         chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
             sink: { [unowned self] _, bytes, failed in
-                try output.writeLine(bytes)
-                lock.withLock {
+                try output?.writeLine(bytes)
+                try observer?(bytes, failed)
+                let counts: (Int, Int) = lock.withLock {
                     written += 1
                     if failed { writtenWithErrors += 1 }
+                    return (written, writtenWithErrors)
                 }
+                onWritten?(counts.0, counts.1)
             },
             onError: { [unowned self] name, message in
                 if settings.failFast {
@@ -88,16 +99,38 @@ public final class Pipeline: @unchecked Sendable {
         stopping = true
         lock.unlock()
         chainRef.abort()
-        try? output.flush()
+        try? output?.flush()
+        onTerminate?()
         chainRef.shutdown(grace: 0.3)
         exit(status)
     }
 
     /// Reads input from `fd` until end of file and runs it through the chain.
     public func run(inputFD: Int32 = 0) -> RunOutcome {
+        run { (submit: @escaping (RawArticle, Bool) -> Void) in self.readInput(fd: inputFD, submit) }
+    }
+
+    /// Feeds the chain from a producer of article lines (Galley Article NDJSON bytes, and
+    /// whether the article already failed). Used by `analyze` to read paths.
+    public func run(producing produce: (_ submit: ([UInt8], Bool) -> Void) -> Void) -> RunOutcome {
+        run { (submit: @escaping (RawArticle, Bool) -> Void) in
+            produce { bytes, failed in
+                guard let raw = try? RawArticle(bytes: bytes) else {
+                    self.log.report("galley: internal error: an ingested article is not valid JSON")
+                    return
+                }
+                submit(raw, failed)
+            }
+        }
+    }
+
+    /// True once a signal or --fail-fast has begun stopping the run.
+    public var isStopping: Bool { lock.withLock { stopping } }
+
+    private func run(_ produce: (@escaping (RawArticle, Bool) -> Void) -> Void) -> RunOutcome {
         let start = Date()
         var outcome = RunOutcome()
-        var seq = 0
+        nonisolated(unsafe) var seq = 0
         let submit: (RawArticle, Bool) -> Void = { [unowned self] article, failed in
             if failed, settings.failFast {
                 log.report("galley: stopping at the first error (--fail-fast): input record \(seq + 1) could not be read")
@@ -106,11 +139,11 @@ public final class Pipeline: @unchecked Sendable {
             chainRef.submit(seq: seq, article: article)
             seq += 1
         }
-        readInput(fd: inputFD, submit)
+        produce(submit)
         outcome.articlesIn = seq
         do {
             try chainRef.finish(total: seq)
-            try output.flush()
+            try output?.flush()
         } catch OutputWriter.WriteError.closed {
             outcome.outputClosed = true
         } catch {

@@ -30,7 +30,11 @@ struct RawArticle: Sendable {
         return parsed.stringValue ?? parsed.intValue.map(String.init) ?? "?"
     }
 
-    /// The article already failed (an ingest error): plugins are not asked about it.
+    /// Plugins are not asked about this article: it failed already, or it is a duplicate of
+    /// one analysed earlier in the run (`duplicate_of`).
+    var skipsPlugins: Bool { hasErrors || value("duplicate_of") != nil }
+
+    /// The article carries an `errors` entry.
     var hasErrors: Bool {
         guard let v = value("errors") else { return false }
         return v.contains(where: { $0 == UInt8(ascii: "{") })

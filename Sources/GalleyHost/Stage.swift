@@ -147,7 +147,7 @@ final class Stage: @unchecked Sendable {
         while admitted >= capacity && !aborted { cond.wait() }
         admitted += 1
         if aborted { cond.unlock(); return }
-        if article.hasErrors {
+        if article.skipsPlugins {
             done[seq] = article
         } else if let reason = broken {
             var a = article
