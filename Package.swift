@@ -17,8 +17,10 @@ let package = Package(
         .target(name: "GalleyIO"),
         // Language pieces: encodings, tokens, sentences, stop words, dates, hashing.
         .target(name: "GalleyText", dependencies: []),
-        // Raw input (plain text, JSON records) -> Article.
-        .target(name: "GalleyIngest", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON", "GalleyIO"]),
+        // Tolerant HTML: encoding sniffing, gzip, tokenizer, tree builder, main-content and metadata extraction.
+        .target(name: "GalleyHTML", dependencies: ["GalleyText", "GalleyJSON"]),
+        // Raw input (plain text, JSON records, HTML pages) -> Article.
+        .target(name: "GalleyIngest", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON", "GalleyIO", "GalleyHTML"]),
         // The command-line interface.
         .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO"]),
 
@@ -26,5 +28,6 @@ let package = Package(
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["GalleyJSON"]),
+        .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
     ]
 )

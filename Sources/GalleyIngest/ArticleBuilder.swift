@@ -2,11 +2,27 @@ import GalleyJSON
 import GalleyModel
 import GalleyText
 
+/// What the builder needs from a structurer: role-tagged pieces in reading order and the
+/// header fields read along the way. Plain text (`TextStructurer`) and HTML
+/// (`HTMLStructure`) both provide it.
+protocol StructuredText {
+    var pieces: [TextStructurer.Piece] { get }
+    var title: String? { get }
+    var deck: String? { get }
+    var published: String? { get }
+    var site: String? { get }
+    var authors: [String] { get }
+    var language: String { get }
+    var sources: [String] { get }
+}
+
+extension TextStructurer: StructuredText {}
+
 /// Assembles an Article from the structurer's decisions: lays the kept blocks out as the body
 /// text, computes every offset in both unit systems, and groups blocks into sections, lists,
 /// tables and FAQ pairs.
 enum ArticleBuilder {
-    static func build(_ s: TextStructurer, known: KnownFields, source: ArticleSource, warnings: [String], extra: JSONObject) -> Article {
+    static func build(_ s: some StructuredText, known: KnownFields, source: ArticleSource, warnings: [String], extra: JSONObject) -> Article {
         var text = ""
         var scalarOffset = 0
         var utf8Offset = 0
@@ -30,7 +46,7 @@ enum ArticleBuilder {
                 if previousWasRemoved, let last = removed.last, last.reason == r {
                     removed[removed.count - 1].text += "\n" + piece.text
                 } else {
-                    removed.append(RemovedSpan(text: piece.text, reason: r, line: piece.line))
+                    removed.append(RemovedSpan(text: piece.text, reason: r, line: piece.line > 0 ? piece.line : nil))
                 }
                 previousWasRemoved = true
                 continue
