@@ -26,31 +26,35 @@ struct BlockCollector {
 
     /// Collects the blocks under `start` (the body when there is one).
     mutating func collect(from start: Int32) {
-        // Iterative walk: (node, entering). Exits are pushed before children.
-        var stack: [(Int32, Bool)] = [(start, true)]
+        // A stackless walk over first-child / next-sibling / parent links: no allocation per node.
         let nodes = document.nodes
-        while let (n, entering) = stack.popLast() {
+        var n = start
+        while true {
             let node = nodes[Int(n)]
+            var descend = false
             if node.kind == .text {
-                if entering { appendText(n) }
-                continue
+                appendText(n)
+            } else if node.kind == .document {
+                descend = true
+            } else if node.tag.isUnrendered || isHidden(n) {
+                // skipped with its subtree
+            } else if node.tag == .br {
+                lineBreak()
+            } else if node.tag != .img && node.tag != .hr && node.tag != .wbr {
+                enter(n, node.tag)
+                descend = true
             }
-            let tag = node.tag
-            if !entering {
-                leave(n, tag)
-                continue
+            if descend {
+                if node.firstChild >= 0 { n = node.firstChild; continue }
+                if node.kind == .element { leave(n, node.tag) }
             }
-            if node.kind == .element {
-                if tag.isUnrendered || isHidden(n) { continue }
-                if tag == .br { lineBreak(); continue }
-                if tag == .img || tag == .hr || tag == .wbr { continue }
-                enter(n, tag)
+            // Climb until a next sibling exists, leaving each finished element.
+            while n != start && nodes[Int(n)].nextSibling < 0 {
+                n = nodes[Int(n)].parent
+                if nodes[Int(n)].kind == .element { leave(n, nodes[Int(n)].tag) }
             }
-            stack.append((n, false))
-            var kids: [Int32] = []
-            var c = node.firstChild
-            while c >= 0 { kids.append(c); c = nodes[Int(c)].nextSibling }
-            for k in kids.reversed() { stack.append((k, true)) }
+            if n == start { break }
+            n = nodes[Int(n)].nextSibling
         }
         flush()
     }
@@ -280,14 +284,11 @@ struct BlockCollector {
 }
 
 /// Lowercase function words keyed by their packed bytes: a lookup without building a String.
-struct StopWordSet {
-    private var set: Set<PackedName> = []
+struct StopWordSet: Sendable {
+    private let table: PackedNameTable<Bool>
 
     init(_ words: Set<String>) {
-        for w in words {
-            let bytes = Array(w.utf8)
-            if let key = bytes.withUnsafeBufferPointer({ PackedName($0) }) { set.insert(key) }
-        }
+        table = PackedNameTable(words.compactMap { w in PackedName(w).map { ($0, true) } })
     }
 
     /// `word` as written; ASCII letters are lowercased, curly apostrophes are not matched.
@@ -301,7 +302,7 @@ struct StopWordSet {
         var key = PackedName()
         key.low = low
         key.high = high
-        return set.contains(key)
+        return table.contains(key)
     }
 }
 

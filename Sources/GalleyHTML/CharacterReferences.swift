@@ -52,15 +52,11 @@ enum CharacterReferences {
         ("cross", 10007), ("star", 9734), ("starf", 9733), ("nbsp", 0xA0), ("centerdot", 0xB7), ("laquo", 0xAB),
     ]
 
-    private struct Entry { var scalar: UInt32; var legacy: Bool }
+    private struct Entry: Sendable { var scalar: UInt32; var legacy: Bool }
 
-    private static let table: [PackedName: Entry] = {
-        var t: [PackedName: Entry] = [:]
-        func add(_ name: String, _ v: UInt32, legacy: Bool) {
-            let bytes = Array(name.utf8)
-            let key = bytes.withUnsafeBufferPointer { PackedName($0)! }
-            if t[key] == nil { t[key] = Entry(scalar: v, legacy: legacy) }
-        }
+    private static let table: PackedNameTable<Entry> = {
+        var entries: [(PackedName, Entry)] = []
+        func add(_ name: String, _ v: UInt32, legacy: Bool) { entries.append((PackedName(name)!, Entry(scalar: v, legacy: legacy))) }
         for (k, n) in latin1Names.enumerated() { add(n, 0xA0 + UInt32(k), legacy: true) }
         for (n, v) in legacyASCII { add(n, v, legacy: true) }
         for (n, v) in strictNames { add(n, v, legacy: false) }
@@ -71,7 +67,7 @@ enum CharacterReferences {
             add(n, 0x391 + UInt32(k), legacy: false)
             add(n.lowercased(), 0x3B1 + UInt32(k), legacy: false)
         }
-        return t
+        return PackedNameTable(entries)
     }()
 
     /// Windows-1252 meanings of numeric references in 0x80–0x9F, as browsers read them.

@@ -58,12 +58,14 @@ struct ContentExtractor {
         var own = [String?](repeating: nil, count: count)
         var inherited = [String?](repeating: nil, count: count)
         var boost = [Double](repeating: 1, count: count)
+        var scratch = BoilerplateCues.CueScratch()
+        var cache = BoilerplateCues.CueCache()
         for n in 1..<count where nodes[n].kind == .element {
             let tag = nodes[n].tag
             let parent = Int(nodes[n].parent)
             boost[n] = boost[parent]
             if tag == .html || tag == .body { continue }
-            switch BoilerplateCues.cue(of: Int32(n), in: document) {
+            switch cache.cue(of: Int32(n), in: document, scratch: &scratch) {
             case .furniture(let reason):
                 // A label on a wrapper holding most of the page's prose, in several blocks,
                 // describes a layout ("has-sidebar"), not furniture.

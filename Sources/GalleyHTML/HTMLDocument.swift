@@ -113,25 +113,30 @@ public final class HTMLDocument {
         return out
     }
 
-    /// Node `n` and its descendants in document order (iterative: deep pages cannot overflow).
+    /// Node `n` and its descendants in document order. Nodes are stored in document order
+    /// and a subtree is contiguous, so this is a range scan that ends at the first node
+    /// outside the subtree.
     public func descendants(_ n: Int32) -> [Int32] {
-        var out: [Int32] = []
-        var stack: [Int32] = [n]
-        while let top = stack.popLast() {
-            out.append(top)
-            var kids: [Int32] = []
-            var c = nodes[Int(top)].firstChild
-            while c >= 0 { kids.append(c); c = nodes[Int(c)].nextSibling }
-            stack.append(contentsOf: kids.reversed())
+        (Int(n)..<subtreeEnd(n)).map { Int32($0) }
+    }
+
+    /// One past the last node of `n`'s subtree: the next sibling of `n` or of its nearest
+    /// ancestor that has one.
+    public func subtreeEnd(_ n: Int32) -> Int {
+        var k = n
+        while k >= 0 {
+            let next = nodes[Int(k)].nextSibling
+            if next >= 0 { return Int(next) }
+            k = nodes[Int(k)].parent
         }
-        return out
+        return nodes.count
     }
 
     /// All the text under a node, concatenated as it appears (no whitespace clean-up).
     public func textContent(_ n: Int32) -> String {
         var bytes: [UInt8] = []
-        for d in descendants(n) where nodes[Int(d)].kind == .text {
-            let r = nodes[Int(d)].bytes
+        for d in Int(n)..<subtreeEnd(n) where nodes[d].kind == .text {
+            let r = nodes[d].bytes
             bytes.append(contentsOf: storage[Int(r.lowerBound)..<Int(r.upperBound)])
         }
         return String(decoding: bytes, as: UTF8.self)

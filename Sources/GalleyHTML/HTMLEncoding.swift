@@ -124,7 +124,7 @@ public enum HTMLEncoding {
     /// `text/html; charset="utf-8"` -> "utf-8".
     static func charsetParameter(_ content: String) -> String? {
         let lower = content.lowercased()
-        guard let r = lower.range(of: "charset") else { return nil }
+        guard let r = lower.firstRange(of: "charset") else { return nil }
         var rest = lower[r.upperBound...].drop(while: { $0 == " " })
         guard rest.first == "=" else { return nil }
         rest = rest.dropFirst().drop(while: { $0 == " " })

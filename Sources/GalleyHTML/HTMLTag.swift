@@ -36,14 +36,7 @@ public enum HTMLTag: UInt8, CaseIterable, Sendable {
         return bytes.withUnsafeBufferPointer { lookup($0) }
     }
 
-    private static let byPackedName: [PackedName: HTMLTag] = {
-        var table: [PackedName: HTMLTag] = [:]
-        for tag in HTMLTag.allCases where tag != .unknown {
-            let bytes = Array(tag.name.utf8)
-            table[bytes.withUnsafeBufferPointer { PackedName($0)! }] = tag
-        }
-        return table
-    }()
+    private static let byPackedName = PackedNameTable(HTMLTag.allCases.dropFirst().map { (PackedName($0.name)!, $0) })
 
     // MARK: - Categories (WHATWG §13.1.2 and the tree-construction rules)
 
@@ -89,19 +82,4 @@ public enum HTMLTag: UInt8, CaseIterable, Sendable {
         .tbody, .td, .template, .textarea, .tfoot, .th, .thead, .title, .tr, .track, .ul, .wbr, .xmp,
     ])
     private static let headSet = set([.meta, .link, .title, .style, .script, .noscript, .base, .template, .basefont, .bgsound])
-}
-
-/// Up to 16 ASCII bytes packed into two words: a cheap hashable key for name tables.
-struct PackedName: Hashable {
-    var low: UInt64 = 0
-    var high: UInt64 = 0
-
-    init() {}
-
-    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count <= 16 else { return nil }
-        for (k, b) in bytes.enumerated() {
-            if k < 8 { low |= UInt64(b) << (8 * UInt64(k)) } else { high |= UInt64(b) << (8 * UInt64(k - 8)) }
-        }
-    }
 }

@@ -1,33 +1,45 @@
-import Foundation
 import GalleyText
 
 /// Small text clean-ups shared by metadata readers.
 enum HTMLText {
-    /// Whitespace collapsed and trimmed; invisible characters removed; leftover entities in
-    /// metadata values (double-escaped `&amp;quot;`) decoded once more.
+    /// Whitespace (ASCII, U+00A0 and the Unicode spaces) collapsed and trimmed, invisible
+    /// characters removed, and character references left in metadata values (double-escaped
+    /// `&amp;quot;` in a `content` attribute) decoded once more. Works on UTF-8 bytes.
     static func clean(_ s: String) -> String {
-        var source = s
-        if source.contains("&") {
-            let doc = HTMLParser.parse(source.replacingAll("<", with: "&lt;"))
-            source = doc.textContent(HTMLDocument.root)
-        }
-        var out = String.UnicodeScalarView()
+        var copy = s
+        return copy.withUTF8 { clean($0) }
+    }
+
+    static func clean(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(p.count)
         var space = true
-        for c in source.unicodeScalars {
-            switch c.value {
-            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD: continue
-            default: break
+        var i = 0
+        func addSpace() { if !space { out.append(0x20); space = true } }
+        while i < p.count {
+            let b = p[i]
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C { addSpace(); i += 1; continue }
+            if b == UInt8(ascii: "&"), let (scalar, next) = CharacterReferences.decode(p, at: i, inAttribute: false) {
+                if scalar == 0xA0 || scalar == 0x20 { addSpace() } else { out.appendUTF8(scalar); space = false }
+                i = next
+                continue
             }
-            if c.properties.isWhitespace {
-                if !space { out.append(" ") }
-                space = true
-            } else {
-                out.append(c)
-                space = false
+            if b == 0xC2, i + 1 < p.count {
+                if p[i + 1] == 0xA0 { addSpace(); i += 2; continue }
+                if p[i + 1] == 0xAD { i += 2; continue }
             }
+            if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80 {
+                let c = p[i + 2]
+                if c >= 0x80 && c <= 0x8A || c == 0xAF { addSpace(); i += 3; continue }   // U+2000–U+200A, U+202F
+                if c >= 0x8B && c <= 0x8D { i += 3; continue }                            // zero-width
+            }
+            if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBB, p[i + 2] == 0xBF { i += 3; continue }
+            out.append(b)
+            space = false
+            i += 1
         }
-        if out.last == " " { out.removeLast() }
-        return String(out)
+        if out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// "By Jane Doe and John Roe" / "Jane Doe, John Roe" -> ["Jane Doe", "John Roe"].
@@ -42,11 +54,35 @@ enum HTMLText {
         if t.hasPrefix("http://") || t.hasPrefix("https://") { return [] }
         var parts: [String] = []
         for piece in t.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == ";" || $0 == "&" }) {
-            for name in piece.components(separatedBy: " and ") {
-                let n = name.trimmed
+            for name in String(piece).replacingAll(" and ", with: "\u{1}").split(separator: "\u{1}") {
+                let n = String(name).trimmed
                 if !n.isEmpty, n.count <= 60 { parts.append(n) }
             }
         }
         return parts
     }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced; a byte-level search, no Foundation.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let source = Array(utf8), needle = Array(target.utf8), with = Array(replacement.utf8)
+        guard !needle.isEmpty, needle.count <= source.count else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count)
+        var i = 0
+        while i < source.count {
+            if source[i] == needle[0], i + needle.count <= source.count, source[i..<(i + needle.count)].elementsEqual(needle) {
+                out.append(contentsOf: with)
+                i += needle.count
+            } else {
+                out.append(source[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Byte-level substring test, no Foundation.
+    func containsBytes(_ target: String) -> Bool { Array(utf8).containsSequence(Array(target.utf8)) }
 }

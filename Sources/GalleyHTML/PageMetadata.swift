@@ -16,7 +16,7 @@ struct PageMetadata {
     var articleBody: String?
 
     init(document: HTMLDocument, contentRoot: Int32? = nil) {
-        let meta = Self.metaTags(document)
+        let meta = MetaTags(document)
         let ld = StructuredData(document: document)
         func first(_ keys: String...) -> String? {
             for k in keys { if let v = meta[k], !v.isEmpty { return v } }
@@ -54,17 +54,28 @@ struct PageMetadata {
 
     // MARK: - Sources
 
-    /// `<meta>` values by lowercased `property`, `name`, `itemprop` or `http-equiv`; the first wins.
-    static func metaTags(_ d: HTMLDocument) -> [String: String] {
-        var out: [String: String] = [:]
-        for m in d.elements(.meta) {
-            guard let content = d.attribute("content", of: m) else { continue }
-            for key in ["property", "name", "itemprop", "http-equiv"] {
-                guard let k = d.attribute(key, of: m)?.lowercased().trimmed, !k.isEmpty else { continue }
-                if out[k] == nil { out[k] = HTMLText.clean(content) }
+    /// `<meta>` values by lowercased `property`, `name`, `itemprop` or `http-equiv`; the first
+    /// wins. Values are cleaned when read, not here: a page has dozens of tags we never ask for.
+    struct MetaTags {
+        let document: HTMLDocument
+        var content: [String: Range<Int32>] = [:]
+
+        init(_ d: HTMLDocument) {
+            document = d
+            for m in d.elements(.meta) {
+                guard let value = d.attributeRange("content", of: m) else { continue }
+                for key in ["property", "name", "itemprop", "http-equiv"] {
+                    guard let r = d.attributeRange(key, of: m), !r.isEmpty, r.count <= 64 else { continue }
+                    let k = d.string(r).lowercased().trimmed
+                    if !k.isEmpty, content[k] == nil { content[k] = value }
+                }
             }
         }
-        return out
+
+        subscript(_ key: String) -> String? {
+            guard let r = content[key] else { return nil }
+            return document.storage.withUnsafeBufferPointer { HTMLText.clean(UnsafeBufferPointer(rebasing: $0[Int(r.lowerBound)..<Int(r.upperBound)])) }
+        }
     }
 
     static func canonicalLink(_ d: HTMLDocument) -> String? {
@@ -90,19 +101,22 @@ struct PageMetadata {
     /// Text of an element marked as the byline (`rel=author`, `itemprop=author`, class "byline"/"author").
     static func bylineAuthors(_ d: HTMLDocument, within root: Int32?) -> [String] {
         var candidates: [Int32] = []
-        for (i, node) in d.nodes.enumerated() where node.kind == .element {
+        var scratch = BoilerplateCues.CueScratch()
+        for (i, node) in d.nodes.enumerated() where node.kind == .element && !node.attributeRange.isEmpty {
             let n = Int32(i)
-            if d.attribute("rel", of: n)?.lowercased() == "author" || d.attribute("itemprop", of: n)?.lowercased() == "author" {
+            if let r = d.attributeRange("rel", of: n) ?? d.attributeRange("itemprop", of: n), r.count == 6,
+               d.string(r).lowercased() == "author" {
                 candidates.append(n)
                 continue
             }
-            if let c = d.attribute("class", of: n)?.lowercased(),
-               BoilerplateCues.words(c).contains(where: { $0 == "byline" || $0 == "author" }) {
+            if let r = d.attributeRange("class", of: n), !r.isEmpty,
+               d.storage.withUnsafeBufferPointer({ BoilerplateCues.classify(UnsafeBufferPointer(rebasing: $0[Int(r.lowerBound)..<Int(r.upperBound)]), scratch: &scratch) }) == .furniture("metadata"),
+               d.string(r).lowercased().containsBytes("author") || d.string(r).lowercased().containsBytes("byline") {
                 candidates.append(n)
             }
         }
         let ordered = root.map { r in candidates.filter { d.contains(r, $0) } + candidates.filter { !d.contains(r, $0) } } ?? candidates
-        for n in ordered {
+        for n in ordered.prefix(20) {
             let text = HTMLText.clean(d.textContent(n))
             guard !text.isEmpty, text.count <= 80 else { continue }
             let names = HTMLText.splitNames(text).filter { name in

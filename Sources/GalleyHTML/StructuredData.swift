@@ -50,7 +50,7 @@ struct StructuredData {
     /// characters in strings; one repair pass, then give up quietly.
     static func parse(_ raw: String) -> JSONValue? {
         var text = raw.trimmed
-        for marker in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] where text.contains(marker) {
+        for marker in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] where text.containsBytes(marker) {
             text = text.replacingAll(marker, with: "")
         }
         if let v = try? JSONParser.parse(text) { return v }
@@ -103,18 +103,5 @@ struct StructuredData {
         case .array(let a): return a.flatMap { names($0) }
         default: return []
         }
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        var out = ""
-        var rest = self[...]
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
     }
 }
