@@ -21,14 +21,14 @@ public final class HTMLDocument {
         var value: Range<Int32>
     }
 
-    public internal(set) var nodes: [Node]
-    var storage: [UInt8] = []
-    var attributes: [Attribute] = []
+    public let nodes: [Node]
+    let storage: [UInt8]
+    let attributes: [Attribute]
 
-    init() {
-        nodes = [Node(kind: .document, tag: .unknown, parent: -1)]
-        nodes.reserveCapacity(4096)
-        storage.reserveCapacity(1 << 16)
+    init(nodes: [Node], storage: [UInt8], attributes: [Attribute]) {
+        self.nodes = nodes
+        self.storage = storage
+        self.attributes = attributes
     }
 
     public static let root: Int32 = 0

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A tolerant HTML tokenizer over UTF-8 bytes, following the WHATWG tokenization states that
 /// change what text a page shows: tags with quoted, unquoted and duplicate attributes,
 /// comments (including the abrupt `<!-->` forms), doctypes and bogus comments, character
@@ -40,6 +48,15 @@ struct HTMLTokenizer {
         text.reserveCapacity(4096)
         attributes.reserveCapacity(16)
         attributeBytes.reserveCapacity(1024)
+    }
+
+    /// The value of an attribute of the current tag (`name` lowercase).
+    func attributeValue(_ name: String) -> String? {
+        let key = Array(name.utf8)
+        for a in attributes where attributeBytes[a.name].elementsEqual(key) {
+            return String(decoding: attributeBytes[a.value], as: UTF8.self)
+        }
+        return nil
     }
 
     // MARK: - Tokens
@@ -244,7 +261,17 @@ struct HTMLTokenizer {
                 if j < end, p[j] == UInt8(ascii: "\"") || p[j] == UInt8(ascii: "'") {
                     let quote = p[j]
                     j += 1
-                    while j < end, p[j] != quote { j = appendAttributeByte(at: j) }
+                    while j < end, p[j] != quote {
+                        // Plain runs go in one piece; "&" and NUL take the slow path.
+                        var k = j
+                        while k < end, p[k] != quote, p[k] != UInt8(ascii: "&"), p[k] != 0 { k += 1 }
+                        if k > j {
+                            attributeBytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[j..<k]))
+                            j = k
+                        } else {
+                            j = appendAttributeByte(at: j)
+                        }
+                    }
                     if j < end { j += 1 }
                 } else {
                     while j < end, !isSpace(p[j]), p[j] != UInt8(ascii: ">") { j = appendAttributeByte(at: j) }
@@ -292,12 +319,16 @@ struct HTMLTokenizer {
     /// by a space, "/" or ">". Character references are decoded only in RCDATA (`title`,
     /// `textarea`). The end tag itself is left for the next call.
     private mutating func readRawText(_ element: HTMLTag, keep: Bool) -> Bool {
-        let name = Array(element.name.utf8)
+        let name = Self.rawTextNames[Int(element.rawValue)]
         let end = p.count
         var i = position
         var close = end
         while i + 1 < end {
-            if p[i] == UInt8(ascii: "<"), p[i + 1] == UInt8(ascii: "/"), i + 2 + name.count <= end {
+            // Jump to the next "<" (memchr), the only byte that can start the end tag.
+            guard let base = p.baseAddress, let hit = memchr(base + i, 0x3C, end - i) else { break }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard i + 1 < end else { break }
+            if p[i + 1] == UInt8(ascii: "/"), i + 2 + name.count <= end {
                 var same = true
                 for k in 0..<name.count where lowercased(p[i + 2 + k]) != name[k] { same = false; break }
                 if same {
@@ -332,6 +363,8 @@ struct HTMLTokenizer {
         position = close
         return !text.isEmpty
     }
+
+    private static let rawTextNames: [[UInt8]] = HTMLTag.allCases.map { Array($0.name.utf8) }
 
     // MARK: - Byte classes
 

@@ -10,7 +10,7 @@ public enum HTMLParser {
         bytes.withUnsafeBufferPointer { buffer in
             var builder = HTMLTreeBuilder(HTMLTokenizer(buffer))
             builder.run()
-            return builder.document
+            return builder.finish()
         }
     }
 
@@ -19,7 +19,7 @@ public enum HTMLParser {
         return copy.withUTF8 { buffer in
             var builder = HTMLTreeBuilder(HTMLTokenizer(buffer))
             builder.run()
-            return builder.document
+            return builder.finish()
         }
     }
 }
@@ -29,7 +29,11 @@ struct HTMLTreeBuilder {
     /// do, so that no later recursion or scope walk can grow without bound.
     static let maximumDepth = 512
 
-    let document = HTMLDocument()
+    // The document under construction, kept in the builder's own arrays (no class access in
+    // the hot loop) and handed over by `finish()`.
+    private var nodes: [HTMLDocument.Node] = [HTMLDocument.Node(kind: .document, tag: .unknown, parent: -1)]
+    private var storage: [UInt8] = []
+    private var attributes: [HTMLDocument.Attribute] = []
     private var tokenizer: HTMLTokenizer
     /// Open elements, the document node at the bottom.
     private var stack: [Int32] = [HTMLDocument.root]
@@ -40,7 +44,13 @@ struct HTMLTreeBuilder {
     private var discarding: HTMLTag?
     private var discardDepth = 0
 
-    init(_ tokenizer: HTMLTokenizer) { self.tokenizer = tokenizer }
+    init(_ tokenizer: HTMLTokenizer) {
+        self.tokenizer = tokenizer
+        nodes.reserveCapacity(4096)
+        storage.reserveCapacity(1 << 16)
+    }
+
+    func finish() -> HTMLDocument { HTMLDocument(nodes: nodes, storage: storage, attributes: attributes) }
 
     mutating func run() {
         while true {
@@ -55,7 +65,7 @@ struct HTMLTreeBuilder {
     }
 
     private var current: Int32 { stack[stack.count - 1] }
-    private func tagAt(_ k: Int) -> HTMLTag { document.nodes[Int(stack[k])].tag }
+    private func tagAt(_ k: Int) -> HTMLTag { nodes[Int(stack[k])].tag }
     private var currentTag: HTMLTag { tagAt(stack.count - 1) }
 
     // MARK: - Start tags
@@ -105,7 +115,7 @@ struct HTMLTreeBuilder {
         if tag.isRawText || tag.isEscapableRawText {
             tokenizer.pendingRawText = tag
             // Structured data is the one script content a reader of the page needs.
-            if tag == .script, let type = document.attribute("type", of: node), type.lowercased().contains("ld+json") {
+            if tag == .script, tokenizer.attributeValue("type").map({ Array($0.lowercased().utf8).containsSequence(Array("ld+json".utf8)) }) == true {
                 tokenizer.keepsRawText = true
             }
         }
@@ -243,7 +253,7 @@ struct HTMLTreeBuilder {
         var k = stack.count - 1
         while k > 0 {
             let node = stack[k]
-            let t = document.nodes[Int(node)].tag
+            let t = nodes[Int(node)].tag
             if t == tag, tag != .unknown || sameName(node) { popTo(k); return }
             if t.isSpecial { return }
             k -= 1
@@ -251,10 +261,10 @@ struct HTMLTreeBuilder {
     }
 
     private func sameName(_ node: Int32) -> Bool {
-        let r = document.nodes[Int(node)].bytes
+        let r = nodes[Int(node)].bytes
         let name = tokenizer.tagName
         guard r.count == name.count else { return false }
-        for i in 0..<name.count where document.storage[Int(r.lowerBound) + i] != name[i] { return false }
+        for i in 0..<name.count where storage[Int(r.lowerBound) + i] != name[i] { return false }
         return true
     }
 
@@ -296,34 +306,32 @@ struct HTMLTreeBuilder {
 
     private mutating func append(element tag: HTMLTag) -> Int32 {
         var node = HTMLDocument.Node(kind: .element, tag: tag, parent: current)
-        let d = document
         if tag == .unknown {
-            let start = Int32(d.storage.count)
-            d.storage.append(contentsOf: tokenizer.tagName)
-            node.bytes = start..<Int32(d.storage.count)
+            let start = Int32(storage.count)
+            storage.append(contentsOf: tokenizer.tagName)
+            node.bytes = start..<Int32(storage.count)
         }
         if !tokenizer.attributes.isEmpty {
-            let first = Int32(d.attributes.count)
-            let base = Int32(d.storage.count)
-            d.storage.append(contentsOf: tokenizer.attributeBytes)
+            let first = Int32(attributes.count)
+            let base = Int32(storage.count)
+            storage.append(contentsOf: tokenizer.attributeBytes)
             for a in tokenizer.attributes {
-                d.attributes.append(HTMLDocument.Attribute(
+                attributes.append(HTMLDocument.Attribute(
                     name: (base + Int32(a.name.lowerBound))..<(base + Int32(a.name.upperBound)),
                     value: (base + Int32(a.value.lowerBound))..<(base + Int32(a.value.upperBound))))
             }
-            node.attributeRange = first..<Int32(d.attributes.count)
+            node.attributeRange = first..<Int32(attributes.count)
         }
         return link(node)
     }
 
     private mutating func link(_ node: HTMLDocument.Node) -> Int32 {
-        let d = document
-        let index = Int32(d.nodes.count)
+        let index = Int32(nodes.count)
         let parent = Int(node.parent)
-        d.nodes.append(node)
-        let last = d.nodes[parent].lastChild
-        if last >= 0 { d.nodes[Int(last)].nextSibling = index } else { d.nodes[parent].firstChild = index }
-        d.nodes[parent].lastChild = index
+        nodes.append(node)
+        let last = nodes[parent].lastChild
+        if last >= 0 { nodes[Int(last)].nextSibling = index } else { nodes[parent].firstChild = index }
+        nodes[parent].lastChild = index
         return index
     }
 
@@ -335,19 +343,18 @@ struct HTMLTreeBuilder {
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D || $0 == 0x0C }) { return }
             if currentTag == .head { closeHead() }
         }
-        let d = document
         let parent = current
-        let last = d.nodes[Int(parent)].lastChild
+        let last = nodes[Int(parent)].lastChild
         // Adjacent text (split by a comment or a literal "<") becomes one node.
-        if last >= 0, d.nodes[Int(last)].kind == .text, Int(d.nodes[Int(last)].bytes.upperBound) == d.storage.count {
-            d.storage.append(contentsOf: text)
-            d.nodes[Int(last)].bytes = d.nodes[Int(last)].bytes.lowerBound..<Int32(d.storage.count)
+        if last >= 0, nodes[Int(last)].kind == .text, Int(nodes[Int(last)].bytes.upperBound) == storage.count {
+            storage.append(contentsOf: text)
+            nodes[Int(last)].bytes = nodes[Int(last)].bytes.lowerBound..<Int32(storage.count)
             return
         }
-        let start = Int32(d.storage.count)
-        d.storage.append(contentsOf: text)
+        let start = Int32(storage.count)
+        storage.append(contentsOf: text)
         var node = HTMLDocument.Node(kind: .text, tag: .unknown, parent: parent)
-        node.bytes = start..<Int32(d.storage.count)
+        node.bytes = start..<Int32(storage.count)
         _ = link(node)
     }
 }

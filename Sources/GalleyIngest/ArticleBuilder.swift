@@ -65,10 +65,11 @@ enum ArticleBuilder {
             var utf8At = [Int](repeating: 0, count: scalars.count + 1)
             for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }
             let ranges = splitsIntoSentences(kind) ? SentenceSplitter.split(scalars: scalars) : trimmedWhole(scalars)
+            let utf8 = Array(blockText.utf8)
             for r in ranges {
-                var v = String.UnicodeScalarView()
-                v.append(contentsOf: scalars[r])
-                sentences.append(Sentence(text: String(v), paragraph: index, kind: kind, span: TextSpan(
+                // Cut the sentence from the UTF-8 bytes: much cheaper than re-appending scalars.
+                let sentence = String(decoding: utf8[utf8At[r.lowerBound]..<utf8At[r.upperBound]], as: UTF8.self)
+                sentences.append(Sentence(text: sentence, paragraph: index, kind: kind, span: TextSpan(
                     start: scalarOffset + r.lowerBound, end: scalarOffset + r.upperBound,
                     utf8Start: utf8Offset + utf8At[r.lowerBound], utf8End: utf8Offset + utf8At[r.upperBound])))
             }
