@@ -208,7 +208,7 @@ enum BoilerplateCues {
             let key = word.withUnsafeBufferPointer { PackedName($0)! }
             if let verdict = listed[key] { return verdict }
         }
-        if n >= 6 {
+        if n >= 6, !exceptionBytes.contains(where: { word.containsSequence($0) }) {
             // Stems by first letter: one table probe per position instead of every stem everywhere.
             for i in 0..<(n - 2) {
                 for (stem, reason) in stemsByFirstLetter[Int(word[i] & 0x1F)] where i + stem.count <= n {
@@ -244,6 +244,8 @@ enum BoilerplateCues {
         }
         return m
     }()
+
+    private static let exceptionBytes = exceptions.map { Array($0.utf8) }
 
     private static let stemsByFirstLetter: [[([UInt8], String)]] = {
         var t = [[([UInt8], String)]](repeating: [], count: 32)

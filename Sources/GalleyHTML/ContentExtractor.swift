@@ -141,8 +141,10 @@ struct ContentExtractor {
         }
     }
 
+    /// A short line that is not a sentence: a byline, a date, a button label. Table cells and
+    /// list items are judged with their table or list, not alone.
     private func isEdgeFurniture(_ b: TextBlock) -> Bool {
-        if case .heading = b.kind { return false }
+        guard b.kind == .paragraph else { return false }
         return b.words <= 8 && !b.endsSentence
     }
 }

@@ -62,7 +62,10 @@ public enum HTMLExtractor {
         while i < blocks.count {
             let b = blocks[i]
             var reason = decisions[i]
-            if reason == nil, case .heading = b.kind, let t = titleWords, Tokenizer.lowerWords(b.string) == t { reason = "title" }
+            if reason == nil || reason == "outside-content", case .heading = b.kind, let t = titleWords,
+               Tokenizer.lowerWords(b.string) == t {
+                reason = "title"
+            }
             switch b.kind {
             case .tableCell(let row, _) where reason == nil && row > 0:
                 // Gather the kept cells of this row.

@@ -206,7 +206,8 @@ struct HTMLTreeBuilder {
             // "</br>" is read as "<br>".
             _ = append(element: .br)
         case .p:
-            if let k = inScope(.p, boundary: .button) { popTo(k) }
+            // A "</p>" with no open paragraph still breaks the line: it makes an empty <p>.
+            if let k = inScope(.p, boundary: .button) { popTo(k) } else { _ = append(element: .p) }
         case .li:
             if let k = inScope(.li, boundary: .listItem) { popTo(k) }
         case .dd, .dt:

@@ -188,6 +188,7 @@ public enum Gzip {
     public static func isGzip(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B }
 
     public static func decompress(_ bytes: [UInt8], limit: Int = 256 << 20) throws(InflateError) -> [UInt8] {
+        guard !bytes.isEmpty else { throw InflateError("empty file") }
         var output: [UInt8] = []
         var start = 0
         while start < bytes.count {

@@ -25,9 +25,9 @@ struct PageMetadata {
         siteName = first("og:site_name", "application-name", "twitter:app:name:iphone") ?? ld?.publisher
         let titleTag = document.elements(.title).first.map { HTMLText.clean(document.textContent($0)) }.flatMap { $0.isEmpty ? nil : $0 }
         let h1 = Self.firstHeading(document, within: contentRoot)
-        let rawTitle = first("og:title", "twitter:title", "title", "dc.title", "headline") ?? ld?.headline ?? h1 ?? titleTag
-        title = rawTitle.map { Self.stripSiteSuffix($0, site: siteName) }
-        if siteName == nil, let t = titleTag, let suffix = Self.siteSuffix(t) { siteName = suffix }
+        let stated = first("og:title", "twitter:title", "title", "dc.title", "headline") ?? ld?.headline
+        if siteName == nil, let t = titleTag { siteName = Self.siteSuffix(t, headlines: [stated, h1].compactMap { $0 }) }
+        title = (stated ?? h1 ?? titleTag).map { Self.stripSiteSuffix($0, site: siteName) }
         deck = first("og:description", "description", "twitter:description", "dc.description") ?? ld?.description
 
         let published = ld?.datePublished
@@ -143,16 +143,22 @@ struct PageMetadata {
             if let s = site?.lowercased(), tail.lowercased() == s || s.contains(tail.lowercased()) || tail.lowercased().contains(s) {
                 return head
             }
-            if site == nil, tail.split(separator: " ").count <= 4, head.split(separator: " ").count >= 4 { return head }
+            if site == nil, tail.split(separator: " ").count <= 4, head.split(separator: " ").count >= 3 { return head }
         }
         return title
     }
 
-    static func siteSuffix(_ title: String) -> String? {
+    /// The site name at the end of a `<title>`: the part after the separator, when the part
+    /// before it is the headline stated elsewhere, or when it is short and set off by " | ".
+    static func siteSuffix(_ title: String, headlines: [String]) -> String? {
         for sep in titleSeparators {
             guard let r = title.range(of: sep, options: .backwards) else { continue }
+            let head = String(title[..<r.lowerBound]).trimmed
             let tail = String(title[r.upperBound...]).trimmed
-            if !tail.isEmpty, tail.split(separator: " ").count <= 4 { return tail }
+            guard !tail.isEmpty, tail.split(separator: " ").count <= 5 else { continue }
+            let headWords = Tokenizer.lowerWords(head)
+            if headlines.contains(where: { Tokenizer.lowerWords($0) == headWords }) { return tail }
+            if sep == " | ", tail.split(separator: " ").count <= 3 { return tail }
         }
         return nil
     }
