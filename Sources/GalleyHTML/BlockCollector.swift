@@ -6,7 +6,13 @@ import GalleyText
 struct BlockCollector {
     let document: HTMLDocument
     let stopWords: StopWordSet
+    /// Cue of every node (see `BoilerplateCues.table`); empty means "no cues".
+    let cues: [Cue]
     private(set) var blocks: [TextBlock] = []
+    /// Inline elements labelled as furniture (`<span class="caption">`) that text is inside, outermost first.
+    private var inlineFurniture: [(node: Int32, reason: String)] = []
+    private var bufferFurnitureCharacters = 0
+    private var bufferFurnitureReason: String?
 
     private var buffer: [UInt8] = []
     private var bufferLinkCharacters = 0
@@ -18,9 +24,10 @@ struct BlockCollector {
     /// Open block-level elements, innermost last.
     private var owners: [Int32] = [HTMLDocument.root]
 
-    init(document: HTMLDocument, stopWords: StopWordSet) {
+    init(document: HTMLDocument, stopWords: StopWordSet, cues: [Cue] = []) {
         self.document = document
         self.stopWords = stopWords
+        self.cues = cues
         buffer.reserveCapacity(4096)
     }
 
@@ -63,6 +70,8 @@ struct BlockCollector {
         if tag.isBlockLevel {
             flush()
             owners.append(n)
+        } else if !cues.isEmpty, case .furniture(let reason) = cues[Int(n)] {
+            inlineFurniture.append((n, reason))
         }
         switch tag {
         case .a: linkDepth += 1
@@ -84,8 +93,8 @@ struct BlockCollector {
         if tag.isBlockLevel {
             flush()
             if owners.count > 1, owners.last == n { owners.removeLast() }
-        } else if document.nodes[Int(n)].kind == .element, tag == .unknown || tag == .span {
-            // Inline elements glue text together; nothing to do.
+        } else if inlineFurniture.last?.node == n {
+            inlineFurniture.removeLast()
         }
     }
 
@@ -129,6 +138,13 @@ struct BlockCollector {
     private mutating func appendText(_ n: Int32) {
         let inLink = linkDepth > 0
         let pre = preDepth > 0
+        let before = buffer.count
+        defer {
+            if let outer = inlineFurniture.first, buffer.count > before {
+                bufferFurnitureCharacters += buffer.count - before
+                bufferFurnitureReason = bufferFurnitureReason ?? outer.reason
+            }
+        }
         document.withTextBytes(n) { text in
             var i = 0
             let count = text.count
@@ -173,6 +189,8 @@ struct BlockCollector {
         defer {
             buffer.removeAll(keepingCapacity: true)
             bufferLinkCharacters = 0
+            bufferFurnitureCharacters = 0
+            bufferFurnitureReason = nil
             lastWasSpace = true
         }
         // Trim spaces and newlines at both ends.
@@ -184,6 +202,8 @@ struct BlockCollector {
         var block = TextBlock(kind: kind(of: owner), text: Array(buffer[a..<b]), owner: owner)
         block.linkCharacters = bufferLinkCharacters
         block.quoted = quoteDepth > 0
+        // Text that sits (almost) entirely inside a labelled inline element takes its label.
+        if let reason = bufferFurnitureReason, bufferFurnitureCharacters * 10 >= (b - a) * 8 { block.inlineFurniture = reason }
         measure(&block)
         blocks.append(block)
     }

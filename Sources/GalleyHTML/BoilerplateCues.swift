@@ -59,6 +59,17 @@ enum BoilerplateCues {
     /// Names that merely contain a furniture stem ("commentary" is an article genre).
     static let exceptions: Set<String> = ["commentary", "commentator", "shared", "unrelated", "metadata"]
 
+    /// The cue of every node, computed once per page (text nodes get `.none`).
+    static func table(for d: HTMLDocument) -> [Cue] {
+        var out = [Cue](repeating: .none, count: d.nodes.count)
+        var scratch = CueScratch()
+        var cache = CueCache()
+        for (n, node) in d.nodes.enumerated() where node.kind == .element {
+            out[n] = cache.cue(of: Int32(n), in: d, scratch: &scratch)
+        }
+        return out
+    }
+
     static func cue(of n: Int32, in document: HTMLDocument) -> Cue {
         var scratch = CueScratch()
         return cue(of: n, in: document, scratch: &scratch)
@@ -149,6 +160,7 @@ enum BoilerplateCues {
 
     /// Furniture wins over content ("article-footer", "post-share").
     static func classify(_ names: UnsafeBufferPointer<UInt8>, scratch: inout CueScratch) -> Cue {
+        if containsEmbedWord(names) { return .none }
         var content = false
         var parts = 0
         var result: Cue?
@@ -199,6 +211,18 @@ enum BoilerplateCues {
         endToken(&scratch)
         if let r = result { return r }
         return content ? .content : .none
+    }
+
+    /// Names of content the author embedded in the article (a quoted tweet, a post): they
+    /// outrank furniture words on the same element ("social-media-embed", "twitter-tweet").
+    private static let embedStems = ["embed", "tweet", "instagram"].map { Array($0.utf8) }
+
+    /// "embed", "tweet" or "instagram" anywhere in the names, case-insensitively.
+    static func containsEmbedWord(_ names: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard names.count >= 5 else { return false }
+        var lower = [UInt8](repeating: 0, count: names.count)
+        for (i, b) in names.enumerated() { lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        return embedStems.contains { lower.containsSequence($0) }
     }
 
     /// One lowercase word: a furniture word, a content word, or a furniture stem inside a long one.

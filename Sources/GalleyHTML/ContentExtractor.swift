@@ -1,25 +1,36 @@
+import GalleyText
+
 /// Decides which text blocks are the article. The main content is the element whose subtree
 /// holds the most article-like text net of furniture: every block is valued by its length,
 /// link density and stop-word density (prose counts for, link lists and furniture against),
 /// the values are summed up the tree, and the element with the largest sum wins. Inside it,
 /// blocks are kept unless a cue says otherwise (a furniture container, a caption, a link
-/// list, a byline at the edge); everything outside it is removed.
+/// list, a dateline, teasers above the headline, a byline at the edge); everything outside
+/// it is removed.
 struct ContentExtractor {
     let document: HTMLDocument
     let blocks: [TextBlock]
+    let cues: [Cue]
     /// The page's language has a stop-word list, so stop-word density means something.
     let judgesStopWords: Bool
+    /// Words of the headline and of the standfirst the page states, to recognise them in the body.
+    let titleWords: [String]?
+    let deckWords: [String]?
 
     /// Reasons no majority-of-the-page argument can override.
     static let strongFurniture: Set<String> = ["comments"]
 
     private(set) var root: Int32 = HTMLDocument.root
     private(set) var decisions: [String?] = []
+    private var inRoot: [Bool] = []
 
-    init(document: HTMLDocument, blocks: [TextBlock], judgesStopWords: Bool) {
+    init(document: HTMLDocument, blocks: [TextBlock], cues: [Cue], judgesStopWords: Bool, title: String?, deck: String?) {
         self.document = document
         self.blocks = blocks
+        self.cues = cues
         self.judgesStopWords = judgesStopWords
+        titleWords = title.map { Tokenizer.lowerWords($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        deckWords = deck.map { Tokenizer.lowerWords($0) }.flatMap { $0.count < 4 ? nil : $0 }
     }
 
     func isProse(_ b: TextBlock) -> Bool {
@@ -58,14 +69,12 @@ struct ContentExtractor {
         var own = [String?](repeating: nil, count: count)
         var inherited = [String?](repeating: nil, count: count)
         var boost = [Double](repeating: 1, count: count)
-        var scratch = BoilerplateCues.CueScratch()
-        var cache = BoilerplateCues.CueCache()
         for n in 1..<count where nodes[n].kind == .element {
             let tag = nodes[n].tag
             let parent = Int(nodes[n].parent)
             boost[n] = boost[parent]
             if tag == .html || tag == .body { continue }
-            switch cache.cue(of: Int32(n), in: document, scratch: &scratch) {
+            switch cues[n] {
             case .furniture(let reason):
                 // A label on a wrapper holding most of the page's prose, in several blocks,
                 // describes a layout ("has-sidebar"), not furniture.
@@ -84,7 +93,7 @@ struct ContentExtractor {
         // Sum the block values up the tree; the best subtree is the content.
         var sum = [Double](repeating: 0, count: count)
         for b in blocks {
-            var v = value(b, furniture: inherited[Int(b.owner)] != nil)
+            var v = value(b, furniture: inherited[Int(b.owner)] != nil || b.inlineFurniture != nil)
             if v > 0 { v *= boost[Int(b.owner)] }
             sum[Int(b.owner)] += v
         }
@@ -93,18 +102,21 @@ struct ContentExtractor {
         for n in 0..<count where nodes[n].kind != .text && sum[n] >= sum[best] { best = n }
         root = Int32(best)
 
-        decisions = blocks.map { b in
-            let inside = Int32(best) <= b.owner && b.owner < subtreeEnd[best]
-            guard inside else { return inherited[Int(b.owner)] ?? (b.linkDensity > 0.5 ? "links" : "outside-content") }
+        inRoot = blocks.map { Int32(best) <= $0.owner && $0.owner < subtreeEnd[best] }
+        decisions = blocks.indices.map { i in
+            let b = blocks[i]
+            guard inRoot[i] else { return inherited[Int(b.owner)] ?? b.inlineFurniture ?? (b.linkDensity > 0.5 ? "links" : "outside-content") }
             // Only labels between the block and the content root count inside it.
             var k = b.owner
             while k > Int32(best) {
                 if let r = own[Int(k)] { return r }
                 k = nodes[Int(k)].parent
             }
-            return decideInside(b)
+            return b.inlineFurniture ?? decideInside(b)
         }
+        dropTeasersAboveTheHeadline()
         trimEdges()
+        attachShortLinesToFurniture()
     }
 
     private func value(_ b: TextBlock, furniture: Bool) -> Double {
@@ -120,24 +132,94 @@ struct ContentExtractor {
     private func decideInside(_ b: TextBlock) -> String? {
         switch b.kind {
         case .caption: return "caption"
-        case .heading(let level) where level == 1: return "title"
+        case .heading(let level):
+            if level == 1 { return "title" }
+            if let d = deckWords, Tokenizer.lowerWords(b.string) == d { return "deck" }
         default: break
         }
-        if b.linkDensity > 0.5 { return "links" }
+        // Mostly links, and little else to read: a link list. A paragraph that links a lot
+        // but still says something in its own words (a round-up item) stays.
+        let ownWords = Double(b.words) * (1 - b.linkDensity)
+        if b.linkDensity > 0.7 || (b.linkDensity > 0.5 && ownWords < 8) { return "links" }
+        if isDateline(b) { return "metadata" }
         return nil
     }
 
-    /// Bylines, dates and buttons at the start or end of the content are not body text.
+    /// "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05" or "Posted on 3 May 2021":
+    /// a short line that states a date and little else.
+    private func isDateline(_ b: TextBlock) -> Bool {
+        guard b.words <= 16, !b.endsSentence || b.words <= 8, b.text.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let text = b.string
+        let dates = DateParser.findDates(in: text)
+        guard !dates.isEmpty else { return false }
+        let lower = text.lowercased()
+        if Self.dateWords.contains(where: { lower.contains($0) }) { return true }
+        var rest = Array(text.unicodeScalars)
+        for d in dates.reversed() { rest.removeSubrange(d.range) }
+        return Tokenizer.words(String(String.UnicodeScalarView(rest))).count <= 3
+    }
+
+    static let dateWords = ["published", "updated", "posted", "last modified", "pubblicato", "publicado", "publié", "veröffentlicht", "aktualisiert"]
+
+    // MARK: - Context
+
+    /// Kept text inside the content, as (block index, characters).
+    private var keptIndices: [Int] { decisions.indices.filter { decisions[$0] == nil && inRoot[$0] } }
+
+    /// Teasers for other stories often sit above the headline inside the same container. When
+    /// the stated headline appears in the content with a fair share of the kept text after it
+    /// (at least half as much as before it, so that a headline repeated at the foot of the
+    /// page does not count), what comes before is not the article.
+    private mutating func dropTeasersAboveTheHeadline() {
+        guard let title = titleWords else { return }
+        guard let headline = blocks.indices.first(where: { i in
+            inRoot[i] && blocks[i].words <= 40 && Tokenizer.lowerWords(blocks[i].string) == title
+        }) else { return }
+        var before = 0, after = 0
+        for i in keptIndices { if i < headline { before += blocks[i].characters } else { after += blocks[i].characters } }
+        guard before > 0, 2 * after >= before else { return }
+        for i in keptIndices where i < headline { decisions[i] = "before-title" }
+    }
+
+    /// Bylines, dates and buttons at the start or end of the content are not body text; nor is
+    /// a heading with nothing after it.
     private mutating func trimEdges() {
-        let kept = decisions.indices.filter { decisions[$0] == nil }
+        let kept = keptIndices
         for i in kept {
             if isEdgeFurniture(blocks[i]) { decisions[i] = "metadata" } else { break }
         }
         for i in kept.reversed() {
-            if decisions[i] != nil { break }
             let b = blocks[i]
             if case .heading = b.kind { decisions[i] = "chrome"; continue }
             if isEdgeFurniture(b) { decisions[i] = "chrome" } else { break }
+        }
+    }
+
+    /// A short line between pieces of furniture belongs to them ("DON'T MISS" above a link
+    /// list, "Related" over teasers): when the next substantial block is removed and nothing
+    /// kept comes between, the line goes too, with that block's reason.
+    private mutating func attachShortLinesToFurniture() {
+        let inside = blocks.indices.filter { inRoot[$0] }
+        for (k, i) in inside.enumerated() where decisions[i] == nil && isShortLine(blocks[i]) {
+            var j = k + 1
+            while j < inside.count, decisions[inside[j]] == nil, isShortLine(blocks[inside[j]]) { j += 1 }
+            guard j < inside.count, let reason = decisions[inside[j]], Self.furnitureFollows.contains(reason) || isFurnitureReason(reason) else { continue }
+            // The previous block must not be kept prose that the line could be closing.
+            if k > 0, decisions[inside[k - 1]] == nil, !isShortLine(blocks[inside[k - 1]]) { continue }
+            decisions[i] = reason
+        }
+    }
+
+    static let furnitureFollows: Set<String> = ["links", "related", "share", "newsletter", "ad", "promo", "tags", "navigation", "comments"]
+
+    private func isFurnitureReason(_ r: String) -> Bool {
+        !["title", "deck", "metadata", "caption", "before-title", "outside-content", "chrome"].contains(r)
+    }
+
+    private func isShortLine(_ b: TextBlock) -> Bool {
+        switch b.kind {
+        case .paragraph, .heading: return b.words <= 5 && !b.endsSentence
+        default: return false
         }
     }
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import GalleyText
 
 /// The entry point from a saved page to its article: decode, parse, cut into blocks, find the
@@ -22,8 +27,10 @@ public enum HTMLExtractor {
     static let stopWords = StopWordSet(StopWords.byLanguage.values.reduce(StopWords.english) { $0.union($1) })
 
     public static func extract(document: HTMLDocument, url: String? = nil) -> ExtractedPage {
+        var metadata = PageMetadata(document: document)
+        let cues = BoilerplateCues.table(for: document)
         let body = document.elements(.body).first ?? HTMLDocument.root
-        var collector = BlockCollector(document: document, stopWords: stopWords)
+        var collector = BlockCollector(document: document, stopWords: stopWords, cues: cues)
         collector.collect(from: body)
         let blocks = collector.blocks
 
@@ -32,9 +39,11 @@ public enum HTMLExtractor {
         for b in blocks where b.words >= 10 { words += b.words; stops += b.stopWords }
         let judgesStopWords = words > 0 && Double(stops) / Double(words) >= 0.08
 
-        var content = ContentExtractor(document: document, blocks: blocks, judgesStopWords: judgesStopWords)
+        var content = ContentExtractor(document: document, blocks: blocks, cues: cues, judgesStopWords: judgesStopWords,
+                                       title: metadata.title, deck: metadata.deck)
         content.run()
-        let metadata = PageMetadata(document: document, contentRoot: content.root)
+        metadata.complete(contentRoot: content.root)
+        if debugging { debugPrint(blocks, content) }
 
         var page = ExtractedPage()
         page.title = metadata.title
@@ -46,6 +55,21 @@ public enum HTMLExtractor {
         page.language = metadata.language
         page.blocks = layout(blocks, decisions: content.decisions, document: document, title: metadata.title)
         return page
+    }
+
+    // MARK: - Debugging
+
+    /// `GALLEY_HTML_DEBUG=1` prints every block's signals and decision to stderr.
+    static let debugging: Bool = getenv("GALLEY_HTML_DEBUG") != nil
+
+    static func debugPrint(_ blocks: [TextBlock], _ content: ContentExtractor) {
+        var out = "root=\(content.root) <\(content.document.name(content.root))>\n"
+        for (b, d) in zip(blocks, content.decisions) {
+            let text = String(b.string.prefix(90)).replacingAll("\n", with: " / ")
+            out += "\(d ?? "KEEP") | w=\(b.words) ld=\(Int(b.linkDensity * 100)) sd=\(Int(b.stopWordDensity * 100)) owner=\(b.owner) \(b.kind) | \(text)\n"
+        }
+        var bytes = Array(out.utf8)
+        _ = write(2, &bytes, bytes.count)
     }
 
     // MARK: - Layout

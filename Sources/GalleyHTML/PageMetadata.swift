@@ -15,7 +15,14 @@ struct PageMetadata {
     var language: String?
     var articleBody: String?
 
-    init(document: HTMLDocument, contentRoot: Int32? = nil) {
+    /// What the page states about itself, before its content is known.
+    private var statedTitle: String?
+    private var titleTag: String?
+    private let document: HTMLDocument
+
+    /// Reads the stated metadata: JSON-LD, `<meta>` tags, `<title>`, canonical link, language.
+    init(document: HTMLDocument) {
+        self.document = document
         let meta = MetaTags(document)
         let ld = StructuredData(document: document)
         func first(_ keys: String...) -> String? {
@@ -23,11 +30,10 @@ struct PageMetadata {
             return nil
         }
         siteName = first("og:site_name", "application-name", "twitter:app:name:iphone") ?? ld?.publisher
-        let titleTag = document.elements(.title).first.map { HTMLText.clean(document.textContent($0)) }.flatMap { $0.isEmpty ? nil : $0 }
-        let h1 = Self.firstHeading(document, within: contentRoot)
-        let stated = first("og:title", "twitter:title", "title", "dc.title", "headline") ?? ld?.headline
-        if siteName == nil, let t = titleTag { siteName = Self.siteSuffix(t, headlines: [stated, h1].compactMap { $0 }) }
-        title = (stated ?? h1 ?? titleTag).map { Self.stripSiteSuffix($0, site: siteName) }
+        titleTag = document.elements(.title).first.map { HTMLText.clean(document.textContent($0)) }.flatMap { $0.isEmpty ? nil : $0 }
+        statedTitle = first("og:title", "twitter:title", "title", "dc.title", "headline") ?? ld?.headline
+        if siteName == nil, let t = titleTag, let stated = statedTitle { siteName = Self.siteSuffix(t, headlines: [stated]) }
+        title = (statedTitle ?? titleTag).map { Self.stripSiteSuffix($0, site: siteName) }
         deck = first("og:description", "description", "twitter:description", "dc.description") ?? ld?.description
 
         let published = ld?.datePublished
@@ -35,21 +41,34 @@ struct PageMetadata {
                      "publishdate", "publish-date", "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.date",
                      "parsely-pub-date", "sailthru.date", "article_date_original", "cxenseparse:recs:publishtime",
                      "original-publish-date", "publication_date")
-            ?? Self.firstTimeElement(document, within: contentRoot)
         self.published = published.flatMap(Self.isoDate)
 
         var authors = ld?.authors ?? []
         if authors.isEmpty, let a = first("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl") {
             authors = HTMLText.splitNames(a)
         }
-        if authors.isEmpty { authors = Self.bylineAuthors(document, within: contentRoot) }
-        var seen: Set<String> = []
-        self.authors = authors.filter { seen.insert($0.lowercased()).inserted }
+        self.authors = authors
 
         canonicalURL = Self.canonicalLink(document) ?? first("og:url", "twitter:url") ?? ld?.url
         language = Self.languageCode(document.elements(.html).first.flatMap { document.attribute("lang", of: $0) }
             ?? first("og:locale", "content-language", "language", "dc.language") ?? ld?.inLanguage)
         articleBody = ld?.articleBody
+    }
+
+    /// Fills what only the markup can tell, preferring what lies inside the article's content:
+    /// the `<h1>` as title when nothing else states one, `<time datetime>`, the byline.
+    mutating func complete(contentRoot: Int32?) {
+        if statedTitle == nil, let h1 = Self.firstHeading(document, within: contentRoot) {
+            if siteName == nil, let t = titleTag { siteName = Self.siteSuffix(t, headlines: [h1]) }
+            title = Self.stripSiteSuffix(h1, site: siteName)
+        } else if siteName == nil, let t = titleTag {
+            siteName = Self.siteSuffix(t, headlines: [statedTitle].compactMap { $0 })
+        }
+        if let t = title, let s = siteName { title = Self.stripSiteSuffix(t, site: s) }
+        if published == nil { published = Self.firstTimeElement(document, within: contentRoot).flatMap(Self.isoDate) }
+        if authors.isEmpty { authors = Self.bylineAuthors(document, within: contentRoot) }
+        var seen: Set<String> = []
+        authors = authors.filter { seen.insert($0.lowercased()).inserted }
     }
 
     // MARK: - Sources

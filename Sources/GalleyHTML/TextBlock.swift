@@ -23,6 +23,8 @@ struct TextBlock {
     var commas = 0
     /// Inside a `<blockquote>` or `<q>`-style quotation block.
     var quoted = false
+    /// The furniture label of an inline element holding the block's text (`<span class="caption">`).
+    var inlineFurniture: String?
     /// Ends like a sentence (".", "!", "?", "…", or those followed by closing quotes).
     var endsSentence = false
 
