@@ -117,6 +117,9 @@ struct ContentExtractor {
         dropTeasersAboveTheHeadline()
         trimEdges()
         attachShortLinesToFurniture()
+        dropBlocksBetweenFurniture()
+        dropEmptySections()
+        dropRepeats()
     }
 
     private func value(_ b: TextBlock, furniture: Bool) -> Double {
@@ -133,8 +136,11 @@ struct ContentExtractor {
         switch b.kind {
         case .caption: return "caption"
         case .heading(let level):
-            if level == 1 { return "title" }
-            if let d = deckWords, Tokenizer.lowerWords(b.string) == d { return "deck" }
+            let words = Tokenizer.lowerWords(b.string)
+            // The headline: an <h1> that matches the stated title, or any <h1> when none is
+            // stated. Pages that use <h1> for their section headings keep those.
+            if level == 1, titleWords.map({ Self.similar(words, $0) }) ?? true { return "title" }
+            if let d = deckWords, words == d { return "deck" }
         default: break
         }
         // Mostly links, and little else to read: a link list. A paragraph that links a lot
@@ -157,6 +163,13 @@ struct ContentExtractor {
         var rest = Array(text.unicodeScalars)
         for d in dates.reversed() { rest.removeSubrange(d.range) }
         return Tokenizer.words(String(String.UnicodeScalarView(rest))).count <= 3
+    }
+
+    /// Two word sequences share most of their words (a headline with or without a kicker).
+    static func similar(_ a: [String], _ b: [String]) -> Bool {
+        let x = Set(a), y = Set(b)
+        guard !x.isEmpty, !y.isEmpty else { return false }
+        return Double(x.intersection(y).count) >= 0.6 * Double(max(x.count, y.count))
     }
 
     static let dateWords = ["published", "updated", "posted", "last modified", "pubblicato", "publicado", "publié", "veröffentlicht", "aktualisiert"]
@@ -207,6 +220,46 @@ struct ContentExtractor {
             // The previous block must not be kept prose that the line could be closing.
             if k > 0, decisions[inside[k - 1]] == nil, !isShortLine(blocks[inside[k - 1]]) { continue }
             decisions[i] = reason
+        }
+    }
+
+    /// jusText's context rule: a block that is not long enough to stand on its own and sits
+    /// between two pieces of furniture is furniture too (teaser cards: link, blurb, link, blurb).
+    private mutating func dropBlocksBetweenFurniture() {
+        let inside = blocks.indices.filter { inRoot[$0] }
+        guard inside.count >= 3 else { return }
+        for k in 1..<(inside.count - 1) {
+            let i = inside[k]
+            guard decisions[i] == nil, blocks[i].words < 25 else { continue }
+            guard let before = decisions[inside[k - 1]], let after = decisions[inside[k + 1]],
+                  isFurnitureReason(before), isFurnitureReason(after) else { continue }
+            decisions[i] = after
+        }
+    }
+
+    /// A heading whose section holds nothing kept introduced furniture ("Most popular").
+    private mutating func dropEmptySections() {
+        let inside = blocks.indices.filter { inRoot[$0] }
+        for (k, i) in inside.enumerated() where decisions[i] == nil {
+            guard case .heading = blocks[i].kind else { continue }
+            var j = k + 1
+            var removedAfter = 0
+            while j < inside.count {
+                let b = blocks[inside[j]]
+                if case .heading = b.kind { break }
+                if decisions[inside[j]] == nil { removedAfter = -1; break }
+                removedAfter += 1
+                j += 1
+            }
+            if removedAfter > 0, let reason = decisions[inside[k + 1]] { decisions[i] = isFurnitureReason(reason) ? reason : "chrome" }
+        }
+    }
+
+    /// The same short block twice in the content (a caption or a teaser repeated) is kept once.
+    private mutating func dropRepeats() {
+        var seen: Set<[UInt8]> = []
+        for i in keptIndices where blocks[i].words <= 40 && blocks[i].words >= 3 {
+            if !seen.insert(blocks[i].text).inserted { decisions[i] = "duplicate" }
         }
     }
 
