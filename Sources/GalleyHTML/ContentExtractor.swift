@@ -98,8 +98,11 @@ struct ContentExtractor {
             sum[Int(b.owner)] += v
         }
         for n in stride(from: count - 1, to: 0, by: -1) { sum[Int(nodes[n].parent)] += sum[n] }
+        // Ties go to the deeper element. A page with no positive block at all (a fragment, a
+        // few short lines) keeps its whole body as the candidate.
         var best = 0
         for n in 0..<count where nodes[n].kind != .text && sum[n] >= sum[best] { best = n }
+        if sum[best] <= 0 { best = Int(document.elements(.body).first ?? HTMLDocument.root) }
         root = Int32(best)
 
         inRoot = blocks.map { Int32(best) <= $0.owner && $0.owner < subtreeEnd[best] }
@@ -213,10 +216,15 @@ struct ContentExtractor {
     /// kept comes between, the line goes too, with that block's reason.
     private mutating func attachShortLinesToFurniture() {
         let inside = blocks.indices.filter { inRoot[$0] }
+        // For each position, the first later block that is not a kept short line (one backward pass).
+        var nextSubstantial = [Int](repeating: inside.count, count: inside.count + 1)
+        for k in stride(from: inside.count - 1, through: 0, by: -1) {
+            let i = inside[k]
+            nextSubstantial[k] = decisions[i] == nil && isShortLine(blocks[i]) ? nextSubstantial[k + 1] : k
+        }
         for (k, i) in inside.enumerated() where decisions[i] == nil && isShortLine(blocks[i]) {
-            var j = k + 1
-            while j < inside.count, decisions[inside[j]] == nil, isShortLine(blocks[inside[j]]) { j += 1 }
-            guard j < inside.count, let reason = decisions[inside[j]], Self.furnitureFollows.contains(reason) || isFurnitureReason(reason) else { continue }
+            let j = nextSubstantial[k + 1]
+            guard j < inside.count, let reason = decisions[inside[j]], isFurnitureReason(reason) else { continue }
             // The previous block must not be kept prose that the line could be closing.
             if k > 0, decisions[inside[k - 1]] == nil, !isShortLine(blocks[inside[k - 1]]) { continue }
             decisions[i] = reason
@@ -262,8 +270,6 @@ struct ContentExtractor {
             if !seen.insert(blocks[i].text).inserted { decisions[i] = "duplicate" }
         }
     }
-
-    static let furnitureFollows: Set<String> = ["links", "related", "share", "newsletter", "ad", "promo", "tags", "navigation", "comments"]
 
     private func isFurnitureReason(_ r: String) -> Bool {
         !["title", "deck", "metadata", "caption", "before-title", "outside-content", "chrome"].contains(r)

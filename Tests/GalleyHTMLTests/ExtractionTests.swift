@@ -114,6 +114,11 @@ final class ExtractionTests: XCTestCase {
         XCTAssertTrue(p.bodyText.contains("Visitors queued from early morning"))
     }
 
+    func testShortFragmentsAreKept() {
+        XCTAssertEqual(HTMLExtractor.extract(html: "<p>Hello <b>world</b>, this is a fragment.</p>").bodyText, "Hello world, this is a fragment.")
+        XCTAssertEqual(HTMLExtractor.extract(html: "<h2>Notes</h2><ul><li>one</li><li>two</li></ul>").blocks.filter { $0.removedReason == nil }.count, 3)
+    }
+
     func testEmptyAndTextOnlyInput() {
         XCTAssertEqual(HTMLExtractor.extract(html: "").bodyText, "")
         XCTAssertEqual(HTMLExtractor.extract(html: "Just a sentence of plain text without any markup at all, long enough.").bodyText,

@@ -116,3 +116,29 @@ final class FuzzTests: XCTestCase {
         }
     }
 }
+
+/// Large and degenerate pages: everything stays roughly linear in the page size.
+final class ScaleTests: XCTestCase {
+    private func timed(_ label: String, _ html: String, limit: Double) {
+        let start = Date()
+        let page = HTMLExtractor.extract(html: html)
+        _ = page.bodyText
+        let seconds = Date().timeIntervalSince(start)
+        XCTAssertLessThan(seconds, limit, "\(label) took \(seconds)s")
+    }
+
+    func testManyShortLines() {
+        timed("50k short lines", String(repeating: "<p>Short line</p>", count: 50_000), limit: 20)
+    }
+
+    func testManyLinksAndHeadings() {
+        timed("20k links", "<ul>" + String(repeating: "<li><a href=/x>Some link text</a></li>", count: 20_000) + "</ul>", limit: 20)
+        timed("20k headings", String(repeating: "<h2>Section</h2><p><a href=/>x</a></p>", count: 20_000), limit: 20)
+    }
+
+    func testDeepInlineNestingAndUnclosedTags() {
+        timed("deep spans", String(repeating: "<span class=a>", count: 30_000) + "text" , limit: 20)
+        timed("unclosed formatting", String(repeating: "<b><i><p>word ", count: 10_000), limit: 20)
+        timed("unclosed tables", String(repeating: "<table><tr><td>cell ", count: 5_000), limit: 20)
+    }
+}
