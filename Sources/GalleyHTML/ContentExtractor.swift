@@ -157,7 +157,7 @@ struct ContentExtractor {
     /// "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05" or "Posted on 3 May 2021":
     /// a short line that states a date and little else.
     private func isDateline(_ b: TextBlock) -> Bool {
-        guard b.words <= 16, !b.endsSentence || b.words <= 8, b.text.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        guard b.words <= 16, !b.endsSentence || b.words <= 8, Self.containsYear(b.text) else { return false }
         let text = b.string
         let dates = DateParser.findDates(in: text)
         guard !dates.isEmpty else { return false }
@@ -166,6 +166,26 @@ struct ContentExtractor {
         var rest = Array(text.unicodeScalars)
         for d in dates.reversed() { rest.removeSubrange(d.range) }
         return Tokenizer.words(String(String.UnicodeScalarView(rest))).count <= 3
+    }
+
+    /// A four-digit year from 1900 to 2099: every full date has one, and checking for it
+    /// first keeps the date parser away from almost every block.
+    static func containsYear(_ text: [UInt8]) -> Bool {
+        var run = 0
+        for (i, b) in text.enumerated() {
+            if b >= 0x30 && b <= 0x39 {
+                run += 1
+                if run == 4 {
+                    let (c, d) = (text[i - 3], text[i - 2])
+                    if (c == 0x31 && d == 0x39) || (c == 0x32 && d == 0x30) {
+                        if i + 1 == text.count || !(text[i + 1] >= 0x30 && text[i + 1] <= 0x39) { return true }
+                    }
+                }
+            } else {
+                run = 0
+            }
+        }
+        return false
     }
 
     /// Two word sequences share most of their words (a headline with or without a kicker).
@@ -189,7 +209,7 @@ struct ContentExtractor {
     private mutating func dropTeasersAboveTheHeadline() {
         guard let title = titleWords else { return }
         guard let headline = blocks.indices.first(where: { i in
-            inRoot[i] && blocks[i].words <= 40 && Tokenizer.lowerWords(blocks[i].string) == title
+            inRoot[i] && abs(blocks[i].words - title.count) <= 3 && Tokenizer.lowerWords(blocks[i].string) == title
         }) else { return }
         var before = 0, after = 0
         for i in keptIndices { if i < headline { before += blocks[i].characters } else { after += blocks[i].characters } }
