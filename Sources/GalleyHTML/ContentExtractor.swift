@@ -151,7 +151,42 @@ struct ContentExtractor {
         let ownWords = Double(b.words) * (1 - b.linkDensity)
         if b.linkDensity > 0.7 || (b.linkDensity > 0.5 && ownWords < 8) { return "links" }
         if isDateline(b) { return "metadata" }
+        if b.words <= 6, let reason = Self.chromeLine(b.string) { return reason }
         return nil
+    }
+
+    /// Labels that are furniture wherever they stand alone ("Advertisement", "Read more").
+    static let chromeLines: [String: String] = [
+        "advert": "ad", "advertisement": "ad", "advertisements": "ad", "ad": "ad", "ads": "ad", "sponsored": "ad",
+        "sponsored content": "ad", "paid content": "ad", "anzeige": "ad", "werbung": "ad", "publicidad": "ad",
+        "publicité": "ad", "pubblicità": "ad", "реклама": "ad", "story continues below advertisement": "ad",
+        "advertisement - scroll to continue": "ad", "scroll to continue with content": "ad",
+        "share": "share", "share this": "share", "share this article": "share", "share this story": "share",
+        "print": "chrome", "email": "chrome", "loading": "chrome", "skip to content": "chrome", "back to top": "chrome",
+        "click to expand": "chrome", "continue reading": "chrome", "read more": "related", "related": "related",
+        "related articles": "related", "related stories": "related", "you may also like": "related",
+        "recommended": "related", "more stories": "related", "follow us": "share", "subscribe": "newsletter",
+        "sign up": "newsletter",
+    ]
+
+    static func chromeLine(_ text: String) -> String? {
+        var key = text.lowercased()
+        while let last = key.unicodeScalars.last, ".:!…»›|-–—".unicodeScalars.contains(last) || last == " " {
+            key.unicodeScalars.removeLast()
+        }
+        return chromeLines[key]
+    }
+
+    /// Calls to action that close or open an article: newsletter sign-ups, "have a tip?",
+    /// "follow us". Only looked for in the first and the last few kept blocks.
+    static let callToAction = ["sign up", "subscribe", "newsletter", "click here", "follow us", "delivered to your inbox",
+                               "download the app", "download our app", "have a tip", "can be reached at", "may be reached at",
+                               "email us at"]
+
+    private func isCallToAction(_ b: TextBlock) -> Bool {
+        guard b.words <= 40, b.kind == .paragraph else { return false }
+        let lower = b.string.lowercased()
+        return Self.callToAction.contains { lower.containsBytes($0) }
     }
 
     /// "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05" or "Posted on 3 May 2021":
@@ -220,6 +255,9 @@ struct ContentExtractor {
     /// Bylines, dates and buttons at the start or end of the content are not body text; nor is
     /// a heading with nothing after it.
     private mutating func trimEdges() {
+        let all = keptIndices
+        if let first = all.first, isCallToAction(blocks[first]) { decisions[first] = "promo" }
+        for i in all.suffix(3) where isCallToAction(blocks[i]) { decisions[i] = "promo" }
         let kept = keptIndices
         for i in kept {
             if isEdgeFurniture(blocks[i]) { decisions[i] = "metadata" } else { break }
