@@ -279,43 +279,4 @@ enum BoilerplateCues {
         }
         return t
     }()
-
-    /// Lowercase words of class and id names, split at punctuation and camelCase humps;
-    /// the whole glued token is kept too ("srOnly" gives "sr", "only" and "sronly").
-    static func words(_ names: String) -> [String] {
-        var out: [String] = []
-        var token: [UInt8] = []
-        var part: [UInt8] = []
-        var parts = 0
-        func endPart() {
-            if !part.isEmpty { out.append(String(decoding: part, as: UTF8.self)); part.removeAll(); parts += 1 }
-        }
-        func endToken() {
-            endPart()
-            if parts > 1, !token.isEmpty { out.append(String(decoding: token, as: UTF8.self)) }
-            token.removeAll()
-            parts = 0
-        }
-        var previousLower = false
-        for b in names.utf8 {
-            let isUpper = b >= 0x41 && b <= 0x5A
-            let isLower = b >= 0x61 && b <= 0x7A
-            let isDigit = b >= 0x30 && b <= 0x39
-            if isUpper || isLower || isDigit {
-                if isUpper && previousLower { endPart() }
-                let low = isUpper ? b | 0x20 : b
-                part.append(low)
-                token.append(low)
-                previousLower = isLower || isDigit
-            } else if b == 0x20 || b == 0x09 || b == 0x0A {
-                endToken()
-                previousLower = false
-            } else {
-                endPart()
-                previousLower = false
-            }
-        }
-        endToken()
-        return out
-    }
 }

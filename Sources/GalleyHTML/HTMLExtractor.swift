@@ -54,7 +54,22 @@ public enum HTMLExtractor {
         page.canonicalURL = metadata.canonicalURL ?? url
         page.language = metadata.language
         page.blocks = layout(blocks, decisions: content.decisions, document: document, title: metadata.title)
+        useStructuredBody(metadata.articleBody, in: &page)
         return page
+    }
+
+    /// When the markup yields next to nothing (a page that renders its text with scripts) but
+    /// the JSON-LD states the article body, the stated body is the article.
+    static func useStructuredBody(_ stated: String?, in page: inout ExtractedPage) {
+        guard let stated else { return }
+        let keptWords = page.blocks.reduce(0) { $0 + ($1.removedReason == nil ? Tokenizer.words($1.text).count : 0) }
+        guard keptWords < 25 else { return }
+        let paragraphs = stated.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { HTMLText.clean(String($0)) }.filter { !$0.isEmpty }
+        let statedWords = paragraphs.reduce(0) { $0 + Tokenizer.words($1).count }
+        guard statedWords >= 50, statedWords >= 2 * keptWords else { return }
+        for k in page.blocks.indices where page.blocks[k].removedReason == nil { page.blocks[k].removedReason = "superseded" }
+        page.blocks += paragraphs.map { ExtractedBlock(kind: .paragraph, text: $0) }
+        page.warnings.append("the page's markup holds almost no article text; the body comes from its JSON-LD articleBody")
     }
 
     // MARK: - Debugging

@@ -10,6 +10,7 @@ struct StructuredData {
     var authors: [String] = []
     var publisher: String?
     var url: String?
+    /// The article's text as the publisher states it (line breaks kept).
     var articleBody: String?
     var inLanguage: String?
 
@@ -42,7 +43,7 @@ struct StructuredData {
         authors = Self.names(article["author"]) + Self.names(article["creator"])
         publisher = Self.names(article["publisher"]).first ?? publisherFallback
         url = Self.text(article["url"]) ?? Self.text(article["mainEntityOfPage"]) ?? article["mainEntityOfPage"]?["@id"]?.stringValue
-        articleBody = Self.text(article["articleBody"])
+        articleBody = article["articleBody"]?.stringValue
         inLanguage = Self.text(article["inLanguage"])
     }
 

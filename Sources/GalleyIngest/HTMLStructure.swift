@@ -36,17 +36,25 @@ struct HTMLStructure: StructuredText {
         published = known.published ?? page.published
         site = known.site ?? page.siteName
         authors = known.authors.flatMap { $0.isEmpty ? nil : $0 } ?? page.authors
-        language = known.language ?? page.language ?? Self.identifyLanguage(pieces)
+        language = known.language ?? Self.language(declared: page.language, identified: Self.identifyLanguage(pieces))
+    }
+
+    /// The declared language (`<html lang>`) unless the body's own words clearly say otherwise:
+    /// templates keep "en" on pages written in other languages.
+    static func language(declared: String?, identified: LanguageIdentifier.Guess) -> String {
+        guard let declared else { return identified.language }
+        if identified.language != "und", identified.language != declared, identified.confidence >= 0.2 { return identified.language }
+        return declared
     }
 
     /// The language of the kept body, from a sample of its longer blocks.
-    static func identifyLanguage(_ pieces: [TextStructurer.Piece]) -> String {
+    static func identifyLanguage(_ pieces: [TextStructurer.Piece]) -> LanguageIdentifier.Guess {
         var sample = ""
         for p in pieces where p.role.isKeptBody && p.text.utf8.count >= 40 {
             sample += p.text
             sample += " "
             if sample.utf8.count > 4000 { break }
         }
-        return LanguageIdentifier.identify(sample).language
+        return LanguageIdentifier.identify(sample)
     }
 }

@@ -53,19 +53,19 @@ public enum Ingester {
         }
         guard raw.contains(where: { $0 > 0x20 }) else { throw IngestError(input: name, reason: "empty input") }
         let page = HTMLExtractor.extract(bytes: raw, url: known.url)
-        return article(fromPage: page, known: known, warnings: page.warnings)
+        return article(fromPage: page, known: known)
     }
 
     /// An already-decoded page (a record's `html` field) to an Article.
     public static func article(fromHTML html: String, known: KnownFields = KnownFields(), extra: JSONObject = JSONObject()) -> Article {
-        article(fromPage: HTMLExtractor.extract(html: html, url: known.url), known: known, warnings: [], extra: extra)
+        article(fromPage: HTMLExtractor.extract(html: html, url: known.url), known: known, extra: extra)
     }
 
-    static func article(fromPage page: ExtractedPage, known: KnownFields, warnings: [String], extra: JSONObject = JSONObject()) -> Article {
+    static func article(fromPage page: ExtractedPage, known: KnownFields, extra: JSONObject = JSONObject()) -> Article {
         let structure = HTMLStructure(page: page, known: known)
         let source = ArticleSource(path: known.path, url: known.url ?? page.canonicalURL, site: known.site ?? page.siteName,
                                    format: "html", encoding: page.encoding)
-        return ArticleBuilder.build(structure, known: known, source: source, warnings: warnings, extra: extra)
+        return ArticleBuilder.build(structure, known: known, source: source, warnings: page.warnings, extra: extra)
     }
 
     /// A JSON record (`{"id","title","text",...}`) to an Article. The record's own id is kept

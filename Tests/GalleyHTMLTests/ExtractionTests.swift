@@ -114,6 +114,17 @@ final class ExtractionTests: XCTestCase {
         XCTAssertTrue(p.bodyText.contains("Visitors queued from early morning"))
     }
 
+    func testStructuredBodyWhenTheMarkupIsEmpty() {
+        let body = (1...6).map { "Paragraph \($0) of the story says what happened and who was there when it happened." }.joined(separator: "\n")
+        let page = "<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"articleBody\":\"\(body.replacingOccurrences(of: "\n", with: "\\n"))\"}</script><div id=app>Loading</div>"
+        let p = HTMLExtractor.extract(html: page)
+        XCTAssertEqual(p.blocks.filter { $0.removedReason == nil }.count, 6)
+        XCTAssertTrue(p.bodyText.hasPrefix("Paragraph 1 of the story"))
+        XCTAssertFalse(p.warnings.isEmpty)
+        // With real text in the markup the stated body is not used.
+        XCTAssertTrue(HTMLExtractor.extract(html: Self.newsPage).warnings.isEmpty)
+    }
+
     func testShortFragmentsAreKept() {
         XCTAssertEqual(HTMLExtractor.extract(html: "<p>Hello <b>world</b>, this is a fragment.</p>").bodyText, "Hello world, this is a fragment.")
         XCTAssertEqual(HTMLExtractor.extract(html: "<h2>Notes</h2><ul><li>one</li><li>two</li></ul>").blocks.filter { $0.removedReason == nil }.count, 3)

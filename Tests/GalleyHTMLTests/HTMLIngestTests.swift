@@ -55,6 +55,12 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertEqual(try Article(json: a.json), a)
     }
 
+    func testDeclaredLanguageYieldsToClearEvidence() {
+        let italian = "<html lang=en><body><p>Il consiglio comunale ha approvato il bilancio della città dopo un lungo dibattito, e la decisione è stata accolta con favore dai cittadini che lo chiedevano da anni.</p></body></html>"
+        XCTAssertEqual(Ingester.article(fromHTML: italian).language, "it")
+        XCTAssertEqual(Ingester.article(fromHTML: "<html lang=de><p>Kurz.</p>").language, "de")
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
