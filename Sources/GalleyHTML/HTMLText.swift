@@ -56,7 +56,10 @@ enum HTMLText {
         for piece in t.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == ";" || $0 == "&" }) {
             for name in String(piece).replacingAll(" and ", with: "\u{1}").split(separator: "\u{1}") {
                 let n = String(name).trimmed
-                if !n.isEmpty, n.count <= 60 { parts.append(n) }
+                // Credentials after a name ("Jane Doe, MS, RDN") are not more people.
+                let credential = n.count <= 5 && !n.contains(" ") && !n.contains(where: \.isLowercase)
+                    || ["phd", "ph.d.", "md", "m.d."].contains(n.lowercased())
+                if !n.isEmpty, n.count <= 60, !credential { parts.append(n) }
             }
         }
         return parts

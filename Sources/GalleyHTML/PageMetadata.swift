@@ -36,12 +36,13 @@ struct PageMetadata {
         title = (statedTitle ?? titleTag).map { Self.stripSiteSuffix($0, site: siteName) }
         deck = first("og:description", "description", "twitter:description", "dc.description") ?? ld?.description
 
-        let published = ld?.datePublished
-            ?? first("article:published_time", "og:article:published_time", "article.published", "datepublished",
-                     "publishdate", "publish-date", "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.date",
-                     "parsely-pub-date", "sailthru.date", "article_date_original", "cxenseparse:recs:publishtime",
-                     "original-publish-date", "publication_date")
-        self.published = published.flatMap(Self.isoDate)
+        // The first stated date that reads as a plausible date ("0001-01-01" placeholders do not).
+        let dateKeys = ["article:published_time", "og:article:published_time", "article:published", "article.published",
+                        "datepublished", "publishdate", "publish-date", "pubdate", "date", "dc.date", "dc.date.issued",
+                        "dcterms.date", "parsely-pub-date", "sailthru.date", "article_date_original",
+                        "cxenseparse:recs:publishtime", "original-publish-date", "publication_date"]
+        let statedDates = [ld?.datePublished] + dateKeys.map { meta[$0] }
+        self.published = statedDates.lazy.compactMap { $0.flatMap(Self.isoDate) }.first
 
         var authors = ld?.authors ?? []
         if authors.isEmpty, let a = first("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl") {
@@ -85,8 +86,10 @@ struct PageMetadata {
                 guard let value = d.attributeRange("content", of: m) else { continue }
                 for key in ["property", "name", "itemprop", "http-equiv"] {
                     guard let r = d.attributeRange(key, of: m), !r.isEmpty, r.count <= 64 else { continue }
-                    let k = d.string(r).lowercased().trimmed
-                    if !k.isEmpty, content[k] == nil { content[k] = value }
+                    // `itemprop="datePublished dateCreated"` names two properties.
+                    for k in d.string(r).lowercased().split(separator: " ") where content[String(k)] == nil {
+                        content[String(k)] = value
+                    }
                 }
             }
         }
@@ -192,6 +195,7 @@ struct PageMetadata {
             let allowed = Set("0123456789-:T.+Z ".unicodeScalars)
             var out = String.UnicodeScalarView()
             for c in scalars { guard allowed.contains(c) else { break }; out.append(c) }
+            guard let year = Int(String(String.UnicodeScalarView(scalars[0..<4]))), (1900...2100).contains(year) else { return nil }
             return String(out).trimmed.replacingAll(" ", with: "T")
         }
         if let d = DateParser.findDates(in: s).first { return d.date.iso + (d.time ?? "") }

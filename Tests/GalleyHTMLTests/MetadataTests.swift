@@ -96,6 +96,17 @@ final class MetadataTests: XCTestCase {
         XCTAssertNil(p.siteName)
     }
 
+    func testPlaceholderDatesAndCredentials() {
+        let page = """
+            <meta itemprop="datePublished dateCreated" content="0001-01-01T00:00:00Z">
+            <meta property="article:published" content="2019-11-19T11:00:09.000Z">
+            <meta name="author" content="Ilana Muhlstein, MS, RDN">\(body)
+            """
+        let p = HTMLExtractor.extract(html: page)
+        XCTAssertEqual(p.published, "2019-11-19T11:00:09.000Z", "a year-1 placeholder is skipped for the next stated date")
+        XCTAssertEqual(p.authors, ["Ilana Muhlstein"])
+    }
+
     func testSiteSuffixRules() {
         XCTAssertEqual(PageMetadata.stripSiteSuffix("Storm hits coast — BBC News", site: "BBC News"), "Storm hits coast")
         XCTAssertEqual(PageMetadata.stripSiteSuffix("Storm hits the coast again | BBC", site: nil), "Storm hits the coast again")
