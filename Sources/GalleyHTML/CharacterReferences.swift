@@ -140,19 +140,3 @@ enum CharacterReferences {
         (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
     }
 }
-
-extension Array where Element == UInt8 {
-    /// Appends a scalar's UTF-8 encoding.
-    @inline(__always) mutating func appendUTF8(_ v: UInt32) {
-        if v < 0x80 {
-            append(UInt8(v))
-        } else if v < 0x800 {
-            append(UInt8(0xC0 | (v >> 6))); append(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            append(UInt8(0xE0 | (v >> 12))); append(UInt8(0x80 | ((v >> 6) & 0x3F))); append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            append(UInt8(0xF0 | (v >> 18))); append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            append(UInt8(0x80 | ((v >> 6) & 0x3F))); append(UInt8(0x80 | (v & 0x3F)))
-        }
-    }
-}

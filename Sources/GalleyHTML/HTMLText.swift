@@ -65,27 +65,3 @@ enum HTMLText {
         return parts
     }
 }
-
-extension String {
-    /// Every occurrence of `target` replaced; a byte-level search, no Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        let source = Array(utf8), needle = Array(target.utf8), with = Array(replacement.utf8)
-        guard !needle.isEmpty, needle.count <= source.count else { return self }
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count)
-        var i = 0
-        while i < source.count {
-            if source[i] == needle[0], i + needle.count <= source.count, source[i..<(i + needle.count)].elementsEqual(needle) {
-                out.append(contentsOf: with)
-                i += needle.count
-            } else {
-                out.append(source[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Byte-level substring test, no Foundation.
-    func containsBytes(_ target: String) -> Bool { Array(utf8).containsSequence(Array(target.utf8)) }
-}
