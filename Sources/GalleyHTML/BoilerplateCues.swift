@@ -161,6 +161,9 @@ enum BoilerplateCues {
     /// Furniture wins over content ("article-footer", "post-share").
     static func classify(_ names: UnsafeBufferPointer<UInt8>, scratch: inout CueScratch) -> Cue {
         if containsEmbedWord(names) { return .none }
+        if let visibleSomewhere = withoutResponsiveHiding(names) {
+            return visibleSomewhere.withUnsafeBufferPointer { classify($0, scratch: &scratch) }
+        }
         var content = false
         var parts = 0
         var result: Cue?
@@ -224,6 +227,29 @@ enum BoilerplateCues {
         for (i, b) in names.enumerated() { lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
         return embedStems.contains { lower.containsSequence($0) }
     }
+
+    /// "hidden-xs", "hide-on-mobile", "visible-lg": hidden on some screens only, so the
+    /// text is on the page. Returns the names with those classes blanked, or nil when there are none.
+    static func withoutResponsiveHiding(_ names: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var lower = names.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var changed = false
+        var start = 0
+        while start < lower.count {
+            var end = start
+            while end < lower.count, lower[end] != 0x20, lower[end] != 0x09, lower[end] != 0x0A { end += 1 }
+            let token = Array(lower[start..<end])
+            let hiding = token.starts(with: Array("hidden".utf8)) || token.starts(with: Array("hide".utf8)) || token.starts(with: Array("visible".utf8))
+            if hiding, responsiveWords.contains(where: { token.containsSequence($0) }) {
+                for k in start..<end { lower[k] = 0x20 }
+                changed = true
+            }
+            start = end + 1
+        }
+        return changed ? lower : nil
+    }
+
+    private static let responsiveWords = ["xs", "sm", "md", "lg", "xl", "mobile", "desktop", "tablet", "phone", "small",
+                                          "medium", "large", "print"].map { Array($0.utf8) }
 
     /// One lowercase word: a furniture word, a content word, or a furniture stem inside a long one.
     private static func judge(_ word: [UInt8], glued: Bool) -> Cue {

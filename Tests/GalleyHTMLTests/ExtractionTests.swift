@@ -143,6 +143,9 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(BoilerplateCues.classify("post-content entry"), .content)
         XCTAssertEqual(BoilerplateCues.classify("commentary-body"), .content, "commentary is an article genre")
         XCTAssertEqual(BoilerplateCues.classify("header"), .none)
+        XCTAssertEqual(BoilerplateCues.classify("article-text hidden-xs"), .content, "hidden on small screens only")
+        XCTAssertEqual(BoilerplateCues.classify("sidebar hidden-md"), .furniture("sidebar"))
+        XCTAssertEqual(BoilerplateCues.classify("sr-only"), .furniture("hidden"))
         XCTAssertEqual(BoilerplateCues.classify("tag-travel category-news"), .content, "WordPress taxonomy classes are not tag lists")
     }
 }
