@@ -222,15 +222,29 @@ enum BoilerplateCues {
 
     /// "embed", "tweet" or "instagram" anywhere in the names, case-insensitively.
     static func containsEmbedWord(_ names: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard names.count >= 5 else { return false }
-        var lower = [UInt8](repeating: 0, count: names.count)
-        for (i, b) in names.enumerated() { lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-        return embedStems.contains { lower.containsSequence($0) }
+        embedStems.contains { containsIgnoringCase(names, $0) }
+    }
+
+    /// `needle` (lowercase ASCII) occurs in `names`, ignoring ASCII case; no allocation.
+    static func containsIgnoringCase(_ names: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard n > 0, names.count >= n else { return false }
+        for i in 0...(names.count - n) {
+            var k = 0
+            while k < n {
+                let b = names[i + k]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != needle[k] { break }
+                k += 1
+            }
+            if k == n { return true }
+        }
+        return false
     }
 
     /// "hidden-xs", "hide-on-mobile", "visible-lg": hidden on some screens only, so the
     /// text is on the page. Returns the names with those classes blanked, or nil when there are none.
     static func withoutResponsiveHiding(_ names: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard containsIgnoringCase(names, hidePrefix) || containsIgnoringCase(names, visiblePrefix) else { return nil }
         var lower = names.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         var changed = false
         var start = 0
@@ -248,6 +262,7 @@ enum BoilerplateCues {
         return changed ? lower : nil
     }
 
+    private static let hidePrefix = Array("hid".utf8), visiblePrefix = Array("visible".utf8)
     private static let responsiveWords = ["xs", "sm", "md", "lg", "xl", "mobile", "desktop", "tablet", "phone", "small",
                                           "medium", "large", "print"].map { Array($0.utf8) }
 

@@ -53,7 +53,7 @@ struct HTMLStructure: StructuredText {
         for p in pieces where p.role.isKeptBody && p.text.utf8.count >= 40 {
             sample += p.text
             sample += " "
-            if sample.utf8.count > 4000 { break }
+            if sample.utf8.count > 1500 { break }
         }
         return LanguageIdentifier.identify(sample)
     }
