@@ -29,7 +29,7 @@ final class BenchmarkDataTests: XCTestCase {
         let r = recalls.reduce(0, +) / Double(recalls.count)
         let f1 = 2 * p * r / (p + r)
         print("AEB development pages: F1 \(f1) P \(p) R \(r)")
-        XCTAssertGreaterThan(f1, 0.95, "extraction quality regressed")
+        XCTAssertGreaterThan(f1, 0.97, "extraction quality regressed (0.982 when written)")
     }
 
     /// Per-page precision and recall over multisets of 4-word shingles (words = runs of
