@@ -131,8 +131,8 @@ struct HTMLTokenizer {
         if !r.isEmpty { text.append(contentsOf: UnsafeBufferPointer(rebasing: p[r])) }
     }
 
-    /// Reads the markup at `position` ("<"). Returns nil when it produced no token (ignored
-    /// end tag "</>"), or when the "<" was literal text that the next call reads.
+    /// Reads the markup at `position` ("<"): a tag, a comment, a doctype, or a literal "<"
+    /// returned as text. Returns nil only for the ignored end tag "</>".
     private mutating func readMarkup() -> Kind? {
         let end = p.count
         let i = position
