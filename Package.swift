@@ -17,8 +17,10 @@ let package = Package(
         .target(name: "GalleyIO"),
         // Language pieces: encodings, tokens, sentences, stop words, dates, hashing.
         .target(name: "GalleyText", dependencies: []),
-        // Raw input (plain text, JSON records) -> Article.
-        .target(name: "GalleyIngest", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON", "GalleyIO"]),
+        // Tolerant HTML: encoding sniffing, gzip, tokenizer, tree builder, main-content and metadata extraction.
+        .target(name: "GalleyHTML", dependencies: ["GalleyText", "GalleyJSON"]),
+        // Raw input (plain text, JSON records, HTML pages) -> Article.
+        .target(name: "GalleyIngest", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON", "GalleyIO", "GalleyHTML"]),
         // The line protocol: JSON-RPC messages, the manifest, raw-byte JSON editing.
         .target(name: "GalleyProtocol", dependencies: ["GalleyJSON", "GalleyModel"]),
         // What a Swift plugin links: the protocol loop, so a plugin is one function.
@@ -40,5 +42,6 @@ let package = Package(
         .testTarget(name: "GalleyProtocolTests", dependencies: ["GalleyProtocol", "GalleyJSON"]),
         .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
+        .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
     ]
 )
