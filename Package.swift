@@ -17,14 +17,24 @@ let package = Package(
         .target(name: "GalleyIO"),
         // Language pieces: encodings, tokens, sentences, stop words, dates, hashing.
         .target(name: "GalleyText", dependencies: []),
-        // Raw input (plain text, JSON records) -> Article.
-        .target(name: "GalleyIngest", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON", "GalleyIO"]),
+        // Tolerant HTML: encoding sniffing, gzip, tokenizer, tree builder, main-content and metadata extraction.
+        .target(name: "GalleyHTML", dependencies: ["GalleyText", "GalleyJSON"]),
+        // Raw input (plain text, JSON records, HTML pages) -> Article.
+        .target(name: "GalleyIngest", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON", "GalleyIO", "GalleyHTML"]),
         // The line protocol: JSON-RPC messages, the manifest, raw-byte JSON editing.
         .target(name: "GalleyProtocol", dependencies: ["GalleyJSON", "GalleyModel"]),
         // What a Swift plugin links: the protocol loop, so a plugin is one function.
         .target(name: "GalleyPluginKit", dependencies: ["GalleyProtocol", "GalleyModel", "GalleyJSON", "GalleyIO"]),
+        // The plugin host: processes, supervision, scheduling, chains, discovery.
+        .target(name: "GalleyHost", dependencies: ["GalleyProtocol", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyIO"]),
+        // Corpus runs: the --out folder (resumable, atomic), progress, report files.
+        .target(name: "GalleyBatch", dependencies: ["GalleyJSON", "GalleyModel", "GalleyIO", "GalleyReport"]),
+        // Reports: facts and their reconciliation across articles, CSV, Markdown, HTML.
+        .target(name: "GalleyReport", dependencies: ["GalleyJSON"]),
+        // A do-nothing Swift plugin: the host's relay cost in benchmarks and tests.
+        .executableTarget(name: "galley-noop", dependencies: ["GalleyPluginKit"], path: "Plugins/noop"),
         // The command-line interface.
-        .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "galley-scenarios"]),
+        .executableTarget(name: "galley", dependencies: ["GalleyHost", "GalleyBatch", "GalleyReport", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "GalleyProtocol", "galley-noop", "galley-scenarios"]),
 
         // The scenario scorer: which future does the evidence support, and why (issue 6).
         .target(name: "ScenariosCore", dependencies: ["GalleyModel", "GalleyJSON", "GalleyText"],
@@ -35,7 +45,10 @@ let package = Package(
         .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
+        .testTarget(name: "GalleyProtocolTests", dependencies: ["GalleyProtocol", "GalleyJSON"]),
+        .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
+        .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
         .testTarget(name: "ScenariosTests", dependencies: ["ScenariosCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
     ]
 )

@@ -2,11 +2,27 @@ import GalleyJSON
 import GalleyModel
 import GalleyText
 
+/// What the builder needs from a structurer: role-tagged pieces in reading order and the
+/// header fields read along the way. Plain text (`TextStructurer`) and HTML
+/// (`HTMLStructure`) both provide it.
+protocol StructuredText {
+    var pieces: [TextStructurer.Piece] { get }
+    var title: String? { get }
+    var deck: String? { get }
+    var published: String? { get }
+    var site: String? { get }
+    var authors: [String] { get }
+    var language: String { get }
+    var sources: [String] { get }
+}
+
+extension TextStructurer: StructuredText {}
+
 /// Assembles an Article from the structurer's decisions: lays the kept blocks out as the body
 /// text, computes every offset in both unit systems, and groups blocks into sections, lists,
 /// tables and FAQ pairs.
 enum ArticleBuilder {
-    static func build(_ s: TextStructurer, known: KnownFields, source: ArticleSource, warnings: [String], extra: JSONObject) -> Article {
+    static func build(_ s: some StructuredText, known: KnownFields, source: ArticleSource, warnings: [String], extra: JSONObject) -> Article {
         var text = ""
         var scalarOffset = 0
         var utf8Offset = 0
@@ -30,7 +46,7 @@ enum ArticleBuilder {
                 if previousWasRemoved, let last = removed.last, last.reason == r {
                     removed[removed.count - 1].text += "\n" + piece.text
                 } else {
-                    removed.append(RemovedSpan(text: piece.text, reason: r, line: piece.line))
+                    removed.append(RemovedSpan(text: piece.text, reason: r, line: piece.line > 0 ? piece.line : nil))
                 }
                 previousWasRemoved = true
                 continue
@@ -41,7 +57,6 @@ enum ArticleBuilder {
                 text += "\n\n"; scalarOffset += 2; utf8Offset += 2
             }
             let scalars = Array(blockText.unicodeScalars)
-            let blockUTF8 = Array(blockText.utf8)
             let index = paragraphs.count
             paragraphs.append(Paragraph(text: blockText, kind: kind, span: TextSpan(
                 start: scalarOffset, end: scalarOffset + scalars.count,
@@ -50,10 +65,11 @@ enum ArticleBuilder {
             var utf8At = [Int](repeating: 0, count: scalars.count + 1)
             for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }
             let ranges = splitsIntoSentences(kind) ? SentenceSplitter.split(scalars: scalars) : trimmedWhole(scalars)
+            let utf8 = Array(blockText.utf8)
             for r in ranges {
-                let sentenceText = r == 0..<scalars.count ? blockText
-                    : String(decoding: blockUTF8[utf8At[r.lowerBound]..<utf8At[r.upperBound]], as: UTF8.self)
-                sentences.append(Sentence(text: sentenceText, paragraph: index, kind: kind, span: TextSpan(
+                // Cut the sentence from the UTF-8 bytes: much cheaper than re-appending scalars.
+                let sentence = String(decoding: utf8[utf8At[r.lowerBound]..<utf8At[r.upperBound]], as: UTF8.self)
+                sentences.append(Sentence(text: sentence, paragraph: index, kind: kind, span: TextSpan(
                     start: scalarOffset + r.lowerBound, end: scalarOffset + r.upperBound,
                     utf8Start: utf8Offset + utf8At[r.lowerBound], utf8End: utf8Offset + utf8At[r.upperBound])))
             }

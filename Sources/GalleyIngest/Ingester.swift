@@ -1,3 +1,4 @@
+import GalleyHTML
 import GalleyJSON
 import GalleyModel
 import GalleyText
@@ -37,6 +38,34 @@ public enum Ingester {
         structurer.run()
         let source = ArticleSource(path: known.path, url: known.url, site: known.site, format: format, encoding: encoding)
         return ArticleBuilder.build(structurer, known: known, source: source, warnings: warnings, extra: extra)
+    }
+
+    /// A saved web page (raw bytes in any encoding it declares, gzip-compressed or not) to an
+    /// Article: the main content becomes the body, page furniture goes to `removed`.
+    public static func article(fromHTMLBytes bytes: [UInt8], name: String, known: KnownFields = KnownFields(),
+                               maximumBytes: Int = defaultMaximumBytes) throws(IngestError) -> Article {
+        var raw = bytes
+        if Gzip.isGzip(raw) {
+            do { raw = try Gzip.decompress(raw, limit: maximumBytes + 1) } catch { throw IngestError(input: name, reason: error.description) }
+        }
+        guard raw.count <= maximumBytes else {
+            throw IngestError(input: name, reason: "\(raw.count) bytes is over the \(maximumBytes)-byte limit for one article")
+        }
+        guard raw.contains(where: { $0 > 0x20 }) else { throw IngestError(input: name, reason: "empty input") }
+        let page = HTMLExtractor.extract(bytes: raw, url: known.url)
+        return article(fromPage: page, known: known)
+    }
+
+    /// An already-decoded page (a record's `html` field) to an Article.
+    public static func article(fromHTML html: String, known: KnownFields = KnownFields(), extra: JSONObject = JSONObject()) -> Article {
+        article(fromPage: HTMLExtractor.extract(html: html, url: known.url), known: known, extra: extra)
+    }
+
+    static func article(fromPage page: ExtractedPage, known: KnownFields, extra: JSONObject = JSONObject()) -> Article {
+        let structure = HTMLStructure(page: page, known: known)
+        let source = ArticleSource(path: known.path, url: known.url ?? page.canonicalURL, site: known.site ?? page.siteName,
+                                   format: "html", encoding: page.encoding)
+        return ArticleBuilder.build(structure, known: known, source: source, warnings: page.warnings, extra: extra)
     }
 
     /// A JSON record (`{"id","title","text",...}`) to an Article. The record's own id is kept

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyHTML
 import GalleyIO
 import GalleyJSON
 import GalleyModel
@@ -23,7 +24,14 @@ public struct InputWalker {
     /// Records' text is kept exactly as given (see `Ingester.rawArticle`).
     public var raw = false
     /// Extensions read when walking a folder; explicit file arguments are read whatever they are.
-    public static let folderExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "ndjson", "jsonl"]
+    public static let folderExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "ndjson", "jsonl", "html", "htm"]
+    /// Compressed pages read when walking a folder (`page.html.gz`).
+    public static let compressedPageSuffixes = [".html.gz", ".htm.gz"]
+
+    static func isPage(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".html") || lower.hasSuffix(".htm") || compressedPageSuffixes.contains { lower.hasSuffix($0) }
+    }
 
     public init(maximumLineBytes: Int = 64 << 20, raw: Bool = false) { self.maximumLineBytes = maximumLineBytes; self.raw = raw }
 
@@ -67,7 +75,7 @@ public struct InputWalker {
             }
             if isDirectory.boolValue {
                 try walkFolder(child, visited: &visited, emit)
-            } else if Self.folderExtensions.contains((name as NSString).pathExtension.lowercased()) {
+            } else if Self.folderExtensions.contains((name as NSString).pathExtension.lowercased()) || Self.isPage(name) {
                 try readFile(child, explicit: false, emit)
             }
         }
@@ -105,6 +113,10 @@ public struct InputWalker {
             try readJSONDocument(bytes, name: path, explicit: explicit, emit)
             return
         }
+        if Self.isPage(path) || ext == "gz" || Self.looksLikeHTML(bytes) {
+            try emitPage(bytes, name: path, emit)
+            return
+        }
         try emitText(bytes, name: path, emit)
     }
 
@@ -117,6 +129,25 @@ public struct InputWalker {
         } catch let failure as IngestError {
             try emit(.failed(Ingester.failed(failure, path: path), failure))
         }
+    }
+
+    private func emitPage(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
+        let path = name == "-" ? nil : name
+        do {
+            var article = try Ingester.article(fromHTMLBytes: bytes, name: name, known: KnownFields(path: path))
+            article.source.path = path
+            try emit(.article(article))
+        } catch let failure as IngestError {
+            try emit(.failed(Ingester.failed(failure, path: path), failure))
+        }
+    }
+
+    /// Markup at the start (after a BOM and spaces): a doctype, `<html>`, `<head>`, `<body>` or a comment.
+    static func looksLikeHTML(_ bytes: [UInt8]) -> Bool {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count, bytes[start] <= 0x20 { start += 1 }
+        let head = String(decoding: bytes[start..<min(bytes.count, start + 64)], as: UTF8.self).lowercased()
+        return ["<!doctype html", "<html", "<head", "<body", "<!--", "<meta"].contains { head.hasPrefix($0) }
     }
 
     /// A .json file: one record, an array of records, or (leniently) NDJSON.
@@ -202,7 +233,8 @@ public struct InputWalker {
         }
     }
 
-    /// Standard input: NDJSON when it starts with "{", a JSON array with "[", else plain text.
+    /// Standard input: NDJSON when it starts with "{", a JSON array with "[", an HTML page
+    /// with "<" (or gzip's magic bytes), else plain text.
     private func readStandardInput(_ emit: (InputItem) throws -> Void) throws {
         var first = [UInt8](repeating: 0, count: 1)
         var prefix: [UInt8] = []
@@ -230,6 +262,8 @@ public struct InputWalker {
         }
         if lead == UInt8(ascii: "[") {
             try readJSONDocument(prefix + rest, name: "stdin", explicit: true, emit)
+        } else if lead == UInt8(ascii: "<") || Gzip.isGzip(prefix + rest.prefix(1)) {
+            try emitPage(prefix + rest, name: "-", emit)
         } else {
             try emitText(prefix + rest, name: "-", emit)
         }

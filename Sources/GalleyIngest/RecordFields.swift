@@ -1,7 +1,8 @@
 import GalleyJSON
 import GalleyModel
 
-/// Maps the field names scrapers and datasets use onto the Article's fields.
+/// Maps the field names scrapers and datasets use onto the Article's fields. A record with
+/// an `html` field and no text field is read as a saved web page.
 enum RecordFields {
     static let textKeys = ["text", "body", "content", "article", "maintext"]
     static let titleKeys = ["title", "headline"]
@@ -14,14 +15,6 @@ enum RecordFields {
 
     static func article(from record: JSONObject, name: String) throws(IngestError) -> Article {
         var consumed: Set<String> = []
-        func string(_ keys: [String]) -> String? {
-            for k in keys {
-                guard let v = record[k] else { continue }
-                consumed.insert(k)
-                if case .string(let s) = v, !s.trimmed.isEmpty { return s.trimmed }
-            }
-            return nil
-        }
         var id: String?
         if let v = record["id"] {
             consumed.insert("id")
@@ -32,13 +25,42 @@ enum RecordFields {
             }
         }
         let label = id.map { "\(name) (id \($0))" } ?? name
-        guard let textKey = textKeys.first(where: { record[$0] != nil }) else {
+        let textKey = textKeys.first(where: { record[$0] != nil })
+        if textKey == nil, let html = record["html"] {
+            guard case .string(let page) = html else {
+                throw IngestError(input: label, reason: "field 'html' must be a string, found \(html.kindName)")
+            }
+            guard page.utf8.count <= Ingester.defaultMaximumBytes else {
+                throw IngestError(input: label, reason: "html of \(page.utf8.count) bytes is over the \(Ingester.defaultMaximumBytes)-byte limit")
+            }
+            consumed.insert("html")
+            let (known, extra) = knownFields(record, id: id, consumed: &consumed)
+            return Ingester.article(fromHTML: page, known: known, extra: extra)
+        }
+        guard let textKey else {
             throw IngestError(input: label, reason: "record has no 'text' field (keys: \(record.keys.prefix(8).joined(separator: ", ")))")
         }
         guard case .string(let text) = record[textKey]! else {
             throw IngestError(input: label, reason: "field '\(textKey)' must be a string, found \(record[textKey]!.kindName)")
         }
         consumed.insert(textKey)
+        let (known, extra) = knownFields(record, id: id, consumed: &consumed)
+        guard text.utf8.count <= Ingester.defaultMaximumBytes else {
+            throw IngestError(input: label, reason: "text of \(text.utf8.count) bytes is over the \(Ingester.defaultMaximumBytes)-byte limit")
+        }
+        return Ingester.article(fromText: text, known: known, format: "json", extra: extra)
+    }
+
+    /// The record's header fields, and every field Galley does not model (carried through).
+    static func knownFields(_ record: JSONObject, id: String?, consumed: inout Set<String>) -> (KnownFields, JSONObject) {
+        func string(_ keys: [String]) -> String? {
+            for k in keys {
+                guard let v = record[k] else { continue }
+                consumed.insert(k)
+                if case .string(let s) = v, !s.trimmed.isEmpty { return s.trimmed }
+            }
+            return nil
+        }
         var authors: [String]?
         for k in authorKeys {
             guard let v = record[k] else { continue }
@@ -52,9 +74,6 @@ enum RecordFields {
             site: string(siteKeys), url: string(urlKeys), path: nil, language: string(languageKeys))
         var extra = JSONObject()
         for (k, v) in record where !consumed.contains(k) && !articleFieldOrder.contains(k) { extra.appendUnchecked(k, v) }
-        guard text.utf8.count <= Ingester.defaultMaximumBytes else {
-            throw IngestError(input: label, reason: "text of \(text.utf8.count) bytes is over the \(Ingester.defaultMaximumBytes)-byte limit")
-        }
-        return Ingester.article(fromText: text, known: known, format: "json", extra: extra)
+        return (known, extra)
     }
 }

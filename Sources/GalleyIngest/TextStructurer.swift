@@ -583,6 +583,7 @@ final class TextStructurer {
     struct Piece {
         var text: String
         var role: Role
+        /// 1-based input line; 0 when the input has no lines to point at (HTML).
         var line: Int
         var cells: [String]?
         var group: Int?

@@ -212,8 +212,14 @@ public struct JSONParser: ~Copyable {
             return v
         }
         while k < raw.count {
-            let b = raw[k]
-            if b != UInt8(ascii: "\\") { out.append(b); k += 1; continue }
+            // Copy the run up to the next escape in one piece (long HTML fields are mostly runs).
+            if raw[k] != UInt8(ascii: "\\") {
+                var j = k + 1
+                while j < raw.count, raw[j] != UInt8(ascii: "\\") { j += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[k..<j]))
+                k = j
+                continue
+            }
             guard k + 1 < raw.count else { throw JSONError(offset: base + k, reason: "dangling escape") }
             let e = raw[k + 1]
             k += 2

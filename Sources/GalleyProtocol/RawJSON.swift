@@ -136,6 +136,22 @@ public enum RawJSON {
         return out
     }
 
+    /// Appends `item` (raw JSON) to the array under `key`, creating the array when absent.
+    public static func appending(_ item: [UInt8], toArray key: String, in bytes: [UInt8], members ms: [Member], close: Int) -> [UInt8] {
+        guard let m = ms.last(where: { $0.key == key }), bytes[m.value.lowerBound] == UInt8(ascii: "[") else {
+            return setting(key, to: [UInt8(ascii: "[")] + item + [UInt8(ascii: "]")], in: bytes, members: ms, close: close)
+        }
+        // The closing bracket is the value's last byte; the array is empty when only spaces precede it.
+        let closing = m.value.upperBound - 1
+        let empty = bytes[(m.value.lowerBound + 1)..<closing].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        var out = Array(bytes[..<closing])
+        out.reserveCapacity(bytes.count + item.count + 1)
+        if !empty { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: item)
+        out.append(contentsOf: bytes[closing...])
+        return out
+    }
+
     // MARK: - The validating skipper
 
     struct Scanner {

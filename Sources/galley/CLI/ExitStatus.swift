@@ -6,6 +6,7 @@ enum ExitStatus: Int32 {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    case unavailable = 69
     case software = 70
     case ioError = 74
     /// Stopped by SIGINT/SIGTERM.

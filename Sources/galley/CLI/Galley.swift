@@ -8,6 +8,11 @@ enum Galley {
 
     static let commands: [any Command.Type] = [
         IngestCommand.self,
+        RunCommand.self,
+        AnalyzeCommand.self,
+        PluginsCommand.self,
+        PluginCheckCommand.self,
+        ServeCommand.self,
         BenchCommand.self,
     ]
 

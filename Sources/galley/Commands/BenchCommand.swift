@@ -8,9 +8,14 @@ import GalleyModel
 /// in the same session, so the figures can be read as ratios.
 enum BenchCommand: Command {
     static let name = "bench"
-    static let summary = "measure throughput (ingest), with jq as a reference in the same run"
-    static let usage = "ingest [FILE] [--repeat N]"
+    static let summary = "measure throughput (ingest, relay), with peers timed in the same run"
+    static let usage = "ingest|relay [FILE] [--repeat N]"
     static let details = """
+    bench relay: Article NDJSON (default: the BBC dev set ingested, repeated to 5,000 records)
+    through `cat`, `jq -c .`, `galley run noop` (a do-nothing Swift plugin: the host's own
+    cost), the Python example plugin, and a CPU-heavy plugin with --jobs 1 and 2; prints
+    records/s and each figure as a ratio to jq's.
+
     bench ingest: reads FILE (default ../shared/data/bbc/dev.ndjson) into memory, ingests every
     record and serialises the Article, N times (default 3), and reports the best run in
     articles/s and MB/s of input. For scale it also times `jq -c .` on the same file (when jq
@@ -21,8 +26,9 @@ enum BenchCommand: Command {
     ]
 
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
+        if args.positional.first == "relay" { return try RelayBench.run(args) }
         guard args.positional.first == "ingest" else {
-            throw CLIError("galley bench: say what to measure: 'galley bench ingest [FILE]'")
+            throw CLIError("galley bench: say what to measure: 'galley bench ingest [FILE]' or 'galley bench relay [FILE]'")
         }
         let path = args.positional.dropFirst().first ?? "../shared/data/bbc/dev.ndjson"
         guard let data = FileManager.default.contents(atPath: path) else {

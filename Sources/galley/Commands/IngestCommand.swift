@@ -6,12 +6,15 @@ import GalleyModel
 /// `galley ingest`: inputs to Article NDJSON.
 enum IngestCommand: Command {
     static let name = "ingest"
-    static let summary = "read text, JSON or NDJSON articles and write Article NDJSON"
+    static let summary = "read text, HTML, JSON or NDJSON articles and write Article NDJSON"
     static let usage = "[options] FILE|DIR|- ..."
     static let details = """
     Inputs: plain-text files (UTF-8; Latin-1/Windows-1252 converted with a warning), JSON or
     NDJSON records ({"id","title","text","url","published",...}; other fields are carried
-    through), folders (read recursively), or '-' for standard input.
+    through; a record with an "html" field and no "text" is read as a web page), saved web
+    pages (.html, .htm, .html.gz: the main content becomes the body, page furniture goes to
+    "removed" with a reason; title, date, authors and site come from JSON-LD, <meta> tags and
+    the markup), folders (read recursively), or '-' for standard input.
 
     Every input yields exactly one output line. An input that cannot be read becomes a record
     with an "errors" entry, is reported on stderr, and the exit status is non-zero at the end:
@@ -19,6 +22,7 @@ enum IngestCommand: Command {
 
     Examples:
       galley ingest seeds/
+      galley ingest saved-page.html.gz | jq -r .text
       cat article.txt | galley ingest - | jq '{title, published, sentences: (.sentences | length)}'
     """
     static let options: [OptionSpec] = [

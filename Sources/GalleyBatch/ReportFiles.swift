@@ -1,0 +1,147 @@
+import Foundation
+import GalleyIO
+import GalleyJSON
+import GalleyReport
+
+/// Derives metrics.csv, scenarios.csv, report.md and report.html from articles.ndjson in
+/// one streaming pass (plus a second over a small temporary file of table rows), so that
+/// memory does not grow with the corpus. Every file appears atomically.
+public enum ReportFiles {
+    public static func write(to folder: OutputFolder, title: String = "Galley report") throws {
+        let fd = open(folder.articles.path, O_RDONLY)
+        guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: folder.articles.path]) }
+        defer { close(fd) }
+        let metrics = try AtomicFile(folder.url.appendingPathComponent("metrics.csv"))
+        let scenarios = try AtomicFile(folder.url.appendingPathComponent("scenarios.csv"))
+        let rows = try AtomicFile(folder.url.appendingPathComponent(".rows.ndjson"))
+        defer { rows.discard() }
+        try metrics.write(CSV.line(CSV.metricsHeader))
+        try scenarios.write(CSV.line(CSV.scenariosHeader))
+        let acc = ReportAccumulator()
+        let reader = LineReader(fd: fd)
+        while let item = try reader.next() {
+            guard case .line(let bytes) = item, !bytes.isEmpty, let article = try? JSONParser.parse(bytes) else { continue }
+            let (row, facts) = acc.add(article)
+            for f in facts { try metrics.write(CSV.line(metricsFields(f, article))) }
+            try scenarioLines(article, row).forEach { try scenarios.write($0) }
+            try rows.write(JSONWriter.string(rowJSON(row)) + "\n")
+        }
+        try metrics.commit()
+        try scenarios.commit()
+        try rows.flush()
+
+        let groups = acc.groups
+        let counts: [(String, String)] = [
+            ("articles", "\(acc.articles)"), ("failed", "\(acc.failed)"), ("duplicates", "\(acc.duplicates)"),
+            ("facts extracted", "\(acc.factCount)"), ("fact groups across articles", "\(groups.count)"),
+            ("conflicting groups", "\(groups.filter { $0.verdict == .conflicting }.count)"),
+        ]
+        let md = try AtomicFile(folder.url.appendingPathComponent("report.md"))
+        try md.write(MarkdownReport.head(title: title, counts: counts))
+        try md.write(MarkdownReport.reconciliation(groups))
+        try md.write(MarkdownReport.timeline(acc.timeline))
+        try md.write(MarkdownReport.articlesHead)
+        try forEachRow(rows.temporary) { try md.write(MarkdownReport.articleRow($0)) }
+        try md.commit()
+
+        let html = try AtomicFile(folder.url.appendingPathComponent("report.html"))
+        try html.write(HTMLReport.head(title: title, counts: counts))
+        try html.write(HTMLReport.reconciliation(groups))
+        try html.write(HTMLReport.timeline(acc.timeline))
+        try html.write(HTMLReport.articlesOpen)
+        try forEachRow(rows.temporary) { try html.write(HTMLReport.articleRow($0)) }
+        try html.write(HTMLReport.articlesClose + HTMLReport.tail)
+        try html.commit()
+    }
+
+    static func metricsFields(_ f: Fact, _ article: JSONValue) -> [String] {
+        let item = FactReader.metricsItems(article)?.first { $0["text"]?.stringValue == f.text }
+        func int(_ key: String) -> String { item?[key]?.intValue.map(String.init) ?? "" }
+        let head: [String] = [f.articleID, f.articleTitle, f.source, f.published ?? "", int("sentence"), int("start"), int("end")]
+        let values: [String] = [f.kind, f.text, CSV.number(f.value), CSV.number(f.low), CSV.number(f.high), f.date ?? ""]
+        let about: [String] = [f.unit, f.qualifier, f.subject, f.entity, f.period, f.sentence]
+        return head + values + about
+    }
+
+    static func scenarioLines(_ article: JSONValue, _ row: ArticleRow) -> [String] {
+        let read = ScenarioReader.read(article["analyses"]?["scenarios"])
+        return read.scores.enumerated().map { rank, s in
+            let entry = read.entries.first { $0["id"]?.stringValue == s.id }
+            let evidence = entry?["evidence"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+            return CSV.line([row.id, row.title, row.site, row.published, read.pack, s.id, s.name, String(format: "%.4f", s.score),
+                             read.verdict, String(rank + 1), evidence])
+        }
+    }
+
+    static func rowJSON(_ r: ArticleRow) -> JSONValue {
+        .object(JSONObject([
+            ("id", .string(r.id)), ("title", .string(r.title)), ("site", .string(r.site)), ("published", .string(r.published)),
+            ("summary", .string(r.summary)), ("verdict", .string(r.verdict)), ("evidence", .string(r.topEvidence)),
+            ("facts", JSONValue(r.facts)), ("errors", .array(r.errors.map(JSONValue.string))),
+            ("duplicate_of", JSONValue(r.duplicateOf)),
+            ("scenarios", .array(r.scenarios.map { .object(JSONObject([("id", .string($0.id)), ("name", .string($0.name)), ("score", JSONValue($0.score))])) })),
+        ]))
+    }
+
+    static func forEachRow(_ url: URL, _ body: (ArticleRow) throws -> Void) throws {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let reader = LineReader(fd: fd)
+        while let item = try reader.next() {
+            guard case .line(let b) = item, let v = try? JSONParser.parse(b) else { continue }
+            var r = ArticleRow(.object(JSONObject()))
+            r.id = v["id"]?.stringValue ?? ""
+            r.title = v["title"]?.stringValue ?? ""
+            r.site = v["site"]?.stringValue ?? ""
+            r.published = v["published"]?.stringValue ?? ""
+            r.summary = v["summary"]?.stringValue ?? ""
+            r.verdict = v["verdict"]?.stringValue ?? ""
+            r.topEvidence = v["evidence"]?.stringValue ?? ""
+            r.facts = v["facts"]?.intValue ?? 0
+            r.errors = (v["errors"]?.arrayValue ?? []).compactMap(\.stringValue)
+            r.duplicateOf = v["duplicate_of"]?.stringValue
+            r.scenarios = (v["scenarios"]?.arrayValue ?? []).map { ($0["id"]?.stringValue ?? "", $0["name"]?.stringValue ?? "", $0["score"]?.doubleValue ?? 0) }
+            try body(r)
+        }
+    }
+}
+
+/// A file written under a temporary name and renamed into place on commit.
+final class AtomicFile {
+    let target: URL
+    let temporary: URL
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    init(_ target: URL) throws {
+        self.target = target
+        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
+        FileManager.default.createFile(atPath: temporary.path, contents: nil)
+        handle = try FileHandle(forWritingTo: temporary)
+    }
+
+    func write(_ s: String) throws {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func commit() throws {
+        try flush()
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary.path, target.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
+    }
+
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import GalleyText
+
+/// The article's metadata, from the most explicit source a page offers to the least:
+/// JSON-LD, then `<meta>` tags (Open Graph, `article:*`, Twitter cards, Dublin Core and
+/// common name-based tags), then the markup itself (`<h1>`, `<title>`, `<time datetime>`,
+/// bylines, `rel=author`).
+struct PageMetadata {
+    var title: String?
+    var deck: String?
+    var published: String?
+    var authors: [String] = []
+    var siteName: String?
+    var canonicalURL: String?
+    var language: String?
+    var articleBody: String?
+
+    /// What the page states about itself, before its content is known.
+    private var statedTitle: String?
+    private var titleTag: String?
+    private let document: HTMLDocument
+
+    /// Reads the stated metadata: JSON-LD, `<meta>` tags, `<title>`, canonical link, language.
+    init(document: HTMLDocument) {
+        self.document = document
+        let meta = MetaTags(document)
+        let ld = StructuredData(document: document)
+        func first(_ keys: String...) -> String? {
+            for k in keys { if let v = meta[k], !v.isEmpty { return v } }
+            return nil
+        }
+        siteName = first("og:site_name", "application-name", "twitter:app:name:iphone") ?? ld?.publisher
+        titleTag = document.elements(.title).first.map { HTMLText.clean(document.textContent($0)) }.flatMap { $0.isEmpty ? nil : $0 }
+        statedTitle = first("og:title", "twitter:title", "title", "dc.title", "headline") ?? ld?.headline
+        if siteName == nil, let t = titleTag, let stated = statedTitle { siteName = Self.siteSuffix(t, headlines: [stated]) }
+        title = (statedTitle ?? titleTag).map { Self.stripSiteSuffix($0, site: siteName) }
+        deck = first("og:description", "description", "twitter:description", "dc.description") ?? ld?.description
+
+        // The first stated date that reads as a plausible date ("0001-01-01" placeholders do not).
+        let dateKeys = ["article:published_time", "og:article:published_time", "article:published", "article.published",
+                        "datepublished", "publishdate", "publish-date", "pubdate", "date", "dc.date", "dc.date.issued",
+                        "dcterms.date", "parsely-pub-date", "sailthru.date", "article_date_original",
+                        "cxenseparse:recs:publishtime", "original-publish-date", "publication_date"]
+        let statedDates = [ld?.datePublished] + dateKeys.map { meta[$0] }
+        self.published = statedDates.lazy.compactMap { $0.flatMap(Self.isoDate) }.first
+
+        var authors = ld?.authors ?? []
+        if authors.isEmpty, let a = first("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl") {
+            authors = HTMLText.splitNames(a)
+        }
+        self.authors = authors
+
+        canonicalURL = Self.canonicalLink(document) ?? first("og:url", "twitter:url") ?? ld?.url
+        language = Self.languageCode(document.elements(.html).first.flatMap { document.attribute("lang", of: $0) }
+            ?? first("og:locale", "content-language", "language", "dc.language") ?? ld?.inLanguage)
+        articleBody = ld?.articleBody
+    }
+
+    /// Fills what only the markup can tell, preferring what lies inside the article's content:
+    /// the `<h1>` as title when nothing else states one, `<time datetime>`, the byline.
+    mutating func complete(contentRoot: Int32?) {
+        if statedTitle == nil, let h1 = Self.firstHeading(document, within: contentRoot) {
+            if siteName == nil, let t = titleTag { siteName = Self.siteSuffix(t, headlines: [h1]) }
+            title = Self.stripSiteSuffix(h1, site: siteName)
+        } else if siteName == nil, let t = titleTag {
+            siteName = Self.siteSuffix(t, headlines: [statedTitle].compactMap { $0 })
+        }
+        if let t = title, let s = siteName { title = Self.stripSiteSuffix(t, site: s) }
+        if published == nil { published = Self.firstTimeElement(document, within: contentRoot).flatMap(Self.isoDate) }
+        if authors.isEmpty { authors = Self.bylineAuthors(document, within: contentRoot) }
+        var seen: Set<String> = []
+        authors = authors.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    // MARK: - Sources
+
+    /// `<meta>` values by lowercased `property`, `name`, `itemprop` or `http-equiv`; the first
+    /// wins. Values are cleaned when read, not here: a page has dozens of tags we never ask for.
+    struct MetaTags {
+        let document: HTMLDocument
+        var content: [String: Range<Int32>] = [:]
+
+        init(_ d: HTMLDocument) {
+            document = d
+            for m in d.elements(.meta) {
+                guard let value = d.attributeRange("content", of: m) else { continue }
+                for key in ["property", "name", "itemprop", "http-equiv"] {
+                    guard let r = d.attributeRange(key, of: m), !r.isEmpty, r.count <= 64 else { continue }
+                    // `itemprop="datePublished dateCreated"` names two properties.
+                    for k in d.string(r).lowercased().split(separator: " ") where content[String(k)] == nil {
+                        content[String(k)] = value
+                    }
+                }
+            }
+        }
+
+        subscript(_ key: String) -> String? {
+            guard let r = content[key] else { return nil }
+            return document.storage.withUnsafeBufferPointer { HTMLText.clean(UnsafeBufferPointer(rebasing: $0[Int(r.lowerBound)..<Int(r.upperBound)])) }
+        }
+    }
+
+    static func canonicalLink(_ d: HTMLDocument) -> String? {
+        for l in d.elements(.link) {
+            guard let rel = d.attribute("rel", of: l)?.lowercased(), rel.split(separator: " ").contains("canonical") else { continue }
+            if let href = d.attribute("href", of: l)?.trimmed, !href.isEmpty { return href }
+        }
+        return nil
+    }
+
+    static func firstHeading(_ d: HTMLDocument, within root: Int32?) -> String? {
+        let h1s = d.elements(.h1)
+        let preferred = root.flatMap { r in h1s.first { d.contains(r, $0) } } ?? h1s.first
+        return preferred.map { HTMLText.clean(d.textContent($0)) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func firstTimeElement(_ d: HTMLDocument, within root: Int32?) -> String? {
+        let times = d.elements(.time).filter { d.attribute("datetime", of: $0) != nil }
+        let chosen = root.flatMap { r in times.first { d.contains(r, $0) } } ?? times.first
+        return chosen.flatMap { d.attribute("datetime", of: $0) }
+    }
+
+    /// Text of an element marked as the byline (`rel=author`, `itemprop=author`, class "byline"/"author").
+    static func bylineAuthors(_ d: HTMLDocument, within root: Int32?) -> [String] {
+        var candidates: [Int32] = []
+        var scratch = BoilerplateCues.CueScratch()
+        for (i, node) in d.nodes.enumerated() where node.kind == .element && !node.attributeRange.isEmpty {
+            let n = Int32(i)
+            if let r = d.attributeRange("rel", of: n) ?? d.attributeRange("itemprop", of: n), r.count == 6,
+               d.string(r).lowercased() == "author" {
+                candidates.append(n)
+                continue
+            }
+            if let r = d.attributeRange("class", of: n), !r.isEmpty,
+               d.storage.withUnsafeBufferPointer({ BoilerplateCues.classify(UnsafeBufferPointer(rebasing: $0[Int(r.lowerBound)..<Int(r.upperBound)]), scratch: &scratch) }) == .furniture("metadata"),
+               d.string(r).lowercased().containsBytes("author") || d.string(r).lowercased().containsBytes("byline") {
+                candidates.append(n)
+            }
+        }
+        let ordered = root.map { r in candidates.filter { d.contains(r, $0) } + candidates.filter { !d.contains(r, $0) } } ?? candidates
+        for n in ordered.prefix(20) {
+            let text = HTMLText.clean(d.textContent(n))
+            guard !text.isEmpty, text.count <= 80 else { continue }
+            let names = HTMLText.splitNames(text).filter { name in
+                let words = name.split(separator: " ")
+                return words.count >= 2 && words.count <= 4 && words.allSatisfy { $0.first?.isUppercase ?? false }
+            }
+            if !names.isEmpty { return names }
+        }
+        return []
+    }
+
+    // MARK: - Clean-up
+
+    static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "]
+
+    /// "Storm hits coast | The Daily Paper" -> "Storm hits coast", when the tail is the site's name
+    /// (or, without a known site, when it is short and the head is not).
+    static func stripSiteSuffix(_ title: String, site: String?) -> String {
+        for sep in titleSeparators {
+            guard let r = title.range(of: sep, options: .backwards) else { continue }
+            let head = String(title[..<r.lowerBound]).trimmed
+            let tail = String(title[r.upperBound...]).trimmed
+            guard !head.isEmpty else { continue }
+            if let s = site?.lowercased(), tail.lowercased() == s || s.contains(tail.lowercased()) || tail.lowercased().contains(s) {
+                return head
+            }
+            if site == nil, tail.split(separator: " ").count <= 4, head.split(separator: " ").count >= 3 { return head }
+        }
+        return title
+    }
+
+    /// The site name at the end of a `<title>`: the part after the separator, when the part
+    /// before it is the headline stated elsewhere, or when it is short and set off by " | ".
+    static func siteSuffix(_ title: String, headlines: [String]) -> String? {
+        for sep in titleSeparators {
+            guard let r = title.range(of: sep, options: .backwards) else { continue }
+            let head = String(title[..<r.lowerBound]).trimmed
+            let tail = String(title[r.upperBound...]).trimmed
+            guard !tail.isEmpty, tail.split(separator: " ").count <= 5 else { continue }
+            let headWords = Tokenizer.lowerWords(head)
+            if headlines.contains(where: { Tokenizer.lowerWords($0) == headWords }) { return tail }
+            if sep == " | ", tail.split(separator: " ").count <= 3 { return tail }
+        }
+        return nil
+    }
+
+    /// An ISO 8601 date or date-time as given, or a date found in free text ("Nov. 19, 2019").
+    static func isoDate(_ raw: String) -> String? {
+        let s = raw.trimmed
+        let scalars = Array(s.unicodeScalars)
+        if scalars.count >= 10, scalars[4] == "-", scalars[7] == "-",
+           scalars[0..<4].allSatisfy({ $0.properties.numericType != nil }) {
+            // Keep "2019-11-19" or a full "2019-11-19T10:00:00-05:00"; drop any trailing junk.
+            let allowed = Set("0123456789-:T.+Z ".unicodeScalars)
+            var out = String.UnicodeScalarView()
+            for c in scalars { guard allowed.contains(c) else { break }; out.append(c) }
+            guard let year = Int(String(String.UnicodeScalarView(scalars[0..<4]))), (1900...2100).contains(year) else { return nil }
+            return String(out).trimmed.replacingAll(" ", with: "T")
+        }
+        if let d = DateParser.findDates(in: s).first { return d.date.iso + (d.time ?? "") }
+        return nil
+    }
+
+    /// "en-US", "en_GB", "EN" -> "en".
+    static func languageCode(_ raw: String?) -> String? {
+        guard let r = raw?.trimmed.lowercased(), r.count >= 2 else { return nil }
+        let code = r.prefix { $0.isLetter }
+        return code.count == 2 ? String(code) : nil
+    }
+}

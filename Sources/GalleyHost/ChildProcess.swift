@@ -1,0 +1,156 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child process with its three standard streams as pipes. It starts in its own process
+/// group, so a Ctrl-C at the terminal reaches the host alone and the host stops its children
+/// in order (close stdin, SIGTERM, SIGKILL), and it starts with default signal dispositions
+/// (the host ignores SIGPIPE; a child must not inherit that).
+final class ChildProcess: @unchecked Sendable {
+    static let spawnLock = NSLock()
+    let pid: pid_t
+    let executable: String
+    /// Host side of the child's stdin (we write), stdout and stderr (we read).
+    private(set) var stdinFD: Int32
+    let stdoutFD: Int32
+    let stderrFD: Int32
+    private let lock = NSLock()
+    private var exitStatus: Int32?
+
+    struct SpawnError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    init(executable: String, arguments: [String] = [], environment: [String: String]? = nil) throws {
+        self.executable = executable
+        // Pipes are made close-on-exec, and spawns are serialised, so that no child inherits
+        // another child's pipe ends (which would keep that child's stdin open forever).
+        ChildProcess.spawnLock.lock()
+        defer { ChildProcess.spawnLock.unlock() }
+        var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        guard pipe(&inPipe) == 0, pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
+            throw SpawnError(message: "cannot create pipes: \(String(cString: strerror(errno)))")
+        }
+        for fd in inPipe + outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // dup2 clears close-on-exec on the target descriptor; the originals close on exec.
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for s in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD] { sigaddset(&defaults, s) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setsigmask(&attr, &empty)
+        posix_spawnattr_setpgroup(&attr, 0)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+
+        let argv = [executable] + arguments
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var cArgs = argv.map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) }; for p in cEnv { free(p) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, executable, &actions, &attr, &cArgs, &cEnv)
+        close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
+        guard rc == 0 else {
+            close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
+            throw SpawnError(message: "cannot start \(executable): \(String(cString: strerror(rc)))")
+        }
+        pid = child
+        stdinFD = inPipe[1]
+        stdoutFD = outPipe[0]
+        stderrFD = errPipe[0]
+    }
+
+    /// Writes all bytes to the child's stdin; false when the child closed it (or died).
+    func write(_ bytes: [UInt8]) -> Bool {
+        let fd = lock.withLock { stdinFD }
+        guard fd >= 0 else { return false }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { b in Glibc.write(fd, b.baseAddress! + offset, b.count - offset) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+
+    /// Closes the child's stdin: a well-behaved plugin exits when it sees end of file.
+    func closeStdin() {
+        lock.withLock {
+            if stdinFD >= 0 { close(stdinFD); stdinFD = -1 }
+        }
+    }
+
+    func signal(_ sig: Int32) {
+        if lock.withLock({ exitStatus }) == nil { Glibc.kill(pid, sig) }
+    }
+
+    /// The exit status if the child has exited (reaps it), without blocking.
+    func poll() -> Int32? {
+        lock.lock(); defer { lock.unlock() }
+        if let s = exitStatus { return s }
+        var status: Int32 = 0
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid { exitStatus = status; return status }
+        if r < 0 && errno == ECHILD { exitStatus = -1; return -1 }
+        return nil
+    }
+
+    /// Waits up to `seconds` for the child to exit.
+    @discardableResult
+    func wait(seconds: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if let s = poll() { return s }
+            if Date() >= deadline { return nil }
+            usleep(5_000)
+        }
+    }
+
+    /// Stops the child the polite way first: close stdin, wait, SIGTERM, wait, SIGKILL, reap.
+    func stop(grace: Double = 2) {
+        closeStdin()
+        if wait(seconds: grace) != nil { return }
+        signal(SIGTERM)
+        if wait(seconds: grace) != nil { return }
+        signal(SIGKILL)
+        wait(seconds: 5)
+    }
+
+    /// Kills at once (a hung plugin): SIGTERM, a short grace, SIGKILL, reap.
+    func kill(grace: Double = 0.5) {
+        signal(SIGTERM)
+        if wait(seconds: grace) != nil { return }
+        signal(SIGKILL)
+        wait(seconds: 5)
+    }
+
+    /// "exited with status 3" / "killed by signal 9".
+    static func describe(_ status: Int32) -> String {
+        if status < 0 { return "exited" }
+        let sig = status & 0x7F
+        if sig == 0 { return "exited with status \((status >> 8) & 0xFF)" }
+        return "killed by signal \(sig)\(sig == SIGKILL ? " (SIGKILL)" : sig == SIGSEGV ? " (SIGSEGV)" : sig == SIGABRT ? " (SIGABRT)" : sig == SIGTERM ? " (SIGTERM)" : "")"
+    }
+
+    deinit {
+        if stdinFD >= 0 { close(stdinFD) }
+        close(stdoutFD)
+        close(stderrFD)
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import GalleyIngest
+import GalleyIO
+import GalleyJSON
+import GalleyModel
+import GalleyProtocol
+
+/// `galley plugin check`: drives any executable through the protocol the way the host does,
+/// and some ways it hopes never to (malformed lines, unknown methods, cancellation), and says
+/// what conforms. One result per check.
+public struct ConformanceChecker {
+    public struct Check: Sendable {
+        public var name: String
+        public var passed: Bool
+        public var detail: String
+    }
+
+    public var path: String
+    public var timeout: Double
+
+    public init(path: String, timeout: Double = 10) {
+        self.path = path
+        self.timeout = timeout
+    }
+
+    /// A line-level view of one plugin process, with timeouts.
+    final class Session: @unchecked Sendable {
+        let process: ChildProcess
+        private let cond = NSCondition()
+        private var lines: [[UInt8]] = []
+        private var closed = false
+        /// Every stdout line that was not a JSON object.
+        private(set) var strayLines: [String] = []
+
+        init(path: String) throws {
+            process = try ChildProcess(executable: path)
+            Thread.detachNewThread { [self] in
+                let reader = LineReader(fd: process.stdoutFD)
+                while let item = try? reader.next() {
+                    guard case .line(let b) = item, !b.isEmpty else { continue }
+                    cond.withLock {
+                        if (try? RawJSON.members(b)) == nil { strayLines.append(String(decoding: b.prefix(120), as: UTF8.self)) }
+                        else { lines.append(Array(b)) }
+                        cond.broadcast()
+                    }
+                }
+                cond.withLock { closed = true; cond.broadcast() }
+            }
+            // Drain stderr so that a chatty plugin never blocks.
+            Thread.detachNewThread { [self] in
+                let reader = LineReader(fd: process.stderrFD)
+                while (try? reader.next()) != nil {}
+            }
+        }
+
+        func send(_ line: [UInt8]) { _ = process.write(line + [0x0A]) }
+
+        /// The next JSON line within `seconds`, parsed.
+        func next(_ seconds: Double) -> JSONValue? {
+            cond.lock(); defer { cond.unlock() }
+            let deadline = Date().addingTimeInterval(seconds)
+            while lines.isEmpty && !closed { if !cond.wait(until: deadline) { break } }
+            guard !lines.isEmpty else { return nil }
+            return try? JSONParser.parse(lines.removeFirst())
+        }
+
+        /// The next message that is not a notification.
+        func nextAnswer(_ seconds: Double) -> JSONValue? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while true {
+                let left = deadline.timeIntervalSinceNow
+                guard left > 0, let m = next(left) else { return nil }
+                if m["method"] == nil { return m }
+            }
+        }
+
+        var stdoutClosed: Bool { cond.withLock { closed } }
+    }
+
+    static func sampleArticles() -> [Article] {
+        let texts = [
+            "Meta Plans Sweeping Layoffs\n\nMeta plans to lay off 20% of its workforce, about 16,000 employees. Shares rose 2% on Monday.\n\nAnalysts said the cuts could fund AI data centres.",
+            "Central Bank Holds Rates\n\nThe central bank kept its main rate at 4.5%. Inflation slowed to 2.1% in March.",
+            "A short note without a title, just one sentence.",
+        ]
+        return texts.enumerated().map { k, t in
+            var a = Ingester.article(fromText: t)
+            a.id = "check-\(k + 1)"
+            return a
+        }
+    }
+
+    static func processRequest(id: Int, article: Article) -> [UInt8] {
+        RPC.request(id: .int(id), method: "process", params: ["article": article.json, "options": [:]])
+    }
+
+    /// Runs every check; stops early only when the plugin cannot even start.
+    public func run() -> [Check] {
+        var checks: [Check] = []
+        func record(_ name: String, _ passed: Bool, _ detail: String) { checks.append(Check(name: name, passed: passed, detail: detail)) }
+
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            return [Check(name: "executable", passed: false, detail: "\(path) is not an executable file")]
+        }
+        let session: Session
+        do { session = try Session(path: path) } catch {
+            return [Check(name: "starts", passed: false, detail: "\(error)")]
+        }
+        defer { session.process.kill(grace: 0.2) }
+
+        // 1. Handshake and manifest.
+        session.send(RPC.request(id: .int(0), method: "initialize", params: ["protocol": JSONValue(galleyProtocolVersion), "host": ["name": "galley-check", "version": "1"], "options": [:]]))
+        guard let answer = session.nextAnswer(timeout) else {
+            record("handshake", false, session.stdoutClosed ? "the plugin exited before answering initialize" : "no answer to initialize within \(Int(timeout)) s")
+            return checks
+        }
+        guard answer["id"]?.intValue == 0, let result = answer["result"] else {
+            record("handshake", false, "initialize answered with \(JSONWriter.string(answer).prefix(200))")
+            return checks
+        }
+        record("handshake", true, "answered initialize")
+        let manifest: PluginManifest
+        do { manifest = try PluginManifest(initializeResult: result) } catch {
+            record("manifest", false, error.message)
+            return checks
+        }
+        let optionsOK = manifest.options["type"] == .string("object")
+        record("manifest", optionsOK, optionsOK
+               ? "\(manifest.name) \(manifest.version): provides \(manifest.provides), requires \(manifest.requires.map { "\($0)" } ?? "everything"), concurrency \(manifest.concurrency)\(manifest.description.isEmpty ? " (no description: recommended)" : "")"
+               : "the options schema must be a JSON Schema with \"type\":\"object\"")
+        record("protocol version", manifest.protocolVersion == galleyProtocolVersion,
+               "plugin speaks \(manifest.protocolVersion), host speaks \(galleyProtocolVersion)")
+
+        // 2. Answers to process, and their shape.
+        let samples = Self.sampleArticles()
+        session.send(Self.processRequest(id: 1, article: samples[0]))
+        if let a = session.nextAnswer(timeout) {
+            let valid = validResponse(a, id: 1)
+            record("process", valid == nil, valid ?? "answered request 1 with a \(a["result"] != nil ? "result" : "error")")
+        } else {
+            record("process", false, "no answer to a process request within \(Int(timeout)) s")
+        }
+
+        // 3. Pipelining: several requests in flight, answered once each, in order.
+        let burst = max(2, min(manifest.concurrency, 16))
+        for k in 0..<burst { session.send(Self.processRequest(id: 100 + k, article: samples[k % samples.count])) }
+        var ids: [Int] = []
+        var shapeProblem: String?
+        for _ in 0..<burst {
+            guard let a = session.nextAnswer(timeout) else { break }
+            if let id = a["id"]?.intValue {
+                ids.append(id)
+                if shapeProblem == nil, let p = validResponse(a, id: id) { shapeProblem = p }
+            }
+        }
+        let expected = Array(100..<(100 + burst))
+        let complete = ids.sorted() == expected
+        let ordered = ids == expected
+        record("pipelining", complete && (ordered || !manifest.ordered) && shapeProblem == nil,
+               !complete ? "sent \(burst) requests at once, got answers for \(ids)"
+               : shapeProblem ?? (ordered ? "\(burst) requests in flight, each answered once, in order"
+                                 : "answers out of order although the manifest says ordered"))
+
+        // 4. Unknown methods.
+        session.send(RPC.request(id: .int(200), method: "galley/unknownMethod", params: [:]))
+        let unknown = session.nextAnswer(timeout)
+        record("unknown method", unknown?["id"]?.intValue == 200 && unknown?["error"]?["code"]?.intValue == GalleyErrorCode.methodNotFound,
+               unknown.map { "answered \(JSONWriter.string($0).prefix(160))" } ?? "no answer (expected error -32601)")
+
+        // 5. Malformed input, unknown notifications: the plugin must survive them.
+        session.send(Array("this is not JSON".utf8))
+        session.send(RPC.notification(method: "galley/somethingNew", params: ["x": 1]))
+        session.send(Self.processRequest(id: 300, article: samples[1]))
+        var survived = false
+        var parseErrorAnswer = false
+        for _ in 0..<3 {
+            guard let a = session.nextAnswer(timeout) else { break }
+            if a["id"]?.intValue == 300 { survived = true; break }
+            if a["error"]?["code"]?.intValue == GalleyErrorCode.parseError { parseErrorAnswer = true }
+        }
+        record("malformed input", survived, survived
+               ? "kept serving after a non-JSON line\(parseErrorAnswer ? " (answered it with -32700)" : "") and an unknown notification"
+               : "stopped answering after a non-JSON line or an unknown notification")
+
+        // 6. Cancellation: the request is still answered exactly once, with a result or -32004.
+        session.send(Self.processRequest(id: 400, article: samples[2]))
+        session.send(RPC.notification(method: "cancel", params: ["id": 400]))
+        session.send(Self.processRequest(id: 401, article: samples[0]))
+        var got: [Int] = []
+        for _ in 0..<2 { if let a = session.nextAnswer(timeout), let id = a["id"]?.intValue { got.append(id) } }
+        record("cancellation", got.sorted() == [400, 401], got.sorted() == [400, 401]
+               ? "a cancelled request was still answered once, and the plugin kept serving"
+               : "after cancel, answers came for \(got) (expected 400 and 401)")
+
+        // 7. stdout carries protocol lines only.
+        let stray = session.strayLines
+        record("clean stdout", stray.isEmpty, stray.isEmpty ? "every stdout line was a JSON-RPC message" : "non-protocol output on stdout: \(stray.first!)")
+
+        // 8. Shutdown, then exit on closed stdin.
+        session.send(RPC.request(id: .int(500), method: "shutdown"))
+        let bye = session.nextAnswer(timeout)
+        session.process.closeStdin()
+        let status = session.process.wait(seconds: 3)
+        let answeredNull = bye?["id"]?.intValue == 500 && bye?["result"] == .null
+        record("shutdown", answeredNull && status != nil && (status! & 0x7F) == 0 && (status! >> 8) & 0xFF == 0,
+               !answeredNull ? "shutdown was not answered with null" :
+               status == nil ? "still running 3 s after stdin closed" : "answered shutdown and \(ChildProcess.describe(status!))")
+
+        // 9. A second instance: refuses another protocol version, exits on end of input.
+        if let second = try? Session(path: path) {
+            second.send(RPC.request(id: .int(0), method: "initialize", params: ["protocol": 999, "options": [:]]))
+            let refusal = second.nextAnswer(timeout)
+            let code = refusal?["error"]?["code"]?.intValue
+            let message = refusal?["error"]?["message"]?.stringValue ?? ""
+            record("version mismatch", code == GalleyErrorCode.unsupportedVersion && message.contains("999"),
+                   code == GalleyErrorCode.unsupportedVersion ? "refused protocol 999: \(message)"
+                   : "expected error -32005 naming both versions, got \(refusal.map { JSONWriter.string($0).prefix(160) } ?? "no answer")")
+            second.process.closeStdin()
+            let exited = second.process.wait(seconds: 3)
+            record("exits on end of input", exited != nil, exited != nil ? "exited when stdin closed" : "still running 3 s after stdin closed")
+            second.process.kill(grace: 0.2)
+        }
+        return checks
+    }
+
+    /// nil when `a` is a well-formed answer to `id`, else what is wrong with it.
+    func validResponse(_ a: JSONValue, id: Int) -> String? {
+        guard a["jsonrpc"] == .string("2.0") else { return "answer lacks \"jsonrpc\":\"2.0\"" }
+        guard a["id"]?.intValue == id else { return "answer has id \(a["id"].map { JSONWriter.string($0) } ?? "none"), expected \(id)" }
+        let hasResult = a["result"] != nil, hasError = a["error"] != nil
+        guard hasResult != hasError else { return "an answer needs exactly one of result and error" }
+        if hasError, a["error"]?["code"]?.intValue == nil || a["error"]?["message"]?.stringValue == nil {
+            return "error needs an integer code and a string message"
+        }
+        return nil
+    }
+}

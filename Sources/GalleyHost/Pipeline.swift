@@ -1,0 +1,238 @@
+import Foundation
+import GalleyIngest
+import GalleyIO
+import GalleyJSON
+import GalleyModel
+import GalleyProtocol
+
+/// How input lines become articles before the first plugin.
+public enum IngestMode: Sendable {
+    /// Galley articles pass through; other records and plain text are ingested.
+    case auto
+    /// Records keep their text verbatim (`Ingester.rawArticle`), so offsets refer to it.
+    case raw
+}
+
+/// What a run did, for the summary line and the exit status.
+public struct RunOutcome: Sendable {
+    public var articlesIn = 0
+    public var articlesOut = 0
+    public var failed = 0
+    public var seconds: Double = 0
+    public var interrupted = false
+    public var outputClosed = false
+    public var stageLines: [String] = []
+}
+
+/// A whole `galley run`: input -> ingest -> plugin chain -> output, in input order, one
+/// output line per input line. Owns signal handling and teardown: on SIGINT/SIGTERM, a
+/// closed stdout or `--fail-fast`, every plugin is stopped (close stdin, SIGTERM, SIGKILL)
+/// and reaped before the process exits.
+public final class Pipeline: @unchecked Sendable {
+    private(set) var chainRef: Chain!
+    let settings: RunSettings
+    let log: HostLog
+    let mode: IngestMode
+    let output: OutputWriter?
+    private let lock = NSLock()
+    private var written = 0
+    /// Written articles that carry an `errors` entry: counted on the way out, so the count is
+    /// exactly what the output holds.
+    private var writtenWithErrors = 0
+    private var stopping = false
+    private var signalSources: [DispatchSourceSignal] = []
+
+    /// Called with every finished article, in order, after it is written (for `analyze`'s files).
+    public var observer: ((_ bytes: [UInt8], _ failed: Bool) throws -> Void)?
+    /// Articles in input order as they finish, for progress displays.
+    public var onWritten: ((_ written: Int, _ failed: Int) -> Void)?
+    /// Runs just before a signal or --fail-fast exits the process (to close files).
+    public var onTerminate: (() -> Void)?
+
+    /// Resolves and starts the chain (throws `HostError` before reading any input). `output`
+    /// nil writes nothing to stdout (the observer still sees every article).
+    public init(plugins: [String], options: [OptionAssignment], settings: RunSettings, log: HostLog,
+                mode: IngestMode = .auto, locator: PluginLocator = PluginLocator(), output: OutputWriter? = OutputWriter(fd: 1)) throws {
+        self.settings = settings
+        self.log = log
+        self.mode = mode
+        self.output = output
+        chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
+            sink: { [unowned self] _, bytes, failed in
+                try output?.writeLine(bytes)
+                try observer?(bytes, failed)
+                let counts: (Int, Int) = lock.withLock {
+                    written += 1
+                    if failed { writtenWithErrors += 1 }
+                    return (written, writtenWithErrors)
+                }
+                onWritten?(counts.0, counts.1)
+            },
+            onError: { [unowned self] name, message in
+                if settings.failFast {
+                    log.report("galley: stopping at the first error (--fail-fast): \(name): \(message)")
+                    terminate(status: 1)
+                }
+            })
+    }
+
+    public var chain: [String] { chainRef.names }
+
+    /// SIGINT and SIGTERM stop the run cleanly (exit status 130).
+    public func installSignalHandlers() {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [unowned self] in
+                log.report("galley: interrupted; stopping plugins")
+                terminate(status: 130)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    /// Stops everything now and exits the process with `status`.
+    func terminate(status: Int32) {
+        lock.lock()
+        if stopping { lock.unlock(); return }
+        stopping = true
+        lock.unlock()
+        chainRef.abort()
+        try? output?.flush()
+        onTerminate?()
+        chainRef.shutdown(grace: 0.3)
+        exit(status)
+    }
+
+    /// Reads input from `fd` until end of file and runs it through the chain.
+    public func run(inputFD: Int32 = 0) -> RunOutcome {
+        run { (submit: @escaping (RawArticle, Bool) -> Void) in self.readInput(fd: inputFD, submit) }
+    }
+
+    /// Feeds the chain from a producer of article lines (Galley Article NDJSON bytes, and
+    /// whether the article already failed). Used by `analyze` to read paths.
+    public func run(producing produce: (_ submit: ([UInt8], Bool) -> Void) -> Void) -> RunOutcome {
+        run { (submit: @escaping (RawArticle, Bool) -> Void) in
+            produce { bytes, failed in
+                guard let raw = try? RawArticle(bytes: bytes) else {
+                    self.log.report("galley: internal error: an ingested article is not valid JSON")
+                    return
+                }
+                submit(raw, failed)
+            }
+        }
+    }
+
+    /// True once a signal or --fail-fast has begun stopping the run.
+    public var isStopping: Bool { lock.withLock { stopping } }
+
+    private func run(_ produce: (@escaping (RawArticle, Bool) -> Void) -> Void) -> RunOutcome {
+        let start = Date()
+        var outcome = RunOutcome()
+        nonisolated(unsafe) var seq = 0
+        let submit: (RawArticle, Bool) -> Void = { [unowned self] article, failed in
+            if failed, settings.failFast {
+                log.report("galley: stopping at the first error (--fail-fast): input record \(seq + 1) could not be read")
+                terminate(status: 1)
+            }
+            chainRef.submit(seq: seq, article: article)
+            seq += 1
+        }
+        produce(submit)
+        outcome.articlesIn = seq
+        do {
+            try chainRef.finish(total: seq)
+            try output?.flush()
+        } catch OutputWriter.WriteError.closed {
+            outcome.outputClosed = true
+        } catch {
+            log.report("galley: cannot write output: \(error)")
+            outcome.outputClosed = true
+        }
+        // A signal or --fail-fast is stopping the run on another thread, which exits the process.
+        if lock.withLock({ stopping }) { while true { pause() } }
+        chainRef.shutdown()
+        outcome.seconds = Date().timeIntervalSince(start)
+        lock.withLock {
+            outcome.articlesOut = written
+            outcome.failed = writtenWithErrors
+        }
+        outcome.stageLines = chainRef.summaries
+        return outcome
+    }
+
+    // MARK: - Input
+
+    private func readInput(fd: Int32, _ submit: (RawArticle, Bool) -> Void) {
+        // Sniff: NDJSON starts with "{", anything else is one plain-text article.
+        var prefix: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(fd, &byte, 1) == 1 {
+            prefix.append(byte)
+            if byte > 0x20 { break }
+        }
+        guard let lead = prefix.last, lead > 0x20 else { return }
+        if lead != UInt8(ascii: "{") {
+            let rest = (try? LineReader.readAll(fd: fd)) ?? []
+            let article: Article
+            var failed = false
+            do { article = try Ingester.article(fromTextBytes: prefix + rest, name: "stdin") } catch {
+                article = Ingester.failed(error as? IngestError ?? IngestError(input: "stdin", reason: "\(error)"))
+                log.report("galley: \(error)")
+                failed = true
+            }
+            if let raw = try? RawArticle(bytes: article.jsonLine) { submit(raw, failed) }
+            return
+        }
+        let reader = LineReader(fd: fd, maximumLength: settings.maxLineBytes, prefix: prefix)
+        while !lock.withLock({ stopping }) {
+            let item: LineReader.Item?
+            do { item = try reader.next() } catch {
+                log.report("galley: reading input: \(error)")
+                break
+            }
+            guard let item else { break }
+            let label = "stdin:\(reader.lineNumber)"
+            switch item {
+            case .tooLong(let n):
+                fail(IngestError(input: label, reason: "line of \(n) bytes is over the \(settings.maxLineBytes)-byte limit"), submit)
+            case .line(let bytes):
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                ingest(bytes, label: label, submit)
+            }
+        }
+    }
+
+    private func fail(_ e: IngestError, record: JSONObject = JSONObject(), id: String? = nil, _ submit: (RawArticle, Bool) -> Void) {
+        log.report("galley: \(e.description)")
+        if let raw = try? RawArticle(bytes: Ingester.failed(e, id: id, record: record).jsonLine) { submit(raw, true) }
+    }
+
+    private func ingest(_ bytes: ArraySlice<UInt8>, label: String, _ submit: (RawArticle, Bool) -> Void) {
+        let line = Array(bytes)
+        let members: [RawJSON.Member]
+        do { members = try RawJSON.members(line).members } catch {
+            fail(IngestError(input: label, reason: error.description), submit)
+            return
+        }
+        // A Galley article passes through untouched (after validation).
+        if mode == .auto, members.contains(where: { $0.key == "galley" }), members.contains(where: { $0.key == "paragraphs" }) {
+            if let raw = try? RawArticle(bytes: line) { submit(raw, raw.hasErrors) }
+            return
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch {
+            fail(IngestError(input: label, reason: error.description), submit)
+            return
+        }
+        do {
+            let article = mode == .raw ? try Ingester.rawArticle(fromRecord: value, name: label)
+                                       : try Ingester.article(fromRecord: value, name: label)
+            if let raw = try? RawArticle(bytes: article.jsonLine) { submit(raw, false) }
+        } catch {
+            let id = value["id"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) }
+            fail(error, record: value.objectValue ?? JSONObject(), id: id ?? label, submit)
+        }
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import GalleyIO
+import GalleyJSON
+import GalleyModel
+import GalleyProtocol
+
+/// What the host reports about plugins: one line each on stderr, prefixed with the plugin's
+/// name. A shared sink so that tests can capture it.
+public final class HostLog: @unchecked Sendable {
+    private let lock = NSLock()
+    public var quiet = false
+    public var verbose = false
+    private let write: @Sendable (String) -> Void
+
+    public init(write: @escaping @Sendable (String) -> Void = { Diagnostics.write($0) }) { self.write = write }
+
+    public func report(_ message: String) {
+        lock.withLock { write(message) }
+    }
+
+    public func note(_ message: String) { if verbose { report(message) } }
+}
+
+/// How an answer to a `process` request came back.
+enum Answer {
+    case result(ArraySlice<UInt8>)
+    case error(RPCError)
+}
+
+/// One running plugin process: the handshake, a writer thread feeding its stdin, a reader
+/// thread turning its stdout into answers, and a thread forwarding its stderr. Protocol
+/// violations are reported here and never reach the scheduler.
+final class PluginInstance: @unchecked Sendable {
+    let label: String
+    let process: ChildProcess
+    let log: HostLog
+    let maxLineBytes: Int
+    private(set) var manifest: PluginManifest?
+
+    /// Called on the reader thread for every answer to a request id (never for the handshake).
+    var onAnswer: (@Sendable (Int, Answer) -> Void)?
+    /// Called once when the plugin's stdout ends (exit or crash), with a description.
+    var onExit: (@Sendable (String) -> Void)?
+    /// Called for a line over the size limit (the oldest request of an ordered plugin is failed).
+    var onOversizedLine: (@Sendable (Int) -> Void)?
+
+    private let cond = NSCondition()
+    private var queue: [[UInt8]] = []
+    private var writerDone = false
+    private var handshake: Result<JSONValue, RPCError>?
+    private var stderrLines = 0
+    private var _suppressedStderr = 0
+    private let stderrDone = DispatchSemaphore(value: 0)
+    var suppressedStderr: Int { cond.withLock { _suppressedStderr } }
+    static let stderrLineLimit = 200
+
+    init(label: String, executable: String, log: HostLog, maxLineBytes: Int, environment: [String: String]? = nil) throws {
+        self.label = label
+        self.log = log
+        self.maxLineBytes = maxLineBytes
+        process = try ChildProcess(executable: executable, environment: environment)
+        Thread.detachNewThread { [self] in readStdout() }
+        Thread.detachNewThread { [self] in readStderr() }
+        Thread.detachNewThread { [self] in writeLoop() }
+    }
+
+    // MARK: - Handshake
+
+    struct StartError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    /// Sends `initialize` and waits for the manifest.
+    func initialize(options: JSONObject, timeout: Double) throws -> PluginManifest {
+        let params: JSONValue = ["protocol": JSONValue(galleyProtocolVersion),
+                                 "host": ["name": "galley", "version": JSONValue(hostVersion)],
+                                 "options": .object(options)]
+        send(RPC.request(id: .int(0), method: "initialize", params: params))
+        cond.lock()
+        let deadline = Date().addingTimeInterval(timeout)
+        while handshake == nil {
+            if !cond.wait(until: deadline) { break }
+        }
+        let outcome = handshake
+        cond.unlock()
+        guard let outcome else {
+            let exited = process.poll()
+            process.kill()
+            if let exited { throw StartError(message: "\(label) \(ChildProcess.describe(exited)) before answering initialize") }
+            throw StartError(message: "\(label) did not answer initialize within \(Int(timeout)) s")
+        }
+        switch outcome {
+        case .failure(let e):
+            process.stop(grace: 0.5)
+            throw StartError(message: "\(label) refused initialize: \(e.message)")
+        case .success(let result):
+            do {
+                let m = try PluginManifest(initializeResult: result)
+                guard m.protocolVersion == galleyProtocolVersion else {
+                    process.stop(grace: 0.5)
+                    throw StartError(message: "\(label) speaks protocol \(m.protocolVersion), host speaks \(galleyProtocolVersion)")
+                }
+                manifest = m
+                return m
+            } catch let e as RPCError {
+                process.stop(grace: 0.5)
+                throw StartError(message: "\(label): \(e.message)")
+            }
+        }
+    }
+
+    // MARK: - Writing
+
+    func send(_ line: [UInt8]) {
+        var l = line
+        l.append(0x0A)
+        cond.lock()
+        queue.append(l)
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    private func writeLoop() {
+        while true {
+            cond.lock()
+            while queue.isEmpty && !writerDone { cond.wait() }
+            if queue.isEmpty && writerDone { cond.unlock(); return }
+            // Batch what is queued into one write.
+            var batch: [UInt8] = []
+            for q in queue { batch.append(contentsOf: q) }
+            queue.removeAll(keepingCapacity: true)
+            cond.unlock()
+            if !process.write(batch) {
+                cond.lock(); writerDone = true; queue.removeAll(); cond.unlock()
+                return
+            }
+        }
+    }
+
+    /// After this, the writer closes the plugin's stdin once its queue is drained.
+    func finishWriting() {
+        cond.lock()
+        writerDone = true
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    var writerIdle: Bool { cond.withLock { queue.isEmpty } }
+
+    // MARK: - Reading
+
+    private func readStdout() {
+        let reader = LineReader(fd: process.stdoutFD, maximumLength: maxLineBytes)
+        while let item = try? reader.next() {
+            switch item {
+            case .tooLong(let n):
+                log.report("galley: \(label): protocol violation: a line of \(n) bytes on stdout is over the \(maxLineBytes)-byte limit")
+                onOversizedLine?(n)
+            case .line(let bytes):
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                handleLine(bytes)
+            }
+        }
+        // stdout closed: the plugin exited, crashed, or closed it. Reap or kill.
+        var status = process.wait(seconds: 0.5)
+        if status == nil { process.kill(); status = process.poll() }
+        let description = ChildProcess.describe(status ?? -1)
+        cond.lock()
+        if handshake == nil { handshake = .failure(RPCError(code: GalleyErrorCode.pluginCrashed, message: description)) }
+        writerDone = true
+        queue.removeAll()
+        cond.broadcast()
+        cond.unlock()
+        onExit?(description)
+    }
+
+    private func violation(_ what: String, _ bytes: ArraySlice<UInt8>) {
+        let text = String(decoding: bytes.prefix(200), as: UTF8.self)
+        log.report("galley: \(label): protocol violation: \(what): \(text)\(bytes.count > 200 ? "..." : "")")
+    }
+
+    private func handleLine(_ bytes: ArraySlice<UInt8>) {
+        let parsed: (members: [RawJSON.Member], close: Int)
+        do { parsed = try RawJSON.members(bytes) } catch {
+            violation("stdout line is not a JSON object (\(error.reason))", bytes)
+            return
+        }
+        let base = bytes.startIndex
+        func member(_ key: String) -> ArraySlice<UInt8>? {
+            parsed.members.last(where: { $0.key == key }).map { bytes[(base + $0.value.lowerBound)..<(base + $0.value.upperBound)] }
+        }
+        if let method = member("method") {
+            let name = (try? JSONParser.parse(method))?.stringValue ?? ""
+            if member("id") != nil {
+                violation("plugins must not send requests (\(name))", bytes)
+                return
+            }
+            handleNotification(name, params: member("params"))
+            return
+        }
+        guard let idBytes = member("id"), let idValue = try? JSONParser.parse(idBytes) else {
+            violation("a line without method or id", bytes)
+            return
+        }
+        if let errorBytes = member("error") {
+            let e = (try? JSONParser.parse(errorBytes)) ?? .null
+            let error = RPCError(code: e["code"]?.intValue ?? GalleyErrorCode.internalError,
+                                 message: e["message"]?.stringValue ?? "error without a message", data: e["data"])
+            if idValue.isNull {
+                log.report("galley: \(label): reported an error without a request id: \(error.message)")
+                return
+            }
+            guard let id = idValue.intValue else { violation("response with an id the host never sent", bytes); return }
+            deliver(id: id, .error(error), raw: bytes)
+            return
+        }
+        guard let result = member("result"), let id = idValue.intValue else {
+            violation("a response needs an integer id the host sent and a result or error", bytes)
+            return
+        }
+        deliver(id: id, .result(result), raw: bytes)
+    }
+
+    private func deliver(id: Int, _ answer: Answer, raw: ArraySlice<UInt8>) {
+        if id == 0 {
+            cond.lock()
+            if handshake == nil {
+                switch answer {
+                case .result(let r): handshake = .success((try? JSONParser.parse(r)) ?? .null)
+                case .error(let e): handshake = .failure(e)
+                }
+                cond.broadcast()
+                cond.unlock()
+                return
+            }
+            cond.unlock()
+            violation("a second answer to initialize", raw)
+            return
+        }
+        guard let onAnswer else { violation("an answer before the handshake finished", raw); return }
+        onAnswer(id, answer)
+    }
+
+    private func handleNotification(_ method: String, params: ArraySlice<UInt8>?) {
+        let p = params.flatMap { try? JSONParser.parse($0) }
+        switch method {
+        case "log":
+            let level = p?["level"]?.stringValue ?? "info"
+            let message = p?["message"]?.stringValue ?? ""
+            if level == "debug" { log.note("[\(label)] debug: \(message)") } else { log.report("[\(label)] \(level): \(message)") }
+        case "progress":
+            log.note("[\(label)] progress: \(p.map { JSONWriter.string($0) } ?? "")")
+        default:
+            log.note("[\(label)] unknown notification \(method)")
+        }
+    }
+
+    private func readStderr() {
+        let reader = LineReader(fd: process.stderrFD, maximumLength: 1 << 20)
+        while let item = try? reader.next() {
+            guard case .line(let bytes) = item else { continue }
+            cond.lock()
+            stderrLines += 1
+            let show = stderrLines <= Self.stderrLineLimit
+            if !show { _suppressedStderr += 1 }
+            cond.unlock()
+            if show {
+                log.report("[\(label)] " + String(decoding: bytes.prefix(4096), as: UTF8.self))
+                if stderrLines == Self.stderrLineLimit { log.report("[\(label)] (further stderr lines are counted, not shown)") }
+            }
+        }
+        stderrDone.signal()
+    }
+
+    /// Waits (briefly) until everything the plugin wrote to stderr has been read.
+    func waitForStderr(seconds: Double = 1) {
+        if stderrDone.wait(timeout: .now() + seconds) == .success { stderrDone.signal() }
+    }
+}
+
+let hostVersion = "0.1.0"

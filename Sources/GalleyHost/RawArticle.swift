@@ -1,0 +1,68 @@
+import GalleyJSON
+import GalleyModel
+import GalleyProtocol
+
+/// An article as the host carries it: its NDJSON bytes and the positions of its top-level
+/// members, so that the host can pick fields and add results without decoding it.
+struct RawArticle: Sendable {
+    private(set) var bytes: [UInt8]
+    private(set) var members: [RawJSON.Member]
+    private(set) var close: Int
+
+    init(bytes: [UInt8]) throws(JSONError) {
+        let parsed = try RawJSON.members(bytes)
+        self.bytes = bytes
+        members = parsed.members
+        close = parsed.close
+    }
+
+    private mutating func reset(_ newBytes: [UInt8]) {
+        // Our own splices keep the object valid; re-scanning finds the new positions.
+        self = (try? RawArticle(bytes: newBytes)) ?? self
+    }
+
+    func value(_ key: String) -> ArraySlice<UInt8>? {
+        members.last(where: { $0.key == key }).map { bytes[$0.value] }
+    }
+
+    var id: String {
+        guard let v = value("id"), let parsed = try? JSONParser.parse(v) else { return "?" }
+        return parsed.stringValue ?? parsed.intValue.map(String.init) ?? "?"
+    }
+
+    /// Plugins are not asked about this article: it failed already, or it is a duplicate of
+    /// one analysed earlier in the run (`duplicate_of`).
+    var skipsPlugins: Bool { hasErrors || value("duplicate_of") != nil }
+
+    /// The article carries an `errors` entry.
+    var hasErrors: Bool {
+        guard let v = value("errors") else { return false }
+        return v.contains(where: { $0 == UInt8(ascii: "{") })
+    }
+
+    /// The object a plugin receives: `id`, the fields it requires (all when it asks for
+    /// everything), and `analyses` narrowed to the analyses it requires or uses.
+    func subset(fields: Set<String>?, analyses: Set<String>) -> [UInt8] {
+        guard let fields else { return bytes }
+        var out = RawJSON.object(from: bytes, members: members) { key in key == "id" || fields.contains(key) }
+        if !analyses.isEmpty, let a = members.last(where: { $0.key == "analyses" }) {
+            let inner = Array(bytes[a.value])
+            if let parsed = try? RawJSON.members(inner) {
+                let narrowed = RawJSON.object(from: inner, members: parsed.members) { analyses.contains($0) }
+                if let o = try? RawJSON.members(out) {
+                    out = RawJSON.setting("analyses", to: narrowed, in: out, members: o.members, close: o.close)
+                }
+            }
+        }
+        return out
+    }
+
+    mutating func addAnalysis(_ name: String, _ result: ArraySlice<UInt8>) {
+        reset(RawJSON.addingAnalysis(name, result: Array(result), to: bytes, members: members, close: close))
+    }
+
+    mutating func addError(stage: String, code: Int, message: String) {
+        let item = JSONWriter.bytes(ArticleError(stage: stage, code: code, message: message).json)
+        reset(RawJSON.appending(item, toArray: "errors", in: bytes, members: members, close: close))
+    }
+}

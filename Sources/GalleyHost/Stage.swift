@@ -1,0 +1,463 @@
+import Foundation
+import GalleyJSON
+import GalleyModel
+import GalleyProtocol
+
+/// Settings every stage of a run shares.
+public struct RunSettings: Sendable {
+    public var jobs = 1
+    public var timeout: Double = 30
+    public var startTimeout: Double = 10
+    public var maxLineBytes = 64 << 20
+    public var failFast = false
+    /// Articles admitted to a stage at once (backpressure: memory stays bounded).
+    public var capacityPerInstance = 64
+    public init() {}
+}
+
+/// One plugin of a chain, resolved: where it is, what it said about itself, what to send it.
+public struct StageSpec: Sendable {
+    public var name: String
+    public var path: String
+    public var manifest: PluginManifest
+    public var options: JSONObject
+    /// Article fields to send; nil sends the whole article.
+    public var fields: Set<String>?
+    /// Analyses of earlier stages to send.
+    public var analyses: Set<String>
+}
+
+/// Per-stage counters for the end-of-run summary.
+struct StageStats {
+    var ok = 0, failed = 0, restarts = 0, timeouts = 0, crashes = 0
+    var busy: Double = 0
+}
+
+/// Runs one plugin over a stream of articles: spreads them over `jobs` instances up to each
+/// one's window, keeps input order on the way out, and supervises: a crash or hang kills and
+/// restarts the instance and resends its in-flight articles one at a time (so the article that
+/// causes it is found); a second failure is final and the article goes on with an `errors`
+/// entry. Memory is bounded by `capacity` articles admitted at once.
+final class Stage: @unchecked Sendable {
+    let spec: StageSpec
+    let settings: RunSettings
+    let log: HostLog
+    let capacity: Int
+    /// Receives finished articles in input order (the next stage, or the output).
+    var downstream: ((Int, RawArticle) throws -> Void)!
+    /// Called when an article ends with an error from this stage.
+    var onArticleError: ((Int, String) -> Void)?
+
+    private struct Job {
+        var seq: Int
+        var article: RawArticle
+        var params: [UInt8]
+        var attempts = 0
+        var sentAt = Date.distantFuture
+        var timedOut = false
+    }
+
+    private final class Slot: @unchecked Sendable {
+        var instance: PluginInstance?
+        var generation = 0
+        var inflight: [Int: Job] = [:]
+        var isolated = false
+        var restarting = false
+        var failedStarts = 0
+    }
+
+    private let cond = NSCondition()
+    private var slots: [Slot] = []
+    /// Every instance this stage started, for end-of-run counts.
+    private var everyInstance: [PluginInstance] = []
+    private var waiting: [Job] = []
+    private var waitingHead = 0
+    private var retries: [Job] = []
+    private var done: [Int: RawArticle] = [:]
+    private var nextEmit = 0
+    private var admitted = 0
+    private var total: Int?
+    private var nextRequestID = 1
+    private var broken: String?
+    private(set) var aborted = false
+    private var emitterError: Error?
+    private var finishedEmitting = false
+    private(set) var stats = StageStats()
+    private let window: Int
+
+    init(spec: StageSpec, settings: RunSettings, log: HostLog) {
+        self.spec = spec
+        self.settings = settings
+        self.log = log
+        window = max(1, min(spec.manifest.concurrency, settings.capacityPerInstance))
+        capacity = max(2, settings.capacityPerInstance * settings.jobs)
+    }
+
+    // MARK: - Starting
+
+    /// Starts every instance (the first may be handed over from chain resolution).
+    func start(first: PluginInstance?) throws {
+        for k in 0..<settings.jobs {
+            let slot = Slot()
+            slots.append(slot)
+            let instance = try (k == 0 ? first : nil) ?? launch()
+            attach(instance, to: slot)
+        }
+        Thread.detachNewThread { [self] in emitLoop() }
+        Thread.detachNewThread { [self] in watchdogLoop() }
+    }
+
+    private func launch() throws -> PluginInstance {
+        let instance = try PluginInstance(label: spec.name, executable: spec.path, log: log, maxLineBytes: settings.maxLineBytes)
+        _ = try instance.initialize(options: spec.options, timeout: settings.startTimeout)
+        return instance
+    }
+
+    private func attach(_ instance: PluginInstance, to slot: Slot) {
+        cond.withLock { everyInstance.append(instance) }
+        let generation = slot.generation
+        instance.onAnswer = { [weak self, weak slot] id, answer in
+            guard let self, let slot else { return }
+            self.answered(slot: slot, generation: generation, id: id, answer: answer)
+        }
+        instance.onExit = { [weak self, weak slot] description in
+            guard let self, let slot else { return }
+            self.exited(slot: slot, generation: generation, description: description)
+        }
+        instance.onOversizedLine = { [weak self, weak slot] size in
+            guard let self, let slot else { return }
+            self.oversized(slot: slot, generation: generation, size: size)
+        }
+        cond.lock()
+        slot.instance = instance
+        slot.restarting = false
+        pump()
+        cond.unlock()
+    }
+
+    // MARK: - Input
+
+    /// Admits an article, waiting while the stage is full (backpressure).
+    func submit(seq: Int, article: RawArticle) {
+        let params = RPC.request(id: 0, method: "process", rawParams: [
+            ("article", article.subset(fields: spec.fields, analyses: spec.analyses)),
+            ("options", JSONWriter.bytes(.object(spec.options))),
+        ])
+        cond.lock()
+        while admitted >= capacity && !aborted { cond.wait() }
+        admitted += 1
+        if aborted { cond.unlock(); return }
+        if article.skipsPlugins {
+            done[seq] = article
+        } else if let reason = broken {
+            var a = article
+            a.addError(stage: spec.name, code: GalleyErrorCode.pluginUnavailable, message: reason)
+            done[seq] = a
+            stats.failed += 1
+            onArticleError?(seq, reason)
+        } else {
+            waiting.append(Job(seq: seq, article: article, params: params))
+            pump()
+        }
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    /// No more input after `count` articles in all.
+    func finish(total count: Int) {
+        cond.lock()
+        total = count
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    // MARK: - Dispatch (called with the lock held)
+
+    private func pump() {
+        while true {
+            // A resent article goes alone to an idle instance.
+            if !retries.isEmpty, let slot = slots.first(where: { $0.instance != nil && !$0.restarting && $0.inflight.isEmpty }) {
+                var job = retries.removeFirst()
+                slot.isolated = true
+                send(&job, on: slot)
+                continue
+            }
+            guard waitingHead < waiting.count else { break }
+            let open = slots.filter { $0.instance != nil && !$0.restarting && !$0.isolated && $0.inflight.count < window }
+            guard let slot = open.min(by: { $0.inflight.count < $1.inflight.count }) else { break }
+            var job = waiting[waitingHead]
+            waitingHead += 1
+            if waitingHead > 1024, waitingHead * 2 > waiting.count {
+                waiting.removeFirst(waitingHead)
+                waitingHead = 0
+            }
+            send(&job, on: slot)
+        }
+    }
+
+    private func send(_ job: inout Job, on slot: Slot) {
+        let id = nextRequestID
+        nextRequestID += 1
+        job.sentAt = Date()
+        // The request was built with id 0 at submit time; write the real id in.
+        var line = Array(#"{"jsonrpc":"2.0","id":"#.utf8) + Array(String(id).utf8)
+        line.append(contentsOf: job.params[(#"{"jsonrpc":"2.0","id":0"#.utf8.count)...])
+        slot.inflight[id] = job
+        slot.instance?.send(line)
+    }
+
+    // MARK: - Answers, exits, timeouts
+
+    private func answered(slot: Slot, generation: Int, id: Int, answer: Answer) {
+        cond.lock()
+        guard slot.generation == generation, let job = slot.inflight.removeValue(forKey: id) else {
+            let known = slot.generation == generation
+            cond.unlock()
+            if known { log.report("galley: \(spec.name): protocol violation: answer to request \(id), which is not in flight (unknown id or answered twice); ignored") }
+            return
+        }
+        if slot.inflight.isEmpty { slot.isolated = false }
+        let elapsed = Date().timeIntervalSince(job.sentAt)
+        cond.unlock()
+
+        var article = job.article
+        var failure: String?
+        switch answer {
+        case .result(let result):
+            if spec.manifest.provides.count == 1 {
+                article.addAnalysis(spec.manifest.provides[0], result)
+            } else if let parsed = try? RawJSON.members(result) {
+                for m in parsed.members where spec.manifest.provides.contains(m.key) {
+                    article.addAnalysis(m.key, result[(result.startIndex + m.value.lowerBound)..<(result.startIndex + m.value.upperBound)])
+                }
+            }
+        case .error(let e):
+            failure = e.message
+            article.addError(stage: spec.name, code: e.code, message: e.message)
+        }
+        cond.lock()
+        stats.busy += elapsed
+        if failure == nil { stats.ok += 1 } else { stats.failed += 1 }
+        done[job.seq] = article
+        pump()
+        cond.broadcast()
+        cond.unlock()
+        if let failure { onArticleError?(job.seq, failure) }
+    }
+
+    private func exited(slot: Slot, generation: Int, description: String) {
+        cond.lock()
+        guard slot.generation == generation else { cond.unlock(); return }
+        slot.generation += 1
+        slot.instance = nil
+        let jobs = slot.inflight.values.sorted { $0.seq < $1.seq }
+        slot.inflight = [:]
+        slot.isolated = false
+        let shuttingDown = aborted || (total != nil && nextEmit >= total! && jobs.isEmpty)
+        if shuttingDown { cond.unlock(); return }
+        stats.crashes += jobs.contains(where: { !$0.timedOut }) ? 1 : 0
+        var finalFailures: [(Int, String)] = []
+        for var job in jobs {
+            job.attempts += 1
+            if job.attempts >= 2 {
+                let code = job.timedOut ? GalleyErrorCode.timeout : GalleyErrorCode.pluginCrashed
+                let message = job.timedOut
+                    ? "no answer within \(Int(settings.timeout)) s, twice (the plugin was killed each time)"
+                    : "the plugin \(description) while processing this article, twice"
+                var a = job.article
+                a.addError(stage: spec.name, code: code, message: message)
+                done[job.seq] = a
+                stats.failed += 1
+                finalFailures.append((job.seq, message))
+            } else {
+                job.timedOut = false
+                job.sentAt = .distantFuture
+                retries.append(job)
+            }
+        }
+        if !jobs.isEmpty {
+            log.report("galley: \(spec.name) \(description) with \(jobs.count) article(s) in flight; restarting it and retrying them one at a time")
+        } else {
+            log.report("galley: \(spec.name) \(description); restarting it")
+        }
+        slot.restarting = true
+        cond.broadcast()
+        cond.unlock()
+        for (seq, message) in finalFailures { onArticleError?(seq, message) }
+        restart(slot)
+    }
+
+    private func restart(_ slot: Slot) {
+        while true {
+            do {
+                let instance = try launch()
+                cond.lock()
+                stats.restarts += 1
+                slot.failedStarts = 0
+                cond.unlock()
+                attach(instance, to: slot)
+                return
+            } catch {
+                cond.lock()
+                slot.failedStarts += 1
+                let giveUp = slot.failedStarts >= 3 || aborted
+                cond.unlock()
+                if giveUp {
+                    markBroken("\(spec.name) could not be restarted: \(error)")
+                    return
+                }
+                usleep(200_000)
+            }
+        }
+    }
+
+    /// The plugin cannot be started any more: every waiting article goes on with an error.
+    private func markBroken(_ reason: String) {
+        cond.lock()
+        guard broken == nil else { cond.unlock(); return }
+        broken = reason
+        log.report("galley: \(reason); the remaining articles carry an error")
+        var failed: [Int] = []
+        let stranded = Array(waiting[waitingHead...]) + retries + slots.flatMap { $0.inflight.values }
+        waiting.removeAll(); waitingHead = 0; retries.removeAll()
+        for s in slots { s.inflight = [:] }
+        for job in stranded {
+            var a = job.article
+            a.addError(stage: spec.name, code: GalleyErrorCode.pluginUnavailable, message: reason)
+            done[job.seq] = a
+            stats.failed += 1
+            failed.append(job.seq)
+        }
+        cond.broadcast()
+        cond.unlock()
+        for seq in failed { onArticleError?(seq, reason) }
+    }
+
+    private func oversized(slot: Slot, generation: Int, size: Int) {
+        guard spec.manifest.ordered else { return }
+        cond.lock()
+        guard slot.generation == generation, let oldest = slot.inflight.min(by: { $0.value.sentAt < $1.value.sentAt }) else {
+            cond.unlock(); return
+        }
+        slot.inflight[oldest.key] = nil
+        if slot.inflight.isEmpty { slot.isolated = false }
+        var a = oldest.value.article
+        let message = "the plugin's answer was a line of \(size) bytes, over the \(settings.maxLineBytes)-byte limit"
+        a.addError(stage: spec.name, code: GalleyErrorCode.lineTooLong, message: message)
+        done[oldest.value.seq] = a
+        stats.failed += 1
+        pump()
+        cond.broadcast()
+        cond.unlock()
+        onArticleError?(oldest.value.seq, message)
+    }
+
+    private func watchdogLoop() {
+        while true {
+            usleep(50_000)
+            cond.lock()
+            if aborted || finishedEmitting { cond.unlock(); return }
+            let now = Date()
+            var toKill: [(PluginInstance, Int)] = []
+            for slot in slots {
+                guard let instance = slot.instance else { continue }
+                for (id, job) in slot.inflight where !job.timedOut && now.timeIntervalSince(job.sentAt) > settings.timeout {
+                    slot.inflight[id]!.timedOut = true
+                    toKill.append((instance, id))
+                }
+            }
+            if !toKill.isEmpty { stats.timeouts += toKill.count }
+            cond.unlock()
+            var killed: Set<ObjectIdentifier> = []
+            for (instance, id) in toKill {
+                log.report("galley: \(spec.name): no answer to request \(id) within \(Int(settings.timeout)) s; cancelling and killing the instance")
+                instance.send(RPC.notification(method: "cancel", params: ["id": JSONValue(id)]))
+                if killed.insert(ObjectIdentifier(instance)).inserted {
+                    Thread.detachNewThread { instance.process.kill() }
+                }
+            }
+        }
+    }
+
+    // MARK: - Output in order
+
+    private func emitLoop() {
+        while true {
+            cond.lock()
+            while !aborted, done[nextEmit] == nil, total == nil || nextEmit < total! { cond.wait() }
+            if aborted || (total != nil && nextEmit >= total!) {
+                finishedEmitting = true
+                cond.broadcast()
+                cond.unlock()
+                return
+            }
+            let article = done.removeValue(forKey: nextEmit)!
+            let seq = nextEmit
+            nextEmit += 1
+            cond.unlock()
+            do {
+                try downstream(seq, article)
+            } catch {
+                cond.lock()
+                emitterError = error
+                aborted = true
+                finishedEmitting = true
+                cond.broadcast()
+                cond.unlock()
+                return
+            }
+            cond.lock()
+            admitted -= 1
+            cond.broadcast()
+            cond.unlock()
+        }
+    }
+
+    /// Waits until every article has been passed on (or the run was aborted).
+    func waitUntilDrained() throws {
+        cond.lock()
+        while !finishedEmitting { cond.wait() }
+        let e = emitterError
+        cond.unlock()
+        if let e { throw e }
+    }
+
+    // MARK: - Stopping
+
+    /// Ends the run for this stage: no more work is taken, waiting submitters are released.
+    func abort() {
+        cond.lock()
+        aborted = true
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    /// Sends `shutdown`, closes stdin, and stops every instance (SIGTERM/SIGKILL if it lingers).
+    func shutdown(grace: Double = 2) {
+        cond.lock()
+        let instances = slots.compactMap(\.instance)
+        for s in slots { s.instance = nil; s.generation += 1 }
+        let shutdownID = nextRequestID
+        nextRequestID += 1
+        cond.unlock()
+        for instance in instances {
+            instance.send(RPC.request(id: .int(shutdownID), method: "shutdown"))
+            instance.finishWriting()
+        }
+        let group = DispatchGroup()
+        for instance in instances {
+            group.enter()
+            Thread.detachNewThread {
+                // Give the writer a moment to drain, then close stdin and stop politely.
+                var spins = 0
+                while !instance.writerIdle && spins < 100 { usleep(10_000); spins += 1 }
+                instance.process.stop(grace: grace)
+                instance.waitForStderr()
+                group.leave()
+            }
+        }
+        group.wait()
+    }
+
+    var suppressedStderr: Int { cond.withLock { everyInstance }.reduce(0) { $0 + $1.suppressedStderr } }
+}

@@ -1,0 +1,60 @@
+import GalleyHTML
+import GalleyModel
+import GalleyText
+
+/// An extracted HTML page in the shape `ArticleBuilder` lays out: the page's blocks become
+/// role-tagged pieces (kept blocks as headings, paragraphs, list items and table rows;
+/// boilerplate as removed pieces with its reason), and its metadata fills the header fields
+/// unless the record already gave them.
+struct HTMLStructure: StructuredText {
+    private(set) var pieces: [TextStructurer.Piece] = []
+    let title: String?
+    let deck: String?
+    let published: String?
+    let site: String?
+    let authors: [String]
+    let language: String
+    let sources: [String] = []
+
+    init(page: ExtractedPage, known: KnownFields) {
+        for b in page.blocks {
+            let role: Role
+            if let reason = b.removedReason {
+                role = .removed(reason)
+            } else {
+                switch b.kind {
+                case .heading: role = .heading
+                case .listItem(let ordered): role = .listItem(ordered: ordered)
+                case .tableRow: role = .tableRow
+                case .paragraph, .preformatted, .caption: role = .paragraph
+                }
+            }
+            pieces.append(TextStructurer.Piece(text: b.text, role: role, line: 0, cells: b.cells, group: b.group))
+        }
+        title = known.title ?? page.title
+        deck = known.deck ?? page.deck
+        published = known.published ?? page.published
+        site = known.site ?? page.siteName
+        authors = known.authors.flatMap { $0.isEmpty ? nil : $0 } ?? page.authors
+        language = known.language ?? Self.language(declared: page.language, identified: Self.identifyLanguage(pieces))
+    }
+
+    /// The declared language (`<html lang>`) unless the body's own words clearly say otherwise:
+    /// templates keep "en" on pages written in other languages.
+    static func language(declared: String?, identified: LanguageIdentifier.Guess) -> String {
+        guard let declared else { return identified.language }
+        if identified.language != "und", identified.language != declared, identified.confidence >= 0.2 { return identified.language }
+        return declared
+    }
+
+    /// The language of the kept body, from a sample of its longer blocks.
+    static func identifyLanguage(_ pieces: [TextStructurer.Piece]) -> LanguageIdentifier.Guess {
+        var sample = ""
+        for p in pieces where p.role.isKeptBody && p.text.utf8.count >= 40 {
+            sample += p.text
+            sample += " "
+            if sample.utf8.count > 1500 { break }
+        }
+        return LanguageIdentifier.identify(sample)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GalleyJSON
+
+/// The readable per-article view `galley analyze` prints on a terminal.
+public final class Digest: @unchecked Sendable {
+    private let lock = NSLock()
+    public init() {}
+
+    public func print(_ bytes: [UInt8]) {
+        guard let a = try? JSONParser.parse(bytes) else { return }
+        let text = Self.render(a)
+        lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
+    }
+
+    public static func render(_ a: JSONValue) -> String {
+        let row = ArticleRow(a)
+        var s = "━━ \(row.title)"
+        let meta = [row.site, row.published].filter { !$0.isEmpty }
+        if !meta.isEmpty { s += "  (\(meta.joined(separator: ", ")))" }
+        s += "\n"
+        if let d = row.duplicateOf { s += "   duplicate of \(d): analysed once\n" }
+        for e in row.errors { s += "   ! \(e)\n" }
+        if !row.summary.isEmpty { s += wrap("Summary: " + row.summary, indent: "   ") }
+        if let top = row.topScenario {
+            s += "   Scenario: \(top.name) \(Int((top.score * 100).rounded()))%"
+            if row.verdict == "undetermined" { s += " (verdict: undetermined)" }
+            s += "\n"
+            if !row.topEvidence.isEmpty { s += wrap("Evidence: \"\(row.topEvidence)\"", indent: "   ") }
+        }
+        let facts = FactReader.facts(in: a).filter { !$0.subject.isEmpty }.prefix(6)
+        if !facts.isEmpty {
+            s += "   Facts: " + facts.map { f in
+                var t = f.text
+                let about = [f.entity, f.subject].filter { !$0.isEmpty }.joined(separator: " ")
+                if !about.isEmpty { t += " (\(about))" }
+                return t
+            }.joined(separator: "; ") + "\n"
+        }
+        // Other plugins' results, compactly.
+        for (name, value) in a["analyses"]?.objectValue ?? JSONObject() where !["summary", "metrics", "scenarios"].contains(name) {
+            let text = JSONWriter.string(value)
+            s += "   \(name): \(text.count > 160 ? String(text.prefix(157)) + "..." : text)\n"
+        }
+        let removed = a["removed"]?.arrayValue?.count ?? 0
+        let faq = a["faq"]?.arrayValue?.count ?? 0
+        let tables = a["tables"]?.arrayValue?.count ?? 0
+        let sentences = a["sentences"]?.arrayValue?.count ?? 0
+        s += "   \(sentences) sentences, \(faq) FAQ pairs, \(tables) tables, \(removed) boilerplate spans removed\n\n"
+        return s
+    }
+
+    static func wrap(_ text: String, indent: String, width: Int = 100) -> String {
+        var out = "", line = indent
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > width, line != indent { out += line + "\n"; line = indent + "  " }
+            line += (line.hasSuffix(" ") || line == indent ? "" : " ") + word
+        }
+        return out + line + "\n"
+    }
+}

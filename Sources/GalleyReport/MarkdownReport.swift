@@ -1,0 +1,49 @@
+/// Renders report.md: the same findings as report.html, readable in a terminal or a forge.
+public enum MarkdownReport {
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    public static func head(title: String, counts: [(String, String)]) -> String {
+        var s = "# \(title)\n\n"
+        s += counts.map { "**\($0.1)** \($0.0)" }.joined(separator: " · ") + "\n\n"
+        return s
+    }
+
+    public static func reconciliation(_ groups: [FactGroup]) -> String {
+        var s = "## Where the articles agree and disagree\n\n"
+        guard !groups.isEmpty else { return s + "No fact about the same subject, entity and period appears in more than one article.\n\n" }
+        for g in groups {
+            s += "### \(g.title): \(g.verdict.rawValue)\n\n\(g.explanation)\n\n"
+            for f in g.facts {
+                s += "- **\(cell(f.text))** (\(cell(f.articleTitle)))"
+                if !f.sentence.isEmpty { s += ": \"\(cell(String(f.sentence.prefix(240))))\"" }
+                s += "\n"
+            }
+            s += "\n"
+        }
+        return s
+    }
+
+    public static func timeline(_ facts: [Fact]) -> String {
+        let dated = facts.filter { $0.date != nil }.sorted { ($0.date ?? "") < ($1.date ?? "") }
+        var s = "## Timeline of dated facts\n\n"
+        guard !dated.isEmpty else { return s + "No dated facts.\n\n" }
+        s += "| date | fact | article |\n|---|---|---|\n"
+        for f in dated { s += "| \(f.date ?? "") | \(cell(f.text)) | \(cell(f.articleTitle)) |\n" }
+        return s + "\n"
+    }
+
+    public static let articlesHead = "## Articles\n\n| article | site | date | summary | top scenario |\n|---|---|---|---|---|\n"
+
+    public static func articleRow(_ r: ArticleRow) -> String {
+        var scenario = r.topScenario.map { "\($0.name) (\(Int(($0.score * 100).rounded()))%)" } ?? ""
+        if r.verdict == "undetermined" { scenario += " undetermined" }
+        var title = cell(r.title)
+        if let d = r.duplicateOf { title += " (duplicate of \(d))" }
+        if !r.errors.isEmpty { title += " ⚠ " + cell(r.errors.joined(separator: "; ")) }
+        return "| \(title) | \(cell(r.site)) | \(r.published) | \(cell(r.summary)) | \(cell(scenario)) |\n"
+    }
+}
+
+import Foundation

@@ -1,0 +1,123 @@
+import GalleyJSON
+
+/// What the report shows about one article (a few hundred bytes, whatever the article's size).
+public struct ArticleRow: Sendable {
+    public var id: String
+    public var title: String
+    public var site: String
+    public var published: String
+    public var summary: String
+    /// Scenario probabilities, highest first.
+    public var scenarios: [(id: String, name: String, score: Double)]
+    public var verdict: String
+    public var topEvidence: String
+    public var facts: Int
+    public var errors: [String]
+    public var duplicateOf: String?
+
+    public init(_ a: JSONValue) {
+        id = a["id"]?.stringValue ?? "?"
+        title = a["title"]?.stringValue ?? a["source"]?["path"]?.stringValue.map { "(untitled) " + ($0.split(separator: "/").last.map(String.init) ?? $0) } ?? "(untitled)"
+        site = a["source"]?["site"]?.stringValue ?? a["source"]?["url"]?.stringValue ?? ""
+        published = a["published"]?.stringValue ?? ""
+        let analyses = a["analyses"]
+        summary = analyses?["summary"]?["text"]?.stringValue ?? ""
+        let s = ScenarioReader.read(analyses?["scenarios"])
+        scenarios = s.scores
+        verdict = s.verdict
+        topEvidence = s.topEvidence
+        facts = FactReader.metricsItems(a)?.count ?? 0
+        errors = (a["errors"]?.arrayValue ?? []).map { e in
+            "\(e["stage"]?.stringValue ?? "?"): \(e["message"]?.stringValue ?? "")"
+        }
+        duplicateOf = a["duplicate_of"]?.stringValue
+    }
+
+    public var topScenario: (id: String, name: String, score: Double)? { scenarios.first }
+}
+
+/// Reads the scenarios plugin's result: `{"scenarios":[{id,name,score,evidence}],"verdict"}`,
+/// or an array of scenario entries.
+public enum ScenarioReader {
+    public struct Read {
+        public var scores: [(id: String, name: String, score: Double)] = []
+        public var verdict = ""
+        public var topEvidence = ""
+        public var pack = ""
+        public var entries: [JSONValue] = []
+    }
+
+    public static func read(_ value: JSONValue?) -> Read {
+        var r = Read()
+        guard let value else { return r }
+        var entries: [JSONValue] = value.arrayValue ?? value["scenarios"]?.arrayValue ?? []
+        if entries.isEmpty, let packs = value["packs"]?.arrayValue, let first = packs.first {
+            entries = first["scenarios"]?.arrayValue ?? []
+            r.pack = first["pack"]?.stringValue ?? ""
+        }
+        r.entries = entries
+        if case .string(let v)? = value["verdict"] { r.verdict = v }
+        else if let v = value["verdict"]?["scenario"]?.stringValue ?? value["verdict"]?["id"]?.stringValue { r.verdict = v }
+        if r.pack.isEmpty { r.pack = value["pack"]?.stringValue ?? "" }
+        r.scores = entries.compactMap { e in
+            guard let id = e["id"]?.stringValue, let score = e["score"]?.doubleValue else { return nil }
+            return (id, e["name"]?.stringValue ?? id, score)
+        }.sorted { $0.score > $1.score }
+        if let top = r.scores.first, let entry = entries.first(where: { $0["id"]?.stringValue == top.id }),
+           let ev = entry["evidence"]?.arrayValue?.first(where: { $0["polarity"]?.stringValue != "oppose" }) ?? entry["evidence"]?.arrayValue?.first {
+            r.topEvidence = ev["text"]?.stringValue ?? ""
+        }
+        return r
+    }
+}
+
+/// Everything the report needs, gathered in one streaming pass over articles.ndjson with
+/// bounded memory: rows go to the caller as they come; facts are kept per group up to a cap,
+/// the timeline up to a cap.
+public final class ReportAccumulator {
+    public private(set) var articles = 0
+    public private(set) var failed = 0
+    public private(set) var duplicates = 0
+    public private(set) var factCount = 0
+    public private(set) var sites: [String: Int] = [:]
+    private var groupFacts: [String: [Fact]] = [:]
+    private var groupOrder: [String] = []
+    public private(set) var timeline: [Fact] = []
+    public let maximumGroups: Int
+    public let maximumFactsPerGroup: Int
+    public let maximumTimeline: Int
+
+    public init(maximumGroups: Int = 5_000, maximumFactsPerGroup: Int = 12, maximumTimeline: Int = 400) {
+        self.maximumGroups = maximumGroups
+        self.maximumFactsPerGroup = maximumFactsPerGroup
+        self.maximumTimeline = maximumTimeline
+    }
+
+    /// Adds one article; returns its row and its facts (for the CSVs).
+    public func add(_ article: JSONValue) -> (ArticleRow, [Fact]) {
+        let row = ArticleRow(article)
+        articles += 1
+        if !row.errors.isEmpty { failed += 1 }
+        if row.duplicateOf != nil { duplicates += 1 }
+        if !row.site.isEmpty { sites[row.site, default: 0] += 1 }
+        let facts = FactReader.facts(in: article)
+        factCount += facts.count
+        for f in facts {
+            if f.kind != "date", f.kind != "duration", !f.subject.isEmpty {
+                let key = [Reconciler.normalize(f.subject), Reconciler.normalize(f.entity), f.period].joined(separator: "|")
+                if groupFacts[key] == nil {
+                    guard groupOrder.count < maximumGroups else { continue }
+                    groupOrder.append(key)
+                }
+                if groupFacts[key, default: []].count < maximumFactsPerGroup { groupFacts[key, default: []].append(f) }
+            }
+            if f.date != nil, timeline.count < maximumTimeline { timeline.append(f) }
+        }
+        return (row, facts)
+    }
+
+    /// Groups spanning two or more articles, judged, most telling first.
+    public var groups: [FactGroup] {
+        Reconciler.groups(groupOrder.flatMap { groupFacts[$0]! }, maximumFactsPerGroup: maximumFactsPerGroup)
+    }
+}

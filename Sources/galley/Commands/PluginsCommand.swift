@@ -1,0 +1,62 @@
+import Foundation
+import GalleyHost
+import GalleyJSON
+
+/// `galley plugins`: what the host can find, with what each says about itself.
+enum PluginsCommand: Command {
+    static let name = "plugins"
+    static let summary = "list the plugins galley finds, with version, provides/requires and location"
+    static let usage = "[--json]"
+    static let details = """
+    Looks next to the galley binary (built-in galley-<name>), in $GALLEY_PLUGIN_PATH, and for
+    galley-<name> on $PATH, starts each plugin, asks for its manifest, and stops it.
+    """
+    static let options: [OptionSpec] = [OptionSpec(name: "json", help: "one JSON object per plugin instead of a table")]
+
+    static func run(_ args: ParsedArguments) throws -> ExitStatus {
+        let found = PluginLocator().all()
+        let described = PluginCatalog.describe(found)
+        if args.has("json") {
+            for d in described { print(JSONWriter.string(d.json)) }
+            return .ok
+        }
+        if described.isEmpty { print("no plugins found"); return .ok }
+        print("NAME".padding(12) + "VERSION".padding(10) + "PROVIDES".padding(14) + "REQUIRES".padding(44) + "LOCATION")
+        for d in described {
+            let requires = d.manifest.map { $0.requires?.joined(separator: ",") ?? "*" } ?? "-"
+            let version: String = d.manifest?.version ?? "?"
+            let provides: String = d.manifest?.provides.joined(separator: ",") ?? "-"
+            let problem: String = d.problem.map { "  ! \($0)" } ?? ""
+            var line = d.found.name.padding(12) + version.padding(10) + provides.padding(14)
+            line += String(requires.prefix(42)).padding(44) + d.found.path + " (\(d.found.origin))" + problem
+            print(line)
+        }
+        return .ok
+    }
+}
+
+/// `galley plugin check PATH`: the conformance checker.
+enum PluginCheckCommand: Command {
+    static let name = "plugin check"
+    static let summary = "check that an executable speaks the Galley protocol correctly"
+    static let usage = "PATH|NAME [--timeout SECONDS]"
+    static let details = """
+    Runs the handshake, validates the manifest, sends articles (one, then a pipelined burst),
+    an unknown method, a malformed line, an unknown notification, a cancel, and shutdown, and
+    checks a second instance refuses another protocol version and exits when stdin closes.
+    Prints PASS or FAIL per check; exits 1 if any check fails.
+    """
+    static let options: [OptionSpec] = [OptionSpec(name: "timeout", valueName: "SECONDS", help: "time allowed per answer (default 10)")]
+
+    static func run(_ args: ParsedArguments) throws -> ExitStatus {
+        guard let target = args.positional.first else { throw CLIError("galley plugin check: give the plugin's path or name") }
+        guard let found = PluginLocator().locate(target) else {
+            throw CLIError("galley plugin check: \(target): not found", status: .noInput)
+        }
+        let checks = ConformanceChecker(path: found.path, timeout: try args.double("timeout", default: 10)).run()
+        for c in checks { print("\(c.passed ? "PASS" : "FAIL")  \(c.name.padding(22))\(c.detail)") }
+        let failed = checks.filter { !$0.passed }.count
+        print(failed == 0 ? "\(found.path): all \(checks.count) checks passed" : "\(found.path): \(failed) of \(checks.count) checks failed")
+        return failed == 0 ? .ok : .articlesFailed
+    }
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""A plugin that misbehaves on purpose, for the host's fault-injection tests.
+
+FAULT (environment) picks the behaviour:
+  ok              behave
+  exit_at_start   exit with status 3 before reading anything
+  crash_on=ID     exit with status 1 when asked about article ID (every time)
+  crash_third     exit on the 3rd request this process sees (a transient crash)
+  hang_on=ID      never answer article ID
+  junk_stdout     print non-protocol lines on stdout before and between answers
+  flood_stderr    write 5,000 lines to stderr per article
+  wrong_id        answer every request with a wrong id
+  out_of_order    answer requests in pairs, second first
+  twice           answer every request twice
+  newer_protocol  claim protocol version 2
+  slow=SECONDS    sleep before each answer
+  error_on=ID     answer article ID with an error response
+  burn=N          spend about N ms of CPU on each article (for --jobs speed-up)
+Each answer echoes the article id it was given, so tests can check pairing.
+"""
+import json
+import os
+import sys
+import time
+
+fault = os.environ.get("FAULT", "ok")
+name, _, arg = fault.partition("=")
+seen = 0
+held = []
+
+
+def send(msg):
+    sys.stdout.write(json.dumps(msg) + "\n")
+    sys.stdout.flush()
+
+
+if name == "exit_at_start":
+    sys.exit(3)
+
+for line in sys.stdin:
+    if not line.strip():
+        continue
+    msg = json.loads(line)
+    method, rid = msg.get("method"), msg.get("id")
+    if rid is None:
+        continue
+    if method == "initialize":
+        if name == "junk_stdout":
+            print("Starting faulty plugin v1 (this banner breaks the protocol)", flush=True)
+        send({"jsonrpc": "2.0", "id": rid, "result": {
+            "name": "faulty", "version": "0.1", "protocol": 2 if name == "newer_protocol" else 1,
+            "manifest": {"provides": ["faulty"], "requires": ["title"], "concurrency": 4}}})
+    elif method == "process":
+        seen += 1
+        aid = msg["params"]["article"]["id"]
+        if name == "crash_on" and aid == arg:
+            os._exit(1)
+        if name == "crash_third" and seen == 3:
+            os._exit(1)
+        if name == "hang_on" and aid == arg:
+            continue
+        if name == "slow":
+            time.sleep(float(arg))
+        if name == "burn":
+            end = time.process_time() + float(arg) / 1000
+            while time.process_time() < end:
+                pass
+        if name == "flood_stderr":
+            for k in range(5000):
+                sys.stderr.write("noise %d about %s\n" % (k, aid))
+            sys.stderr.flush()
+        if name == "error_on" and aid == arg:
+            send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32007, "message": "cannot analyse " + aid}})
+            continue
+        answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid}}
+        if name == "wrong_id":
+            answer["id"] = rid + 1000
+        if name == "junk_stdout":
+            print("debug: working on", aid, flush=True)
+        if name == "out_of_order":
+            held.append(answer)
+            if len(held) == 2:
+                send(held[1]); send(held[0]); held = []
+            continue
+        send(answer)
+        if name == "twice":
+            send(answer)
+    elif method == "shutdown":
+        for h in held:
+            send(h)
+        send({"jsonrpc": "2.0", "id": rid, "result": None})
+    else:
+        send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32601, "message": "method not found"}})

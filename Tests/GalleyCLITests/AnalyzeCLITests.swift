@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// `galley analyze` over folders, with the Python example plugin standing in for the
+/// analyses (fast and deterministic); the built-in analyses have their own suites.
+@Suite(.serialized) struct AnalyzeCLITests {
+    static let wordstats = GalleyProcess.package.appendingPathComponent("Plugins/python/wordstats.py").path
+
+    func corpus(_ n: Int, in dir: URL) throws {
+        for k in 1...n {
+            let text = "Story Number \(k) Has A Headline\n\nThis is the body of story \(k). It has \(k + 2) words or so. Another sentence here.\n"
+            try Data(text.utf8).write(to: dir.appendingPathComponent(String(format: "story-%03d.txt", k)))
+        }
+    }
+
+    func lines(_ url: URL) -> [[String: Any]] {
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+    }
+
+    @Test func writesEveryOutputFile() throws {
+        let out = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--out", out.path, "--format", "ndjson"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.json.count == 5)
+        for name in ["articles.ndjson", "metrics.csv", "scenarios.csv", "report.md", "report.html"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("articles.ndjson.partial").path))
+        #expect(lines(out.appendingPathComponent("articles.ndjson")).count == 5)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("</html>"))
+        #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"), "self-contained")
+        #expect(html.contains("The AI Rebalancing"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "no temporary files left: \(leftovers)")
+    }
+
+    @Test func digestOnRequest() throws {
+        let r = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--format", "text"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("━━ The Hidden Cost of the AI Arms Race Explodes at Meta"))
+        #expect(r.stdout.contains("wordstats: {\"words\":"))
+    }
+
+    @Test func duplicatesAreAnalysedOnceAndReported() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try corpus(3, in: dir)
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("story-002.txt"), to: dir.appendingPathComponent("story-002-copy.txt"))
+        let r = try GalleyProcess.run(["analyze", dir.path, "--with", Self.wordstats, "--format", "ndjson"])
+        #expect(r.status == 0)
+        #expect(r.json.count == 4)
+        // Files are read in name order, so "story-002-copy.txt" comes first and "story-002.txt" repeats it.
+        let marked = r.json.filter { $0["duplicate_of"] as? String != nil }
+        #expect(marked.count == 1)
+        #expect((marked.first?["source"] as? [String: Any])?["path"] as? String == dir.appendingPathComponent("story-002.txt").path)
+        #expect((marked.first?["analyses"] as? [String: Any])?.isEmpty == true, "not analysed again")
+        #expect(r.stderr.contains("1 duplicate(s) analysed once"))
+    }
+
+    @Test func badFilesAreReportedAndTheRestAnalysed() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try corpus(3, in: dir)
+        try Data().write(to: dir.appendingPathComponent("empty.txt"))
+        try Data([0, 1, 2, 3, 0xFF, 0xD8]).write(to: dir.appendingPathComponent("image.txt"))
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("loop").path, withDestinationPath: dir.path)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("unreadable.txt").path, withDestinationPath: "/proc/self/mem")
+        let out = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try GalleyProcess.run(["analyze", dir.path, "--with", Self.wordstats, "--out", out.path, "--format", "none"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("empty.txt: empty input"))
+        #expect(r.stderr.contains("image.txt: looks like a binary file"))
+        #expect(r.stderr.contains("unreadable.txt"))
+        let written = lines(out.appendingPathComponent("articles.ndjson"))
+        #expect(written.filter { ($0["analyses"] as? [String: Any])?["wordstats"] != nil }.count == 3)
+        #expect(written.count == 6, "one record per input file, the loop followed once")
+    }
+
+    @Test func anInterruptedRunResumesWithoutLossOrDuplication() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        let out = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: out) }
+        try corpus(30, in: dir)
+        // A slow plugin, interrupted part-way.
+        let p = Process()
+        p.executableURL = GalleyProcess.binary
+        p.arguments = ["analyze", dir.path, "--with", RunCLITests.faulty, "--out", out.path, "--format", "none", "-q"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["FAULT": "slow=0.05"]) { $1 }
+        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.8)
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let partial = lines(out.appendingPathComponent("articles.ndjson.partial"))
+        #expect(partial.count > 0 && partial.count < 30, "interrupted part-way: \(partial.count)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("articles.ndjson").path))
+        // Tear the last line, as a crash in the middle of a write would.
+        let h = try FileHandle(forWritingTo: out.appendingPathComponent("articles.ndjson.partial"))
+        try h.seekToEnd()
+        try h.write(contentsOf: Data(#"{"galley":1,"id":"torn"#.utf8))
+        try h.close()
+        let r = try GalleyProcess.run(["analyze", dir.path, "--with", RunCLITests.faulty, "--out", out.path, "--resume", "--format", "none"],
+                                      environment: ["FAULT": "ok"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("already done (resumed)"))
+        let all = lines(out.appendingPathComponent("articles.ndjson"))
+        let ids = all.compactMap { $0["id"] as? String }
+        #expect(ids.count == 30)
+        #expect(Set(ids).count == 30, "no article twice")
+        #expect(all.allSatisfy { ($0["analyses"] as? [String: Any])?["faulty"] != nil })
+    }
+
+    @Test func resumeNeedsAnOutputFolder() throws {
+        let r = try GalleyProcess.run(["analyze", "seeds", "--resume"])
+        #expect(r.status == 64)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+/// Discovery, chains, concurrency, conformance checking, serve, and the host's behaviour at
+/// the edges of a run: signals, a closed stdout, and no process left behind.
+@Suite(.serialized) struct HostLifecycleTests {
+    static let fixtures = GalleyProcess.package.appendingPathComponent("Tests/Fixtures/plugins").path
+
+    /// A private copy of the faulty fixture, so that leftover processes can be found by path.
+    static func privateFaulty() throws -> (URL, URL) {
+        let dir = try GalleyProcess.temporaryFolder()
+        let copy = dir.appendingPathComponent("faulty-\(UUID().uuidString.prefix(8)).py")
+        try FileManager.default.copyItem(atPath: fixtures + "/faulty.py", toPath: copy.path)
+        return (dir, copy)
+    }
+
+    static func processesRunning(_ path: String) -> [String] {
+        let procs = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return procs.compactMap { pid -> String? in
+            guard Int(pid) != nil, let cmd = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let text = String(decoding: cmd.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            return text.contains(path) ? pid : nil
+        }
+    }
+
+    @Test func requiredPluginsAreAddedAndOrdered() throws {
+        let seeds = try GalleyProcess.run(["ingest", "seeds"])
+        let r = try GalleyProcess.run(["run", "longread", "-v"], stdin: Data(seeds.stdout.utf8),
+                                      environment: ["GALLEY_PLUGIN_PATH": "\(Self.fixtures):\(GalleyProcess.package.path)/Plugins/python"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("adding 'wordstats', which 'longread' requires"))
+        let analyses = r.json.first?["analyses"] as? [String: Any]
+        #expect(analyses?["wordstats"] != nil)
+        // It received only what it asked for: id and the analyses it requires.
+        #expect((analyses?["longread"] as? [String: Any])?["saw"] as? [String] == ["analyses", "id"])
+    }
+
+    @Test func jobsSpreadWorkAndKeepOrder() throws {
+        let input = RunCLITests.records(24)
+        let start = Date()
+        let one = try GalleyProcess.run(["run", RunCLITests.faulty], stdin: input, environment: ["FAULT": "slow=0.04"])
+        let oneTime = Date().timeIntervalSince(start)
+        let start4 = Date()
+        let four = try GalleyProcess.run(["run", RunCLITests.faulty, "--jobs", "4"], stdin: input, environment: ["FAULT": "slow=0.04"])
+        let fourTime = Date().timeIntervalSince(start4)
+        #expect(one.status == 0 && four.status == 0)
+        #expect(four.json.map { $0["id"] as? String } == (1...24).map { "a\($0)" })
+        // A sleeping plugin parallelises perfectly; allow generous slack for a busy machine.
+        #expect(fourTime < oneTime * 0.7, "1 job \(oneTime) s, 4 jobs \(fourTime) s")
+    }
+
+    @Test func pluginsListsBuiltInsAndPluginPath() throws {
+        let r = try GalleyProcess.run(["plugins"], environment: ["GALLEY_PLUGIN_PATH": GalleyProcess.package.path + "/Plugins/python"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("noop") && r.stdout.contains("built-in"))
+        #expect(r.stdout.contains("wordstats") && r.stdout.contains("GALLEY_PLUGIN_PATH"))
+        let json = try GalleyProcess.run(["plugins", "--json"], environment: ["GALLEY_PLUGIN_PATH": GalleyProcess.package.path + "/Plugins/python"])
+        #expect(json.json.contains { $0["name"] as? String == "wordstats" && ($0["provides"] as? [String]) == ["wordstats"] })
+    }
+
+    @Test(arguments: ["./Plugins/python/wordstats.py", "./Plugins/shell/headline.sh", "./Plugins/node/entities.js", "noop"])
+    func examplesPassTheConformanceCheck(_ plugin: String) throws {
+        let r = try GalleyProcess.run(["plugin", "check", plugin])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("all 12 checks passed"))
+    }
+
+    @Test func conformanceCheckFindsFaults() throws {
+        let r = try GalleyProcess.run(["plugin", "check", RunCLITests.faulty], environment: ["FAULT": "junk_stdout"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("FAIL  clean stdout"))
+        #expect(r.stdout.contains("FAIL  version mismatch"))
+        let dead = try GalleyProcess.run(["plugin", "check", RunCLITests.faulty], environment: ["FAULT": "exit_at_start"])
+        #expect(dead.status == 1 && dead.stdout.contains("FAIL  handshake"))
+    }
+
+    @Test func serveSpeaksJSONRPC() throws {
+        let requests = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"ingest","params":{"text":"A Title That Is Long Enough\n\nBody one. Body two."}}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"analyze","params":{"text":"Some Title Of Four Words\n\nOne two three.","with":["./Plugins/python/wordstats.py"],"options":{"wpm":100}}}"#,
+            "not json",
+            #"{"jsonrpc":"2.0","id":4,"method":"nope"}"#,
+            #"{"jsonrpc":"2.0","id":5,"method":"analyze","params":{"with":["x"]}}"#,
+            #"{"jsonrpc":"2.0","id":6,"method":"shutdown"}"#,
+        ]
+        let r = try GalleyProcess.run(["serve", "--stdio"], stdin: Data((requests.joined(separator: "\n") + "\n").utf8))
+        #expect(r.status == 0)
+        let byID = Dictionary(r.json.compactMap { m in (m["id"] as? Int).map { ($0, m) } }, uniquingKeysWith: { a, _ in a })
+        #expect((byID[1]?["result"] as? [String: Any])?["protocol"] as? Int == 1)
+        #expect((byID[2]?["result"] as? [String: Any])?["title"] as? String == "A Title That Is Long Enough")
+        let analyses = ((byID[3]?["result"] as? [String: Any])?["analyses"] as? [String: Any])?["wordstats"] as? [String: Any]
+        #expect(analyses?["words"] as? Int == 3)
+        #expect((byID[4]?["error"] as? [String: Any])?["code"] as? Int == -32601)
+        #expect((byID[5]?["error"] as? [String: Any])?["code"] as? Int == -32602)
+        #expect(r.json.contains { ($0["error"] as? [String: Any])?["code"] as? Int == -32700 })
+        #expect(byID[6]?["result"] is NSNull)
+    }
+
+    @Test func sigintStopsCleanlyAndLeavesNoProcess() throws {
+        let (dir, copy) = try Self.privateFaulty()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = GalleyProcess.binary
+        p.arguments = ["run", copy.path, "--jobs", "2"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["FAULT": "slow=0.2"]) { $1 }
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        p.standardInput = input; p.standardOutput = output; p.standardError = errors
+        try p.run()
+        try input.fileHandleForWriting.write(contentsOf: RunCLITests.records(3))
+        // Keep stdin open: the run is mid-stream when the signal comes.
+        Thread.sleep(forTimeInterval: 0.8)
+        #expect(Self.processesRunning(copy.path).filter { $0 != String(p.processIdentifier) }.count == 2, "two plugin instances while running")
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("interrupted"))
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(Self.processesRunning(copy.path).isEmpty, "no plugin process outlives the host")
+        try? input.fileHandleForWriting.close()
+    }
+
+    @Test func closedStdoutStopsTheRunAndItsPlugins() throws {
+        let (dir, copy) = try Self.privateFaulty()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let records = dir.appendingPathComponent("in.ndjson")
+        try RunCLITests.records(3_000).write(to: records)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "FAULT=ok '\(GalleyProcess.binary.path)' run '\(copy.path)' < '\(records.path)' | head -n 2 > /dev/null"]
+        let start = Date()
+        try p.run()
+        p.waitUntilExit()
+        #expect(Date().timeIntervalSince(start) < 20)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(Self.processesRunning(copy.path).isEmpty)
+    }
+
+    @Test func normalRunsReapEveryPlugin() throws {
+        let (dir, copy) = try Self.privateFaulty()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try GalleyProcess.run(["run", copy.path, "--jobs", "3"], stdin: RunCLITests.records(10), environment: ["FAULT": "crash_on=a5"])
+        #expect(r.json.count == 10)
+        #expect(Self.processesRunning(copy.path).isEmpty)
+    }
+}

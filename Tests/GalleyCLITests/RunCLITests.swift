@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+
+/// `galley run` against real child processes: the example plugins in three languages and a
+/// plugin that misbehaves on purpose (Tests/Fixtures/plugins/faulty.py, behaviour set by FAULT).
+@Suite(.serialized) struct RunCLITests {
+    static let faulty = GalleyProcess.package.appendingPathComponent("Tests/Fixtures/plugins/faulty.py").path
+
+    static func records(_ n: Int) -> Data {
+        Data((1...n).map { #"{"id":"a\#($0)","title":"Title \#($0)","text":"Body \#($0). More text."}"# }.joined(separator: "\n").utf8 + [0x0A])
+    }
+
+    func run(_ fault: String, _ extra: [String] = [], input: Data = RunCLITests.records(6)) throws -> GalleyProcess.Result {
+        try GalleyProcess.run(["run", Self.faulty] + extra, stdin: input, environment: ["FAULT": fault])
+    }
+
+    /// ids and whether each output carries an error, in output order.
+    func shape(_ r: GalleyProcess.Result) -> [String] {
+        r.json.map { a in
+            let id = a["id"] as? String ?? "?"
+            let errors = (a["errors"] as? [Any])?.count ?? 0
+            let seen = ((a["analyses"] as? [String: Any])?["faulty"] as? [String: Any])?["seen"] as? String
+            if errors > 0 { return id + "!" }
+            return seen == id ? id : id + "?"
+        }
+    }
+
+    static let allGood = ["a1", "a2", "a3", "a4", "a5", "a6"]
+
+    @Test func healthyPluginKeepsOrderAndCounts() throws {
+        let r = try run("ok")
+        #expect(r.status == 0)
+        #expect(shape(r) == Self.allGood)
+        #expect(r.stderr.contains("galley run: 6 in, 6 out, 0 failed"))
+    }
+
+    @Test func crashOnOneArticleFailsOnlyThatArticle() throws {
+        let r = try run("crash_on=a3")
+        #expect(r.status == 1)
+        #expect(shape(r) == ["a1", "a2", "a3!", "a4", "a5", "a6"])
+        #expect(r.stderr.contains("faulty exited with status 1"))
+        let error = (r.json[2]["errors"] as? [[String: Any]])?.first
+        #expect(error?["stage"] as? String == "faulty" && error?["code"] as? Int == -32001)
+    }
+
+    @Test func transientCrashIsRetriedWithoutLoss() throws {
+        let r = try run("crash_third")
+        #expect(r.json.count == 6)
+        #expect(shape(r).filter { $0.hasSuffix("!") }.count <= 1)
+        #expect(r.stderr.contains("restarting"))
+    }
+
+    @Test func hangIsTimedOutKilledAndReported() throws {
+        let r = try run("hang_on=a2", ["--timeout", "0.5"])
+        #expect(r.status == 1)
+        #expect(shape(r) == ["a1", "a2!", "a3", "a4", "a5", "a6"])
+        #expect((r.json[1]["errors"] as? [[String: Any]])?.first?["code"] as? Int == -32002)
+        #expect(r.stderr.contains("no answer to request"))
+    }
+
+    @Test func nonJSONOnStdoutIsReportedAndContained() throws {
+        let r = try run("junk_stdout")
+        #expect(r.status == 0)
+        #expect(shape(r) == Self.allGood)
+        #expect(r.stderr.contains("faulty: protocol violation: stdout line is not a JSON object"))
+        #expect(r.stderr.contains("Starting faulty plugin v1"))
+    }
+
+    @Test func stderrFloodNeitherBlocksNorDrowns() throws {
+        let r = try run("flood_stderr", input: RunCLITests.records(20))
+        #expect(r.status == 0)
+        #expect(r.json.count == 20)
+        let forwarded = r.stderr.split(separator: "\n").filter { $0.hasPrefix("[faulty] noise") }.count
+        #expect(forwarded == 200)
+        #expect(r.stderr.contains("stderr lines not shown"))
+    }
+
+    @Test func wrongIdsAreViolationsAndTheArticlesTimeOut() throws {
+        let r = try run("wrong_id", ["--timeout", "0.3"], input: RunCLITests.records(2))
+        #expect(r.status == 1)
+        #expect(shape(r) == ["a1!", "a2!"])
+        #expect(r.stderr.contains("answer to request 1001, which is not in flight"))
+    }
+
+    @Test func answersOutOfOrderAreMatchedById() throws {
+        let r = try run("out_of_order")
+        #expect(r.status == 0)
+        #expect(shape(r) == Self.allGood)
+    }
+
+    @Test func secondAnswersAreIgnored() throws {
+        let r = try run("twice")
+        #expect(r.status == 0)
+        #expect(shape(r) == Self.allGood)
+        #expect(r.stderr.contains("answered twice"))
+    }
+
+    @Test func errorAnswersAreAttachedNotRetried() throws {
+        let r = try run("error_on=a4")
+        #expect(r.status == 1)
+        #expect(shape(r) == ["a1", "a2", "a3", "a4!", "a5", "a6"])
+        #expect((r.json[3]["errors"] as? [[String: Any]])?.first?["message"] as? String == "cannot analyse a4")
+    }
+
+    @Test func newerProtocolAndExitAtStartRefuseToRun() throws {
+        let newer = try run("newer_protocol")
+        #expect(newer.status == 69)
+        #expect(newer.stderr.contains("faulty speaks protocol 2, host speaks 1"))
+        #expect(newer.stdout.isEmpty)
+        let dead = try run("exit_at_start")
+        #expect(dead.status == 69)
+        #expect(dead.stderr.contains("exited with status 3"))
+    }
+
+    @Test func failFastStopsAtTheFirstError() throws {
+        let r = try run("error_on=a2", ["--fail-fast"], input: RunCLITests.records(50))
+        #expect(r.status == 1)
+        #expect(r.json.count < 50)
+        #expect(r.stderr.contains("--fail-fast"))
+    }
+
+    @Test func badInputLinesEachYieldOneRecord() throws {
+        var input = Data(#"{"id":"a1","title":"T","text":"Fine."}"#.utf8 + [0x0A])
+        input.append(Data("{\"id\":\"broken\",\n[1,2]\n\n".utf8))
+        input.append(Data([0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D, 0x0A]))
+        input.append(Data(#"{"id":"long","text":""#.utf8))
+        input.append(Data(repeating: 0x78, count: 3_000))
+        input.append(Data(#""}"#.utf8 + [0x0A]))
+        input.append(Data(#"{"id":"a2","title":"T","text":"Fine too."}"#.utf8))
+        let r = try run("ok", ["--max-line-bytes", "2048"], input: input)
+        #expect(r.status == 1)
+        #expect(r.json.map { $0["id"] as? String ?? "" } == ["a1", "stdin:2", "stdin:3", "stdin:5", "stdin:6", "a2"])
+        #expect(r.stderr.contains("stdin:2: invalid JSON"))
+        #expect(r.stderr.contains("stdin:3: invalid JSON at byte 0: expected a JSON object, found an array"))
+        #expect(r.stderr.contains("stdin:5: invalid JSON at byte 7: invalid UTF-8 in string"))
+        #expect(r.stderr.contains("stdin:6: line of 3023 bytes is over the 2048-byte limit"))
+    }
+
+    @Test func emptyInputIsFine() throws {
+        let r = try run("ok", input: Data())
+        #expect(r.status == 0 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("0 in, 0 out"))
+    }
+
+    @Test func plainTextIsIngestedFirst() throws {
+        let r = try run("ok", input: Data("A Headline That Is Long Enough\n\nThe body has two sentences. Here is the second.\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.json.count == 1)
+        #expect(r.json.first?["title"] as? String == "A Headline That Is Long Enough")
+    }
+
+    @Test func pluginsInPythonShellAndNodeChainTogether() throws {
+        let seeds = try GalleyProcess.run(["ingest", "seeds"])
+        let r = try GalleyProcess.run(["run", "./Plugins/python/wordstats.py", "./Plugins/shell/headline.sh", "./Plugins/node/entities.js",
+                                       "--option", "wpm=200", "--option", "entities.top=2"], stdin: Data(seeds.stdout.utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.json.count == 5)
+        for a in r.json {
+            let analyses = a["analyses"] as? [String: Any] ?? [:]
+            #expect((analyses["wordstats"] as? [String: Any])?["words"] as? Int ?? 0 > 500)
+            #expect((analyses["headline"] as? [String: Any])?["has_title"] != nil)
+            #expect(((analyses["entities"] as? [String: Any])?["names"] as? [Any])?.count == 2)
+        }
+        #expect((r.json[0]["analyses"] as? [String: Any]).flatMap { ($0["entities"] as? [String: Any])?["names"] as? [[String: Any]] }?.first?["name"] as? String == "Meta")
+    }
+
+    @Test func optionsAreCheckedAgainstTheSchema() throws {
+        let unknown = try GalleyProcess.run(["run", "./Plugins/python/wordstats.py", "--option", "speed=3"], stdin: Data())
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("plugin 'wordstats' has no option 'speed' (its options: wpm)"))
+        let low = try GalleyProcess.run(["run", "./Plugins/python/wordstats.py", "--option", "wpm=3"], stdin: Data())
+        #expect(low.status == 64)
+        #expect(low.stderr.contains("must be at least 50"))
+        let typed = try GalleyProcess.run(["run", "./Plugins/python/wordstats.py", "--option", "wpm=fast"], stdin: Data())
+        #expect(typed.stderr.contains("expected integer"))
+    }
+
+    @Test func unknownPluginsAreUnavailable() throws {
+        let r = try GalleyProcess.run(["run", "no-such-plugin"], stdin: Data())
+        #expect(r.status == 69)
+        #expect(r.stderr.contains("plugin 'no-such-plugin' not found"))
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Live output validated against protocol/*.schema.json with Python's jsonschema (skipped
+/// when that package is not installed).
+@Suite struct SchemaTests {
+    static let checker = GalleyProcess.package.appendingPathComponent("Tests/Fixtures/check_schemas.py").path
+    static let protocolDir = GalleyProcess.package.appendingPathComponent("protocol").path
+
+    static var jsonschemaAvailable: Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import jsonschema, referencing"]
+        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+
+    func validate(_ kind: String, _ content: String) throws -> (Int32, String) {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("input.ndjson")
+        try Data(content.utf8).write(to: file)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", Self.checker, Self.protocolDir, kind, file.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+
+    @Test(.enabled(if: jsonschemaAvailable))
+    func ingestOutputMatchesTheArticleSchema() throws {
+        let r = try GalleyProcess.run(["ingest", "seeds"])
+        let (status, report) = try validate("article", r.stdout)
+        #expect(status == 0, "\(report)")
+        let analysed = try GalleyProcess.run(["run", "./Plugins/python/wordstats.py"], stdin: Data(r.stdout.utf8))
+        #expect(try validate("article", analysed.stdout).0 == 0)
+    }
+
+    @Test(.enabled(if: jsonschemaAvailable))
+    func transcriptMatchesTheMessageSchemas() throws {
+        let transcript = try String(contentsOfFile: Self.protocolDir + "/examples/wordstats-session.ndjson", encoding: .utf8)
+        let (status, report) = try validate("transcript", transcript)
+        #expect(status == 0, "\(report)")
+    }
+
+    @Test(.enabled(if: jsonschemaAvailable))
+    func examplePluginsAnswerInitializeBySchema() throws {
+        var results: [String] = []
+        for plugin in ["Plugins/python/wordstats.py", "Plugins/shell/headline.sh", "Plugins/node/entities.js"] {
+            let p = Process()
+            p.executableURL = GalleyProcess.package.appendingPathComponent(plugin)
+            let input = Pipe(), output = Pipe()
+            p.standardInput = input
+            p.standardOutput = output
+            try p.run()
+            try input.fileHandleForWriting.write(contentsOf: Data(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocol":1}}"#.utf8 + [0x0A]))
+            try input.fileHandleForWriting.close()
+            let answer = try JSONSerialization.jsonObject(with: output.fileHandleForReading.readDataToEndOfFile()) as? [String: Any]
+            p.waitUntilExit()
+            let result = try JSONSerialization.data(withJSONObject: answer?["result"] ?? [:])
+            results.append(String(decoding: result, as: UTF8.self))
+        }
+        let (status, report) = try validate("initialize", results.joined(separator: "\n"))
+        #expect(status == 0, "\(report)")
+    }
+
+    @Test func theCheckerCanFail() throws {
+        guard Self.jsonschemaAvailable else { return }
+        let (status, _) = try validate("article", #"{"id":"x","paragraphs":[{"text":"t","kind":"poem","start":0,"end":1,"utf8_start":0,"utf8_end":1}]}"#)
+        #expect(status == 1)
+    }
+}

@@ -1,0 +1,82 @@
+import XCTest
+@testable import GalleyHTML
+
+/// Character-encoding detection: BOM, `<meta charset>`, `http-equiv`, content, fallback.
+final class EncodingTests: XCTestCase {
+    private func decode(_ bytes: [UInt8]) -> (String, HTMLEncoding.Decoded) {
+        let d = HTMLEncoding.decode(bytes)
+        return (String(decoding: d.utf8, as: UTF8.self), d)
+    }
+
+    func testUTF8ByteOrderMark() {
+        let (text, d) = decode([0xEF, 0xBB, 0xBF] + Array("<p>café</p>".utf8))
+        XCTAssertEqual(text, "<p>café</p>")
+        XCTAssertEqual(d.encoding, "utf-8")
+        XCTAssertEqual(d.source, "bom")
+    }
+
+    func testUTF16ByteOrderMarks() {
+        let le: [UInt8] = [0xFF, 0xFE] + Array("<p>é</p>".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        XCTAssertEqual(decode(le).0, "<p>é</p>")
+        XCTAssertEqual(decode(le).1.encoding, "utf-16le")
+        let be: [UInt8] = [0xFE, 0xFF] + Array("<p>é</p>".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        XCTAssertEqual(decode(be).0, "<p>é</p>")
+    }
+
+    func testMetaCharset() {
+        // 0x93/0x94 are curly quotes in Windows-1252 and invalid as UTF-8.
+        let page = Array("<html><head><meta charset=\"windows-1252\"></head><p>".utf8) + [0x93, 0x68, 0x69, 0x94] + Array("</p>".utf8)
+        let (text, d) = decode(page)
+        XCTAssertTrue(text.contains("<p>“hi”</p>"))
+        XCTAssertEqual(d.encoding, "windows-1252")
+        XCTAssertEqual(d.source, "meta")
+        XCTAssertNil(d.warning)
+    }
+
+    func testHTTPEquivContentType() {
+        let page = Array("<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1'><p>caf".utf8) + [0xE9] + Array("</p>".utf8)
+        let (text, d) = decode(page)
+        XCTAssertTrue(text.hasSuffix("<p>café</p>"))
+        XCTAssertEqual(d.encoding, "windows-1252", "WHATWG reads Latin-1 labels as Windows-1252")
+    }
+
+    func testLatin1LabelReadsWindows1252Bytes() {
+        let page = Array("<meta charset=latin1><p>".utf8) + [0x80] + Array("5</p>".utf8)
+        XCTAssertTrue(decode(page).0.contains("€5"))
+    }
+
+    func testMetaInsideCommentsOrScriptsIsIgnored() {
+        let page = Array("<!-- <meta charset=windows-1252> --><script>'<meta charset=windows-1252>'</script><p>caf".utf8) + [0xC3, 0xA9]
+        let (text, d) = decode(page)
+        XCTAssertTrue(text.hasSuffix("café"))
+        XCTAssertEqual(d.encoding, "utf-8")
+        XCTAssertEqual(d.source, "content")
+    }
+
+    func testFallbackToWindows1252() {
+        let page = Array("<p>na".utf8) + [0xEF, 0x76, 0x65] + Array("</p>".utf8)
+        let (text, d) = decode(page)
+        XCTAssertEqual(text, "<p>naïve</p>")
+        XCTAssertEqual(d.encoding, "windows-1252")
+        XCTAssertNotNil(d.warning)
+    }
+
+    func testDeclaredUTF8WithBadBytesIsRepaired() {
+        let page = Array("<meta charset=utf-8><p>a".utf8) + [0xFF] + Array("b</p>".utf8)
+        let (text, d) = decode(page)
+        XCTAssertTrue(text.contains("a\u{FFFD}b"))
+        XCTAssertNotNil(d.warning)
+    }
+
+    func testUnsupportedCharsetWarns() {
+        let (text, d) = decode(Array("<meta charset=shift_jis><p>abc</p>".utf8))
+        XCTAssertTrue(text.contains("abc"))
+        XCTAssertTrue(d.warning?.contains("shift_jis") ?? false)
+    }
+
+    func testCharsetParameter() {
+        XCTAssertEqual(HTMLEncoding.charsetParameter("text/html; charset=\"UTF-8\""), "utf-8")
+        XCTAssertEqual(HTMLEncoding.charsetParameter("text/html;charset=iso-8859-1; x=y"), "iso-8859-1")
+        XCTAssertNil(HTMLEncoding.charsetParameter("text/html"))
+    }
+}

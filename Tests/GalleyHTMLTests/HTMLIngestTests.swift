@@ -1,0 +1,133 @@
+import Foundation
+import XCTest
+import GalleyJSON
+import GalleyModel
+@testable import GalleyIngest
+
+/// HTML through the ingest entry points: files, folders, gzip, records with an `html`
+/// field. Every path yields the same Article model as plain text.
+final class HTMLIngestTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("galley-html-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func articles(_ paths: [String]) throws -> [Article] {
+        var out: [Article] = []
+        try InputWalker().walk(paths) { item in
+            switch item {
+            case .article(let a), .failed(let a, _): out.append(a)
+            case .problem(let e): XCTFail("\(e)")
+            case .skipped: break
+            }
+        }
+        return out
+    }
+
+    func testArticleFromHTML() throws {
+        let a = Ingester.article(fromHTML: GalleyHTMLTestPages.news, known: KnownFields(id: "storm-1"))
+        XCTAssertEqual(a.id, "storm-1")
+        XCTAssertEqual(a.title, "Storm hits coast")
+        XCTAssertEqual(a.published, "2019-11-19T08:00:00Z")
+        XCTAssertEqual(a.authors, ["Jane Doe"])
+        XCTAssertEqual(a.source.format, "html")
+        XCTAssertEqual(a.source.site, "The Courier")
+        XCTAssertEqual(a.language, "en")
+        XCTAssertEqual(a.paragraphs.map(\.kind), [.paragraph, .paragraph, .heading, .paragraph, .listItem, .listItem, .tableRow, .tableRow])
+        XCTAssertEqual(a.lists.first?.items, ["Coastal roads remain closed until further notice.", "Ferries to the islands are cancelled on Tuesday."])
+        XCTAssertEqual(a.tables.first?.rows, [["Town", "Rain"], ["Bayport", "80 mm"]])
+        XCTAssertEqual(a.sections.map(\.heading), [nil, "What happens next"])
+        XCTAssertTrue(a.removed.contains { $0.reason == "navigation" && $0.line == nil })
+        XCTAssertTrue(a.removed.contains { $0.reason == "caption" })
+        // Offsets point into the body text.
+        for p in a.paragraphs {
+            let scalars = Array(a.text.unicodeScalars)
+            XCTAssertEqual(String(String.UnicodeScalarView(scalars[p.start..<p.end])), p.text)
+        }
+        XCTAssertFalse(a.sentences.isEmpty)
+        // The wire form reads back as the same article.
+        XCTAssertEqual(try Article(json: a.json), a)
+    }
+
+    func testDeclaredLanguageYieldsToClearEvidence() {
+        let italian = "<html lang=en><body><p>Il consiglio comunale ha approvato il bilancio della città dopo un lungo dibattito, e la decisione è stata accolta con favore dai cittadini che lo chiedevano da anni.</p></body></html>"
+        XCTAssertEqual(Ingester.article(fromHTML: italian).language, "it")
+        XCTAssertEqual(Ingester.article(fromHTML: "<html lang=de><p>Kurz.</p>").language, "de")
+    }
+
+    func testRecordWithHTMLField() throws {
+        let record: JSONValue = .object(JSONObject([
+            ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
+            ("topic", .string("weather")),
+        ]))
+        let a = try Ingester.article(fromRecord: record, name: "stdin:1")
+        XCTAssertEqual(a.id, "r1")
+        XCTAssertEqual(a.source.url, "https://courier.example/storm")
+        XCTAssertEqual(a.extra["topic"], .string("weather"), "unknown fields are carried through")
+        XCTAssertNil(a.extra["html"], "the page itself is not carried")
+        XCTAssertTrue(a.text.hasPrefix("The storm reached the coast"))
+        // A record's own title wins over the page's.
+        let titled: JSONValue = .object(JSONObject([("title", .string("Given")), ("html", .string(GalleyHTMLTestPages.news))]))
+        XCTAssertEqual(try Ingester.article(fromRecord: titled, name: "x").title, "Given")
+        // A text field still means text.
+        let both: JSONValue = .object(JSONObject([("text", .string("Plain words here.")), ("html", .string("<p>x</p>"))]))
+        XCTAssertEqual(try Ingester.article(fromRecord: both, name: "x").source.format, "json")
+        XCTAssertThrowsError(try Ingester.article(fromRecord: .object(JSONObject([("html", .number("3"))])), name: "x"))
+    }
+
+    func testFilesFoldersAndGzip() throws {
+        let page = Array(GalleyHTMLTestPages.news.utf8)
+        try Data(page).write(to: folder.appendingPathComponent("a.html"))
+        try Data(page).write(to: folder.appendingPathComponent("b.htm"))
+        try Data(InflateTests.helloFixed).write(to: folder.appendingPathComponent("c.html.gz"))
+        try Data(InflateTests.helloFixed).write(to: folder.appendingPathComponent("d.tar.gz"))  // not a page: skipped in folders
+        try Data("notes".utf8).write(to: folder.appendingPathComponent("e.css"))
+        let all = try articles([folder.path])
+        XCTAssertEqual(all.map { ($0.source.path! as NSString).lastPathComponent }, ["a.html", "b.htm", "c.html.gz"])
+        XCTAssertTrue(all.allSatisfy { $0.source.format == "html" })
+        XCTAssertEqual(all[2].text, "Hello, gzip!")
+        XCTAssertEqual(all[0].text, all[1].text)
+        // An explicit file is read whatever its extension; markup at the start means HTML.
+        try Data(page).write(to: folder.appendingPathComponent("saved.page"))
+        XCTAssertEqual(try articles([folder.appendingPathComponent("saved.page").path]).first?.source.format, "html")
+    }
+
+    func testWindows1252PageFile() throws {
+        let bytes = Array("<meta charset=windows-1252><p>".utf8) + [0x93] + Array("Quoted words,".utf8) + [0x94]
+            + Array(" said the mayor of the town in a statement to the local paper on Friday.</p>".utf8)
+        try Data(bytes).write(to: folder.appendingPathComponent("old.html"))
+        let a = try XCTUnwrap(articles([folder.path]).first)
+        XCTAssertEqual(a.source.encoding, "windows-1252")
+        XCTAssertTrue(a.text.hasPrefix("“Quoted words,”"))
+    }
+
+    func testBrokenGzipBecomesAnErrorRecord() throws {
+        try Data(Array(InflateTests.helloFixed.prefix(20))).write(to: folder.appendingPathComponent("bad.html.gz"))
+        let a = try XCTUnwrap(articles([folder.path]).first)
+        XCTAssertEqual(a.errors.first?.stage, "ingest")
+    }
+}
+
+enum GalleyHTMLTestPages {
+    static let news = """
+        <html lang="en"><head><title>Storm hits coast | The Courier</title>
+        <meta property="og:site_name" content="The Courier">
+        <meta property="article:published_time" content="2019-11-19T08:00:00Z"><meta name="author" content="Jane Doe"></head>
+        <body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+        <article><h1>Storm hits coast</h1>
+        <p>The storm reached the coast early on Monday, bringing winds of more than 100 km/h and heavy rain to towns along the bay.</p>
+        <p>Officials said about 3,000 homes lost power overnight, and schools in the region would stay closed for the rest of the week.</p>
+        <figure><img src="h.jpg"><figcaption>Waves break over the harbour wall.</figcaption></figure>
+        <h2>What happens next</h2>
+        <p>Forecasters expect the wind to ease by Wednesday, but they warned that rivers could still rise after the rain has stopped.</p>
+        <ul><li>Coastal roads remain closed until further notice.</li><li>Ferries to the islands are cancelled on Tuesday.</li></ul>
+        <table><tr><th>Town</th><th>Rain</th></tr><tr><td>Bayport</td><td>80 mm</td></tr></table>
+        </article><footer>© 2019 The Courier</footer></body></html>
+        """
+}

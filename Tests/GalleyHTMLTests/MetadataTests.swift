@@ -1,0 +1,116 @@
+import XCTest
+@testable import GalleyHTML
+
+/// Title, site, date, authors and canonical URL from JSON-LD, from `<meta>` tags only, and
+/// from neither (the markup itself).
+final class MetadataTests: XCTestCase {
+    private let body = "<p>The council approved the new budget on Tuesday after a long debate about transport spending in the city.</p>"
+
+    func testJSONLDNewsArticle() {
+        let page = """
+            <html><head><title>Budget approved - The Courier</title>
+            <script type="application/ld+json">
+            {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council approves budget",
+             "datePublished": "2019-11-19T10:00:00-05:00", "dateModified": "2019-11-20T08:00:00-05:00",
+             "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}],
+             "publisher": {"@type": "Organization", "name": "The Courier"},
+             "mainEntityOfPage": {"@type": "WebPage", "@id": "https://courier.example/budget"},
+             "description": "A long debate ends."}
+            </script></head><body><article>\(body)</article></body></html>
+            """
+        let p = HTMLExtractor.extract(html: page)
+        XCTAssertEqual(p.title, "Council approves budget")
+        XCTAssertEqual(p.published, "2019-11-19T10:00:00-05:00")
+        XCTAssertEqual(p.authors, ["Jane Doe", "John Roe"])
+        XCTAssertEqual(p.siteName, "The Courier")
+        XCTAssertEqual(p.canonicalURL, "https://courier.example/budget")
+        XCTAssertEqual(p.deck, "A long debate ends.")
+    }
+
+    func testJSONLDGraphAndBrokenScripts() {
+        let page = """
+            <script type="application/ld+json">{ not json at all </script>
+            <script type="application/ld+json">
+            <!--
+            {"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},
+             {"@type":["BlogPosting"],"headline":"Line one\u{0009}here","author":"By Ann Lee and Bo Chan","datePublished":"2020-02-03"}]}
+            -->
+            </script>\(body)
+            """
+        let p = HTMLExtractor.extract(html: page)
+        XCTAssertEqual(p.title, "Line one here")
+        XCTAssertEqual(p.authors, ["Ann Lee", "Bo Chan"])
+        XCTAssertEqual(p.published, "2020-02-03")
+    }
+
+    func testMetaTagsOnly() {
+        let page = """
+            <html lang="en-GB"><head><title>Budget approved | The Courier</title>
+            <meta property="og:title" content="Council approves budget | The Courier">
+            <meta property="og:site_name" content="The Courier">
+            <meta property="article:published_time" content="2019-11-19T15:00:00Z">
+            <meta name="author" content="Jane Doe">
+            <meta name="description" content="A long debate &amp;amp; a late vote.">
+            <link rel="canonical" href="https://courier.example/budget">
+            </head><body>\(body)</body></html>
+            """
+        let p = HTMLExtractor.extract(html: page)
+        XCTAssertEqual(p.title, "Council approves budget", "the site suffix is removed")
+        XCTAssertEqual(p.siteName, "The Courier")
+        XCTAssertEqual(p.published, "2019-11-19T15:00:00Z")
+        XCTAssertEqual(p.authors, ["Jane Doe"])
+        XCTAssertEqual(p.canonicalURL, "https://courier.example/budget")
+        XCTAssertEqual(p.language, "en")
+        XCTAssertEqual(p.deck, "A long debate & a late vote.", "double-escaped references are decoded")
+    }
+
+    func testNeitherJSONLDNorMeta() {
+        let page = """
+            <html><head><title>Council approves budget - The Courier</title></head><body>
+            <div class="post"><h1>Council approves budget</h1>
+            <div class="byline">By <a rel="author" href="/jane">Jane Doe</a></div>
+            <time datetime="2019-11-19">Nov. 19, 2019</time>\(body)</div></body></html>
+            """
+        let p = HTMLExtractor.extract(html: page)
+        XCTAssertEqual(p.title, "Council approves budget")
+        XCTAssertEqual(p.published, "2019-11-19")
+        XCTAssertEqual(p.authors, ["Jane Doe"])
+        XCTAssertEqual(p.siteName, "The Courier", "read from the <title> suffix")
+        XCTAssertNil(p.canonicalURL)
+    }
+
+    func testTitleTagOnlyAndTextualDates() {
+        let page = "<title>Council approves budget | The Courier</title><p class=date>Published Nov. 19, 2019</p>\(body)"
+        let p = HTMLExtractor.extract(html: page)
+        XCTAssertEqual(p.title, "Council approves budget")
+        XCTAssertEqual(PageMetadata.isoDate("Tuesday, November 19, 2019"), "2019-11-19")
+        XCTAssertEqual(PageMetadata.isoDate("2019-11-19T10:00:00Z"), "2019-11-19T10:00:00Z")
+        XCTAssertNil(PageMetadata.isoDate("yesterday"))
+    }
+
+    func testPageWithoutAnyMetadata() {
+        let p = HTMLExtractor.extract(html: body)
+        XCTAssertNil(p.title)
+        XCTAssertNil(p.published)
+        XCTAssertEqual(p.authors, [])
+        XCTAssertNil(p.siteName)
+    }
+
+    func testPlaceholderDatesAndCredentials() {
+        let page = """
+            <meta itemprop="datePublished dateCreated" content="0001-01-01T00:00:00Z">
+            <meta property="article:published" content="2019-11-19T11:00:09.000Z">
+            <meta name="author" content="Ilana Muhlstein, MS, RDN">\(body)
+            """
+        let p = HTMLExtractor.extract(html: page)
+        XCTAssertEqual(p.published, "2019-11-19T11:00:09.000Z", "a year-1 placeholder is skipped for the next stated date")
+        XCTAssertEqual(p.authors, ["Ilana Muhlstein"])
+    }
+
+    func testSiteSuffixRules() {
+        XCTAssertEqual(PageMetadata.stripSiteSuffix("Storm hits coast — BBC News", site: "BBC News"), "Storm hits coast")
+        XCTAssertEqual(PageMetadata.stripSiteSuffix("Storm hits the coast again | BBC", site: nil), "Storm hits the coast again")
+        // A dash inside a title that is not a site suffix stays.
+        XCTAssertEqual(PageMetadata.stripSiteSuffix("Storm - a long night", site: "BBC"), "Storm - a long night")
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import GalleyHost
+@testable import GalleyJSON
+@testable import GalleyProtocol
+
+@Suite struct OptionTests {
+    let schema: JSONValue = ["type": "object", "additionalProperties": false, "properties": [
+        "sentences": ["type": "integer", "minimum": 1],
+        "ratio": ["type": "number", "maximum": 1],
+        "order": ["type": "string", "enum": ["text", "rank"]],
+        "strict": ["type": "boolean"],
+    ]]
+
+    func check(_ s: String) throws -> JSONObject {
+        try OptionSchema.check([try OptionAssignment(parsing: s)], against: schema, plugin: "summarize", otherPlugins: [])
+    }
+
+    @Test func convertsToTheDeclaredType() throws {
+        #expect(try check("sentences=3")["sentences"] == 3)
+        #expect(try check("ratio=0.25")["ratio"] == .number("0.25"))
+        #expect(try check("order=rank")["order"] == "rank")
+        #expect(try check("strict=true")["strict"] == true)
+        #expect(try check("summarize.sentences=2")["sentences"] == 2)
+    }
+
+    @Test func refusesWithMessagesNamingPluginAndOption() {
+        for (input, fragment) in [("sentences=two", "expected integer"), ("sentences=0", "at least 1"), ("ratio=2", "at most 1"),
+                                  ("order=random", "must be one of"), ("colour=red", "has no option 'colour'"), ("strict=yes", "expected boolean")] {
+            do { _ = try check(input); Issue.record("accepted \(input)") } catch {
+                #expect("\(error)".contains(fragment), "\(input): \(error)")
+                #expect("\(error)".contains("summarize"))
+            }
+        }
+        #expect(throws: HostError.self) { try OptionAssignment(parsing: "novalue") }
+    }
+
+    @Test func unqualifiedOptionsGoToThePluginsThatDeclareThem() throws {
+        let other: JSONValue = ["type": "object", "properties": ["wpm": ["type": "integer"]]]
+        let opts = try OptionSchema.check([try OptionAssignment(parsing: "wpm=200")], against: schema, plugin: "summarize", otherPlugins: [other])
+        #expect(opts.isEmpty)
+    }
+}
+
+@Suite struct ChainOrderTests {
+    func started(_ name: String, provides: [String], requires: [String]?, uses: [String] = []) -> ChainResolver.Started {
+        // The instance is never used by `order`; a placeholder process stands in.
+        ChainResolver.Started(name: name, path: "/bin/true", instance: Self.placeholder,
+                              manifest: PluginManifest(name: name, version: "1", provides: provides, requires: requires, uses: uses))
+    }
+    static let placeholder = try! PluginInstance(label: "placeholder", executable: "/bin/cat", log: HostLog(write: { _ in }), maxLineBytes: 1024)
+
+    @Test func providersComeFirstAndUserOrderIsKeptOtherwise() throws {
+        let chain = [started("scenarios", provides: ["scenarios"], requires: ["sentences"], uses: ["metrics"]),
+                     started("summarize", provides: ["summary"], requires: ["sentences"]),
+                     started("metrics", provides: ["metrics"], requires: ["text"])]
+        #expect(try ChainResolver.order(chain).map(\.name) == ["summarize", "metrics", "scenarios"])
+    }
+
+    @Test func cyclesAreRefused() {
+        let chain = [started("a", provides: ["a"], requires: ["b"]), started("b", provides: ["b"], requires: ["a"])]
+        #expect(throws: HostError.self) { try ChainResolver.order(chain) }
+    }
+}
+
+@Suite struct LocatorTests {
+    @Test func searchOrderAndNeverTheCurrentDirectory() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("galley-locator-\(UUID().uuidString)")
+        let builtIn = root.appendingPathComponent("bin"), extra = root.appendingPathComponent("extra"), path = root.appendingPathComponent("path")
+        for d in [builtIn, extra, path] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(at: root) }
+        func make(_ url: URL) throws {
+            try Data("#!/bin/sh\n".utf8).write(to: url)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        }
+        try make(builtIn.appendingPathComponent("galley-alpha"))
+        try make(extra.appendingPathComponent("alpha.py"))
+        try make(extra.appendingPathComponent("beta.py"))
+        try make(path.appendingPathComponent("galley-gamma"))
+        try make(path.appendingPathComponent("delta"))
+        let locator = PluginLocator(environment: ["GALLEY_PLUGIN_PATH": extra.path, "PATH": "::\(path.path)"], builtInFolder: builtIn.path)
+        #expect(locator.locate("alpha")?.origin == "built-in")
+        #expect(locator.locate("beta")?.path == extra.appendingPathComponent("beta.py").path)
+        #expect(locator.locate("gamma")?.origin == "PATH")
+        #expect(locator.locate("delta") == nil, "on PATH only galley-<name> counts")
+        #expect(locator.locate("nothing") == nil)
+        #expect(locator.locate(extra.appendingPathComponent("beta.py").path)?.name == "beta")
+        #expect(locator.all().map(\.name) == ["alpha", "beta", "gamma"])
+    }
+}

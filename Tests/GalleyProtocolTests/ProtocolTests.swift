@@ -1,0 +1,129 @@
+import Testing
+@testable import GalleyJSON
+@testable import GalleyProtocol
+
+@Suite struct RawJSONTests {
+    @Test func membersAndValueRanges() throws {
+        let bytes = Array(#"  {"id":"a1","n":[1,{"x":"}"}],"s":"q\"uote","e\u0078":null}  "#.utf8)
+        let (members, _) = try RawJSON.members(bytes)
+        #expect(members.map(\.key) == ["id", "n", "s", "ex"])
+        #expect(String(decoding: bytes[members[1].value], as: UTF8.self) == #"[1,{"x":"}"}]"#)
+        #expect(String(decoding: bytes[members[2].value], as: UTF8.self) == #""q\"uote""#)
+    }
+
+    @Test func onlyObjectsAreMessages() {
+        #expect(throws: JSONError.self) { try RawJSON.members(Array("[1]".utf8)) }
+    }
+
+    @Test(arguments: [
+        "", "{", #"{"a":}"#, #"{"a":1,}"#, #"{"a" 1}"#, #"{"a":01}"#, #"{"a":tru}"#, #"{"a":"x}"#, #"{"a":1}x"#,
+        #"{"a":"\q"}"#, #"{"a":[1 2]}"#, "{\"a\":\"\u{1}\"}",
+    ])
+    func rejectsWhatTheFullParserRejects(_ text: String) {
+        #expect(throws: JSONError.self) { try RawJSON.members(Array(text.utf8)) }
+        #expect(throws: JSONError.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func validatesUTF8InStrings() {
+        for bad: [UInt8] in [[0xC3, 0x28], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF]] {
+            let line = Array(#"{"a":""#.utf8) + bad + Array(#""}"#.utf8)
+            #expect(throws: JSONError.self) { try RawJSON.members(line) }
+        }
+        #expect(throws: Never.self) { try RawJSON.members(Array(#"{"a":"é😀"}"#.utf8)) }
+    }
+
+    @Test func addsAnalysesWithoutTouchingOtherBytes() throws {
+        let article = Array(#"{"id":"x","text":"a  b","analyses":{"one":1},"z":1.50}"#.utf8)
+        let out = try RawJSON.addingAnalysis("two", result: Array(#"{"k":[1]}"#.utf8), to: article)
+        #expect(String(decoding: out, as: UTF8.self) == #"{"id":"x","text":"a  b","analyses":{"one":1,"two":{"k":[1]}},"z":1.50}"#)
+        let replaced = try RawJSON.addingAnalysis("one", result: Array("2".utf8), to: out)
+        #expect(String(decoding: replaced, as: UTF8.self) == #"{"id":"x","text":"a  b","analyses":{"one":2,"two":{"k":[1]}},"z":1.50}"#)
+        let fresh = try RawJSON.addingAnalysis("a", result: Array("true".utf8), to: Array(#"{"id":"y"}"#.utf8))
+        #expect(String(decoding: fresh, as: UTF8.self) == #"{"id":"y","analyses":{"a":true}}"#)
+        let empty = try RawJSON.addingAnalysis("a", result: Array("1".utf8), to: Array(#"{"analyses":{}}"#.utf8))
+        #expect(String(decoding: empty, as: UTF8.self) == #"{"analyses":{"a":1}}"#)
+    }
+
+    @Test func appendsToArrays() throws {
+        let a = Array(#"{"errors":[],"id":1}"#.utf8)
+        let (m1, c1) = try RawJSON.members(a)
+        let one = RawJSON.appending(Array("{\"e\":1}".utf8), toArray: "errors", in: a, members: m1, close: c1)
+        #expect(String(decoding: one, as: UTF8.self) == #"{"errors":[{"e":1}],"id":1}"#)
+        let (m2, c2) = try RawJSON.members(one)
+        let two = RawJSON.appending(Array("2".utf8), toArray: "errors", in: one, members: m2, close: c2)
+        #expect(String(decoding: two, as: UTF8.self) == #"{"errors":[{"e":1},2],"id":1}"#)
+        let (m3, c3) = try RawJSON.members(Array(#"{"id":1}"#.utf8))
+        #expect(String(decoding: RawJSON.appending(Array("3".utf8), toArray: "errors", in: Array(#"{"id":1}"#.utf8), members: m3, close: c3), as: UTF8.self) == #"{"id":1,"errors":[3]}"#)
+    }
+
+    @Test func picksFieldsInOrder() throws {
+        let a = Array(#"{"galley":1,"id":"x","title":"T","text":"body","sentences":[]}"#.utf8)
+        let (m, _) = try RawJSON.members(a)
+        let subset = RawJSON.object(from: a, members: m) { ["id", "sentences"].contains($0) }
+        #expect(String(decoding: subset, as: UTF8.self) == #"{"id":"x","sentences":[]}"#)
+    }
+}
+
+@Suite struct MessageTests {
+    @Test func decodesTheFourKinds() throws {
+        guard case .request(let id, "process", _)? = try? RPCMessage.decode(JSONParser.parse(#"{"jsonrpc":"2.0","id":7,"method":"process","params":{}}"#)).get() else {
+            Issue.record("request"); return
+        }
+        #expect(id == .int(7))
+        guard case .notification("cancel", _)? = try? RPCMessage.decode(JSONParser.parse(#"{"jsonrpc":"2.0","method":"cancel","params":{"id":7}}"#)).get() else {
+            Issue.record("notification"); return
+        }
+        guard case .response(.string("a"), .null)? = try? RPCMessage.decode(JSONParser.parse(#"{"jsonrpc":"2.0","id":"a","result":null}"#)).get() else {
+            Issue.record("response"); return
+        }
+        guard case .errorResponse(nil, let e)? = try? RPCMessage.decode(JSONParser.parse(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"m"}}"#)).get() else {
+            Issue.record("error"); return
+        }
+        #expect(e.code == -32700)
+    }
+
+    @Test func rejectsNonMessages() throws {
+        for text in [#"[1]"#, #"{"id":1,"method":"x"}"#, #"{"jsonrpc":"2.0","id":{},"method":"x"}"#, #"{"jsonrpc":"2.0"}"#, #"{"jsonrpc":"2.0","result":1}"#] {
+            if case .success = RPCMessage.decode(try JSONParser.parse(text)) { Issue.record("accepted \(text)") }
+        }
+    }
+
+    @Test func rawRequestsSpliceTheirParams() throws {
+        let line = RPC.request(id: 3, method: "process", rawParams: [("article", Array(#"{"id":"x"}"#.utf8)), ("options", Array("{}".utf8))])
+        let v = try JSONParser.parse(line)
+        #expect(v["id"] == 3 && v["params"]?["article"]?["id"] == "x")
+    }
+}
+
+@Suite struct ManifestTests {
+    let good: JSONValue = ["name": "wordstats", "version": "1.0.0", "protocol": 1,
+                           "manifest": ["provides": ["wordstats"], "requires": ["sentences"], "concurrency": 4,
+                                        "options": ["type": "object", "properties": [:]]]]
+
+    @Test func roundTrips() throws {
+        let m = try PluginManifest(initializeResult: good)
+        #expect(m.name == "wordstats" && m.provides == ["wordstats"] && m.requires == ["sentences"] && m.concurrency == 4 && m.ordered)
+        #expect(try PluginManifest(initializeResult: m.initializeResult) == m)
+    }
+
+    @Test func namesTheBadField() {
+        func message(_ change: (inout JSONObject) -> Void) -> String {
+            var o = good.objectValue!
+            change(&o)
+            do { _ = try PluginManifest(initializeResult: .object(o)); return "accepted" } catch { return error.message }
+        }
+        #expect(message { $0["name"] = "Word Stats" }.contains("'name'"))
+        #expect(message { $0["protocol"] = "one" }.contains("'protocol'"))
+        #expect(message { var m = $0["manifest"]!.objectValue!; m["provides"] = []; $0["manifest"] = .object(m) }.contains("manifest.provides"))
+        #expect(message { var m = $0["manifest"]!.objectValue!; m["concurrency"] = 0; $0["manifest"] = .object(m) }.contains("manifest.concurrency"))
+        #expect(message { var m = $0["manifest"]!.objectValue!; m["requires"] = "text"; $0["manifest"] = .object(m) }.contains("manifest.requires"))
+    }
+
+    @Test func missingRequiresMeansTheWholeArticle() throws {
+        var o = good.objectValue!
+        var m = o["manifest"]!.objectValue!
+        m.removeValue(forKey: "requires")
+        o["manifest"] = .object(m)
+        #expect(try PluginManifest(initializeResult: .object(o)).wantsWholeArticle)
+    }
+}
