@@ -15,7 +15,8 @@ let manifest = PluginManifest(
     options: [
         "type": "object",
         "properties": [
-            "pack": ["type": "string", "description": "path of a scenario pack (protocol/scenario-pack.schema.json); a line's own \"scenarios\" wins"],
+            "pack": ["type": ["array", "string"], "items": ["type": "string"],
+                     "description": "path of a scenario pack (protocol/scenario-pack.schema.json), or a JSON array of paths; a line's own \"scenarios\" wins"],
             "evidence": ["type": "integer", "minimum": 0, "maximum": 50, "default": 5, "description": "support items quoted per scenario"],
             "offsets": ["type": "boolean", "default": true, "description": "give evidence offsets into article.text (false: quote text only)"],
             "features": ["type": "boolean", "default": false, "description": "add each scenario's score inputs (for calibration)"],
@@ -69,29 +70,43 @@ func calibration(_ options: JSONObject) -> Calibration {
     return c
 }
 
-func pack(for article: Article, options: JSONObject) throws -> CompiledPack {
+/// The packs to score against: the line's own, else the option's file or files.
+func packs(for article: Article, options: JSONObject) throws -> [CompiledPack] {
     if let inline = article.extra["scenarios"], !inline.isNull {
-        return try cache.inline(inline, id: article.extra["pack"]?.stringValue)
+        return [try cache.inline(inline, id: article.extra["pack"]?.stringValue)]
     }
-    if let path = options["pack"]?.stringValue { return try cache.file(path) }
+    if let paths = packPaths(options), !paths.isEmpty { return try paths.map(cache.file) }
     throw PackError("pack", "no scenario pack: give --option pack=FILE or a \"scenarios\" pack in the input line")
+}
+
+func packPaths(_ options: JSONObject) -> [String]? {
+    switch options["pack"] {
+    case .string(let p)?: return [p]
+    case .array(let a)?: return a.compactMap(\.stringValue)
+    default: return nil
+    }
 }
 
 PluginMain.run(manifest: manifest, checkOptions: { options in
     try cache.useStats(options["stats"]?.stringValue)
-    if let path = options["pack"]?.stringValue { _ = try cache.file(path) }
+    for path in packPaths(options) ?? [] { _ = try cache.file(path) }
 }, process: { article, context in
-    let compiled: CompiledPack
+    let compiled: [CompiledPack]
     do {
         try cache.useStats(context.options["stats"]?.stringValue)
-        compiled = try pack(for: article, options: context.options)
+        compiled = try packs(for: article, options: context.options)
     } catch let e as PackError {
         throw PluginFailure(e.description, code: GalleyErrorCode.invalidParams)
     }
-    var scorer = ScenarioScorer(pack: compiled, calibration: calibration(context.options), stats: cache.stats)
-    if let n = context.options["evidence"]?.intValue { scorer.maxSupport = n }
     let metrics = MetricItem.items(from: article.analyses["metrics"])
-    let result = scorer.score(article, metrics: metrics)
-    return result.json(features: context.options["features"]?.boolValue ?? false,
-                       offsets: context.options["offsets"]?.boolValue ?? true)
+    let results: [JSONValue] = compiled.map { pack in
+        var scorer = ScenarioScorer(pack: pack, calibration: calibration(context.options), stats: cache.stats)
+        if let n = context.options["evidence"]?.intValue { scorer.maxSupport = n }
+        return scorer.score(article, metrics: metrics).json(features: context.options["features"]?.boolValue ?? false,
+                                                            offsets: context.options["offsets"]?.boolValue ?? true)
+    }
+    // Several packs: the first one's result as usual, and every pack's under "packs".
+    guard results.count > 1, case .object(var first) = results[0] else { return results[0] }
+    first["packs"] = .array(results)
+    return .object(first)
 })
