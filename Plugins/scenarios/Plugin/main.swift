@@ -10,7 +10,10 @@ import ScenariosCore
 
 let manifest = PluginManifest(
     name: "scenarios", version: "1.0.0", provides: ["scenarios"],
-    requires: ["text", "title", "published", "sentences", "paragraphs", "sections", "tables", "scenarios", "pack"],
+    // The whole article: besides text, sentences, sections and tables it needs the line's own
+    // "scenarios" pack, a carried-through field that shares its name with this plugin's analysis
+    // (so naming it in `requires` would ask for the analysis, not the field).
+    requires: ["*"],
     uses: ["metrics", "sentences"],
     options: [
         "type": "object",
