@@ -141,7 +141,9 @@ public struct ChainResolver {
         if !s.manifest.wantsWholeArticle {
             var f: Set<String> = ["id"]
             for r in s.manifest.requires ?? [] {
-                if provided.contains(r) { analyses.insert(r) } else { f.insert(r) }
+                // Another plugin's analysis, or an article field (a plugin's own name can also
+                // be an input field, like an inline scenario pack under "scenarios").
+                if provided.contains(r) && !s.manifest.provides.contains(r) { analyses.insert(r) } else { f.insert(r) }
             }
             for u in s.manifest.uses where provided.contains(u) { analyses.insert(u) }
             if !analyses.isEmpty { f.insert("analyses") }

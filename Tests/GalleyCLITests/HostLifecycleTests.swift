@@ -38,10 +38,10 @@ import Testing
     @Test func jobsSpreadWorkAndKeepOrder() throws {
         let input = RunCLITests.records(24)
         let start = Date()
-        let one = try GalleyProcess.run(["run", RunCLITests.faulty], stdin: input, environment: ["FAULT": "slow=0.04"])
+        let one = try GalleyProcess.run(["run", RunCLITests.faulty], stdin: input, environment: ["FAULT": "slow=0.1"])
         let oneTime = Date().timeIntervalSince(start)
         let start4 = Date()
-        let four = try GalleyProcess.run(["run", RunCLITests.faulty, "--jobs", "4"], stdin: input, environment: ["FAULT": "slow=0.04"])
+        let four = try GalleyProcess.run(["run", RunCLITests.faulty, "--jobs", "4"], stdin: input, environment: ["FAULT": "slow=0.1"])
         let fourTime = Date().timeIntervalSince(start4)
         #expect(one.status == 0 && four.status == 0)
         #expect(four.json.map { $0["id"] as? String } == (1...24).map { "a\($0)" })

@@ -57,7 +57,9 @@ enum AnalyzeCommand: Command {
         }
         let plugins = try choosePlugins(args)
         let packs = try choosePacks(args, plugins: plugins)
-        for p in packs { options.append(try OptionAssignment(parsing: "pack=" + p)) }
+        // Several packs travel as one JSON array; the scenarios plugin answers under "packs".
+        if packs.count == 1 { options.append(try OptionAssignment(parsing: "pack=" + packs[0])) }
+        if packs.count > 1 { options.append(try OptionAssignment(parsing: "pack=" + JSONWriter.string(.array(packs.map(JSONValue.string))))) }
 
         let log = HostLog()
         log.verbose = args.has("verbose")
