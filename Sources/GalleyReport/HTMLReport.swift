@@ -123,7 +123,7 @@ public enum HTMLReport {
     static func chart(_ scores: [(id: String, name: String, score: Double)]) -> String {
         let rows = scores.prefix(6)
         let h = 22 * rows.count + 4
-        var s = "<svg role=\"img\" aria-label=\"Scenario probabilities\" viewBox=\"0 0 320 \(h)\" width=\"320\" height=\"\(h)\">"
+        var s = "<svg role=\"img\" aria-label=\"Scenario probabilities\" viewBox=\"0 0 340 \(h)\" width=\"340\" height=\"\(h)\">"
         for (k, sc) in rows.enumerated() {
             let y = 4 + k * 22
             let w = max(1, Int(sc.score * 150))
