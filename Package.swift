@@ -24,11 +24,17 @@ let package = Package(
         // What a Swift plugin links: the protocol loop, so a plugin is one function.
         .target(name: "GalleyPluginKit", dependencies: ["GalleyProtocol", "GalleyModel", "GalleyJSON", "GalleyIO"]),
         // The command-line interface.
-        .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO"]),
+        .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "galley-metrics"]),
+
+        // Plugins: each a small executable over GalleyPluginKit, its logic in a library.
+        // metrics: numbers, amounts, dates and ranges with what they measure.
+        .target(name: "MetricsCore", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON"], path: "Plugins/metrics/Core"),
+        .executableTarget(name: "galley-metrics", dependencies: ["MetricsCore", "GalleyPluginKit"], path: "Plugins/metrics/Plugin"),
 
         .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
+        .testTarget(name: "MetricsTests", dependencies: ["MetricsCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
     ]
 )
