@@ -74,7 +74,6 @@ struct MoneyGrammar {
             if t.glued(k + 1) || tok.lower.count > 1 || tok.lower == "c" { return (c, k + 1) }
         }
         if isCode(k) { return (Currencies.code(tok.lower), k) }
-        // "MUSD", "MAUD": millions of a code.
         return nil
     }
 
@@ -153,6 +152,8 @@ struct MoneyGrammar {
         if n.vague, t.isWord(k, "of") { k += 1 }
         if t.isDash(k), t.lower(k) != "~", t.glued(k), t.glued(k + 1) { k += 1 }  // "one-yen"
         guard let s = suffix(at: k, scaled: n.scaled || n.value >= 1e5) else { return nil }
+        // "3 USD50": the code belongs to the number glued after it.
+        if let after = t[s.last + 1], after.glued, after.kind == .number { return nil }
         // A code or symbol glued to a word number is not money ("one$").
         var last = s.last
         var value = n.value
@@ -169,6 +170,8 @@ struct MoneyGrammar {
                 let after = cents.last + 1
                 let unit = Currencies.subunits[t.lower(after)]
                 let next = t[after]
+                // "50 dollar 50 dollar" is two amounts.
+                if unit == nil, suffix(at: after, scaled: true) != nil { return Candidate(i, last, .money, .number(value), priority: Priority.money, unit: s.unit, currency: s.code, number: n) }
                 let clean = unit != nil || next == nil || next!.kind == .symbol || (next!.kind == .word && !NumberWords.scales.keys.contains(next!.lower) && next!.lower != "%" && Units.unit(at: after, in: t) == nil)
                 if clean, unit != nil || m > last + 1 || s.code != nil || cents.written {
                     value += cents.value / 100

@@ -48,6 +48,8 @@ struct DateGrammar {
         consider(relative(at: i))
         consider(time(at: i))
         consider(dayPart(at: i))
+        consider(weekNumber(at: i))
+        consider(dayOnly(at: i))
         if let b = best { return [b] }
         return []
     }
@@ -76,6 +78,10 @@ struct DateGrammar {
             return (m, last)
         }
         if t.isSymbol(after, "/") || t.isSymbol(after, "-"), t.glued(after), t.isNumber(after + 1) { return (m, last) }
+        // "May twenty nine", "March fifteenth": a written day after a capitalized month.
+        if tok.capitalized, let n = t[after], n.kind == .word, let d = day(at: after), d.last > after || numbers.ordinal(at: after) != nil {
+            return (m, last)
+        }
         if !strictContext { return (m, last) }
         // "may"/"march" after a name is a surname ("Theresa May").
         if k > 0, t.tokens[k - 1].capitalized, t.tokens[k - 1].kind == .word, !t.startsSentence(k - 1), tok.capitalized,
@@ -88,7 +94,12 @@ struct DateGrammar {
             return nil
         }
         if !tok.capitalized, !["in", "since", "until", "till", "from", "of", "this", "next", "last", "early", "late", "mid", "end", "during", "to", "between", "through"].contains(prev), !(t.isDash(k - 1)) { return nil }
-        if tok.lower == "may", !tok.capitalized, !["in", "since", "until", "till", "from", "this", "next", "last", "early", "late", "mid", "of", "during"].contains(prev) { return nil }
+        if tok.lower == "may", !tok.capitalized {
+            let strong = ["in", "since", "until", "till", "from", "early", "late", "mid", "of", "during", "by", "before", "after"].contains(prev)
+            let thisNext = ["this", "next", "last"].contains(prev) && t.isWord(after, "to") && DateWords.months[t.lower(after + 1)] != nil
+            if !strong && !thisNext { return nil }
+            if let n = t[after], n.kind == .word, !["to", "and", "or", "through", "till", "until"].contains(n.lower) { return nil }
+        }
         return (m, last)
     }
 
@@ -455,7 +466,8 @@ struct DateGrammar {
         guard let y = year(at: k) else { return false }
         _ = y
         let prev = t.lower(k - 1)
-        if ["about", "approximately", "nearly", "almost", "around", "roughly", "some", "over", "than", "least", "most", "to", "of", "up", "top", "exceeding", "additional", "another", "only", "just", "and"].contains(prev) {
+        if prev == "than", ["later", "earlier", "sooner", "older", "newer"].contains(t.lower(k - 2)) { return true }
+        if ["about", "approximately", "nearly", "almost", "around", "roughly", "some", "over", "than", "least", "most", "to", "of", "up", "top", "exceeding", "additional", "another", "only", "just", "and", "above", "below", "under"].contains(prev) {
             // "to" and "of" are fine before years ("from 2014 to 2018", "the end of 2022"); only count words block.
             if !["to", "of", "and"].contains(prev) { return false }
         }
@@ -591,8 +603,8 @@ struct DateGrammar {
     }
 
     func holidayCandidate(_ i: Int, _ last: Int, _ modifier: Int, _ f: (Int) -> CivilDate) -> Candidate {
-        if let y = trailingYear(after: last, words: false) { return make(i, y.last, .point(DateStamp(f(y.year)))) }
-        guard let r = reference else { return make(i, last, nil, relative: true) }
+        if let y = trailingYear(after: last, words: false) { return withTime(make(i, y.last, .point(DateStamp(f(y.year))))) }
+        guard let r = reference else { return withTime(make(i, last, nil, relative: true)) }
         var d = f(r.date.year)
         if modifier > 0, d <= r.date { d = f(r.date.year + 1) }
         else if modifier < 0, d >= r.date { d = f(r.date.year - 1) }
@@ -600,7 +612,35 @@ struct DateGrammar {
             let prev = f(r.date.year - 1), next = f(r.date.year + 1)
             for c in [prev, next] where abs(c.dayNumber - r.date.dayNumber) < abs(d.dayNumber - r.date.dayNumber) { d = c }
         }
-        return make(i, last, .point(DateStamp(d)), relative: true)
+        return withTime(make(i, last, .point(DateStamp(d)), relative: true))
+    }
+
+    /// "week 10", "week 1 of 2019": an ISO week.
+    func weekNumber(at i: Int) -> Candidate? {
+        guard t.isWord(i, "week"), let n = numberValue(i + 1), !t.glued(i + 1), n.v >= 1, n.v <= 53, n.digits <= 2 else { return nil }
+        if let after = t[i + 2], after.kind == .word, !["of", "in", "and", "or"].contains(after.lower), after.lower != "to" { return nil }
+        if let y = trailingYear(after: i + 1, words: false) { return make(i, y.last, .point(DateStamp(year: y.year, week: n.v))) }
+        guard let r = reference else { return make(i, i + 1, nil, relative: true) }
+        return make(i, i + 1, .point(DateStamp(year: r.date.year, week: n.v)), relative: true)
+    }
+
+    /// "on the 29th", "on 29th": a day of the month the article is in (the nearest one).
+    func dayOnly(at i: Int) -> Candidate? {
+        guard t.isWord(i, "on") || t.isWord(i, "the") else { return nil }
+        var k = i + 1
+        if t.isWord(i, "on"), t.isWord(k, "the") { k += 1 }
+        guard let tok = t[k], tok.kind == .number, let d = day(at: k), d.last == k + 1 else { return nil }
+        if let after = t[d.last + 1], after.kind == .word, !["at", "and", "or", "of"].contains(after.lower) || t.isWord(d.last + 1, "of") { return nil }
+        guard let r = reference else { return make(k, d.last, nil, relative: true) }
+        var best = r.date
+        var bestDistance = Int.max
+        for off in -1...1 {
+            let base = r.date.adding(months: off)
+            guard d.day <= CivilDate.daysIn(base.year, base.month) else { continue }
+            let c = CivilDate(base.year, base.month, d.day)
+            if abs(c.dayNumber - r.date.dayNumber) < bestDistance { best = c; bestDistance = abs(c.dayNumber - r.date.dayNumber) }
+        }
+        return withTime(make(k, d.last, .point(DateStamp(best)), relative: true))
     }
 
     /// "summer 2025", "this summer", "last winter", "the summer".

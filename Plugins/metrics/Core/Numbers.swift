@@ -161,6 +161,7 @@ final class NumberParser {
         if let v = NumberWords.ordinalTens[w] { return (Double(v), k, false, false) }
         if let v = NumberWords.ordinalScales[w] { return (v, k, false, false) }
         if w == "quarters" || w == "halves" { return (w == "quarters" ? 4 : 2, k, true, true) }
+        if w == "quarter" || w == "half" { return (w == "quarter" ? 4 : 2, k, false, true) }
         if w.hasSuffix("s"), w.count > 4 {
             w.removeLast(); plural = true
             if let u = NumberWords.ordinalUnits[w], u >= 3 { return (Double(u), k, plural, true) }
@@ -180,14 +181,15 @@ final class NumberParser {
             return NumberExpr(value: tok.value, first: i, last: i + 1, ordinal: true)
         }
         guard tok.kind == .word else { return nil }
-        // Bare ordinal word or compound tail.
+        // Bare ordinal word or compound tail ("quarter" and "half" are fractions, not ordinals).
+        if tok.lower == "quarter" || tok.lower == "half" { return nil }
         if let tail = ordinalTail(i), !tail.plural {
             return NumberExpr(value: tail.value, first: i, last: tail.last, written: true, ordinal: true)
         }
         guard let c = cardinal(i), c.words > 0 else { return nil }
         var k = c.last + 1
         if t.isDash(k), t.lower(k) != "~" { k += 1 }
-        guard let tail = denominatorOrOrdinal(k), !tail.plural else { return nil }
+        guard let tail = denominatorOrOrdinal(k), !tail.plural, t.lower(k) != "quarter", t.lower(k) != "half" else { return nil }
         let isOne = c.words == 1 && c.value == 1 && c.last == i
         switch c.state {
         case .tens where tail.unit && tail.value <= 9:
@@ -390,7 +392,9 @@ final class NumberParser {
         let isOne = c.words == 1 && c.value == 1 && c.last == base.first
         if c.words > 0 || t.tokens[base.first].isPlainInteger {
             if let d = ordinalTail(k) {
-                if d.plural || (isOne && t.lower(k) != "second" && t.lower(k) != "first") {
+                // "three quarters" is a fraction before "of" or a scale; "eleven quarters" may be time.
+                let timeWord = t.lower(k) == "quarters" && c.beforeAnd == nil && !t.isWord(d.last + 1, "of") && NumberWords.scales[t.lower(d.last + 1)] == nil
+                if (d.plural && !timeWord) || (isOne && t.lower(k) != "second" && t.lower(k) != "first") {
                     if d.plural, let before = c.beforeAnd, let u = c.unitAfterAnd {
                         let mult = before.state == .scale && before.lastScale >= 1000 ? before.lastScale : 1
                         e.value = before.value + Double(u) / d.value * mult
@@ -422,7 +426,7 @@ final class NumberParser {
         }
         if (t.isWord(k, "over") || (t.isWord(k, "out") && t.isWord(k + 1, "of"))), c.words > 0 || t.tokens[base.first].isPlainInteger {
             let m = t.isWord(k, "over") ? k + 1 : k + 2
-            if let d = cardinal(m), d.value != 0, d.state != .digits || t.tokens[m].isPlainInteger {
+            if let d = cardinal(m), d.value != 0, d.state != .digits || t.tokens[m].isPlainInteger, c.words > 0 || d.words > 0 {
                 var dv = d.value, last = d.last
                 if t.isWord(last + 1, "hundreds") { dv *= 100; last += 1 }
                 e.value = c.value / dv; e.last = last; e.fraction = true; e.written = true; e.digitToken = nil

@@ -8,6 +8,7 @@ struct OrdinalGrammar {
     let numbers: NumberParser
 
     func parse(at i: Int) -> Candidate? {
+        if t.isWord(i + 1, "to"), t.isWord(i + 2, "last"), let r = relative(at: i) { return r }
         if let o = numbers.ordinal(at: i) {
             // "at first", "first of all" are not positions in a list of things measured.
             if t.lower(i) == "first", t.isWord(i - 1, "at") || (t.isWord(i + 1, "of") && t.isWord(i + 2, "all")) { return nil }
@@ -44,7 +45,7 @@ struct OrdinalGrammar {
         if w == "last", Self.verbContext.contains(prev) || prev == "'" { return nil }
         let quoted = (t.isSymbol(i - 1, "\"") || t.isSymbol(i - 1, "“")) && (t.isSymbol(i + 1, "\"") || t.isSymbol(i + 1, "”"))
         guard let next = t[i + 1] else { return quoted ? Candidate(i, i, .ordinal, .text(value), priority: Priority.relativeOrdinal) : nil }
-        let followsOK = quoted || next.kind == .number || (next.kind == .word && (!StopWords.english.contains(next.lower) || next.lower == "one"))
+        let followsOK = quoted || next.kind == .number || (next.kind == .word && (!StopWords.english.contains(next.lower) || NumberWords.units[next.lower] != nil))
         guard followsOK, !next.glued || quoted else { return nil }
         var last = i
         if t.isWord(i + 1, "one") { last = i + 1 }

@@ -128,6 +128,8 @@ struct QuantityGrammar {
             tu = g
         }
         guard let tu else { return nil }
+        // "twenty second" is the 22nd, not 20 seconds.
+        if t.lower(k) == "second", n.written, n.value != 1 { return nil }
         var value = n.value * tu.multiple
         var last = k
         var designator = tu.designator

@@ -117,6 +117,9 @@ struct Composer {
             pa = .point(e)
         }
         guard var pa, let pb else { return nil }
+        // A time of day and a calendar date are no span ("3pm - this week").
+        func clockOnly(_ p: Period) -> Bool { p.start?.year == nil && p.start?.month == nil && p.start?.day == nil && p.start?.hour != nil }
+        if clockOnly(pa) != clockOnly(pb) { return nil }
         // "Jan-Feb 2017", "from March to May 2020": the first end takes the second's year.
         if case .point(var s) = pa, s.year == nil || (a.resolved == false && s.month != nil), case let end? = pb.start, let y = end.year, s.month != nil {
             s.year = y
@@ -187,7 +190,7 @@ struct Composer {
         let between = bb.first - a.last - 1
         guard between == 1, t.isWord(a.last + 1, "and") || t.isWord(a.last + 1, "but") || t.isSymbol(a.last + 1, ",") else { return nil }
         let low = ba.lower ? av : bv, high = ba.lower ? bv : av
-        guard low <= high else { return nil }
+        guard low < high else { return nil }
         let kind = a.kind == .number ? b.kind : a.kind
         var c = Candidate(ba.first, b.last, .range, .range(low: low, high: high), priority: Priority.range,
                           unit: kind == .percent ? "percent" : (a.unit ?? b.unit), currency: a.currency ?? b.currency, number: a.number)

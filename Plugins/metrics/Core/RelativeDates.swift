@@ -148,7 +148,8 @@ extension DateGrammar {
     func count(at k: Int) -> (n: Double, unit: (designator: String, multiple: Double, clock: Bool), last: Int, extraDays: Int)? {
         var n: Double
         var m: Int
-        if t.isWord(k, "a") || t.isWord(k, "an") { n = 1; m = k + 1 }
+        if t.isWord(k, "half"), t.isWord(k + 1, "an") || t.isWord(k + 1, "a") { n = 0.5; m = k + 2 }
+        else if t.isWord(k, "a") || t.isWord(k, "an") { n = 1; m = k + 1 }
         else if let e = numbers.parse(at: k), !e.ordinal, !e.vague, e.value > 0 { n = e.value; m = e.last + 1 }
         else { return nil }
         if t.isWord(m, "business") { return nil }
@@ -233,6 +234,7 @@ extension DateGrammar {
         } else {
             if t.isWord(k, "the") { k += 1 }
             switch t.lower(k) {
+            case "last" where OrdinalGrammar.verbContext.contains(t.lower(k - 1)) || t.lower(k - 1) == "'": return nil
             case "last", "past", "previous", "prior": forward = false
             case "next", "coming", "following": forward = true
             default:

@@ -4,6 +4,8 @@
 extension DateGrammar {
     /// am/pm after token k-1, starting at k: (pm, last).
     func meridiem(at k: Int) -> (pm: Bool, last: Int)? {
+        // "9.am"
+        if t.isSymbol(k, "."), t.glued(k), let n = t[k + 1], n.glued, n.lower == "am" || n.lower == "pm" { return meridiem(at: k + 1) }
         guard let tok = t[k], tok.kind == .word else { return nil }
         let w = tok.lower
         if w == "am" || w == "pm" || w == "ampm" {
@@ -40,6 +42,14 @@ extension DateGrammar {
 
     /// Minutes after an hour: ":30", ".30" (with am/pm), "thirty" (written).
     func clock(at i: Int) -> (h: Int, m: Int, s: Int?, last: Int, explicit: Bool)? {
+        // "8.30pm", "at 6.45", "17.30": a decimal read as hours and minutes.
+        if let tok = t[i], tok.kind == .number, tok.decimal, !tok.grouped, !t.blocked[i], tok.intDigits <= 2 {
+            let parts = tok.text.split(separator: ".")
+            guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h <= 24, m < 60 else { return nil }
+            let cue = meridiem(at: i + 1) != nil || ["at", "before", "after", "until", "till", "by", "around"].contains(t.lower(i - 1))
+            guard cue else { return nil }
+            return (h, m, nil, i, true)
+        }
         guard let h = hour(at: i) else { return nil }
         if !h.written, t.isSymbol(i + 1, ":") || t.isSymbol(i + 1, "."), t.glued(i + 1), let mm = t[i + 2], mm.kind == .number, mm.glued, mm.intDigits == 2, mm.isPlainInteger, mm.value < 60 {
             let dot = t.isSymbol(i + 1, ".")
@@ -137,6 +147,11 @@ extension DateGrammar {
         else if let e = numbers.parse(at: i), e.isPlain || e.written, e.value >= 1, e.value < 60, e.value == e.value.rounded() {
             minutes = Int(e.value); k = e.last + 1
             if ["min", "mins", "minute", "minutes"].contains(t.lower(k)) { k += 1 }
+            else {
+                // "ten past 9" needs a clock word after the hour; "two to four people" is no time.
+                guard let h = hour(at: k + 1), t.isWord(h.last + 1, "o'clock") || t.isWord(h.last + 1, "oclock") || meridiem(at: h.last + 1) != nil
+                        || dayPartWord(at: h.last + 1) != nil || (t.isWord(k, "past") && !h.written) else { return nil }
+            }
         } else { return nil }
         let to = t.isWord(k, "to")
         guard t.isWord(k, "past") || to || t.isWord(k, "after") else { return nil }

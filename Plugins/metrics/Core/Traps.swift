@@ -40,18 +40,19 @@ enum Traps {
         // Digit groups joined by - or / : three or more are a phone number or an identifier,
         // unless they read as one or two calendar dates.
         var groups: [Int] = []
-        var separators = 0
+        var otherSeparator = false
         var plus = false
         var letters = false
         for k in a...b {
             switch toks[k].kind {
             case .number: groups.append(k)
             case .symbol:
-                if ["-", "/", "–", "."].contains(toks[k].lower) { separators += 1 }
+                if !["-", "/", "–", "."].contains(toks[k].lower), k > a, k < b, toks[k - 1].kind == .number { otherSeparator = true }
                 if toks[k].lower == "+" && k == a { plus = true }
             case .word: letters = true
             }
         }
+        if otherSeparator { groups = [] }
         let plusPhone = plus && !groups.isEmpty && (groups.count >= 2 || (t[b + 1]?.kind == .number && t[b + 1]?.newline == false))
         if !letters, groups.count >= 3 || plusPhone {
             if plusPhone || !readsAsDates(t, groups) {
@@ -63,7 +64,7 @@ enum Traps {
         }
         // Letters and digits glued: a code unless the letters are a unit, a currency, a month,
         // an ordinal suffix, a scale or a known prefix.
-        guard letters, !groups.isEmpty else { return }
+        guard letters else { return }
         for k in a...b where toks[k].kind == .number {
             var code = false
             // Letters right before the number: "H100", "GPT4", "RT-2", "COVID-19", "SCP-173".
@@ -85,6 +86,8 @@ enum Traps {
             // Letters right after the number that are no known suffix: "24703L202", "4o", "5G".
             if let next = t[k + 1], k + 1 <= b, next.kind == .word {
                 let w = next.lower
+                if w == "x", t.isNumber(k + 2), toks[k + 2].value == 10, t.isSymbol(k + 3, "^") { continue }
+                if Currencies.symbols[w] != nil || Lexer.isCJK(next.text.unicodeScalars.first!) { continue }
                 let known = NumberWords.ordinalSuffixes.contains(w) || Units.entries[w] != nil || Units.time[w] != nil
                     || Units.gluedTime[w] != nil || NumberWords.scaleAbbreviations[w] != nil || NumberWords.moneyScaleLetters[w] != nil
                     || Currencies.codes.contains(w) || ["am", "pm", "a", "p", "s", "x", "mm", "ampm", "bn", "mil", "percent"].contains(w)

@@ -58,7 +58,7 @@ enum Units {
         ("hz", "Hz"), ("khz", "kHz"), ("mhz", "MHz"), ("ghz", "GHz"),
         ("petaflops", "PFLOPS"), ("exaflops", "EFLOPS"), ("teraflops", "TFLOPS"),
         // temperature and angle
-        ("°c", "°C"), ("° c", "°C"), ("°f", "°F"), ("° f", "°F"), ("°", "°"), ("degrees celsius", "°C"),
+        ("°c", "°C"), ("° c", "°C"), ("°f", "°F"), ("° f", "°F"), ("° celsius", "°C"), ("° fahrenheit", "°F"), ("°", "°"), ("degrees celsius", "°C"),
         ("degree celsius", "°C"), ("degrees centigrade", "°C"), ("degrees fahrenheit", "°F"), ("degree fahrenheit", "°F"),
         ("degrees c", "°C"), ("degrees f", "°F"), ("deg c", "°C"), ("deg f", "°F"), ("deg celsius", "°C"),
         ("deg fahrenheit", "°F"), ("deg.", "°"), ("deg", "°"), ("degrees", "°"), ("degree", "°"),
@@ -128,7 +128,7 @@ enum Units {
         "second": ("S", 1, true), "seconds": ("S", 1, true), "sec": ("S", 1, true), "secs": ("S", 1, true),
         "minute": ("M", 1, true), "minutes": ("M", 1, true), "min": ("M", 1, true), "mins": ("M", 1, true),
         "hour": ("H", 1, true), "hours": ("H", 1, true), "hr": ("H", 1, true), "hrs": ("H", 1, true),
-        "day": ("D", 1, false), "days": ("D", 1, false), "night": ("D", 1, false), "nights": ("D", 1, false),
+        "day": ("D", 1, false), "days": ("D", 1, false), "nights": ("D", 1, false),
         "week": ("W", 1, false), "weeks": ("W", 1, false), "wk": ("W", 1, false), "wks": ("W", 1, false),
         "fortnight": ("W", 2, false), "fortnights": ("W", 2, false),
         "month": ("M", 1, false), "months": ("M", 1, false), "quarter": ("M", 3, false), "quarters": ("M", 3, false),
