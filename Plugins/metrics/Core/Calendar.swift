@@ -95,6 +95,8 @@ public struct DateStamp: Sendable, Equatable {
     public var hour: Int?
     public var minute: Int?
     public var second: Int?
+    /// The text gave no year; it was taken from the publication date.
+    public var yearInferred = false
 
     public init(year: Int? = nil, month: Int? = nil, day: Int? = nil, week: Int? = nil, hour: Int? = nil, minute: Int? = nil, second: Int? = nil) {
         self.year = year; self.month = month; self.day = day; self.week = week; self.hour = hour; self.minute = minute; self.second = second

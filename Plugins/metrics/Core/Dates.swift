@@ -30,6 +30,8 @@ struct DateGrammar {
         }
         guard let tok = t[i] else { return [] }
         if tok.kind == .number {
+            consider(quarterOrHalf(at: i))
+            consider(weekOf(at: i))
             consider(numericDate(at: i))
             consider(dayMonth(at: i))
             consider(yearMonth(at: i))
@@ -49,6 +51,7 @@ struct DateGrammar {
         consider(time(at: i))
         consider(dayPart(at: i))
         consider(weekNumber(at: i))
+        consider(weekOf(at: i))
         consider(dayOnly(at: i))
         if let b = best { return [b] }
         return []
@@ -78,6 +81,10 @@ struct DateGrammar {
             return (m, last)
         }
         if t.isSymbol(after, "/") || t.isSymbol(after, "-"), t.glued(after), t.isNumber(after + 1) { return (m, last) }
+        // "Jan-Feb 2017", "Dec, 2018", "friday march fifteenth"
+        if t.isDash(after), DateWords.months[t.lower(after + 1)] != nil, t.glued(after) == t.glued(after + 1) { return (m, last) }
+        if t.isSymbol(after, ","), year(at: after + 1) != nil { return (m, last) }
+        if DateWords.weekdays[t.lower(k - 1)] != nil || (t.isSymbol(k - 1, ",") && DateWords.weekdays[t.lower(k - 2)] != nil), day(at: after) != nil { return (m, last) }
         // "May twenty nine", "March fifteenth": a written day after a capitalized month.
         if tok.capitalized, let n = t[after], n.kind == .word, let d = day(at: after), d.last > after || numbers.ordinal(at: after) != nil {
             return (m, last)
@@ -147,25 +154,27 @@ struct DateGrammar {
         return nil
     }
 
-    /// The year a month (and day) without one most likely means: the occurrence nearest
-    /// the publication date.
-    func nearestYear(_ month: Int, _ day: Int?) -> Int? {
+    /// The year a month (and day) without one means: the latest occurrence on or before the
+    /// publication date (news report the past), or the next one when the sentence around
+    /// token `k` speaks of the future.
+    func nearestYear(_ month: Int, _ day: Int?, at k: Int = -1) -> Int? {
         guard let r = reference else { return nil }
-        var best = r.date.year, bestDistance = Int.max
-        for y in (r.date.year - 1)...(r.date.year + 1) {
-            let d = day.map { min($0, CivilDate.daysIn(y, month)) } ?? 15
-            let dist = abs(CivilDate(y, month, d).dayNumber - r.date.dayNumber)
-            if dist < bestDistance { best = y; bestDistance = dist }
-        }
-        return best
+        let future = k >= 0 && futureContext(k)
+        let y = r.date.year
+        let d = day.map { min($0, CivilDate.daysIn(y, month)) } ?? (future ? CivilDate.daysIn(y, month) : 1)
+        let thisYear = CivilDate(y, month, d)
+        if future { return thisYear >= r.date || (day == nil && month == r.date.month) ? y : y + 1 }
+        return thisYear <= r.date ? y : y - 1
     }
 
-    func stamp(_ y: Int?, _ m: Int, _ d: Int?) -> DateStamp? {
+    func stamp(_ y: Int?, _ m: Int, _ d: Int?, at k: Int = -1) -> DateStamp? {
         if let d, let y, !CivilDate.isValid(y, m, d) { return nil }
         if let d, d > CivilDate.daysIn(2000, m) { return nil }
-        let year = y ?? nearestYear(m, d)
+        let year = y ?? nearestYear(m, d, at: k)
         if let d, let year, !CivilDate.isValid(year, m, d) { return DateStamp(year: nil, month: m, day: d) }
-        return DateStamp(year: year, month: m, day: d)
+        var s = DateStamp(year: year, month: m, day: d)
+        s.yearInferred = y == nil && year != nil
+        return s
     }
 
     /// ", 2025", " 2025", "in 2019", "of 1987" after a month or a day: (year, last).
@@ -224,8 +233,8 @@ struct DateGrammar {
         var md: (Int, Int)? = nil
         if a.v >= 1, a.v <= 12, b.v >= 1, b.v <= 31, b.v > 12 || a.lead || b.lead || dateContext(before: i) { md = (a.v, b.v) }
         else if a.v > 12, a.v <= 31, b.v >= 1, b.v <= 12 { md = (b.v, a.v) }
-        guard let (m, d) = md, d <= CivilDate.daysIn(2000, m), let s = stamp(nil, m, d) else { return nil }
-        if sep == "-", !dateContext(before: i) { return nil }
+        guard let (m, d) = md, d <= CivilDate.daysIn(2000, m), let s = stamp(nil, m, d, at: i) else { return nil }
+        if sep == "-" { return nil }
         return withTime(make(i, i + 2, .point(s)))
     }
 
@@ -281,7 +290,7 @@ struct DateGrammar {
         if let y = trailingYear(after: m.last), let s = stamp(y.year, m.month, d.day) {
             return withTime(make(i, y.last, .point(s)))
         }
-        guard let s = stamp(nil, m.month, d.day) else { return nil }
+        guard let s = stamp(nil, m.month, d.day, at: i) else { return nil }
         return withTime(make(i, m.last, .point(s)))
     }
 
@@ -292,7 +301,7 @@ struct DateGrammar {
         if t.isWord(k, "day") { k += 1 }
         guard t.isWord(k, "of"), let m = month(at: k + 1, strictContext: false) else { return nil }
         if let y = trailingYear(after: m.last), let s = stamp(y.year, m.month, d.day) { return make(i, y.last, .point(s)) }
-        guard let s = stamp(nil, m.month, d.day) else { return nil }
+        guard let s = stamp(nil, m.month, d.day, at: i) else { return nil }
         return make(i, m.last, .point(s))
     }
 
@@ -307,10 +316,11 @@ struct DateGrammar {
             let sep = t.lower(k)
             if t.isSymbol(k + 2, sep), t.glued(k + 2), let y = year(at: k + 3), let s = stamp(y.year, m.month, d.v) { return withTime(make(i, y.last, .point(s))) }
             if d.digits == 4, let s = stamp(d.v, m.month, nil) { return make(i, k + 1, .point(s)) }   // Dec/2018
-            if d.v >= 1, d.v <= 31, let s = stamp(nil, m.month, d.v) { return withTime(make(i, k + 1, .point(s))) }
+            if d.v >= 1, d.v <= 31, let s = stamp(nil, m.month, d.v, at: i) { return withTime(make(i, k + 1, .point(s))) }
             return nil
         }
         if t.isWord(k, "the") { k += 1 }
+        if t.isSymbol(k, ","), let n = t[k + 1], n.kind == .number, t[k + 2].map({ $0.glued && NumberWords.ordinalSuffixes.contains($0.lower) }) == true { k += 1 }
         if let d = day(at: k), !(t[k]!.kind == .number && t[k]!.intDigits == 4) {
             // "May 8, 1945", "Dec. 31 , 1994", "January twenty five nineteen eighty six"
             if let y = trailingYear(after: d.last), let s = stamp(y.year, m.month, d.day) { return withTime(make(i, y.last, .point(s))) }
@@ -319,12 +329,13 @@ struct DateGrammar {
                 if Units.time[after.lower] == nil { return nil }
             }
             if t[k]!.kind == .number, t.isSymbol(d.last + 1, "%") { return nil }
-            guard let s = stamp(nil, m.month, d.day) else { return nil }
+            guard let s = stamp(nil, m.month, d.day, at: i) else { return nil }
             return withTime(make(i, d.last, .point(s)))
         }
         if let y = trailingYear(after: m.last) { return make(i, y.last, .point(DateStamp(year: y.year, month: m.month))) }
         // The month alone: the nearest one.
-        let s = DateStamp(year: nearestYear(m.month, nil), month: m.month)
+        var s = DateStamp(year: nearestYear(m.month, nil, at: i), month: m.month)
+        s.yearInferred = s.year != nil
         return make(i, m.last, .point(s))
     }
 
@@ -415,6 +426,14 @@ struct DateGrammar {
         var part: (n: Int, of: Int)? = nil
         var last = i
         let w = t.lower(i)
+        // 2019-Q1, 2017-q1
+        if let y = year(at: i), t.isSymbol(i + 1, "-"), t.glued(i + 1), t.isWord(i + 2, "q") || t.isWord(i + 2, "h"), t.glued(i + 2),
+           let n = numberValue(i + 3), t.glued(i + 3), n.digits == 1 {
+            let of = t.isWord(i + 2, "q") ? 4 : 2
+            guard n.v >= 1, n.v <= of else { return nil }
+            let months = 12 / of, first = (n.v - 1) * months + 1
+            return make(i, i + 3, .interval(DateStamp(year: y.year, month: first), DateStamp(year: y.year, month: first + months - 1)))
+        }
         if (w == "q" || w == "h"), let n = numberValue(i + 1), t.glued(i + 1), n.digits == 1 {
             let of = w == "q" ? 4 : 2
             guard n.v >= 1, n.v <= of else { return nil }
@@ -523,7 +542,7 @@ struct DateGrammar {
         }
         // Month (with or without year)
         if let mo = month(at: m, strictContext: false), !(t.lower(m) == "may" && !t[m]!.capitalized && trailingYear(after: mo.last) == nil) {
-            var year = nearestYear(mo.month, nil)
+            var year = nearestYear(mo.month, nil, at: i)
             var last = mo.last
             if let y = trailingYear(after: mo.last) { year = y.year; last = y.last }
             let days = [(1, 10), (11, 20), (21, 31)][part]
@@ -622,6 +641,31 @@ struct DateGrammar {
         if let y = trailingYear(after: i + 1, words: false) { return make(i, y.last, .point(DateStamp(year: y.year, week: n.v))) }
         guard let r = reference else { return make(i, i + 1, nil, relative: true) }
         return make(i, i + 1, .point(DateStamp(year: r.date.year, week: n.v)), relative: true)
+    }
+
+    /// "the first week of Jan 2015", "last week of Dec 2016", "3rd week of 2018": an ISO week.
+    func weekOf(at i: Int) -> Candidate? {
+        var k = i
+        if t.isWord(k, "the") { k += 1 }
+        let n: Int
+        if t.isWord(k, "last") { n = -1 } else if let o = numbers.ordinal(at: k), o.last == k || o.last == k + 1, o.value >= 1, o.value <= 5 { n = Int(o.value) } else { return nil }
+        var m = t.isWord(k, "last") ? k + 1 : (numbers.ordinal(at: k)!.last + 1)
+        guard t.isWord(m, "week"), t.isWord(m + 1, "of") else { return nil }
+        m += 2
+        func week(_ d: CivilDate) -> Period { let w = d.isoWeek; return .point(DateStamp(year: w.year, week: w.week)) }
+        if let mo = month(at: m, strictContext: false) {
+            var y = nearestYear(mo.month, nil, at: i)
+            var last = mo.last
+            if let ty = trailingYear(after: mo.last, words: false) { y = ty.year; last = ty.last }
+            guard let y else { return make(i, last, nil, relative: true) }
+            let anchor = n > 0 ? CivilDate(y, mo.month, 1).adding(days: 7 * (n - 1)) : CivilDate(y, mo.month, CivilDate.daysIn(y, mo.month))
+            return make(i, last, week(anchor))
+        }
+        if let y = year(at: m) {
+            let anchor = n > 0 ? CivilDate.mondayOf(isoYear: y.year, week: n) : CivilDate(y.year, 12, 28)
+            return make(i, y.last, week(anchor))
+        }
+        return nil
     }
 
     /// "on the 29th", "on 29th": a day of the month the article is in (the nearest one).

@@ -116,15 +116,19 @@ struct Composer {
             e.hour = hv; e.minute = 0; e.second = 0
             pa = .point(e)
         }
-        guard var pa, let pb else { return nil }
+        guard var pa, var pb else { return nil }
         // A time of day and a calendar date are no span ("3pm - this week").
         func clockOnly(_ p: Period) -> Bool { p.start?.year == nil && p.start?.month == nil && p.start?.day == nil && p.start?.hour != nil }
         if clockOnly(pa) != clockOnly(pb) { return nil }
-        // "Jan-Feb 2017", "from March to May 2020": the first end takes the second's year.
-        if case .point(var s) = pa, s.year == nil || (a.resolved == false && s.month != nil), case let end? = pb.start, let y = end.year, s.month != nil {
+        // "Jan-Feb 2017", "from March to May 2020": the first end takes the second's year;
+        // "between now and November 15th": an inferred year puts the end after the start.
+        if case .point(var s) = pa, s.year == nil || s.yearInferred, case let end? = pb.start, let y = end.year, !end.yearInferred, s.month != nil {
             s.year = y
             if let m = s.month, let em = end.month, m > em { s.year = y - 1 }
             pa = .point(s)
+        } else if case .point(var e) = pb, e.yearInferred, let sy = pa.start?.year, let em = e.month, let sm = pa.start?.month {
+            e.year = em >= sm ? sy : sy + 1
+            pb = .point(e)
         }
         let first = lead ?? a.first
         var c = Candidate(first, b.last, .date, .none, priority: Priority.range, number: nil)

@@ -113,6 +113,7 @@ extension DateGrammar {
         if unit == "day", w != "following", w != "previous", w != "next" { return nil }
         if w == "last", t.isWord(i - 1, "the"), k == i { return nil }   // "the last year of" reads as an ordinal phrase
         // "this week Monday", "next week Mon": the weekday in that week.
+        if unit == "week", t.isWord(m + 1, "on"), DateWords.weekdays[t.lower(m + 2)] != nil { m += 1 }
         if unit == "week", let wd = DateWords.weekdays[t.lower(m + 1)], DateWords.strongWeekdays.contains(t.lower(m + 1)) || t[m + 1]!.capitalized || t.lower(m + 1).count >= 3 {
             guard let r = reference else { return make(i, m + 1, nil, relative: true) }
             let monday = r.date.adding(days: 1 - r.date.weekday + 7 * offset)

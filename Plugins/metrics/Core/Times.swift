@@ -77,7 +77,14 @@ extension DateGrammar {
         // A date or a day part after the time.
         var k = tm.last + 1
         if t.isSymbol(k, ",") || t.isWord(k, "on") { k += 1 }
-        if let part = dayPartWord(at: k) { tm.h = adjust(tm.h, part.start); tm.last = part.last; k = part.last + 1 }
+        if let part = dayPartWord(at: k) {
+            tm.h = adjust(tm.h, part.start); tm.last = part.last; k = part.last + 1
+            // "8am this morning": today.
+            if t.isWord(part.last - 1, "this") {
+                guard let r = reference else { return make(i, tm.last, nil, relative: true) }
+                return make(i, tm.last, .point(DateStamp(year: r.date.year, month: r.date.month, day: r.date.day, hour: tm.h, minute: tm.m, second: tm.s)), relative: true)
+            }
+        }
         if let d = dayAfterTime(at: k) ?? dayAfterTime(at: tm.last + 1), var stamp = d.period?.start, stamp.day != nil {
             stamp.hour = tm.h; stamp.minute = tm.m; stamp.second = tm.s
             return make(i, d.last, .point(stamp), relative: d.resolved != nil)
