@@ -5,6 +5,7 @@ import GalleyText
 /// sentence, or the article's main name when "the company" or "its" stands between.
 struct Entities {
     let t: TokenText
+    private let quoted: [Bool]
     /// Name spans (first, last token) in text order.
     private(set) var spans: [(Int, Int, String)] = []
     /// The most frequent name, the one "the company" refers to.
@@ -20,6 +21,16 @@ struct Entities {
 
     init(t: TokenText) {
         self.t = t
+        // Words inside quotation marks ("Year of Efficiency") are titles, not names.
+        var quoted = [Bool](repeating: false, count: t.count)
+        var open = false
+        for k in 0..<t.count {
+            let l = t.tokens[k].lower
+            if t.tokens[k].newline { open = false }
+            if l == "“" { open = true } else if l == "”" { open = false } else if l == "\"" { open.toggle() }
+            quoted[k] = open
+        }
+        self.quoted = quoted
         var midSentence = Set<String>()
         var isName = [Bool](repeating: false, count: t.count)
         // Words capitalized mid-sentence (outside Title Case lines) are names; the same words
@@ -44,7 +55,7 @@ struct Entities {
 
     func candidate(_ k: Int) -> Bool {
         let tok = t.tokens[k]
-        guard tok.kind == .word, tok.capitalized || tok.text.dropFirst().contains(where: { $0.isUppercase }), !t.blocked[k] else { return false }
+        guard tok.kind == .word, tok.capitalized || tok.text.dropFirst().contains(where: { $0.isUppercase }), !t.blocked[k], !quoted[k] else { return false }
         let w = tok.lower
         if Entities.generic.contains(w) || StopWords.english.contains(w) { return false }
         if DateWords.months[w] != nil || DateWords.weekdays[w] != nil || NumberWords.units[w] != nil || NumberWords.tens[w] != nil { return false }

@@ -1,4 +1,5 @@
 import GalleyModel
+import GalleyText
 
 /// Finds every metric in a text: numbers, ordinals, percentages, money, quantities, dates,
 /// durations, ranges and changes, each with what it measures.
@@ -109,7 +110,7 @@ final class Grammars {
         if DateGrammar.startWords.contains(w) || DateWords.months[w] != nil || DateWords.weekdays[w] != nil || DateWords.weekdayPlurals[w] != nil { return true }
         if Durations.recurrenceWords[w] != nil { return true }
         switch w {
-        case "a", "an", "minus", "negative", "half", "quarter", "percent", "percents", "per", "several", "few", "next", "last",
+        case "a", "an", "minus", "negative", "half", "quarter", "hundred", "thousand", "million", "billion", "trillion", "percent", "percents", "per", "several", "few", "next", "last",
              "previous", "current", "penultimate", "aged", "every", "each", "once", "twice", "all", "semi", "bi", "second":
             return true
         default:
@@ -122,7 +123,8 @@ final class Grammars {
         guard let n = numbers.parse(at: i), !n.ordinal else { return nil }
         // "one" alone is a pronoun as often as a number ("one of the", "this one").
         if n.written, n.first == n.last, n.value == 1 || t.lower(i) == "a" || t.lower(i) == "an" { return nil }
-        if n.vague, !t.isWord(n.last + 1, "of"), t[n.last + 1]?.kind == .word { return nil }
+        // "the hundreds" may be a noun; "investing billions to" is an amount.
+        if n.vague, !t.isWord(n.last + 1, "of"), let next = t[n.last + 1], next.kind == .word, !StopWords.english.contains(next.lower) { return nil }
         return Candidate(i, n.last, .number, .number(n.value), priority: Priority.number, number: n)
     }
 }

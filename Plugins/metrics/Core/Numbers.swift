@@ -290,6 +290,11 @@ final class NumberParser {
             }
             return nil
         }
+        // "nearly thousand employees": a bare scale after a qualifier.
+        if w == "hundred" || w == "thousand" || w == "million" || w == "billion" || w == "trillion",
+           ["nearly", "about", "almost", "around", "approximately", "roughly", "over", "some", "than"].contains(t.lower(i - 1)) {
+            return NumberExpr(value: w == "hundred" ? 100 : NumberWords.scales[w]!, first: i, last: i, written: true, scaled: true)
+        }
         guard w != "tens", w != "scores", let v = NumberWords.vaguePlurals[w] else { return nil }
         // "thousands of", "billions in", "Thousands of roles"; not "the hundreds" as a noun alone.
         return NumberExpr(value: v, first: i, last: i, written: true, vague: true, scaled: true)

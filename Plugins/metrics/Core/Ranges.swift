@@ -261,9 +261,23 @@ struct Composer {
         (["not", "later", "than"], false), (["earlier", "than"], false), (["prior", "to"], false), (["up", "to"], false),
     ]
 
+    static let openAfter: [[String]] = [["and", "beyond"], ["onwards"], ["onward"], ["and", "later"], ["or", "later"], ["and", "after"]]
+
     func openPeriods(_ items: [Candidate]) -> [Candidate] {
         items.map { c in
-            guard c.kind == .date, let p = c.period, case .point = p else { return c }
+            guard c.kind == .date, let p = c.period, p.start != nil, p.end != nil else { return c }
+            // "2024 and beyond", "2020 onwards"
+            for words in Composer.openAfter {
+                var ok = true
+                for (m, w) in words.enumerated() where t.lower(c.last + 1 + m) != w { ok = false; break }
+                guard ok else { continue }
+                var out = c
+                out.last = c.last + words.count
+                let q: Period = .interval(p.start, nil)
+                out.period = q
+                out.value = .text(q.iso)
+                return out
+            }
             // Only years, months and days: "since 2022", "before 2018", "since late July" is an interval already.
             for (words, forward) in Composer.openWords.sorted(by: { $0.0.count > $1.0.count }) {
                 let start = c.first - words.count

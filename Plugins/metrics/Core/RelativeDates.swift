@@ -15,8 +15,12 @@ extension DateGrammar {
         case "tomorrow", "tmrw", "tmr": return withTime(point(i, shifted(1)))
         case "yesterday": return withTime(point(i, shifted(-1)))
         case "now":
-            if t.isWord(i - 1, "right") { return nil }
-            guard !t.isWord(i + 1, "that"), !t.isWord(i - 1, "until"), !t.isWord(i - 1, "by") || true else { return nil }
+            // "now" is an adverb in most news sentences; it names the moment only in "right now",
+            // "as of now", "until now", "by now" or closing a clause ("Can we meet now?").
+            if t.isWord(i - 1, "right") || t.isWord(i - 1, "for") { return nil }
+            let closing = t[i + 1].map { $0.kind == .symbol && [".", "!", "?", ";"].contains($0.lower) } ?? true
+            let anchored = ["until", "till", "by"].contains(t.lower(i - 1)) || (t.isWord(i - 1, "of") && t.isWord(i - 2, "as")) || (t.isWord(i - 1, "to") && t.isWord(i - 2, "up"))
+            guard (closing && !t.startsSentence(i)) || anchored else { return nil }
             return presentRef(i, i)
         case "right" where t.isWord(i + 1, "now"): return presentRef(i, i + 1)
         case "at" where t.isWord(i + 1, "present"): return presentRef(i, i + 1)
@@ -128,6 +132,10 @@ extension DateGrammar {
         guard let r = reference else { return make(i, m, nil, relative: true) }
         if rolling, let tu = Units.time[unit], let a = shift(r.date, -1, tu) {
             return make(i, m, Period.days(a, r.date), relative: true)
+        }
+        // "the coming decade": the ten years ahead.
+        if offset == 1, w == "coming" || w == "upcoming", unit == "decade" || unit == "century", let tu = Units.time[unit], let b = shift(r.date, 1, tu) {
+            return make(i, m, Period.days(r.date, b), relative: true)
         }
         return make(i, m, unitPeriod(unit, r.date, offset), relative: true)
     }

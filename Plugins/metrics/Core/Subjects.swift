@@ -53,7 +53,7 @@ enum Subjects {
 
     /// Counted nouns that are people at work.
     static let staffNouns: Set<String> = [
-        "employees", "jobs", "workers", "staff", "staffers", "positions", "roles", "people", "engineers", "managers",
+        "employees", "jobs", "workers", "staff", "staffers", "positions", "roles", "engineers", "managers",
         "personnel", "contractors", "seats", "posts", "researchers", "employee", "job",
     ]
     static let cutWords: Set<String> = [
@@ -61,6 +61,7 @@ enum Subjects {
         "eliminating", "shed", "shedding", "axe", "axed", "axing", "reduce", "reduced", "reducing", "reduction",
         "reductions", "trim", "trimmed", "trimming", "downsize", "downsized", "downsizing", "redundancies", "let",
         "slash", "slashed", "slashing", "fired", "firing", "sacked", "culled", "shrink", "shrinking", "shrank",
+        "impacted", "affected", "redundant", "lost", "losing",
     ]
     static let hireWords: Set<String> = ["hire", "hired", "hiring", "recruit", "recruited", "recruiting", "add", "added", "adding"]
     static let moveWords: Set<String> = Changes.up.union(Changes.down).subtracting(["hire", "hired", "hiring", "add", "added", "adding", "cut", "cuts", "cutting"])
@@ -99,18 +100,24 @@ enum Subjects {
             for p in (c.last + 1)...hi { if let m = phrase(at: p, t) { measure = m.1; break } }
         }
         let unit = c.unit ?? ""
+        let people = unit == "people"
         if Subjects.staffNouns.contains(unit), measure == nil || measure == "cost" || measure == "investment" { measure = "workforce" }
-        if measure == "workforce" || measure == "workforce reduction" || Subjects.staffNouns.contains(unit) {
+        if measure == "workforce" || measure == "workforce reduction" || Subjects.staffNouns.contains(unit) || people {
+            // The clause decides first ("While thousands of employees were impacted, ... hiring").
+            func cut(_ w: Set<String>) -> Bool { !w.isDisjoint(with: cutWords) || (w.contains("go") && w.contains("let")) }
+            if cut(words) { return "workforce reduction" }
+            if !words.isDisjoint(with: hireWords) { return "hiring" }
             let sentenceWords = sentenceWords(s, t)
-            if !sentenceWords.isDisjoint(with: cutWords) || sentenceWords.contains("go") && sentenceWords.contains("let") { return "workforce reduction" }
-            if !sentenceWords.isDisjoint(with: hireWords) { return "hiring" }
+            if cut(sentenceWords) { return "workforce reduction" }
+            if !sentenceWords.isDisjoint(with: hireWords), !people { return "hiring" }
+            if people { return measure ?? "people" }
             if measure == nil { return unit }
             return measure
         }
         if measure == "stock" || measure == "share price", !words.isDisjoint(with: moveWords) { return "stock move" }
         if measure == "price" || measure == "prices", !words.isDisjoint(with: moveWords) { return "price move" }
         if let measure { return measure }
-        if c.kind == .money {
+        if c.kind == .money || (c.kind == .number && (c.number?.scaled ?? false) && (c.number?.value ?? 0) >= 1e6) {
             if !words.isDisjoint(with: spendWords) { return "investment" }
             if !words.isDisjoint(with: fundingWords) { return "funding" }
             if !words.isDisjoint(with: dealWords) { return "deal value" }

@@ -53,6 +53,9 @@ public final class TokenText {
     public func startsSentence(_ i: Int) -> Bool {
         guard i > 0, i < tokens.count else { return true }
         if tokens[i].newline { return true }
+        // A table cell starts after a tab.
+        let a = tokens[i].start
+        if a > 0, scalars[a - 1] == "\t" { return true }
         var k = i - 1
         while k >= 0, tokens[k].kind == .symbol, "\"“”'‘’()[]*".contains(tokens[k].lower) { k -= 1 }
         guard k >= 0 else { return true }

@@ -16,6 +16,7 @@ enum Traps {
             i = j + 1
         }
         markNamedNumbers(t)
+        markNamedNumberWords(t)
         markListMarkers(t)
     }
 
@@ -137,11 +138,24 @@ enum Traps {
             if ["q", "h", "fy", "cy", "no", "week", "day", "page", "about", "around", "nearly", "over", "under", "top",
                 "approximately", "roughly", "some", "almost", "just", "only", "all", "least", "most", "than", "more",
                 "less", "fewer", "up", "within", "exceeding", "to", "of", "at", "by", "for", "from", "in", "on", "year"].contains(w) { continue }
-            // A following unit, percent or counted noun makes it a quantity after a name ("Meta 20%" is rare but real).
-            if let next = t[k + 1], next.glued || next.lower == "%" || next.lower == "percent" { continue }
+            // A following unit or percent makes it a quantity after a name ("Meta 20%" is rare but real).
+            if let next = t[k + 1], (next.glued && next.kind != .symbol) || next.lower == "%" || next.lower == "percent" { continue }
             t.blocked[k] = true
             // "Llama 3 405B"
             if let next = t[k + 1], next.kind == .number, !next.glued { t.blocked[k + 1] = true }
+        }
+    }
+
+    /// "Scenario Two", "Phase Three": a capitalized number word after a capitalized word, inside
+    /// a line, is part of a title.
+    static func markNamedNumberWords(_ t: TokenText) {
+        guard t.count > 1 else { return }
+        for k in 1..<t.count {
+            let tok = t.tokens[k]
+            guard tok.kind == .word, tok.capitalized, !t.startsSentence(k), NumberWords.units[tok.lower] != nil || NumberWords.tens[tok.lower] != nil else { continue }
+            let prev = t.tokens[k - 1]
+            guard prev.kind == .word, prev.capitalized, !StopWords.english.contains(prev.lower), DateWords.months[prev.lower] == nil else { continue }
+            t.blocked[k] = true
         }
     }
 
