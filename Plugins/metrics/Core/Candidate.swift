@@ -19,6 +19,8 @@ struct Candidate {
     var direction: String?
     /// Subject fixed by the grammar itself ("age" for "45 years old").
     var subject: String?
+    /// Changes: the first token of the amount that moves.
+    var measureFirst: Int?
 
     init(_ first: Int, _ last: Int, _ kind: MetricKind, _ value: MetricValue, priority: Int, unit: String? = nil,
          currency: String? = nil, number: NumberExpr? = nil) {

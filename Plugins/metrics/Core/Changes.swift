@@ -68,6 +68,7 @@ enum Changes {
             if let (v, d) = found {
                 // "an increase of 5%" reads of; "reduced to 20%" is a new level, still a move down.
                 var m = c
+                m.measureFirst = c.first
                 m.first = v
                 m.kind = .change
                 m.direction = d
@@ -80,6 +81,7 @@ enum Changes {
             let n = c.last + 1
             if let d = direction(t.lower(n)), afterNouns.contains(t.lower(n)), c.kind == .percent || c.kind == .money || c.unit == "x" {
                 var m = c
+                m.measureFirst = c.first
                 m.last = n
                 m.kind = .change
                 m.direction = d

@@ -32,8 +32,12 @@ public struct Extractor: Sendable {
         let changes = Changes.find(chosen, t)
         var items = (chosen + changes).sorted { ($0.first, -$0.last) < ($1.first, -$1.last) }
         let context = Context(t: t, kinds: sentences.map(\.1))
-        for k in items.indices {
+        for k in items.indices where items[k].kind != .change {
             if items[k].subject == nil { items[k].subject = Subjects.subject(items[k], context) }
+        }
+        // A change measures what its amount measures.
+        for k in items.indices where items[k].kind == .change {
+            items[k].subject = items.first { $0.kind != .change && $0.first == items[k].measureFirst }?.subject
         }
         let entities = Entities(t: t)
         return items.map { c in

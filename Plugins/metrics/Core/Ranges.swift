@@ -211,7 +211,7 @@ struct Composer {
         var k = 0
         while k < out.count {
             let a = out[k]
-            guard [.money, .percent, .quantity].contains(a.kind), let from = fromWord(before: a.first) else { k += 1; continue }
+            guard [.money, .percent, .quantity].contains(a.kind), let from = fromWord(before: a.first) ?? (t.isWord(a.first - 1, "from") ? a.first - 1 : nil) else { k += 1; continue }
             // Find "to" after a: only dates and up to two short words between.
             var m = k + 1
             var p = a.last + 1
@@ -226,7 +226,7 @@ struct Composer {
             guard let to = toIndex, m < out.count else { k += 1; continue }
             let b = out[m]
             guard b.kind == a.kind, b.unit == a.unit, b.currency == a.currency, b.first > to, b.first - to <= 3,
-                  (to + 1..<b.first).allSatisfy({ t[$0]?.kind == .word }),
+                  (to + 1..<b.first).allSatisfy({ t[$0]?.kind == .word || t.isSymbol($0, "~") }),
                   let lo = a.value.number, let hi = b.value.number else { k += 1; continue }
             var c = Candidate(from, b.last, .range, .range(low: min(lo, hi), high: max(lo, hi)), priority: Priority.range,
                               unit: a.kind == .percent ? "percent" : a.unit, currency: a.currency, number: a.number)
@@ -240,13 +240,13 @@ struct Composer {
         return out.sorted { $0.first < $1.first }
     }
 
-    /// "from" up to four words before token k ("from a peak near $126k").
+    /// "from" up to four words before token k ("from a peak near $126k", "from ~$126k").
     func fromWord(before k: Int) -> Int? {
         var p = k - 1
         var n = 0
         while p >= 0, n <= 4 {
             if t.isWord(p, "from") { return n == 0 ? nil : p }
-            guard t[p]?.kind == .word else { return nil }
+            guard t[p]?.kind == .word || t.isSymbol(p, "~") else { return nil }
             p -= 1; n += 1
         }
         return nil

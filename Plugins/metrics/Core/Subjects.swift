@@ -76,25 +76,33 @@ enum Subjects {
         if s >= 0, s < ctx.kinds.count, ctx.kinds[s] == .tableRow, let row = tableRowLabel(c, t) { return row }
         // The clause around the item.
         var lo = c.first, hi = c.last
-        while lo > 0, c.first - lo < 14, t.sentenceOf[lo - 1] == s, !isClauseBreak(t, lo - 1) { lo -= 1 }
+        while lo > 0, c.first - lo < 20, t.sentenceOf[lo - 1] == s, !isClauseBreak(t, lo - 1) { lo -= 1 }
         while hi + 1 < t.count, hi - c.last < 8, t.sentenceOf[hi + 1] == s, !isClauseBreak(t, hi + 1) { hi += 1 }
         let words = Set((lo...hi).map { t.lower($0) })
         var measure: String? = nil
+        // "a 95% crash", "50% correction": a measure noun right after the item.
+        if let m = phrase(at: c.last + 1, t) { measure = m.1 }
         // "20% of its workforce", "$5 billion in revenue": right after the item.
         var k = c.last + 1
-        if t.isWord(k, "of") || t.isWord(k, "in") {
+        if measure == nil, t.isWord(k, "of") || t.isWord(k, "in") {
             k += 1
             while ["its", "their", "the", "his", "her", "our", "total", "annual", "global", "a"].contains(t.lower(k)) { k += 1 }
             if k <= hi + 3, let m = phrase(at: k, t) { measure = m.1 }
         }
-        // Nearest measure on the left ("market cap at ~$1.4 trillion", "stock rising about 2%").
+        // Nearest measure on the left ("market cap at ~$1.4 trillion", "stock rising about 2%"):
+        // the longest phrase that reaches the nearest word.
         if measure == nil {
             var p = c.first - 1
-            while p >= lo {
-                if let m = phrase(at: p, t), m.0 < c.first { measure = m.1; break }
+            search: while p >= lo {
+                for start in max(0, lo - 3, p - 3)...p where t.sentenceOf[start] == s {
+                    if let m = phrase(at: start, t), m.0 >= p, m.0 < c.first { measure = m.1; break search }
+                }
                 p -= 1
             }
         }
+        // A counted noun says what is counted ("three core points", "16,000 employees").
+        let countedNoun = c.kind == .quantity && c.unit != nil && Units.entries[c.unit!.lowercased()] == nil && c.unit != "x"
+        if countedNoun, !Subjects.staffNouns.contains(c.unit!), c.unit != "people", !(t.isWord(c.last + 1, "of")) { measure = nil }
         // Or on the right, a few words on ("2% in early trading" has none).
         if measure == nil, c.last + 1 <= hi {
             for p in (c.last + 1)...hi { if let m = phrase(at: p, t) { measure = m.1; break } }
@@ -122,7 +130,7 @@ enum Subjects {
             if !words.isDisjoint(with: fundingWords) { return "funding" }
             if !words.isDisjoint(with: dealWords) { return "deal value" }
         }
-        if c.kind == .quantity, !unit.isEmpty, !Units.entries.keys.contains(unit.lowercased()) { return unit }
+        if countedNoun { return unit }
         if c.kind == .percent, !words.isDisjoint(with: cutWords), !sentenceWords(s, t).isDisjoint(with: ["workforce", "staff", "headcount", "employees", "jobs", "layoffs", "layoff"]) {
             return "workforce reduction"
         }
@@ -142,6 +150,8 @@ enum Subjects {
     static func isClauseBreak(_ t: TokenText, _ k: Int) -> Bool {
         guard let tok = t[k] else { return true }
         if tok.newline { return true }
+        // "e.g." and "U.S." do not end a clause.
+        if tok.lower == ".", k > 0, t.tokens[k - 1].kind == .word, t.tokens[k - 1].lower.count == 1, tok.glued { return false }
         return tok.kind == .symbol && [";", ".", "!", "?", ":", "—"].contains(tok.lower)
             || tok.kind == .word && ["while", "whereas", "although", "but"].contains(tok.lower)
     }

@@ -169,7 +169,9 @@ enum Traps {
                 m -= 1
             }
             let next = t[k + 1]
-            if lineStart, let next, next.kind == .symbol, next.lower == "." || next.lower == ")", next.glued,
+            // "**1. Viewing Bitcoin": a marker after markdown emphasis, or opening a sentence.
+            let emphasis = k > 0 && t.tokens[k].glued && ["*", "#"].contains(t.tokens[k - 1].lower)
+            if lineStart || emphasis || t.startsSentence(k), let next, next.kind == .symbol, next.lower == "." || next.lower == ")", next.glued,
                let after = t[k + 2], !after.glued, after.kind == .word || after.kind == .symbol {
                 t.blocked[k] = true
                 continue
