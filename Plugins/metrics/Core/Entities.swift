@@ -38,6 +38,10 @@ struct Entities {
         for k in 0..<t.count where candidate(k) && !t.startsSentence(k) && !titleCaseLine(k) {
             midSentence.insert(t.tokens[k].text)
         }
+        // A sentence-initial word with a possessive is a name too ("Bitcoin's market cap").
+        for k in 0..<t.count where candidate(k) && t.isWord(k + 1, "'s") && t.startsSentence(k) && !DateGrammar.startWords.contains(t.tokens[k].lower) {
+            midSentence.insert(t.tokens[k].text)
+        }
         for k in 0..<t.count where candidate(k) && midSentence.contains(t.tokens[k].text) { isName[k] = true }
         var counts: [String: Int] = [:]
         var k = 0

@@ -159,13 +159,21 @@ public enum Lexer {
             }
             if any { j = k; grouped = true }
         }
-        // Decimal point.
+        // Decimal point, unless a second one follows (23.04.2022, 3.5.1: dates and versions).
+        var secondDot = false
         if j + 1 < n, s[j] == ".", isDigit(s[j + 1]) {
+            var k = j + 1
+            while k < n, isDigit(s[k]) { k += 1 }
+            secondDot = k + 1 < n && s[k] == "." && isDigit(s[k + 1])
+            // ... or the number itself follows one ("3.5.1" read from the "5").
+            if i >= 2, s[i - 1] == ".", isDigit(s[i - 2]) { secondDot = true }
+        }
+        if j + 1 < n, s[j] == ".", isDigit(s[j + 1]), !secondDot {
             digits.append(".")
             j += 1
             while j < n, isDigit(s[j]) { digits.append(s[j]); j += 1 }
             decimal = true
-        } else if !grouped, j + 1 < n, s[j] == ",", isDigit(s[j + 1]) {
+        } else if !grouped, j + 1 < n, s[j] == ",", isDigit(s[j + 1]), !(i > 0 && s[i - 1] == ",") {
             // Decimal comma: "1,3", "5,00" — one or two digits, not a list ("22,24,26").
             let d = digitsAt(j + 1)
             let after = j + 1 + d

@@ -187,14 +187,19 @@ struct QuantityGrammar {
         "analysis", "crisis", "thesis", "virus", "census", "consensus", "bps",
     ]
 
+    /// A word that looks like a plural noun ("employees", "people", "jobs").
+    static func isPluralNoun(_ w: String) -> Bool {
+        if irregularPlurals.contains(w) { return true }
+        return w.count >= 3 && w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is")
+            && !w.hasSuffix("'s") && !notCounted.contains(w) && !StopWords.english.contains(w)
+    }
+
     /// A plural noun at k that can be counted.
     func countedNoun(_ k: Int) -> String? {
         guard let tok = t[k], tok.kind == .word, !tok.allCaps || tok.lower.hasSuffix("s") else { return nil }
         let w = tok.lower
         if Self.irregularPlurals.contains(w) { return w }
-        guard w.count >= 3, w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us"), !w.hasSuffix("is"),
-              !w.hasSuffix("'s"), !Self.notCounted.contains(w), !StopWords.english.contains(w),
-              NumberWords.vaguePlurals[w] == nil, Units.time[w] == nil, Currencies.names[w] == nil,
+        guard Self.isPluralNoun(w), NumberWords.vaguePlurals[w] == nil, Units.time[w] == nil, Currencies.names[w] == nil,
               Currencies.subunits[w] == nil, DateWords.month(w) == nil else { return nil }
         // A capitalized plural mid-sentence is a name ("Reality Labs") unless the heading is in title case.
         if tok.capitalized, k > 0, !t.tokens[k - 1].capitalized, t.tokens[k - 1].kind == .word { return nil }

@@ -46,6 +46,8 @@ struct Composer {
             if k + 1 < items.count, let r = range(items[k], items[k + 1]) {
                 out.append(r)
                 k += 2
+                // A year read into the span ("November 18-19, 2024") is not an item of its own.
+                while k < items.count, items[k].first <= r.last { k += 1 }
                 continue
             }
             out.append(items[k])
@@ -58,6 +60,11 @@ struct Composer {
         guard let (l, lead) = link(a, b) else { return nil }
         // "from 2014 to 2018" reads "from" and "to"; "between X and Y" reads "between".
         if l == .and, lead == nil { return nil }
+        // "1000 – 5000": a year-like number next to a plain number is a number.
+        var a = a, b = b
+        if a.kind == .date, b.kind == .number, let d = dateRange(a, b, l, lead) { return d }
+        if a.kind == .date, Composer.measureKinds.contains(b.kind), let n = plainYear(a) { a = n }
+        if b.kind == .date, Composer.measureKinds.contains(a.kind), a.kind != .number || !isYearLike(a), let n = plainYear(b) { b = n }
         if a.kind == .date || b.kind == .date { return dateRange(a, b, l, lead) }
         guard Composer.measureKinds.contains(a.kind), Composer.measureKinds.contains(b.kind), var an = a.number, let bn = b.number else { return nil }
         if an.ordinal || bn.ordinal { return nil }
@@ -73,9 +80,8 @@ struct Composer {
             // "5 to 10" with nothing else: a range only with "from" or "between".
             return nil
         }
-        if a.kind == .number, b.kind != .number, bn.scaled, !an.scaled, bn.multiplier > 1, low * bn.multiplier <= high * 1.0001 || low < high / bn.multiplier * 10 {
-            if low < high / bn.multiplier * 10 { low *= bn.multiplier; an.value = low }
-        }
+        // "$5-10 million", "3-5 billion": the scale of the second end applies to the first.
+        if bn.scaled, !an.scaled, bn.multiplier > 1, low < high / bn.multiplier * 10 { low *= bn.multiplier; an.value = low }
         // A dash between two plain numbers that read as a list or a score is no range.
         if l == .dash, a.kind == .number, b.kind == .number, (an.written != bn.written) { return nil }
         if l == .to, lead == nil, low >= high { return nil }
@@ -86,6 +92,18 @@ struct Composer {
         c.subject = b.subject ?? a.subject
         if a.qualifier == .atLeast, b.qualifier == .atLeast, an.vague { c.qualifier = .atLeast }
         return c
+    }
+
+    /// A date that is a bare four-digit number, read back as a number.
+    func plainYear(_ c: Candidate) -> Candidate? {
+        guard c.first == c.last, let tok = t[c.first], tok.kind == .number, tok.isPlainInteger else { return nil }
+        let n = NumberExpr(value: tok.value, first: c.first, last: c.first, digitToken: c.first)
+        return Candidate(c.first, c.last, .number, .number(tok.value), priority: Priority.number, number: n)
+    }
+
+    func isYearLike(_ c: Candidate) -> Bool {
+        guard let n = c.number, let k = n.digitToken else { return false }
+        return t.tokens[k].intDigits == 4 && t.tokens[k].value >= 1000 && t.tokens[k].value <= 2999
     }
 
     func dateRange(_ a: Candidate, _ b: Candidate, _ l: Link, _ lead: Int?) -> Candidate? {
@@ -130,8 +148,15 @@ struct Composer {
             e.year = em >= sm ? sy : sy + 1
             pb = .point(e)
         }
+        // "November 18-19, 2024": a year after the span dates both ends.
+        var last = b.last
+        if case .point(var s) = pa, case .point(var e) = pb, s.year == nil || s.yearInferred, e.year == nil || e.yearInferred,
+           let y = g.dates.trailingYear(after: b.last, words: false) {
+            s.year = y.year; e.year = y.year; s.yearInferred = false; e.yearInferred = false
+            pa = .point(s); pb = .point(e); last = y.last
+        }
         let first = lead ?? a.first
-        var c = Candidate(first, b.last, .date, .none, priority: Priority.range, number: nil)
+        var c = Candidate(first, last, .date, .none, priority: Priority.range, number: nil)
         let p = Period.span(pa, pb)
         c.period = p
         c.value = .text(p.iso)

@@ -32,10 +32,7 @@ enum Traps {
                 block(t, a, b); return
             }
         }
-        // Version numbers and IP addresses: 3.5.1, 192.168.0.1
-        for k in a...b where toks[k].kind == .number && toks[k].decimal && k + 2 <= b && toks[k + 1].lower == "." && toks[k + 2].kind == .number {
-            block(t, a, b); return
-        }
+
         // 24/7
         if b - a == 2, toks[a].lower == "24", toks[a + 1].lower == "/", toks[b].lower == "7" { block(t, a, b); return }
         // Digit groups joined by - or / : three or more are a phone number or an identifier,
@@ -72,7 +69,7 @@ enum Traps {
             var p = k - 1
             var dashed = false
             if p >= a, toks[p].kind == .symbol, toks[p].lower == "-" || toks[p].lower == "–" { dashed = true; p -= 1 }
-            if p >= a, toks[p].kind == .word {
+            if p >= a, toks[p].kind == .word, !(p > a && toks[p - 1].kind == .number) {
                 let w = toks[p].lower
                 let small = toks[k].intDigits == 1 && toks[k].value >= 1 && toks[k].value <= 4
                 let yearish = toks[k].intDigits == 2 || toks[k].intDigits == 4
@@ -131,8 +128,14 @@ enum Traps {
             let tok = t.tokens[k]
             guard tok.kind == .number, tok.isPlainInteger, !tok.glued, tok.value < 1000, !t.blocked[k] else { continue }
             let prev = t.tokens[k - 1]
-            guard prev.kind == .word, prev.capitalized || prev.text.contains(where: { $0.isUppercase }), !t.startsSentence(k - 1) else { continue }
+            guard prev.kind == .word, prev.capitalized || prev.text.contains(where: { $0.isUppercase }) else { continue }
             let w = prev.lower
+            // At a sentence start only a name before a number that counts nothing ("Llama 3 is open");
+            // "Nearly 300 people", "Hiring 500 engineers" stay counts.
+            if t.startsSentence(k - 1) {
+                if w.hasSuffix("ly") || w.hasSuffix("ing") { continue }
+                if let next = t[k + 1], next.kind == .word, QuantityGrammar.isPluralNoun(next.lower) || Units.entries[next.lower] != nil || Units.time[next.lower] != nil { continue }
+            }
             if DateWords.month(w) != nil || DateWords.weekdays[w] != nil || StopWords.english.contains(w) { continue }
             if NumberWords.units[w] != nil || NumberWords.scales[w] != nil || Currencies.codes.contains(w) || Currencies.names[w] != nil { continue }
             if ["q", "h", "fy", "cy", "no", "week", "day", "page", "about", "around", "nearly", "over", "under", "top",
