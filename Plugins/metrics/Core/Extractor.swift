@@ -35,6 +35,13 @@ public struct Extractor: Sendable {
         for k in items.indices where items[k].kind != .change {
             if items[k].subject == nil { items[k].subject = Subjects.subject(items[k], context) }
         }
+        // An amount repeated without context measures what it measured before ("a 20% cut"
+        // after "lay off 20% of its workforce").
+        for k in items.indices where items[k].subject == nil && items[k].kind != .date && items[k].kind != .change && items[k].kind != .ordinal {
+            if let same = items.first(where: { $0.subject != nil && $0.kind == items[k].kind && $0.value == items[k].value && $0.unit == items[k].unit && $0.currency == items[k].currency }) {
+                items[k].subject = same.subject
+            }
+        }
         // A change measures what its amount measures.
         for k in items.indices where items[k].kind == .change {
             items[k].subject = items.first { $0.kind != .change && $0.first == items[k].measureFirst }?.subject
