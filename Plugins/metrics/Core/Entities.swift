@@ -31,11 +31,25 @@ struct Entities {
             quoted[k] = open
         }
         self.quoted = quoted
+        // Lines whose words are all capitalized are headings; they do not teach names.
+        var titleLine = [Bool](repeating: false, count: t.count)
+        var a = 0
+        while a < t.count {
+            var b = a
+            while b + 1 < t.count, !t.tokens[b + 1].newline { b += 1 }
+            var words = 0, caps = 0
+            for m in a...b where t.tokens[m].kind == .word && t.tokens[m].lower.count > 3 {
+                words += 1
+                if t.tokens[m].capitalized { caps += 1 }
+            }
+            if words >= 2 && caps * 10 >= words * 8 { for m in a...b { titleLine[m] = true } }
+            a = b + 1
+        }
         var midSentence = Set<String>()
         var isName = [Bool](repeating: false, count: t.count)
         // Words capitalized mid-sentence (outside Title Case lines) are names; the same words
         // at a sentence start are names too.
-        for k in 0..<t.count where candidate(k) && !t.startsSentence(k) && !titleCaseLine(k) {
+        for k in 0..<t.count where candidate(k) && !t.startsSentence(k) && !titleLine[k] {
             midSentence.insert(t.tokens[k].text)
         }
         // A sentence-initial word with a possessive is a name too ("Bitcoin's market cap").
@@ -59,25 +73,12 @@ struct Entities {
 
     func candidate(_ k: Int) -> Bool {
         let tok = t.tokens[k]
-        guard tok.kind == .word, tok.capitalized || tok.text.dropFirst().contains(where: { $0.isUppercase }), !t.blocked[k], !quoted[k] else { return false }
+        guard tok.kind == .word, tok.capitalized || tok.innerUpper, !t.blocked[k], !quoted[k] else { return false }
         let w = tok.lower
         if Entities.generic.contains(w) || StopWords.english.contains(w) { return false }
         if DateWords.months[w] != nil || DateWords.weekdays[w] != nil || NumberWords.units[w] != nil || NumberWords.tens[w] != nil { return false }
         if tok.allCaps, tok.text.count <= 3, Currencies.codes.contains(w) { return false }
         return true
-    }
-
-    /// A line whose words are all capitalized is a heading; it does not teach names.
-    func titleCaseLine(_ k: Int) -> Bool {
-        var a = k, b = k
-        while a > 0, !t.tokens[a].newline { a -= 1 }
-        while b + 1 < t.count, !t.tokens[b + 1].newline { b += 1 }
-        var words = 0, caps = 0
-        for m in a...b where t.tokens[m].kind == .word && t.tokens[m].lower.count > 3 {
-            words += 1
-            if t.tokens[m].capitalized { caps += 1 }
-        }
-        return words >= 2 && caps * 10 >= words * 8
     }
 
     func entity(for c: Candidate) -> String? {

@@ -99,7 +99,7 @@ final class Grammars {
             let tok = t.tokens[i]
             if tok.kind == .symbol, Currencies.symbols[tok.lower] == nil, tok.lower != "-", tok.lower != "−", tok.lower != "+",
                NumberWords.vulgar[tok.text.unicodeScalars.first!] == nil, tok.lower != ">", tok.lower != "<" { continue }
-            if tok.kind == .word, !mayStart(tok.lower, i) { continue }
+            if tok.kind == .word, !Grammars.startWords.contains(tok.lower) { continue }
             if let c = money.parse(at: i) { out.append(c) }
             if let c = quantities.percent(at: i) { out.append(c) }
             if let c = quantities.measure(at: i) { out.append(c) }
@@ -113,21 +113,18 @@ final class Grammars {
         return out
     }
 
-    /// Cheap filter: words that can start a reading.
-    func mayStart(_ w: String, _ i: Int) -> Bool {
-        if NumberWords.units[w] != nil || NumberWords.tens[w] != nil || NumberWords.vaguePlurals[w] != nil { return true }
-        if NumberWords.ordinalUnits[w] != nil || NumberWords.ordinalTens[w] != nil || NumberWords.ordinalScales[w] != nil { return true }
-        if Currencies.codes.contains(w) || Currencies.dollarPrefixes[w] != nil || Currencies.symbols[w] != nil { return true }
-        if DateGrammar.startWords.contains(w) || DateWords.months[w] != nil || DateWords.weekdays[w] != nil || DateWords.weekdayPlurals[w] != nil { return true }
-        if Durations.recurrenceWords[w] != nil { return true }
-        switch w {
-        case "a", "an", "minus", "negative", "half", "quarter", "hundred", "thousand", "million", "billion", "trillion", "percent", "percents", "per", "several", "few", "next", "last",
-             "previous", "current", "penultimate", "aged", "every", "each", "once", "twice", "all", "semi", "bi", "second":
-            return true
-        default:
-            return false
-        }
-    }
+    /// Words that can start a reading (one look-up per word token: the cheap filter).
+    static let startWords: Set<String> = {
+        var s = Set<String>(["a", "an", "minus", "negative", "half", "quarter", "hundred", "thousand", "million", "billion", "trillion",
+                             "percent", "percents", "per", "several", "few", "next", "last", "previous", "current", "penultimate",
+                             "aged", "every", "each", "once", "twice", "all", "semi", "bi", "second"])
+        s.formUnion(NumberWords.units.keys); s.formUnion(NumberWords.tens.keys); s.formUnion(NumberWords.vaguePlurals.keys)
+        s.formUnion(NumberWords.ordinalUnits.keys); s.formUnion(NumberWords.ordinalTens.keys); s.formUnion(NumberWords.ordinalScales.keys)
+        s.formUnion(Currencies.codes); s.formUnion(Currencies.dollarPrefixes.keys); s.formUnion(Currencies.symbols.keys)
+        s.formUnion(DateGrammar.startWords); s.formUnion(DateWords.months.keys); s.formUnion(DateWords.weekdays.keys)
+        s.formUnion(DateWords.weekdayPlurals.keys); s.formUnion(Durations.recurrenceWords.keys)
+        return s
+    }()
 
     /// A plain number, when nothing richer reads it.
     func number(at i: Int) -> Candidate? {

@@ -15,6 +15,8 @@ public struct Token: Sendable {
     public var newline: Bool
     public var capitalized: Bool
     public var allCaps: Bool
+    /// An upper-case letter after the first ("iPhone", "OpenAI").
+    public var innerUpper: Bool
     /// Numbers: the value as written ("1,234.5" -> 1234.5; "1,3" -> 1.3).
     public var value: Double
     /// Numbers: digits before the decimal mark, and whether there were thousands separators,
@@ -46,12 +48,12 @@ public enum Lexer {
             var text = ""
             text.unicodeScalars.append(contentsOf: s[a..<b])
             var lower = text
-            var cap = false, caps = kind == .word
+            var cap = false, caps = kind == .word, inner = false
             if kind == .word {
                 var ascii = true, hasUpper = false, letters = 0
-                for c in s[a..<b] {
+                for (m, c) in s[a..<b].enumerated() {
                     if c.value >= 0x80 { ascii = false }
-                    if c.isUpper { hasUpper = true }
+                    if c.isUpper { hasUpper = true; if m > 0 { inner = true } }
                     if c.isLetter { letters += 1; if !c.isUpper { caps = false } }
                 }
                 cap = s[a].isUpper
@@ -60,7 +62,7 @@ public enum Lexer {
                 lower = lower.replacingApostrophe()
             }
             return Token(kind: kind, start: a, end: b, text: text, lower: lower, glued: !sawSpace, newline: sawNewline,
-                         capitalized: cap, allCaps: caps, value: 0, intDigits: 0, grouped: false, decimal: false, leadingZero: false)
+                         capitalized: cap, allCaps: caps, innerUpper: inner, value: 0, intDigits: 0, grouped: false, decimal: false, leadingZero: false)
         }
         while i < n {
             let c = s[i]
@@ -81,7 +83,7 @@ public enum Lexer {
                 var j = i + 1
                 while j < n {
                     if s[j].isLetter && !isCJK(s[j]) { j += 1; continue }
-                    if s[j].properties.generalCategory == .nonspacingMark || s[j].properties.generalCategory == .spacingMark { j += 1; continue }
+                    if s[j].value >= 0x300, s[j].properties.generalCategory == .nonspacingMark || s[j].properties.generalCategory == .spacingMark { j += 1; continue }
                     if isApostrophe(s[j]), j + 1 < n, s[j + 1].isLetter, !isCJK(s[j + 1]) { j += 2; continue }
                     break
                 }
