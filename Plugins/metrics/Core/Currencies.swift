@@ -92,8 +92,8 @@ struct MoneyGrammar {
         guard tok.kind == .word else { return nil }
         let w = tok.lower
         if isCode(k) { return (Currencies.code(w), nil, k) }
-        if let c = Currencies.countryNames[w], let base = Currencies.names[t.lower(k + 1)] ?? (Currencies.codes.contains(t.lower(k + 1)) ? t.lower(k + 1) : nil) {
-            _ = base
+        // "swiss francs", "us dollars", "canadian dollars"
+        if let c = Currencies.countryNames[w], Currencies.names[t.lower(k + 1)] != nil || Currencies.codes.contains(t.lower(k + 1)) {
             return (c, nil, k + 1)
         }
         if k + 2 < t.count, let c = Currencies.countryNames[w + " " + t.lower(k + 1)], Currencies.names[t.lower(k + 2)] != nil {
@@ -122,9 +122,6 @@ struct MoneyGrammar {
     /// "$48.2 million", "US$ 150 million", "EUR 125", "USD115", "$126k".
     func prefixed(_ i: Int, _ p: (code: String, last: Int)) -> Candidate? {
         var k = p.last + 1
-        if t.isSymbol(k, "-") || t.isSymbol(k, "−"), t.glued(k + 1), t.isNumber(k + 1) {
-            // "$-5" is rare; keep the sign.
-        }
         guard t.isNumber(k) || (t[k]?.kind == .word && !t.glued(k)) else { return nil }
         // A code prefix needs its number close: "USD 22.5 million", "usd115".
         guard var n = numbers.parse(at: k), !n.ordinal else { return nil }

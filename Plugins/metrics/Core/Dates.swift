@@ -142,7 +142,7 @@ struct DateGrammar {
         }
         guard words, tok.kind == .word else { return nil }
         // "nineteen eighty six", "twenty twenty-one"
-        if let hi = NumberWords.units[tok.lower], hi >= 10 || false, let lo = numbers.cardinal(k + 1), [.tens, .tensUnit, .teen].contains(lo.state), lo.words > 0, lo.value >= 10, lo.value < 100 {
+        if let hi = NumberWords.units[tok.lower], hi >= 10, let lo = numbers.cardinal(k + 1), [.tens, .tensUnit, .teen].contains(lo.state), lo.words > 0, lo.value >= 10, lo.value < 100 {
             return (hi * 100 + Int(lo.value), lo.last)
         }
         if tok.lower == "twenty", let lo = numbers.cardinal(k + 1), [.tens, .tensUnit, .teen].contains(lo.state), lo.words > 0, lo.value >= 10 {
@@ -482,8 +482,7 @@ struct DateGrammar {
     /// A four-digit number reads as a year unless it counts or measures something: after
     /// "about"/"more than" or before a unit, a percent sign or a currency.
     func isYearToken(_ k: Int) -> Bool {
-        guard let y = year(at: k) else { return false }
-        _ = y
+        guard year(at: k) != nil else { return false }
         let prev = t.lower(k - 1)
         if prev == "than", ["later", "earlier", "sooner", "older", "newer"].contains(t.lower(k - 2)) { return true }
         if ["about", "approximately", "nearly", "almost", "around", "roughly", "some", "over", "than", "least", "most", "to", "of", "up", "top", "exceeding", "additional", "another", "only", "just", "and", "above", "below", "under"].contains(prev) {

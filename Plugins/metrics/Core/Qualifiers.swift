@@ -47,13 +47,9 @@ enum Qualifiers {
             guard start >= 0 else { continue }
             var ok = true
             for (m, w) in words.enumerated() where t.lower(start + m) != w { ok = false; break }
-            // "~" and "<" must touch the number or stand alone before it.
             if ok, best == nil || words.count > best!.0 { best = (words.count, q) }
         }
-        guard let (n, q) = best else { return nil }
-        // "over the past three years" is not a bound; "over" before a number is.
-        _ = n
-        return q
+        return best?.1
     }
 
     static func match(after k: Int, _ t: TokenText) -> Qualifier? {

@@ -50,7 +50,6 @@ struct QuantityGrammar {
         var closing: String? = nil
         if !hyphen, let open = t[k], open.kind == .symbol, let close = ["(": ")", "[": "]", "<": ">"][open.lower],
            let u = Units.unit(at: k + 1, in: t), t.isSymbol(u.last + 1, close) {
-            _ = u
             closing = close
             k += 1
         }

@@ -263,13 +263,8 @@ extension DateGrammar {
     }
 
     func windowCandidate(_ i: Int, _ last: Int, _ n: Double, _ tu: (designator: String, multiple: Double, clock: Bool), forward: Bool) -> Candidate {
-        guard let r = reference, let other = shift(r.date, forward ? n : -n, tu) else {
-            if let r = reference, tu.clock {
-                _ = r
-                return make(i, last, nil, relative: true)
-            }
-            return make(i, last, nil, relative: true)
-        }
+        // Clock units ("the 5 coming minutes") need a time of publication: left unresolved.
+        guard let r = reference, let other = shift(r.date, forward ? n : -n, tu) else { return make(i, last, nil, relative: true) }
         return make(i, last, forward ? Period.days(r.date, other) : Period.days(other, r.date), relative: true)
     }
 

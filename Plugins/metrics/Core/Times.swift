@@ -100,10 +100,7 @@ extension DateGrammar {
     func dayAfterTime(at k: Int) -> Candidate? {
         let w = t.lower(k)
         if ["today", "tonight", "tomorrow", "yesterday", "tmrw"].contains(w) { return relative(at: k) }
-        if w == "this" || w == "next" || w == "last", let p = dayPartWord(at: k + 1) {
-            _ = p
-            return relative(at: k)
-        }
+        if w == "this" || w == "next" || w == "last", dayPartWord(at: k + 1) != nil { return relative(at: k) }
         if DateWords.weekdays[w] != nil || ["next", "last", "this"].contains(w) { if let c = weekday(at: k) { return c } }
         return monthDate(at: k) ?? dayMonth(at: k) ?? numericDate(at: k)
     }
@@ -133,7 +130,7 @@ extension DateGrammar {
             last = mer.last
         } else if t.isWord(last + 1, "o'clock") || t.isWord(last + 1, "oclock") {
             last += 1
-        } else if let part = dayPartWord(at: last + 1), t.isWord(last + 1, "in"), c.explicit || t[i]!.kind == .word || true {
+        } else if let part = dayPartWord(at: last + 1), t.isWord(last + 1, "in") {
             // "one in the morning", "7 in the evening"
             guard h <= 12 else { return nil }
             h = adjust(h, part.start); last = part.last
@@ -215,7 +212,7 @@ extension DateGrammar {
 
     /// "tonight around 7", "at 4 oclock": an hour after a day word, read in the evening for "tonight".
     func bareHourAfterDay(at k: Int, _ c: Candidate) -> TimeOfDay? {
-        guard t.isWord(k - 1, "at") || t.isWord(k - 1, "around"), let h = hour(at: k), !h.written || true, h.h <= 12 else { return nil }
+        guard t.isWord(k - 1, "at") || t.isWord(k - 1, "around"), let h = hour(at: k), h.h <= 12 else { return nil }
         if let after = t[h.last + 1], after.kind == .word, !["o'clock", "oclock"].contains(after.lower), Units.time[after.lower] != nil { return nil }
         var hr = h.h
         var last = h.last
