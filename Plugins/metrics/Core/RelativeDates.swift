@@ -201,7 +201,9 @@ extension DateGrammar {
             return result(c.last, 1, from: r?.date)
         }
         switch t.lower(m) {
-        case "ago", "earlier", "before" where !(t[m + 1].map { $0.kind == .word || $0.kind == .number } ?? false):
+        case "ago", "earlier":
+            return result(m, -1, from: r?.date)
+        case "before" where !(t[m + 1].map { $0.kind == .word || $0.kind == .number } ?? false):
             return result(m, -1, from: r?.date)
         case "later", "hence":
             return result(m, 1, from: r?.date)
