@@ -23,7 +23,7 @@ import Testing
         ("2024–2026", "2024/2026"), ("2014-2018", "2014/2018"), ("between 2014 and 2018", "2014/2018"), ("2021-22", "2021/2022"),
         ("From the end of 2022 to the beginning of 2023", "2022-09/2023-04"), ("Jan-Feb 2017", "2017-01/2017-02"),
         ("from May to Oct 2020", "2020-05/2020-10"), ("November 18-19, 2024", "2024-11-18/2024-11-19"),
-        ("since 2022", "2022/.."), ("before 2018", "../2018"), ("2024 and beyond", "2024/.."),
+        ("since 2022", "2022/.."), ("before 2018", "../2017"), ("after Feb 2018", "2018-03/.."), ("until 2030", "../2030"), ("2024 and beyond", "2024/.."),
     ])
     func spans(_ text: String, _ iso: String) {
         let items = metrics(text).filter { $0.kind == .date }

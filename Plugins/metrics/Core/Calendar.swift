@@ -132,6 +132,22 @@ public struct DateStamp: Sendable, Equatable {
         return s
     }
 
+    /// The next (+1) or previous (-1) stamp at the same precision: 2016 -> 2017, 2018-01 ->
+    /// 2017-12, 2007-01-01 -> 2006-12-31; nil for times of day and unknown years.
+    func stepped(_ n: Int) -> DateStamp? {
+        guard hour == nil, let year else { return nil }
+        if let week {
+            let d = CivilDate.mondayOf(isoYear: year, week: week).adding(days: 7 * n).isoWeek
+            return DateStamp(year: d.year, week: d.week)
+        }
+        guard let month else { return DateStamp(year: year + n) }
+        guard let day else {
+            let d = CivilDate(year, month, 1).adding(months: n)
+            return DateStamp(year: d.year, month: d.month)
+        }
+        return DateStamp(CivilDate(year, month, day).adding(days: n))
+    }
+
     /// The first and last day this stamp covers (for intervals and arithmetic).
     var firstDay: CivilDate? {
         guard let year else { return nil }

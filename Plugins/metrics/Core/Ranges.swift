@@ -279,11 +279,14 @@ struct Composer {
 
     // MARK: since 2022, before 2018, after January 1, 2007, no later than ...
 
-    static let openWords: [([String], Bool)] = [
-        (["since"], true), (["after"], true), (["from"], true), (["starting"], true), (["starting", "from"], true),
-        (["beginning", "on"], true), (["starting", "on"], true), (["as", "early", "as"], true), (["later", "than"], true),
-        (["before"], false), (["until"], false), (["till"], false), (["by"], false), (["no", "later", "than"], false),
-        (["not", "later", "than"], false), (["earlier", "than"], false), (["prior", "to"], false), (["up", "to"], false),
+    /// Words that open a period: (words, forward, exclusive). "after 2016" starts in 2017,
+    /// "before 2018" ends in 2017; "since" and "until" keep the date they name.
+    static let openWords: [([String], Bool, Bool)] = [
+        (["since"], true, false), (["after"], true, true), (["from"], true, false), (["starting"], true, false),
+        (["starting", "from"], true, false), (["beginning", "on"], true, false), (["starting", "on"], true, false),
+        (["as", "early", "as"], true, false), (["later", "than"], true, true), (["before"], false, true), (["until"], false, false),
+        (["till"], false, false), (["by"], false, false), (["no", "later", "than"], false, false), (["not", "later", "than"], false, false),
+        (["earlier", "than"], false, true), (["prior", "to"], false, true), (["up", "to"], false, false),
     ]
 
     static let openAfter: [[String]] = [["and", "beyond"], ["onwards"], ["onward"], ["and", "later"], ["or", "later"], ["and", "after"]]
@@ -304,7 +307,7 @@ struct Composer {
                 return out
             }
             // Only years, months and days: "since 2022", "before 2018", "since late July" is an interval already.
-            for (words, forward) in Composer.openWords.sorted(by: { $0.0.count > $1.0.count }) {
+            for (words, forward, exclusive) in Composer.openWords.sorted(by: { $0.0.count > $1.0.count }) {
                 let start = c.first - words.count
                 guard start >= 0 else { continue }
                 var ok = true
@@ -315,7 +318,8 @@ struct Composer {
                 if words == ["after"] || words == ["before"], p.start?.hour != nil, p.start?.day == nil { return c }
                 var out = c
                 out.first = start
-                let q: Period = forward ? .interval(p.start, nil) : .interval(nil, p.end)
+                let q: Period = forward ? .interval(exclusive ? p.end?.stepped(1) ?? p.start : p.start, nil)
+                                        : .interval(nil, exclusive ? p.start?.stepped(-1) ?? p.end : p.end)
                 out.period = q
                 out.value = .text(q.iso)
                 return out
