@@ -355,7 +355,9 @@ struct DateGrammar {
         // "Monday 21", "Tue 13th", "friday the 26th": the nearest date with that day.
         var m = i + 1
         if t.isWord(m, "the") { m += 1 }
-        if let d = day(at: m), t[m]!.kind == .number || t.isWord(i + 1, "the") {
+        // ... but "Monday 8-9am" and "Monday 10:30" are hours.
+        if let d = day(at: m), t[m]!.kind == .number || t.isWord(i + 1, "the"),
+           !(t.isDash(d.last + 1) || t.isSymbol(d.last + 1, ":") || meridiem(at: d.last + 1) != nil || t.isWord(d.last + 1, "o'clock")) {
             if let r = reference {
                 var best: CivilDate? = nil
                 for off in -12...12 {

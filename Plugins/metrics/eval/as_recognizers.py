@@ -39,6 +39,9 @@ def bounds(stamp):
 
 
 def convert(value):
+    if isinstance(value, str) and WEEK.match(value):  # an ISO week: its days
+        a, b = bounds(value)
+        return f"{a.isoformat()}/{b.isoformat()}"
     if not isinstance(value, str) or "/" not in value:
         return value
     a, b = value.split("/", 1)
