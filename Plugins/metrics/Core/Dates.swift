@@ -21,14 +21,14 @@ struct DateGrammar {
         "annually", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "eleven", "twelve", "a",
     ]
 
-    /// Readings at token i (usually one: the longest this grammar finds there).
-    func parse(at i: Int) -> [Candidate] {
+    /// The longest date, time or period starting at token i.
+    func parse(at i: Int) -> Candidate? {
         var best: Candidate? = nil
         func consider(_ c: Candidate?) {
             guard let c else { return }
             if best == nil || c.last > best!.last { best = c }
         }
-        guard let tok = t[i] else { return [] }
+        guard let tok = t[i] else { return nil }
         if tok.kind == .number {
             consider(quarterOrHalf(at: i))
             consider(weekOf(at: i))
@@ -53,8 +53,7 @@ struct DateGrammar {
         consider(weekNumber(at: i))
         consider(weekOf(at: i))
         consider(dayOnly(at: i))
-        if let b = best { return [b] }
-        return []
+        return best
     }
 
     // MARK: building blocks

@@ -107,7 +107,7 @@ final class Grammars {
             if let c = quantities.aged(at: i) { out.append(c) }
             if let c = ordinals.parse(at: i) { out.append(c) }
             if let c = durations.parse(at: i) { out.append(c) }
-            out.append(contentsOf: dates.parse(at: i))
+            if let c = dates.parse(at: i) { out.append(c) }
             if let c = number(at: i) { out.append(c) }
         }
         return out

@@ -27,10 +27,6 @@ public final class TokenText {
         i >= 0 && i < tokens.count && tokens[i].kind == .word && tokens[i].lower == w
     }
 
-    @inline(__always) public func isWord(_ i: Int, in set: Set<String>) -> Bool {
-        i >= 0 && i < tokens.count && tokens[i].kind == .word && set.contains(tokens[i].lower)
-    }
-
     @inline(__always) public func isSymbol(_ i: Int, _ c: String) -> Bool {
         i >= 0 && i < tokens.count && tokens[i].kind == .symbol && tokens[i].lower == c
     }
@@ -69,7 +65,4 @@ public final class TokenText {
         s.unicodeScalars.append(contentsOf: scalars[tokens[first].start..<tokens[last].end])
         return s
     }
-
-    /// Scalar range of tokens first...last.
-    public func span(_ first: Int, _ last: Int) -> Range<Int> { tokens[first].start..<tokens[last].end }
 }
