@@ -130,7 +130,7 @@ struct MoneyGrammar {
         // Money-only scale letters: "$5m", "$1.4T", "$20B", "$126k".
         if !n.scaled, let l = t[k], l.kind == .word, let s = NumberWords.moneyScaleLetters[l.lower], l.text.count == 1, numbers.boundary(k) {
             if l.glued || l.text == l.text.uppercased() {
-                n.value *= s; n.last = k; n.scaled = true; n.multiplier = s; k += 1
+                n.value = NumberWords.times(n.value, s); n.last = k; n.scaled = true; n.multiplier = s; k += 1
             }
         }
         var c = Candidate(i, n.last, .money, .number(n.value), priority: Priority.money, currency: p.code, number: n)
@@ -156,7 +156,7 @@ struct MoneyGrammar {
         var value = n.value
         // "75 USD million"
         if let sc = NumberWords.scales[t.lower(last + 1)], !n.scaled, s.code != nil {
-            value *= sc; last += 1; n.scaled = true
+            value = NumberWords.times(value, sc); last += 1; n.scaled = true
         }
         // "3 dollars 50 cents", "thirteen dollars forty five", "15 dollars and 15", "17 USD 25"
         if s.unit == nil, !n.scaled, n.value == n.value.rounded() {

@@ -461,6 +461,9 @@ struct DateGrammar {
         else if (w == "q" || w == "h"), t.isSymbol(i - 1, "-"), t.glued(i - 1), let y = self.year(at: i - 2) {
             // 2019-Q1: read from the year; the caller at the year token sees this reading.
             year = y.year
+        } else if of == 2 {
+            // "the second half" of a match is no date; a half needs its year.
+            return nil
         } else if let r = reference { year = r.date.year }
         guard let y = year else { return make(i, last, nil, relative: true) }
         let months = 12 / of

@@ -24,6 +24,8 @@ struct DurationGrammar {
         let w = t.lower(i)
         // Recurrences.
         if let r = Durations.recurrenceWords[w] {
+            // "the Daily Telegraph", "Weekly Standard": a name, not a recurrence.
+            if t[i]?.capitalized == true, t[i + 1]?.capitalized == true, t[i + 1]?.kind == .word { return nil }
             return Candidate(i, i, .duration, .text(r), priority: Priority.duration)
         }
         if ["semi", "bi"].contains(w), t.isDash(i + 1), let r = Durations.recurrenceWords[w + t.lower(i + 2)] {

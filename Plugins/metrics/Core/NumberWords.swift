@@ -75,6 +75,14 @@ enum NumberWords {
         "⅙": 1.0 / 6, "⅚": 5.0 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
     ]
 
+    /// v times a power of ten, computed in decimal so that "16.1 million" is 16100000, not
+    /// 16100000.000000002.
+    static func times(_ v: Double, _ s: Double) -> Double {
+        let exponents: [Double: Int] = [10: 1, 100: 2, 1e3: 3, 1e5: 5, 1e6: 6, 1e7: 7, 1e9: 9, 1e12: 12]
+        guard v != v.rounded(), let e = exponents[s], let exact = Double("\(v)e\(e)") else { return v * s }
+        return exact
+    }
+
     /// Ordinal suffixes after digits ("21st"; "2th" is a common slip).
     static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
 }

@@ -82,14 +82,14 @@ final class NumberParser {
                     group += Double(v); state = .tens
                 } else if w == "hundred" {
                     guard [.unit, .teen, .tens, .tensUnit, .digits].contains(state), group > 0, group < 100 else { break loop }
-                    group *= 100; state = .hundred
+                    group = NumberWords.times(group, 100); state = .hundred
                 } else if w == "dozen" || w == "dozens" || w == "doz" || w == "dozs" {
                     guard [.unit, .teen, .tens, .tensUnit, .digits].contains(state), group > 0 else { break loop }
                     group *= 12; state = .hundred
                 } else if let s = NumberWords.scales[w] {
                     guard state != .start, state != .and, s < lastScale, group > 0 || total > 0 else { break loop }
                     if group == 0 { break loop }
-                    total += group * s; group = 0; lastScale = s; state = .scale
+                    total += NumberWords.times(group, s); group = 0; lastScale = s; state = .scale
                 } else if w == "and", state == .hundred || state == .scale {
                     // Only when a small number follows: "three hundred and five".
                     let next = j + 1
@@ -261,7 +261,7 @@ final class NumberParser {
         if c.words == 0, c.last == i, c.state == .digits { e.digitToken = i }
         // Glued or spaced scale abbreviations after digits: 5k, 2mil, 10 bln, 1.5M, 1,674,200.5 M.
         if c.state == .digits, c.words == 0, let s = scaleAbbreviation(after: i) {
-            e.value *= s.scale; e.last = s.last; e.scaled = true; e.digitToken = nil; e.multiplier = s.scale
+            e.value = NumberWords.times(e.value, s.scale); e.last = s.last; e.scaled = true; e.digitToken = nil; e.multiplier = s.scale
         }
         // Exponents: 2.5^-1, 1.3x10^6.
         if c.words == 0, c.state == .digits, let p = power(after: e.last) {
@@ -334,7 +334,7 @@ final class NumberParser {
         var k = e.last + 1
         if t.isWord(k, "of"), t.isWord(k + 1, "a") { k += 2 }
         if let s = NumberWords.scales[t.lower(k)], !e.scaled {
-            e.value *= s; e.last = k; e.scaled = true
+            e.value = NumberWords.times(e.value, s); e.last = k; e.scaled = true
         }
         return e
     }

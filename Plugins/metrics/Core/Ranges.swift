@@ -81,7 +81,9 @@ struct Composer {
             return nil
         }
         // "$5-10 million", "3-5 billion": the scale of the second end applies to the first.
-        if bn.scaled, !an.scaled, bn.multiplier > 1, low < high / bn.multiplier * 10 { low *= bn.multiplier; an.value = low }
+        if bn.scaled, !an.scaled, bn.multiplier > 1, low < high / bn.multiplier * 10 { low = NumberWords.times(low, bn.multiplier); an.value = low }
+        // "2-1" is a score, "1-1" a draw: a dash between bare numbers reads low to high.
+        if l == .dash, a.kind == .number, b.kind == .number, low >= high { return nil }
         // A dash between two plain numbers that read as a list or a score is no range.
         if l == .dash, a.kind == .number, b.kind == .number, (an.written != bn.written) { return nil }
         if l == .to, lead == nil, low >= high { return nil }

@@ -1,3 +1,5 @@
+import GalleyText
+
 /// Dates relative to the publication date: "today", "last year", "this week", "Monday",
 /// "next Monday", "two months ago", "in two years", "3 weeks later", "the past three years",
 /// "within 9 months", "year to date", "earlier this month". Without a publication date they
@@ -291,7 +293,13 @@ extension DateGrammar {
             return nil
         }
         if !DateWords.strongWeekdays.contains(tok.lower), !tok.capitalized, mode == 0 { return nil }
-        if tok.lower == "sun" || tok.lower == "sat" || tok.lower == "wed", mode == 0, !tok.capitalized { return nil }
+        // "the Sun", "Sat" alone: abbreviations need a date context.
+        let cue = ["on", "this", "next", "last", "since", "by", "until", "from", "every", "each", "before", "after", "till", "past", "coming", "previous"].contains(t.lower(i - 1))
+            || (["or", "and", "to", "-", "–"].contains(t.lower(i - 1)) && DateWords.weekdays[t.lower(i - 2)] != nil)
+        if !DateWords.strongWeekdays.contains(tok.lower), mode == 0, !cue, !(t[k + 1]?.kind == .number) { return nil }
+        // "the Sunday Telegraph", "Sunday Times": a weekday before a name is part of the name.
+        if mode == 0, !cue, let next = t[k + 1], next.kind == .word, next.capitalized, DateWords.months[next.lower] == nil,
+           !t.isSymbol(k + 1, ","), !StopWords.english.contains(next.lower) { return nil }
         var last = k
         if t.isSymbol(k + 1, "."), t.glued(k + 1), tok.lower.count <= 4 { last = k + 1 }
         guard let r = reference else { return withTime(make(i, last, nil, relative: true)) }

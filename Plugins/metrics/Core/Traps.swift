@@ -156,7 +156,10 @@ enum Traps {
         for k in 1..<t.count {
             let tok = t.tokens[k]
             guard tok.kind == .word, tok.capitalized, !t.startsSentence(k), NumberWords.units[tok.lower] != nil || NumberWords.tens[tok.lower] != nil else { continue }
-            let prev = t.tokens[k - 1]
+            // "Scenario Two", "Ocean's Twelve"
+            var p = k - 1
+            if t.tokens[p].lower == "'s", p > 0 { p -= 1 }
+            let prev = t.tokens[p]
             guard prev.kind == .word, prev.capitalized, !StopWords.english.contains(prev.lower), DateWords.months[prev.lower] == nil else { continue }
             t.blocked[k] = true
         }
