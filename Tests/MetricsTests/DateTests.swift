@@ -88,3 +88,24 @@ import Testing
         #expect(items.first?.iso == iso, "\(text): \(String(describing: items.first?.iso))")
     }
 }
+
+@Suite struct NewsTrapTests {
+    @Test(arguments: [
+        "The Sunday Telegraph and The Sun reported it.", "the Daily Telegraph said", "Chelsea scored in the second half.",
+        "Ocean's Twelve took the top spot.", "Llama 4 and its successors",
+    ])
+    func namesAreNotMetrics(_ text: String) {
+        let items = metrics(text, published: "2025-01-10").filter { $0.kind != .ordinal }
+        #expect(items.isEmpty, "\(text): \(items.map(\.text))")
+    }
+
+    @Test func scoresAndExactScales() {
+        #expect(metrics("Chelsea won 2-1 at home.").filter { $0.kind == .range }.isEmpty)
+        #expect(item(metrics("It took $16.1m at the box office."), "$16.1m")?.number == 16100000)
+        #expect(item(metrics("a 1.3 billion budget"), "1.3 billion")?.number == 1300000000)
+        // A weekday after "or" keeps its date reading; "on Monday Meta said" is a date.
+        let m = metrics("Meet next week Mon or Tue. On Monday Meta said so.", published: "2017-12-04")
+        #expect(item(m, "Tue") != nil)
+        #expect(item(m, "Monday")?.iso == "2017-12-04")
+    }
+}

@@ -71,7 +71,8 @@ struct DateGrammar {
         guard let tok = t[k], tok.kind == .word, let m = DateWords.months[tok.lower] else { return nil }
         var last = k
         let abbreviated = tok.lower.count <= 4 && tok.lower != "june" && tok.lower != "july" && tok.lower != "may"
-        if abbreviated, t.isSymbol(k + 1, "."), t.glued(k + 1) { last = k + 1 }
+        // "Dec. 31" takes the abbreviation's period; "in Dec. The ..." leaves it to the sentence.
+        if abbreviated, t.isSymbol(k + 1, "."), t.glued(k + 1), let after = t[k + 2], !after.newline, !after.capitalized { last = k + 1 }
         if DateWords.strongMonths.contains(tok.lower) { return (m, last) }
         // Weak forms need a day or a year after them, or a date preposition before them.
         let after = last + 1

@@ -304,7 +304,10 @@ final class NumberParser {
     func leadingFraction(at i: Int) -> NumberExpr? {
         let w = t.lower(i)
         if w == "half" {
-            // "half an hour" belongs to durations; "half of the staff" is 0.5.
+            // "half an hour" belongs to durations; "half of the staff" is 0.5; "the second half",
+            // "a half" (of a match) are parts, not numbers.
+            let prev = t.lower(i - 1)
+            if prev == "the" || prev == "this" || prev == "that" || NumberWords.ordinalUnits[prev] != nil || prev == "last" { return nil }
             return NumberExpr(value: 0.5, first: i, last: i, written: true, fraction: true)
         }
         if w == "quarter", let s = NumberWords.scales[t.lower(i + 1)] {

@@ -301,7 +301,7 @@ extension DateGrammar {
         if mode == 0, !cue, let next = t[k + 1], next.kind == .word, next.capitalized, DateWords.months[next.lower] == nil,
            !t.isSymbol(k + 1, ","), !StopWords.english.contains(next.lower) { return nil }
         var last = k
-        if t.isSymbol(k + 1, "."), t.glued(k + 1), tok.lower.count <= 4 { last = k + 1 }
+        if t.isSymbol(k + 1, "."), t.glued(k + 1), tok.lower.count <= 4, let after = t[k + 2], !after.newline, !after.capitalized { last = k + 1 }
         guard let r = reference else { return withTime(make(i, last, nil, relative: true)) }
         let today = r.date
         let monday = today.adding(days: 1 - today.weekday)
