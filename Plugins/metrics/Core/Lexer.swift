@@ -159,7 +159,8 @@ public enum Lexer {
                 }
                 break
             }
-            if any { j = k; grouped = true }
+            // "555 111" (two groups of three) reads as two numbers; "40 000" and "1 234 567" as one.
+            if any, !(first == 3 && k - j == 4) { j = k; grouped = true }
         }
         // Decimal point, unless a second one follows (23.04.2022, 3.5.1: dates and versions).
         var secondDot = false
