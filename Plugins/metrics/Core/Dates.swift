@@ -608,10 +608,7 @@ struct DateGrammar {
         var k = i
         var modifier = 0
         if t.isWord(k, "next") { modifier = 1; k += 1 } else if t.isWord(k, "previous") || t.isWord(k, "last") { modifier = -1; k += 1 }
-        func match(_ words: [String]) -> Int? {
-            for (m, w) in words.enumerated() where t.lower(k + m) != w { return nil }
-            return k + words.count - 1
-        }
+        func match(_ words: [String]) -> Int? { t.matches(words, at: k) ? k + words.count - 1 : nil }
         for (words, month, day) in DateWords.fixedHolidays {
             guard let last = match(words) else { continue }
             if words == ["may", "day"] || words == ["freedom", "day"] || words == ["jubilee", "day"], !(t[k]?.capitalized ?? false) { continue }

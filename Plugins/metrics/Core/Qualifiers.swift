@@ -43,20 +43,14 @@ enum Qualifiers {
     static func match(before k: Int, _ t: TokenText) -> Qualifier? {
         var best: (Int, Qualifier)? = nil
         for (words, q) in before {
-            let start = k - words.count
-            guard start >= 0 else { continue }
-            var ok = true
-            for (m, w) in words.enumerated() where t.lower(start + m) != w { ok = false; break }
-            if ok, best == nil || words.count > best!.0 { best = (words.count, q) }
+            if t.matches(words, at: k - words.count), best == nil || words.count > best!.0 { best = (words.count, q) }
         }
         return best?.1
     }
 
     static func match(after k: Int, _ t: TokenText) -> Qualifier? {
         for (words, q) in after {
-            var ok = true
-            for (m, w) in words.enumerated() where t.lower(k + 1 + m) != w { ok = false; break }
-            guard ok else { continue }
+            guard t.matches(words, at: k + 1) else { continue }
             if words == ["+"], !t.glued(k + 1) { continue }
             if words == ["plus"], let n = t[k + 2], n.kind == .number || n.kind == .symbol && n.lower == "$" { continue }
             if words == ["at", "least"] || words == ["at", "most"], t[k + 3]?.kind == .number { continue }

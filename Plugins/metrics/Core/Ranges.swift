@@ -187,10 +187,7 @@ struct Composer {
         for (lower, list) in [(true, Composer.lowerBounds), (false, Composer.upperBounds)] {
             for words in list {
                 let start = k - words.count
-                guard start >= 0 else { continue }
-                var ok = true
-                for (m, w) in words.enumerated() where t.lower(start + m) != w { ok = false; break }
-                if ok, best == nil || start < best!.1 { best = (lower, start) }
+                if t.matches(words, at: start), best == nil || start < best!.1 { best = (lower, start) }
             }
         }
         // "the tenth": an ordinal bound
@@ -298,9 +295,7 @@ struct Composer {
             guard c.kind == .date, let p = c.period, p.start != nil, p.end != nil else { return c }
             // "2024 and beyond", "2020 onwards"
             for words in Composer.openAfter {
-                var ok = true
-                for (m, w) in words.enumerated() where t.lower(c.last + 1 + m) != w { ok = false; break }
-                guard ok else { continue }
+                guard t.matches(words, at: c.last + 1) else { continue }
                 var out = c
                 out.last = c.last + words.count
                 let q: Period = .interval(p.start, nil)
@@ -311,10 +306,7 @@ struct Composer {
             // Only years, months and days: "since 2022", "before 2018", "since late July" is an interval already.
             for (words, forward, exclusive) in Composer.openWords.sorted(by: { $0.0.count > $1.0.count }) {
                 let start = c.first - words.count
-                guard start >= 0 else { continue }
-                var ok = true
-                for (m, w) in words.enumerated() where t.lower(start + m) != w { ok = false; break }
-                guard ok else { continue }
+                guard t.matches(words, at: start) else { continue }
                 if words == ["from"], c.last + 1 < t.count, ["to", "till", "until", "through", "-", "–"].contains(t.lower(c.last + 1)) { return c }
                 if words == ["by"], p.start?.day == nil, p.start?.hour != nil { return c }
                 if words == ["after"] || words == ["before"], p.start?.hour != nil, p.start?.day == nil { return c }

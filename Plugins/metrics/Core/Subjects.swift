@@ -139,11 +139,7 @@ enum Subjects {
 
     static func phrase(at k: Int, _ t: TokenText) -> (Int, String)? {
         guard let list = byFirst[t.lower(k)] else { return nil }
-        for (words, label) in list {
-            var ok = true
-            for (m, w) in words.enumerated() where t.lower(k + m) != w { ok = false; break }
-            if ok { return (k + words.count - 1, label) }
-        }
+        for (words, label) in list where t.matches(words, at: k) { return (k + words.count - 1, label) }
         return nil
     }
 

@@ -27,6 +27,13 @@ public final class TokenText {
         i >= 0 && i < tokens.count && tokens[i].kind == .word && tokens[i].lower == w
     }
 
+    /// Whether the lowercased tokens from k on are `words` ("more", "than").
+    public func matches(_ words: [String], at k: Int) -> Bool {
+        guard k >= 0 else { return false }
+        for (m, w) in words.enumerated() where lower(k + m) != w { return false }
+        return true
+    }
+
     @inline(__always) public func isSymbol(_ i: Int, _ c: String) -> Bool {
         i >= 0 && i < tokens.count && tokens[i].kind == .symbol && tokens[i].lower == c
     }
