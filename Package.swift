@@ -34,9 +34,13 @@ let package = Package(
         // A do-nothing Swift plugin: the host's relay cost in benchmarks and tests.
         .executableTarget(name: "galley-noop", dependencies: ["GalleyPluginKit"], path: "Plugins/noop"),
         // The command-line interface.
-        .executableTarget(name: "galley", dependencies: ["GalleyHost", "GalleyBatch", "GalleyReport", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "GalleyProtocol", "galley-noop", "galley-scenarios"]),
+        .executableTarget(name: "galley", dependencies: ["GalleyHost", "GalleyBatch", "GalleyReport", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "GalleyProtocol", "galley-noop", "galley-metrics", "galley-scenarios"]),
 
-        // The scenario scorer: which future does the evidence support, and why (issue 6).
+        // Plugins: each a small executable over GalleyPluginKit, its logic in a library.
+        // metrics: numbers, amounts, dates and ranges with what they measure (issue 5).
+        .target(name: "MetricsCore", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON"], path: "Plugins/metrics/Core"),
+        .executableTarget(name: "galley-metrics", dependencies: ["MetricsCore", "GalleyPluginKit"], path: "Plugins/metrics/Plugin"),
+        // scenarios: which future does the evidence support, and why (issue 6).
         .target(name: "ScenariosCore", dependencies: ["GalleyModel", "GalleyJSON", "GalleyText"],
                 path: "Plugins/scenarios/Core"),
         .executableTarget(name: "galley-scenarios", dependencies: ["ScenariosCore", "GalleyPluginKit", "GalleyModel", "GalleyJSON"],
@@ -49,6 +53,7 @@ let package = Package(
         .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
         .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
+        .testTarget(name: "MetricsTests", dependencies: ["MetricsCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
         .testTarget(name: "ScenariosTests", dependencies: ["ScenariosCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
     ]
 )

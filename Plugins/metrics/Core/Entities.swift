@@ -1,0 +1,101 @@
+import GalleyText
+
+/// Names in the text (capitalized words that are not sentence-initial common words, months,
+/// or generic acronyms) and which one an item belongs to: the nearest name before it in its
+/// sentence, or the article's main name when "the company" or "its" stands between.
+struct Entities {
+    let t: TokenText
+    private let quoted: [Bool]
+    /// Name spans (first, last token) in text order.
+    private(set) var spans: [(Int, Int, String)] = []
+    /// The most frequent name, the one "the company" refers to.
+    private(set) var main: String?
+
+    static let generic: Set<String> = [
+        "ai", "ceo", "cfo", "cto", "coo", "gpu", "gpus", "cpu", "cpus", "llm", "llms", "ipo", "etf", "etfs", "api", "faq",
+        "faqs", "pr", "hr", "tv", "pc", "it", "vr", "ar", "ok", "gdp", "capex", "roi", "og", "id", "q", "h", "fy", "am",
+        "pm", "usd", "eur", "gbp", "the", "a", "an", "i", "mr", "mrs", "ms", "dr", "ltd", "inc", "corp", "co", "plc",
+        "tpm", "ml", "nlp", "vla", "vlas", "ev", "evs", "ui", "ux", "r", "d",
+    ]
+    static let coreference: Set<String> = ["company", "firm", "group", "giant", "its", "it", "company's", "conglomerate", "platform"]
+
+    init(t: TokenText) {
+        self.t = t
+        // Words inside quotation marks ("Year of Efficiency") are titles, not names.
+        var quoted = [Bool](repeating: false, count: t.count)
+        var open = false
+        for k in 0..<t.count {
+            let l = t.tokens[k].lower
+            if t.tokens[k].newline { open = false }
+            if l == "“" { open = true } else if l == "”" { open = false } else if l == "\"" { open.toggle() }
+            quoted[k] = open
+        }
+        self.quoted = quoted
+        // Lines whose words are all capitalized are headings; they do not teach names.
+        var titleLine = [Bool](repeating: false, count: t.count)
+        var a = 0
+        while a < t.count {
+            var b = a
+            while b + 1 < t.count, !t.tokens[b + 1].newline { b += 1 }
+            var words = 0, caps = 0
+            for m in a...b where t.tokens[m].kind == .word && t.tokens[m].lower.count > 3 {
+                words += 1
+                if t.tokens[m].capitalized { caps += 1 }
+            }
+            if words >= 2 && caps * 10 >= words * 8 { for m in a...b { titleLine[m] = true } }
+            a = b + 1
+        }
+        var midSentence = Set<String>()
+        var isName = [Bool](repeating: false, count: t.count)
+        // Words capitalized mid-sentence (outside Title Case lines) are names; the same words
+        // at a sentence start are names too.
+        for k in 0..<t.count where candidate(k) && !t.startsSentence(k) && !titleLine[k] {
+            midSentence.insert(t.tokens[k].text)
+        }
+        // A sentence-initial word with a possessive is a name too ("Bitcoin's market cap").
+        for k in 0..<t.count where candidate(k) && t.isWord(k + 1, "'s") && t.startsSentence(k) && !DateGrammar.startWords.contains(t.tokens[k].lower) {
+            midSentence.insert(t.tokens[k].text)
+        }
+        for k in 0..<t.count where candidate(k) && midSentence.contains(t.tokens[k].text) { isName[k] = true }
+        var counts: [String: Int] = [:]
+        var k = 0
+        while k < t.count {
+            guard isName[k] else { k += 1; continue }
+            var e = k
+            while e + 1 < t.count, isName[e + 1], !t.tokens[e + 1].newline, t.sentenceOf[e + 1] == t.sentenceOf[k] { e += 1 }
+            let name = (k...e).map { t.tokens[$0].text }.joined(separator: " ")
+            spans.append((k, e, name))
+            counts[t.tokens[k].text, default: 0] += 1
+            k = e + 1
+        }
+        if let top = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }), top.value >= 2 { main = top.key }
+    }
+
+    func candidate(_ k: Int) -> Bool {
+        let tok = t.tokens[k]
+        guard tok.kind == .word, tok.capitalized || tok.innerUpper, !t.blocked[k], !quoted[k] else { return false }
+        let w = tok.lower
+        if Entities.generic.contains(w) || StopWords.english.contains(w) { return false }
+        if DateWords.months[w] != nil || DateWords.weekdays[w] != nil || NumberWords.units[w] != nil || NumberWords.tens[w] != nil { return false }
+        if tok.allCaps, tok.text.count <= 3, Currencies.codes.contains(w) { return false }
+        return true
+    }
+
+    func entity(for c: Candidate) -> String? {
+        let s = t.sentenceOf[c.first]
+        let inSentence = spans.filter { s < 0 ? abs($0.0 - c.first) < 40 : t.sentenceOf[$0.0] == s }
+        let before = inSentence.last { $0.1 < c.first }
+        if let before {
+            // "Zuckerberg announced ..., during which the company cut 20,000 jobs"
+            if let main, main != before.2, (before.1 + 1..<c.first).contains(where: { Entities.coreference.contains(t.lower($0)) }) { return main }
+            return before.2
+        }
+        if let after = inSentence.first(where: { $0.0 > c.last }) { return after.2 }
+        if let main {
+            var k = c.first
+            while k > 0, t.sentenceOf[k - 1] == s, c.first - k < 30 { k -= 1 }
+            if (k..<c.first).contains(where: { Entities.coreference.contains(t.lower($0)) }) { return main }
+        }
+        return nil
+    }
+}

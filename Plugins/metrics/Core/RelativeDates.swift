@@ -1,0 +1,337 @@
+import GalleyText
+
+/// Dates relative to the publication date: "today", "last year", "this week", "Monday",
+/// "next Monday", "two months ago", "in two years", "3 weeks later", "the past three years",
+/// "within 9 months", "year to date", "earlier this month". Without a publication date they
+/// are found but left unresolved (value null, `resolved: false`); never read against today.
+extension DateGrammar {
+    static let unitNames: Set<String> = ["week", "month", "year", "quarter", "weekend", "fortnight", "decade", "century", "day"]
+
+    func relative(at i: Int) -> Candidate? {
+        let w = t.lower(i)
+        let r = reference
+        func point(_ last: Int, _ d: CivilDate?) -> Candidate { make(i, last, d.map { .point(DateStamp($0)) }, relative: true) }
+        func shifted(_ days: Int) -> CivilDate? { r?.date.adding(days: days) }
+        switch w {
+        case "today", "tonight": return withTime(point(i, shifted(0)))
+        case "tomorrow", "tmrw", "tmr": return withTime(point(i, shifted(1)))
+        case "yesterday": return withTime(point(i, shifted(-1)))
+        case "now":
+            // "now" is an adverb in most news sentences; it names the moment only in "right now",
+            // "as of now", "until now", "by now" or closing a clause ("Can we meet now?").
+            if t.isWord(i - 1, "right") || t.isWord(i - 1, "for") { return nil }
+            let closing = t[i + 1].map { $0.kind == .symbol && [".", "!", "?", ";"].contains($0.lower) } ?? true
+            let anchored = ["until", "till", "by"].contains(t.lower(i - 1)) || (t.isWord(i - 1, "of") && t.isWord(i - 2, "as")) || (t.isWord(i - 1, "to") && t.isWord(i - 2, "up"))
+            guard (closing && !t.startsSentence(i)) || anchored else { return nil }
+            return presentRef(i, i)
+        case "right" where t.isWord(i + 1, "now"): return presentRef(i, i + 1)
+        case "at" where t.isWord(i + 1, "present"): return presentRef(i, i + 1)
+        case "at" where t.isWord(i + 1, "the") && t.isWord(i + 2, "present") && t.isWord(i + 3, "time"): return presentRef(i, i + 3)
+        case "year-to-date", "ytd":
+            guard let r else { return make(i, i, nil, relative: true) }
+            return make(i, i, Period.days(CivilDate(r.date.year, 1, 1), r.date), relative: true)
+        case "year" where t.isWord(i + 1, "to") && t.isWord(i + 2, "date"):
+            guard let r else { return make(i, i + 2, nil, relative: true) }
+            return make(i, i + 2, Period.days(CivilDate(r.date.year, 1, 1), r.date), relative: true)
+        default: break
+        }
+        if w == "the", t.isWord(i + 1, "day") {
+            if t.isWord(i + 2, "before") && t.isWord(i + 3, "yesterday") { return point(i + 3, shifted(-2)) }
+            if t.isWord(i + 2, "after") && t.isWord(i + 3, "tomorrow") { return point(i + 3, shifted(2)) }
+            if t.isWord(i + 2, "before"), t[i + 3].map({ $0.kind == .symbol }) ?? true { return point(i + 2, shifted(-1)) }
+        }
+        if w == "earlier" || w == "later", t.isWord(i + 1, "this") || (w == "later" && t.isWord(i + 1, "in") && t.isWord(i + 2, "the")),
+           let unit = Optional(t.lower(t.isWord(i + 1, "this") ? i + 2 : i + 3)), ["week", "month", "year"].contains(unit) {
+            let last = t.isWord(i + 1, "this") ? i + 2 : i + 3
+            guard let r, let p = unitPeriod(unit, r.date, 0) else { return make(i, last, nil, relative: true) }
+            guard let a = p.start?.firstDay, let b = p.end?.lastDay else { return nil }
+            return make(i, last, w == "earlier" ? Period.days(a, r.date) : Period.days(r.date, b), relative: true)
+        }
+        if let c = offset(at: i) { return c }
+        if let c = window(at: i) { return c }
+        if let c = namedPeriod(at: i) { return c }
+        if let c = weekday(at: i) { return c }
+        return nil
+    }
+
+    func presentRef(_ i: Int, _ last: Int) -> Candidate {
+        guard let r = reference else { return make(i, last, nil, relative: true) }
+        var s = DateStamp(r.date)
+        s.hour = r.hour ?? 0; s.minute = r.minute ?? 0
+        return make(i, last, .point(s), relative: true)
+    }
+
+    /// This, next or last week/month/year/quarter/weekend/decade as a period.
+    func unitPeriod(_ unit: String, _ ref: CivilDate, _ offset: Int) -> Period? {
+        switch unit {
+        case "day":
+            return .point(DateStamp(ref.adding(days: offset)))
+        case "week":
+            let w = ref.adding(days: 7 * offset).isoWeek
+            return .point(DateStamp(year: w.year, week: w.week))
+        case "weekend":
+            let saturday = ref.adding(days: 6 - ref.weekday + 7 * offset)
+            return .interval(DateStamp(saturday), DateStamp(saturday.adding(days: 1)))
+        case "month":
+            let d = ref.adding(months: offset)
+            return .point(DateStamp(year: d.year, month: d.month))
+        case "quarter":
+            let d = ref.adding(months: 3 * offset)
+            let first = (d.month - 1) / 3 * 3 + 1
+            return .interval(DateStamp(year: d.year, month: first), DateStamp(year: d.year, month: first + 2))
+        case "year":
+            return .point(DateStamp(year: ref.year + offset))
+        case "decade":
+            let start = (ref.year / 10 + offset) * 10
+            return .interval(DateStamp(year: start), DateStamp(year: start + 9))
+        case "century":
+            let start = (ref.year / 100 + offset) * 100
+            return .interval(DateStamp(year: start), DateStamp(year: start + 99))
+        case "fortnight":
+            let a = ref.adding(days: 14 * offset)
+            return offset >= 0 ? Period.days(a, a.adding(days: 13)) : Period.days(a, a.adding(days: 13))
+        default:
+            return nil
+        }
+    }
+
+    /// "this week", "last year", "next month", "the previous quarter", "this past weekend",
+    /// "the past year" (the twelve months before), "current quarter", "the coming decade".
+    func namedPeriod(at i: Int) -> Candidate? {
+        var k = i
+        if t.isWord(k, "the") { k += 1 }
+        let w = t.lower(k)
+        var offset: Int
+        var rolling = false
+        switch w {
+        case "this", "current", "same": offset = 0
+        case "next", "coming", "following", "upcoming": offset = 1
+        case "last", "previous", "prior": offset = -1
+        case "past": offset = -1; rolling = true
+        default: return nil
+        }
+        var m = k + 1
+        if w == "this", t.isWord(m, "past") { offset = -1; m += 1 }
+        if w == "this", t.isWord(m, "coming") { offset = 1; m += 1 }
+        if t.isWord(m, "calendar") || t.isWord(m, "working") { m += 1 }
+        let unit = t.lower(m)
+        guard DateGrammar.unitNames.contains(unit) || unit == "night" else { return nil }
+        if unit == "day", w != "following", w != "previous", w != "next" { return nil }
+        if w == "last", t.isWord(i - 1, "the"), k == i { return nil }   // "the last year of" reads as an ordinal phrase
+        // "this week Monday", "next week Mon": the weekday in that week.
+        if unit == "week", t.isWord(m + 1, "on"), DateWords.weekdays[t.lower(m + 2)] != nil { m += 1 }
+        if unit == "week", let wd = DateWords.weekdays[t.lower(m + 1)], DateWords.strongWeekdays.contains(t.lower(m + 1)) || t[m + 1]!.capitalized || t.lower(m + 1).count >= 3 {
+            guard let r = reference else { return make(i, m + 1, nil, relative: true) }
+            let monday = r.date.adding(days: 1 - r.date.weekday + 7 * offset)
+            return withTime(make(i, m + 1, .point(DateStamp(monday.adding(days: wd - 1))), relative: true))
+        }
+        if unit == "night" {
+            guard w == "last" else { return nil }
+            guard let r = reference else { return make(i, m, nil, relative: true) }
+            let d = r.date.adding(days: -1)
+            return make(i, m, .interval(DateStamp(year: d.year, month: d.month, day: d.day, hour: 20, minute: 0), DateStamp(year: d.year, month: d.month, day: d.day, hour: 23, minute: 59)), relative: true)
+        }
+        guard let r = reference else { return make(i, m, nil, relative: true) }
+        if rolling, let tu = Units.time[unit], let a = shift(r.date, -1, tu) {
+            return make(i, m, Period.days(a, r.date), relative: true)
+        }
+        // "the coming decade": the ten years ahead.
+        if offset == 1, w == "coming" || w == "upcoming", unit == "decade" || unit == "century", let tu = Units.time[unit], let b = shift(r.date, 1, tu) {
+            return make(i, m, Period.days(r.date, b), relative: true)
+        }
+        return make(i, m, unitPeriod(unit, r.date, offset), relative: true)
+    }
+
+    /// Moves a date by n units of time (calendar units only).
+    func shift(_ d: CivilDate, _ n: Double, _ tu: (designator: String, multiple: Double, clock: Bool)) -> CivilDate? {
+        guard !tu.clock else { return nil }
+        let v = n * tu.multiple
+        switch tu.designator {
+        case "Y": return v == v.rounded() ? d.adding(months: Int(v) * 12) : d.adding(days: Int((v * 365.25).rounded()))
+        case "M": return v == v.rounded() ? d.adding(months: Int(v)) : d.adding(days: Int((v * 30.44).rounded()))
+        case "W": return d.adding(days: Int((v * 7).rounded()))
+        case "D": return d.adding(days: Int(v.rounded()))
+        default: return nil
+        }
+    }
+
+    /// A count of time units at k: "two months", "3 weeks", "a year", "an hour", "2 weeks and 2 days".
+    func count(at k: Int) -> (n: Double, unit: (designator: String, multiple: Double, clock: Bool), last: Int, extraDays: Int)? {
+        var n: Double
+        var m: Int
+        if t.isWord(k, "half"), t.isWord(k + 1, "an") || t.isWord(k + 1, "a") { n = 0.5; m = k + 2 }
+        else if t.isWord(k, "a") || t.isWord(k, "an") { n = 1; m = k + 1 }
+        else if let e = numbers.parse(at: k), !e.ordinal, !e.vague, e.value > 0 { n = e.value; m = e.last + 1 }
+        else { return nil }
+        if t.isWord(m, "business") { return nil }
+        guard let tu = Units.time[t.lower(m)] else { return nil }
+        var last = m
+        var extra = 0
+        // "2 weeks and 2 days ago"
+        if t.isWord(m + 1, "and"), let e = numbers.parse(at: m + 2), let tu2 = Units.time[t.lower(e.last + 1)], tu2.designator == "D", !tu.clock {
+            extra = Int(e.value); last = e.last + 1
+        }
+        return (n, tu, last, extra)
+    }
+
+    /// "two months ago", "3 weeks later", "in two years", "3 minutes from now", "4 months from
+    /// tomorrow", "two months after next Friday", "2 weeks before Christmas", "a fortnight later".
+    func offset(at i: Int) -> Candidate? {
+        var k = i
+        let isIn = t.isWord(i, "in")
+        if isIn { k += 1 }
+        guard let c = count(at: k) else { return nil }
+        let m = c.last + 1
+        let r = reference
+        func result(_ last: Int, _ sign: Double, from base: CivilDate?) -> Candidate {
+            guard let base else { return make(i, last, nil, relative: true) }
+            if c.unit.clock {
+                let minutes = Int((sign * c.n * c.unit.multiple * (c.unit.designator == "H" ? 60 : c.unit.designator == "M" ? 1 : 1.0 / 60)).rounded())
+                let start = (r?.hour ?? 0) * 60 + (r?.minute ?? 0) + minutes
+                let day = base.adding(days: Int((Double(start) / 1440).rounded(.down)))
+                let mins = ((start % 1440) + 1440) % 1440
+                return make(i, last, .point(DateStamp(year: day.year, month: day.month, day: day.day, hour: mins / 60, minute: mins % 60)), relative: true)
+            }
+            guard var d = shift(base, sign * c.n, c.unit) else { return make(i, last, nil, relative: true) }
+            d = d.adding(days: Int(sign) * c.extraDays)
+            return make(i, last, .point(DateStamp(d)), relative: true)
+        }
+        if isIn {
+            // "in two years" (from now); "in 2 minutes"; not "in 3 years of growth".
+            if t.isWord(m, "of") || t.isWord(m, "since") { return nil }
+            if t.isWord(m, "time") || t.isWord(m, "'s") && t.isWord(m + 1, "time") { return result(t.isWord(m, "time") ? m : m + 1, 1, from: r?.date) }
+            return result(c.last, 1, from: r?.date)
+        }
+        switch t.lower(m) {
+        case "ago", "earlier":
+            return result(m, -1, from: r?.date)
+        case "before" where !(t[m + 1].map { $0.kind == .word || $0.kind == .number } ?? false):
+            return result(m, -1, from: r?.date)
+        case "later", "hence":
+            return result(m, 1, from: r?.date)
+        case "from", "after", "before", "since":
+            let sign: Double = t.lower(m) == "before" ? -1 : 1
+            let n = m + 1
+            if t.isWord(n, "now") { return result(n, sign, from: r?.date) }
+            if t.isWord(n, "today") { return result(n, sign, from: r?.date) }
+            if t.isWord(n, "tomorrow") || t.isWord(n, "tmrw") { return result(n, sign, from: r?.date.adding(days: 1)) }
+            if t.isWord(n, "yesterday") { return result(n, sign, from: r?.date.adding(days: -1)) }
+            // After another date: "3 weeks after January 15th", "two months after next Friday", "2 weeks before Christmas".
+            if let d = parseAnchor(at: n), let p = d.period, let day = p.start?.civil ?? (p.start?.year != nil ? p.start?.firstDay : nil) {
+                return result(d.last, sign, from: day)
+            } else if let d = parseAnchor(at: n) {
+                return make(i, d.last, nil, relative: true)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// A date that an offset counts from.
+    func parseAnchor(at k: Int) -> Candidate? {
+        let forms = [monthDate(at: k), dayMonth(at: k), theDayOfMonth(at: k), holiday(at: k), weekday(at: k), yearForms(at: k)]
+        return forms.compactMap { $0 }.max { $0.last < $1.last }
+    }
+
+    /// "within 9 months", "the last 3 months", "the past three years", "the next 10 days",
+    /// "the 3 next weeks", "over the past year", "for the last two years".
+    func window(at i: Int) -> Candidate? {
+        var k = i
+        var forward: Bool
+        if t.isWord(k, "within") {
+            k += 1
+            if t.isWord(k, "the") { k += 1 }
+            if t.isWord(k, "next") || t.isWord(k, "coming") { k += 1 }
+            forward = true
+        } else {
+            if t.isWord(k, "the") { k += 1 }
+            switch t.lower(k) {
+            case "last" where OrdinalGrammar.verbContext.contains(t.lower(k - 1)) || t.lower(k - 1) == "'": return nil
+            case "last", "past", "previous", "prior": forward = false
+            case "next", "coming", "following": forward = true
+            default:
+                // "the 3 next weeks", "5 past minutes"
+                guard let e = numbers.parse(at: k), !e.ordinal, e.value > 0, ["next", "past", "previous", "coming"].contains(t.lower(e.last + 1)),
+                      let tu = Units.time[t.lower(e.last + 2)] else { return nil }
+                let fw = ["next", "coming"].contains(t.lower(e.last + 1))
+                return windowCandidate(i, e.last + 2, e.value, tu, forward: fw)
+            }
+            k += 1
+        }
+        guard let c = count(at: k) else {
+            return nil
+        }
+        if t.isWord(c.last + 1, "of") { return nil }   // "the first 2 weeks of 2021" is not a window back from now
+        return windowCandidate(i, c.last, c.n, c.unit, forward: forward)
+    }
+
+    func windowCandidate(_ i: Int, _ last: Int, _ n: Double, _ tu: (designator: String, multiple: Double, clock: Bool), forward: Bool) -> Candidate {
+        // Clock units ("the 5 coming minutes") need a time of publication: left unresolved.
+        guard let r = reference, let other = shift(r.date, forward ? n : -n, tu) else { return make(i, last, nil, relative: true) }
+        return make(i, last, forward ? Period.days(r.date, other) : Period.days(other, r.date), relative: true)
+    }
+
+    /// "Monday", "on Monday", "next Monday", "last Friday", "this past Wednesday", "previous
+    /// Monday", "this coming Friday". A bare weekday is the most recent one (news report the
+    /// past), or the next one when the sentence speaks of the future.
+    func weekday(at i: Int) -> Candidate? {
+        var k = i
+        var mode = 0   // 0 nearest, 1 next week, -1 last week, 2 this week, 3 coming, -3 this past
+        switch t.lower(k) {
+        case "next": mode = 1; k += 1
+        case "last", "previous": mode = -1; k += 1
+        case "this":
+            k += 1
+            if t.isWord(k, "past") { mode = -3; k += 1 } else if t.isWord(k, "coming") { mode = 3; k += 1 } else { mode = 2 }
+        case "coming": mode = 3; k += 1
+        case "past": mode = -3; k += 1
+        default: break
+        }
+        guard let tok = t[k], tok.kind == .word, let wd = DateWords.weekdays[tok.lower] else {
+            // Recurring weekdays: "Thursdays", "every Sunday".
+            return nil
+        }
+        if !DateWords.strongWeekdays.contains(tok.lower), !tok.capitalized, mode == 0 { return nil }
+        // "the Sun", "Sat" alone: abbreviations need a date context.
+        let cue = ["on", "this", "next", "last", "since", "by", "until", "from", "every", "each", "before", "after", "till", "past", "coming", "previous"].contains(t.lower(i - 1))
+            || (["or", "and", "to", "-", "–"].contains(t.lower(i - 1)) && DateWords.weekdays[t.lower(i - 2)] != nil)
+        if !DateWords.strongWeekdays.contains(tok.lower), mode == 0, !cue, !(t[k + 1]?.kind == .number) { return nil }
+        // "the Sunday Telegraph", "Sunday Times": a weekday before a name is part of the name.
+        if mode == 0, !cue, let next = t[k + 1], next.kind == .word, next.capitalized, DateWords.months[next.lower] == nil,
+           !t.isSymbol(k + 1, ","), !StopWords.english.contains(next.lower) { return nil }
+        var last = k
+        if t.isSymbol(k + 1, "."), t.glued(k + 1), tok.lower.count <= 4, let after = t[k + 2], !after.newline, !after.capitalized { last = k + 1 }
+        guard let r = reference else { return withTime(make(i, last, nil, relative: true)) }
+        let today = r.date
+        let monday = today.adding(days: 1 - today.weekday)
+        var d: CivilDate
+        switch mode {
+        case 1: d = monday.adding(days: 7 + wd - 1)
+        case -1: d = monday.adding(days: -7 + wd - 1)
+        case 2: d = monday.adding(days: wd - 1)
+        case 3: d = today.adding(days: (wd - today.weekday + 7) % 7 == 0 ? 7 : (wd - today.weekday + 7) % 7)
+        case -3: d = today.adding(days: -((today.weekday - wd + 7) % 7 == 0 ? 7 : (today.weekday - wd + 7) % 7))
+        default:
+            if futureContext(i) {
+                d = today.adding(days: (wd - today.weekday + 7) % 7)
+            } else {
+                d = today.adding(days: -((today.weekday - wd + 7) % 7))
+            }
+        }
+        return withTime(make(i, last, .point(DateStamp(d)), relative: true))
+    }
+
+    /// Whether the sentence around token k speaks of the future ("will", "'ll", "next").
+    func futureContext(_ k: Int) -> Bool {
+        let s = t.sentenceOf[k]
+        var m = k - 1
+        while m >= 0, k - m < 25, t.sentenceOf[m] == s, !t.tokens[m + 1].newline {
+            let w = t.tokens[m].lower
+            if w == "will" || w == "ll" || w == "shall" || w == "upcoming" || w == "scheduled" || w == "'ll" { return true }
+            if w == "was" || w == "were" || w == "had" || w == "did" || w.hasSuffix("ed") && w.count > 4 { return false }
+            m -= 1
+        }
+        return false
+    }
+}

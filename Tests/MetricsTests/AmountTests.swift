@@ -1,0 +1,89 @@
+import Testing
+@testable import MetricsCore
+
+@Suite struct AmountTests {
+    @Test(arguments: [
+        ("$48.2 million", 48200000.0, "USD"), ("$ 75 million", 75000000, "USD"), ("US$ 150 million", 150000000, "USD"),
+        ("c $ 1.34", 1.34, "CAD"), ("528 million francs", 528000000, "franc"), ("five million yen", 5000000, "JPY"),
+        ("€10", 10, "EUR"), ("10 €", 10, "EUR"), ("100元", 100, "CNY"), ("USD115", 115, "USD"), ("115usd", 115, "USD"),
+        ("EUR 125", 125, "EUR"), ("75 USD million", 75000000, "USD"), ("3 dollars 50 cents", 3.5, "USD"),
+        ("thirteen dollars forty five", 13.45, "USD"), ("$126k", 126000, "USD"), ("$1.4T", 1.4e12, "USD"), ("$20B", 2e10, "USD"),
+        ("£ 60,000", 60000, "GBP"), ("10,000 swiss francs", 10000, "CHF"), ("35 lakh rupees", 3500000, "INR"), ("6.25 BTC", 6.25, "BTC"),
+        ("tens of billions of dollars", 1e10, "USD"), ("a quarter million us dollars", 250000, "USD"),
+    ])
+    func money(_ text: String, _ value: Double, _ currency: String) {
+        let items = metrics(text).filter { $0.kind == .money }
+        #expect(items.count == 1, "\(text): \(items.map(\.text))")
+        #expect(items.first?.number == value, "\(text): \(String(describing: items.first?.number))")
+        #expect((items.first?.currency ?? items.first?.unit) == currency, "\(text)")
+    }
+
+    @Test func moneyQualifiersAndCents() {
+        let m = metrics("Meta is pouring tens of billions of dollars into chips; the shares are down 34 cents.")
+        #expect(item(m, "tens of billions of dollars")?.qualifier == .atLeast)
+        #expect(item(m, "34 cents", .money)?.unit == "cent")
+        #expect(item(m, "34 cents", .money)?.number == 34)
+        // Two amounts, not dollars and cents.
+        #expect(metrics("50 dollar 50 dollar").filter { $0.kind == .money }.map(\.number) == [50, 50])
+        // Words that are codes only in capitals.
+        #expect(metrics("ALL 5 solutions are wrong. I tried to call Bob 3 times.").filter { $0.kind == .money }.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("20%", 20.0, "percent"), ("20 percent", 20, "percent"), ("twenty per cent", 20, "percent"), ("minus five percent", -5, "percent"),
+        ("3.5 percentage points", 3.5, "percentage point"), ("25 basis points", 25, "basis point"), ("percent of 10", 10, "percent"),
+    ])
+    func percent(_ text: String, _ value: Double, _ unit: String) {
+        let items = metrics(text).filter { $0.kind == .percent }
+        #expect(items.count == 1, "\(text): \(items.map(\.text))")
+        #expect(items.first?.number == value)
+        #expect(items.first?.unit == unit)
+    }
+
+    @Test(arguments: [
+        ("75ml", 75.0, "ml"), ("a 3-inch thickness", 3, "in"), ("ten miles long", 10, "mi"), ("0.9 trillion cubic feet", 9e11, "ft³"),
+        ("660 square meters", 660, "m²"), ("1/4 mile", 0.25, "mi"), ("7.62mm", 7.62, "mm"), ("190 km2", 190, "km²"),
+        ("10 kilometers per hour", 10, "km/h"), ("10km/hr", 10, "km/h"), ("50 km/ms", 50, "km/ms"), ("20 (kg)", 20, "kg"),
+        ("I'm 1.8m tall", 1.8, "m"), ("a 1.5 GW data center", 1.5, "GW"), ("40 deg celsius", 40, "°C"), ("98.6 degrees f", 98.6, "°F"),
+        ("he is 5 ft 2 in", 5.166666666666667, "ft"),
+    ])
+    func units(_ text: String, _ value: Double, _ unit: String) {
+        let items = metrics(text).filter { $0.kind == .quantity }
+        #expect(items.count == 1, "\(text): \(items.map(\.text))")
+        if let v = items.first?.number { #expect(abs(v - value) < 1e-9 * max(1, value), "\(text): \(v)") }
+        #expect(items.first?.unit == unit, "\(text): \(String(describing: items.first?.unit))")
+    }
+
+    @Test func countedNounsAndAges() {
+        let m = metrics("Meta cut 16,000 employees and Thousands of roles. The founder is five years old. A coin is 6 weeks of age.")
+        #expect(item(m, "16,000 employees")?.unit == "employees")
+        #expect(item(m, "Thousands of roles")?.qualifier == .atLeast)
+        #expect(item(m, "Thousands of roles")?.number == 1000)
+        #expect(item(m, "five years old")?.unit == "year")
+        #expect(item(m, "five years old")?.subject == "age")
+        #expect(item(m, "6 weeks of age")?.unit == "week")
+        // Not quantities: model numbers, codes, one thing.
+        #expect(metrics("24703m212 and 24703L202").filter { $0.kind == .quantity }.isEmpty)
+        #expect(metrics("One thing is clear.").isEmpty)
+        // A unit glued to a code is no unit; a year is no count.
+        #expect(item(metrics("In 2023 layoffs rose."), "2023")?.kind == .date)
+    }
+
+    @Test(arguments: [("21st", 21.0), ("03rd", 3), ("twentieth", 20), ("twenty-fifth", 25), ("one hundred twenty fifth", 125),
+                      ("a hundred trillionth", 1e14), ("three trillionth", 3e12), ("eleventh", 11)])
+    func ordinals(_ text: String, _ value: Double) {
+        let items = metrics(text)
+        #expect(items.count == 1 && items[0].kind == .ordinal, "\(text): \(items.map(\.text))")
+        #expect(items.first?.number == value)
+    }
+
+    @Test func relativeOrdinals() {
+        #expect(item(metrics("Show me the next to last."), "next to last")?.iso == "end-1")
+        #expect(item(metrics("Show me the previous one."), "previous one")?.iso == "current-1")
+        // "last" as a verb, "at last": no ordinal.
+        #expect(metrics("The boom will last. At last it ended.").filter { $0.kind == .ordinal }.isEmpty)
+        // "a second wave" is an ordinal, "one second" a duration.
+        #expect(item(metrics("the dawn of a second wave"), "second")?.kind == .ordinal)
+        #expect(item(metrics("It took one second."), "one second")?.iso == "PT1S")
+    }
+}

@@ -1,0 +1,94 @@
+import GalleyJSON
+import Testing
+@testable import MetricsCore
+
+@Suite struct CompositionTests {
+    @Test(arguments: [
+        ("Approximately 13% - 15%", 13.0, 15.0, "percent"), ("between 20 and 30", 20, 30, nil), ("5k-20k", 5000, 20000, nil),
+        ("3-4%", 3, 4, "percent"), ("1000 – 5000", 1000, 5000, nil), ("from 200 to 3000000", 200, 3000000, nil),
+        ("between negative ten and fifteen", -10, 15, nil), ("larger than 10 and smaller than 20", 10, 20, nil),
+        ("no more than 50 and no less than 20", 20, 50, nil), ("$5-10 million", 5e6, 1e7, nil),
+        ("He is about 40 - 50 years old.", 40, 50, "year"),
+    ])
+    func ranges(_ text: String, _ low: Double, _ high: Double, _ unit: String?) {
+        let items = metrics(text).filter { $0.kind == .range }
+        #expect(items.count == 1, "\(text): \(metrics(text).map(\.text))")
+        #expect(items.first?.range?.0 == low && items.first?.range?.1 == high, "\(text): \(String(describing: items.first?.range))")
+        if let unit { #expect(items.first?.unit == unit) }
+    }
+
+    @Test func moveBetweenTwoAmounts() {
+        let text = "a sharp decline (from a peak near $126k in Oct 2025 to briefly under $61k in Feb 2026)"
+        let m = metrics(text)
+        let r = m.first { $0.kind == .range }
+        #expect(r?.text == "from a peak near $126k in Oct 2025 to briefly under $61k")
+        #expect(r?.range?.0 == 61000 && r?.range?.1 == 126000)
+        #expect(r?.currency == "USD")
+        #expect(r?.direction == "down")
+        // The dates inside stay facts of their own.
+        #expect(item(m, "Oct 2025")?.iso == "2025-10")
+        #expect(item(m, "Feb 2026")?.iso == "2026-02")
+    }
+
+    @Test(arguments: [
+        ("about 2%", Qualifier.approx), ("approximately 16,000 employees", .approx), ("nearly 1,000 employees", .approx), ("~50%", .approx),
+        ("more than 20,000 jobs", .atLeast), ("20% or more", .atLeast), ("over 100 stores", .atLeast), ("at least 5 km", .atLeast),
+        ("up to 30%", .atMost), ("under $61k", .atMost), ("less than 15 %", .atMost), ("20,000-plus workers", .atLeast), ("5%", .exact),
+    ])
+    func qualifiers(_ text: String, _ q: Qualifier) {
+        let items = metrics(text).filter { $0.kind != .change }
+        #expect(items.count == 1, "\(text): \(items.map(\.text))")
+        #expect(items.first?.qualifier == q, "\(text): \(String(describing: items.first?.qualifier))")
+    }
+
+    @Test(arguments: [
+        ("the stock rising about 2% in early trading", "rising about 2%", "up"), ("the company cut more than 20,000 jobs", "cut more than 20,000 jobs", "down"),
+        ("headcount reduced by 20% or more", "reduced by 20%", "down"), ("plans to lay off 20% of its workforce", "lay off 20%", "down"),
+        ("shares were down 34 cents", "down 34 cents", "down"), ("a 20% cut", "20% cut", "down"), ("revenue grew 12% last year", "grew 12%", "up"),
+    ])
+    func changes(_ text: String, _ span: String, _ direction: String) {
+        let c = metrics(text).filter { $0.kind == .change }
+        #expect(c.count == 1, "\(text): \(c.map(\.text))")
+        #expect(c.first?.text == span)
+        #expect(c.first?.direction == direction)
+    }
+
+    @Test func subjectsAndEntities() {
+        let text = """
+        Meta plans to lay off 20% of its workforce (approximately 16,000 employees). Investors cheered Meta's plan, with the company's stock rising about 2% on Monday. Bitcoin's market cap is ~$1.4 trillion versus gold's ~$20 trillion. Meta's revenue per employee rose 8% last year.
+        """
+        let m = metrics(text, published: "2026-03-17")
+        #expect(item(m, "20%", .percent)?.subject == "workforce reduction")
+        #expect(item(m, "16,000 employees")?.subject == "workforce reduction")
+        #expect(item(m, "2%", .percent)?.subject == "stock move")
+        #expect(item(m, "2%", .percent)?.entity == "Meta")
+        #expect(item(m, "$1.4 trillion")?.subject == "market cap")
+        #expect(item(m, "$1.4 trillion")?.entity == "Bitcoin")
+        #expect(item(m, "8%", .percent)?.subject == "revenue per employee")
+        #expect(item(m, "20%", .percent)?.sentence == 0)
+        #expect(item(m, "2%", .percent)?.sentence == 1)
+    }
+
+    @Test func jsonShape() throws {
+        let m = metrics("Revenue rose between 13% and 15% to $5 billion in Q1 2025.", published: "2025-05-01")
+        let objects = m.map(\.json)
+        for o in objects {
+            let keys = o.objectValue!.keys
+            #expect(Array(keys.prefix(5)) == ["text", "start", "end", "kind", "value"], "\(keys)")
+            #expect(keys.contains("unit") != keys.contains("currency"))
+            for k in ["qualifier", "subject", "entity", "sentence"] { #expect(keys.contains(k), "\(k) in \(keys)") }
+        }
+        let r = try #require(objects.first { $0["kind"]?.stringValue == "range" })
+        #expect(r["value"]?["low"]?.doubleValue == 13 && r["value"]?["high"]?.doubleValue == 15)
+        let money = try #require(objects.first { $0["kind"]?.stringValue == "money" })
+        #expect(money["currency"]?.stringValue == "USD" && money["value"]?.doubleValue == 5e9)
+        let date = try #require(objects.first { $0["kind"]?.stringValue == "date" })
+        #expect(date["value"]?.stringValue == "2025-01/2025-03")
+        // Offsets are Unicode scalars into the text.
+        let text = "Coût: 5 € — “about 20%” of 16,000 employés"
+        let scalars = Array(text.unicodeScalars)
+        for item in metrics(text) {
+            #expect(String(String.UnicodeScalarView(scalars[item.start..<item.end])) == item.text)
+        }
+    }
+}

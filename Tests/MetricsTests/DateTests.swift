@@ -1,0 +1,111 @@
+import Testing
+@testable import MetricsCore
+
+@Suite struct DateTests {
+    @Test(arguments: [
+        ("2026-03-17", "2026-03-17"), ("Wednesday, November 12, 2025", "2025-11-12"), ("Oct 2025", "2025-10"),
+        ("12 Nov. 2025", "2025-11-12"), ("Dec. 31 , 1994", "1994-12-31"), ("5/3/18", "2018-05-03"), ("23.04.2022", "2022-04-23"),
+        ("20200701", "2020-07-01"), ("in 2023", "2023"), ("the 1990s", "1990/1999"), ("the early 2000s", "2000/2003"),
+        ("21st century", "2000/2099"), ("Q1 2019", "2019-01/2019-03"), ("2019-Q1", "2019-01/2019-03"),
+        ("the first half of 2025", "2025-01/2025-06"), ("mid-March 2026", "2026-03-11/2026-03-20"),
+        ("the end of 2022", "2022-09/2022-12"), ("the beginning of 2023", "2023-01/2023-04"), ("late July 2024", "2024-07-21/2024-07-31"),
+        ("January twenty five nineteen eighty six", "1986-01-25"), ("fifteen August nineteen hundred ninety three", "1993-08-15"),
+        ("the 4th of July 2020", "2020-07-04"), ("Christmas 2023", "2023-12-25"), ("Easter 2024", "2024-03-31"),
+        ("the last week of 2019", "2019-W52"), ("2015-12", "2015-12"), ("23/Sep/2020", "2020-09-23"),
+    ])
+    func absolute(_ text: String, _ iso: String) {
+        let items = metrics(text).filter { $0.kind == .date }
+        #expect(items.count == 1, "\(text): \(items.map(\.text))")
+        #expect(items.first?.iso == iso, "\(text): \(String(describing: items.first?.iso))")
+    }
+
+    @Test(arguments: [
+        ("2024–2026", "2024/2026"), ("2014-2018", "2014/2018"), ("between 2014 and 2018", "2014/2018"), ("2021-22", "2021/2022"),
+        ("From the end of 2022 to the beginning of 2023", "2022-09/2023-04"), ("Jan-Feb 2017", "2017-01/2017-02"),
+        ("from May to Oct 2020", "2020-05/2020-10"), ("November 18-19, 2024", "2024-11-18/2024-11-19"),
+        ("since 2022", "2022/.."), ("before 2018", "../2017"), ("after Feb 2018", "2018-03/.."), ("until 2030", "../2030"), ("2024 and beyond", "2024/.."),
+    ])
+    func spans(_ text: String, _ iso: String) {
+        let items = metrics(text).filter { $0.kind == .date }
+        #expect(items.count == 1, "\(text): \(items.map(\.text))")
+        #expect(items.first?.iso == iso, "\(text): \(String(describing: items.first?.iso))")
+    }
+
+    /// Relative dates read against the publication date (a Tuesday), never today's date.
+    @Test(arguments: [
+        ("last year", "2025"), ("this week", "2026-W12"), ("Last week", "2026-W11"), ("on Monday", "2026-03-16"),
+        ("yesterday", "2026-03-16"), ("tomorrow", "2026-03-18"), ("next month", "2026-04"), ("two months ago", "2026-01-17"),
+        ("in two years", "2028-03-17"), ("the past three years", "2023-03-17/2026-03-17"), ("within 9 months", "2026-03-17/2026-12-17"),
+        ("next Monday", "2026-03-23"), ("this past Sunday", "2026-03-15"), ("last quarter", "2025-10/2025-12"), ("in March", "2026-03"),
+        ("on March 12", "2026-03-12"), ("early this year", "2026-01/2026-04"), ("year to date", "2026-01-01/2026-03-17"),
+        ("8am this morning", "2026-03-17T08:00"), ("tomorrow at 9:30pm", "2026-03-18T21:30"),
+    ])
+    func relative(_ text: String, _ iso: String) {
+        let items = metrics(text, published: "2026-03-17").filter { $0.kind == .date }
+        #expect(items.count == 1, "\(text): \(items.map(\.text))")
+        #expect(items.first?.iso == iso, "\(text): \(String(describing: items.first?.iso))")
+        #expect(items.first?.resolved != false)
+    }
+
+    @Test func unresolvedWithoutPublication() {
+        for text in ["last year", "on Monday", "this week", "two months ago"] {
+            let d = metrics(text).first { $0.kind == .date }
+            #expect(d != nil, "\(text)")
+            #expect(d?.value == MetricValue.none && d?.resolved == false, "\(text): \(String(describing: d?.value))")
+        }
+        // A month and day without a year keep the unknown year.
+        #expect(item(metrics("on March 12"), "March 12")?.iso == "XXXX-03-12")
+    }
+
+    @Test func futureSentencesLookAhead() {
+        let m = metrics("The company will report results on Thursday.", published: "2026-03-17")
+        #expect(item(m, "Thursday")?.iso == "2026-03-19")
+    }
+
+    @Test(arguments: [("3pm", "15:00:00"), ("10:30", "10:30:00"), ("7:56:30 am", "07:56:30"), ("8.30pm", "20:30:00"), ("noon", "12:00:00"),
+                      ("half past nine in the evening", "21:30:00"), ("eight o'clock", "08:00:00"), ("20 min past eight in the evening", "20:20:00")])
+    func times(_ text: String, _ iso: String) {
+        let items = metrics(text).filter { $0.kind == .date }
+        #expect(items.count == 1, "\(text): \(items.map(\.text))")
+        #expect(items.first?.iso == iso, "\(text): \(String(describing: items.first?.iso))")
+    }
+
+    @Test(arguments: [
+        "This may or may not be right.", "You may not!", "May I ask what this is for?", "Theresa May said so.",
+        "Confidentiality Notice: this may also be legally privileged.", "The march of progress continues.",
+        "Can I do that for now, right?", "Now, the pivot to AI requires more.", "There are two to four people in the room",
+    ])
+    func notDates(_ text: String) {
+        let d = metrics(text).filter { $0.kind == .date || $0.kind == .duration }
+        #expect(d.isEmpty, "\(text): \(d.map(\.text))")
+    }
+
+    @Test(arguments: [("3 years", "P3Y"), ("2.5 hours", "PT2.5H"), ("3h", "PT3H"), ("an hour and a half", "PT1.5H"), ("a fortnight", "P2W"),
+                      ("two decades", "P20Y"), ("every two weeks", "P2W"), ("annually", "P1Y"), ("half an hour", "PT0.5H"), ("a two-year lull", "P2Y")])
+    func durations(_ text: String, _ iso: String) {
+        let items = metrics(text).filter { $0.kind == .duration }
+        #expect(items.count == 1, "\(text): \(items.map(\.text))")
+        #expect(items.first?.iso == iso, "\(text): \(String(describing: items.first?.iso))")
+    }
+}
+
+@Suite struct NewsTrapTests {
+    @Test(arguments: [
+        "The Sunday Telegraph and The Sun reported it.", "the Daily Telegraph said", "Chelsea scored in the second half.",
+        "Ocean's Twelve took the top spot.", "Llama 4 and its successors",
+    ])
+    func namesAreNotMetrics(_ text: String) {
+        let items = metrics(text, published: "2025-01-10").filter { $0.kind != .ordinal }
+        #expect(items.isEmpty, "\(text): \(items.map(\.text))")
+    }
+
+    @Test func scoresAndExactScales() {
+        #expect(metrics("Chelsea won 2-1 at home.").filter { $0.kind == .range }.isEmpty)
+        #expect(item(metrics("It took $16.1m at the box office."), "$16.1m")?.number == 16100000)
+        #expect(item(metrics("a 1.3 billion budget"), "1.3 billion")?.number == 1300000000)
+        // A weekday after "or" keeps its date reading; "on Monday Meta said" is a date.
+        let m = metrics("Meet next week Mon or Tue. On Monday Meta said so.", published: "2017-12-04")
+        #expect(item(m, "Tue") != nil)
+        #expect(item(m, "Monday")?.iso == "2017-12-04")
+    }
+}
