@@ -58,6 +58,9 @@ public enum FactReader {
             switch item["value"] {
             case .number?: f.value = item["value"]?.doubleValue
             case .string(let iso)?: f.date = iso
+            case .array(let ends)? where ends.count == 2:
+                f.low = ends[0].doubleValue
+                f.high = ends[1].doubleValue
             case .object(let o)?:
                 f.low = o["low"]?.doubleValue ?? o["from"]?.doubleValue
                 f.high = o["high"]?.doubleValue ?? o["to"]?.doubleValue

@@ -79,7 +79,7 @@ import Testing
             for k in ["qualifier", "subject", "entity", "sentence"] { #expect(keys.contains(k), "\(k) in \(keys)") }
         }
         let r = try #require(objects.first { $0["kind"]?.stringValue == "range" })
-        #expect(r["value"]?["low"]?.doubleValue == 13 && r["value"]?["high"]?.doubleValue == 15)
+        #expect(r["value"] == [13, 15])
         let money = try #require(objects.first { $0["kind"]?.stringValue == "money" })
         #expect(money["currency"]?.stringValue == "USD" && money["value"]?.doubleValue == 5e9)
         let date = try #require(objects.first { $0["kind"]?.stringValue == "date" })

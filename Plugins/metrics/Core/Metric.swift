@@ -13,7 +13,8 @@ public enum Qualifier: String, Sendable {
 }
 
 /// A normalized value: a number, an ISO 8601 text (dates, periods, durations), a relative
-/// position ("end-1" for "second to last"), or the two ends of a range (`nil` for an open end).
+/// position ("end-1" for "second to last"), or the two ends of a range (`nil` for an open end),
+/// written `[low, high]` on the wire.
 public enum MetricValue: Sendable, Equatable {
     case number(Double)
     case text(String)
@@ -56,7 +57,8 @@ public struct Metric: Sendable, Equatable {
         self.entity = entity; self.sentence = sentence; self.direction = direction; self.resolved = resolved
     }
 
-    /// The wire form: `{text,start,end,kind,value,unit|currency,qualifier,subject,entity,sentence}`,
+    /// The wire form: `{text,start,end,kind,value,unit|currency,qualifier,subject,entity,sentence}`
+    /// (a range's value is `[low, high]`),
     /// plus `direction` on changes and moves and `resolved` on relative dates.
     public var json: JSONValue {
         var o = JSONObject()
@@ -69,7 +71,8 @@ public struct Metric: Sendable, Equatable {
         case .text(let s): o.appendUnchecked("value", .string(s))
         case .range(let lo, let hi):
             func end(_ v: Double?) -> JSONValue { v.map { JSONValue($0) } ?? .null }
-            o.appendUnchecked("value", .object(JSONObject([("low", end(lo)), ("high", end(hi))])))
+            // [low, high], as the scoring protocol and the schema write ranges.
+            o.appendUnchecked("value", .array([end(lo), end(hi)]))
         case .none: o.appendUnchecked("value", .null)
         }
         if let currency { o.appendUnchecked("currency", .string(currency)) } else { o.appendUnchecked("unit", JSONValue(unit)) }

@@ -29,6 +29,7 @@ enum IngestCommand: Command {
         OptionSpec(name: "max-line-bytes", valueName: "N", help: "longest NDJSON line accepted (default 67108864)"),
         OptionSpec(name: "raw", help: "keep each record's text exactly as given (no cleaning), so offsets refer to it"),
         OptionSpec(name: "quiet", help: "do not report warnings on stderr", short: "q"),
+        OptionSpec(name: "verbose", help: "also note files skipped in folders (e.g. scenario packs)", short: "v"),
     ]
 
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
@@ -52,7 +53,7 @@ enum IngestCommand: Command {
                     Diagnostics.write("galley ingest: \(e.description)")
                     status.record(e)
                 case .skipped(let why):
-                    if !args.has("quiet") { Diagnostics.write("galley ingest: note: \(why)") }
+                    if args.has("verbose") { Diagnostics.write("galley ingest: note: \(why)") }
                 }
             }
             try out.flush()

@@ -41,6 +41,9 @@ public struct MetricItem: Sendable, Equatable {
         guard case .object(let o) = v, let kind = o["kind"]?.stringValue else { return nil }
         var m = MetricItem(text: o["text"]?.stringValue ?? "", kind: kind)
         switch o["value"] {
+        case .array(let ends)? where ends.count == 2:  // a range: [low, high], null for an open end
+            m.low = ends[0].doubleValue
+            m.high = ends[1].doubleValue
         case .object(let r)?:
             m.low = r["low"]?.doubleValue
             m.high = r["high"]?.doubleValue
