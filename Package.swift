@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
         .testTarget(name: "GalleyProtocolTests", dependencies: ["GalleyProtocol", "GalleyJSON"]),
         .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON"]),
+        .testTarget(name: "GalleyReportTests", dependencies: ["GalleyReport", "GalleyJSON"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
         .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
         .testTarget(name: "MetricsTests", dependencies: ["MetricsCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),

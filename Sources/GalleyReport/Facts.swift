@@ -38,23 +38,40 @@ public struct Fact: Sendable, Equatable {
 }
 
 /// Reads facts from a parsed article. Understands the metrics plugin's items and tolerates
-/// missing fields (plugins written elsewhere may produce fewer).
+/// missing fields (plugins written elsewhere may produce fewer). Each fact is placed in time:
+/// a table cell takes the year of its column header, a fact in a sentence that states a
+/// (closed) date takes that date's year, any other fact the publication year; an undated
+/// article leaves the period empty and the reconciliation decides.
 public enum FactReader {
     public static func facts(in article: JSONValue) -> [Fact] {
         guard let items = metricsItems(article) else { return [] }
         let id = article["id"]?.stringValue ?? "?"
-        let title = article["title"]?.stringValue ?? article["source"]?["path"]?.stringValue ?? id
+        let title = article["title"]?.stringValue
+            ?? article["source"]?["path"]?.stringValue.map { "(untitled) " + ($0.split(separator: "/").last.map(String.init) ?? $0) } ?? id
         let source = article["source"]?["site"]?.stringValue ?? article["source"]?["path"]?.stringValue ?? article["source"]?["url"]?.stringValue ?? ""
         let published = article["published"]?.stringValue
         let sentences = article["sentences"]?.arrayValue ?? []
-        return items.compactMap { item in
-            guard let kind = item["kind"]?.stringValue, let text = item["text"]?.stringValue else { return nil }
+        let paragraphs = article["paragraphs"]?.arrayValue ?? []
+        let tables = article["tables"]?.arrayValue ?? []
+
+        // Years stated by (closed) dates, per sentence. Open periods ("since late 2022") are
+        // reference points, not the time a figure is about.
+        var sentenceYears: [Int: Int] = [:]
+        for item in items where item["kind"]?.stringValue == "date" {
+            guard let s = item["sentence"]?.intValue, let iso = item["value"]?.stringValue, !iso.contains("..") else { continue }
+            if let y = lastYear(iso) { sentenceYears[s] = max(sentenceYears[s] ?? 0, y) }
+        }
+        var out: [Fact] = []
+        var inTable: [Int] = []
+        for item in items {
+            guard let kind = item["kind"]?.stringValue, let text = item["text"]?.stringValue else { continue }
             var f = Fact(articleID: id, articleTitle: title, source: source, published: published, text: text, sentence: "",
                          kind: kind, value: nil, low: nil, high: nil, date: nil,
                          unit: item["unit"]?.stringValue ?? item["currency"]?.stringValue ?? "",
                          qualifier: item["qualifier"]?.stringValue ?? "exact",
                          subject: item["subject"]?.stringValue ?? "", entity: item["entity"]?.stringValue ?? "", period: "")
-            if let s = item["sentence"]?.intValue, s >= 0, s < sentences.count { f.sentence = sentences[s]["text"]?.stringValue ?? "" }
+            let sentenceIndex = item["sentence"]?.intValue
+            if let s = sentenceIndex, s >= 0, s < sentences.count { f.sentence = sentences[s]["text"]?.stringValue ?? "" }
             switch item["value"] {
             case .number?: f.value = item["value"]?.doubleValue
             case .string(let iso)?: f.date = iso
@@ -62,18 +79,36 @@ public enum FactReader {
                 f.low = ends[0].doubleValue
                 f.high = ends[1].doubleValue
             case .object(let o)?:
-                f.low = o["low"]?.doubleValue ?? o["from"]?.doubleValue
-                f.high = o["high"]?.doubleValue ?? o["to"]?.doubleValue
-                if f.low == nil, let l = o["low"]?.stringValue { f.date = l }
-                f.value = o["value"]?.doubleValue ?? o["amount"]?.doubleValue
+                f.low = o["low"]?.doubleValue
+                f.high = o["high"]?.doubleValue
             default: break
             }
-            if f.unit.isEmpty, kind == "percent" { f.unit = "%" }
-            f.period = item["period"]?.stringValue.map { String($0.prefix(4)) }
-                ?? f.date.map { String($0.prefix(4)) }
-                ?? published.map { String($0.prefix(4)) } ?? ""
-            return f
+            if f.unit.isEmpty, kind == "percent" { f.unit = "percent" }
+            // When: a table column's year, a dated sentence, or the publication year.
+            var period: Int?
+            if let s = sentenceIndex, s >= 0, s < sentences.count, sentences[s]["kind"]?.stringValue == "table_row",
+               let p = sentences[s]["paragraph"]?.intValue, let start = item["start"]?.intValue {
+                period = columnYear(paragraph: p, offset: start, paragraphs: paragraphs, tables: tables)
+                inTable.append(out.count)
+            }
+            if period == nil, kind == "date", let d = f.date, !d.contains("..") { period = lastYear(d) }
+            if period == nil, let s = sentenceIndex { period = sentenceYears[s] }
+            if period == nil, let p = published { period = Int(p.prefix(4)) }
+            f.period = period.map(String.init) ?? ""
+            out.append(f)
         }
+        // A table quantifies what the article is about: its cells take the article's main
+        // subject for their unit, when the table's own row label is all they have.
+        for k in inTable {
+            let unit = Reconciler.unitClass(out[k])
+            let prose = out.indices.filter { !inTable.contains($0) && Reconciler.unitClass(out[$0]) == unit }
+            if let subject = mostCommon(prose.map { out[$0].subject }) { out[k].subject = subject }
+        }
+        // A figure whose sentence names no one is about the article's main entity.
+        if let main = mostCommon(out.map(\.entity)) {
+            for k in out.indices where out[k].entity.isEmpty { out[k].entity = main }
+        }
+        return out
     }
 
     /// `analyses.metrics` as an array, or as `{"items": [...]}`.
@@ -82,4 +117,43 @@ public enum FactReader {
         if let a = m.arrayValue { return a }
         return m["items"]?.arrayValue ?? m["metrics"]?.arrayValue
     }
+
+    /// The year in the header of the column holding `offset` in a table row block.
+    static func columnYear(paragraph p: Int, offset: Int, paragraphs: [JSONValue], tables: [JSONValue]) -> Int? {
+        guard p < paragraphs.count, let rowStart = paragraphs[p]["start"]?.intValue, let rowText = paragraphs[p]["text"]?.stringValue,
+              let table = tables.first(where: { ($0["paragraphs"]?.arrayValue ?? []).contains(JSONValue(p)) }),
+              let header = table["rows"]?.arrayValue?.first?.arrayValue else { return nil }
+        let before = rowText.unicodeScalars.prefix(max(0, offset - rowStart))
+        let column = before.filter { $0 == "\t" }.count
+        guard column < header.count, let cell = header[column].stringValue else { return nil }
+        return firstYear(cell)
+    }
+
+    static func lastYear(_ iso: String) -> Int? {
+        let parts = iso.split(separator: "/")
+        guard let last = parts.last else { return nil }
+        return Int(last.prefix(4)).flatMap { (1000...2999).contains($0) ? $0 : nil }
+    }
+
+    static func firstYear(_ text: String) -> Int? {
+        var digits = ""
+        for c in text.unicodeScalars {
+            if c.isDigitLikeASCII { digits.unicodeScalars.append(c) } else {
+                if digits.count == 4, let y = Int(digits), (1900...2100).contains(y) { return y }
+                digits = ""
+            }
+        }
+        if digits.count == 4, let y = Int(digits), (1900...2100).contains(y) { return y }
+        return nil
+    }
+
+    static func mostCommon(_ values: [String]) -> String? {
+        var counts: [String: Int] = [:]
+        for v in values where !v.isEmpty { counts[v, default: 0] += 1 }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+}
+
+extension UnicodeScalar {
+    var isDigitLikeASCII: Bool { value >= 0x30 && value <= 0x39 }
 }

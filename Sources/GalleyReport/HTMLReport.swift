@@ -29,7 +29,7 @@ public enum HTMLReport {
     table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:8px 10px;border-bottom:1px solid var(--line)}
     th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}td.num{white-space:nowrap}
     .badge{display:inline-block;padding:2px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff}
-    .agreeing{background:var(--good)}.compatible{background:var(--warn)}.conflicting{background:var(--bad)}.single{background:var(--muted)}
+    .agreeing{background:var(--good)}.compatible{background:var(--warn)}.conflicting{background:var(--bad)}.incomparable{background:var(--muted)}
     .fact{margin:0 0 6px}.fact q{color:var(--muted);font-size:13px}.small{font-size:13px;color:var(--muted)}
     .summary{max-width:520px}.error{color:var(--bad);font-size:13px}svg text{font-family:inherit}a{color:var(--accent)}
     """
@@ -53,7 +53,7 @@ public enum HTMLReport {
         s += "<table><thead><tr><th>Fact</th><th>Verdict</th><th>Figures, with their source</th></tr></thead><tbody>"
         for g in groups.prefix(limit) {
             s += "<tr><td><b>\(escape(g.title))</b><div class=\"small\">\(escape(g.explanation))</div></td>"
-            s += "<td><span class=\"badge \(g.verdict.rawValue)\">\(g.verdict.rawValue)</span></td><td>"
+            s += "<td><span class=\"badge \(g.verdict.cssClass)\">\(g.verdict.rawValue)</span></td><td>"
             for f in g.facts {
                 s += "<div class=\"fact\"><b>\(escape(f.text))</b> — <a href=\"#a-\(anchor(f.articleID))\">\(escape(f.articleTitle))</a>"
                 if !f.sentence.isEmpty { s += "<br><q>\(escape(String(f.sentence.prefix(240))))</q>" }

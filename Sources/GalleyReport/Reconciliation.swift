@@ -2,8 +2,12 @@
 /// measured (subject), about whom (entity) and when (period), and judged.
 public struct FactGroup: Sendable {
     public enum Verdict: String, Sendable, Comparable {
-        case agreeing, compatible, conflicting, single
-        var rank: Int { ["conflicting": 0, "compatible": 1, "agreeing": 2, "single": 3][rawValue]! }
+        /// Same value; a range or bound containing the other; values that cannot both be true;
+        /// or different measures (a percentage and a head count) shown side by side.
+        case agreeing, compatible, conflicting, incomparable = "side by side"
+        var rank: Int { ["conflicting": 0, "compatible": 1, "agreeing": 2, "side by side": 3][rawValue]! }
+        /// A name usable as a CSS class.
+        public var cssClass: String { self == .incomparable ? "incomparable" : rawValue }
         public static func < (a: Verdict, b: Verdict) -> Bool { a.rank < b.rank }
     }
 
@@ -29,15 +33,26 @@ public struct FactGroup: Sendable {
 
 public enum Reconciler {
     /// Groups facts that share subject, entity and period, keeps the groups that span more
-    /// than one article, and judges each. At most `maximumFactsPerGroup` facts are kept per
-    /// group so that memory stays bounded on large corpora.
+    /// than one article, and judges each. Facts from undated articles join the latest period
+    /// known for their subject and entity (undated news is taken to be current). At most
+    /// `maximumFactsPerGroup` facts are kept per group so that memory stays bounded.
     public static func groups(_ facts: [Fact], maximumFactsPerGroup: Int = 40) -> [FactGroup] {
+        let usable = facts.filter { !$0.subject.isEmpty && !["date", "duration", "change", "ordinal"].contains($0.kind) }
+        var latest: [String: String] = [:]
+        for f in usable where !f.period.isEmpty {
+            let k = normalize(f.subject) + "|" + normalize(f.entity)
+            if f.period > latest[k, default: ""] { latest[k] = f.period }
+        }
         var byKey: [String: [Fact]] = [:]
         var order: [String] = []
-        for f in facts where !f.subject.isEmpty && f.kind != "date" && f.kind != "duration" {
-            let key = [normalize(f.subject), normalize(f.entity), f.period].joined(separator: "|")
-            if byKey[key] == nil { order.append(key) }
-            if byKey[key, default: []].count < maximumFactsPerGroup { byKey[key, default: []].append(f) }
+        for var f in usable {
+            let about = normalize(f.subject) + "|" + normalize(f.entity)
+            if f.period.isEmpty { f.period = latest[about] ?? "" }
+            let key = about + "|" + f.period
+            if byKey[key] == nil { order.append(key); byKey[key] = [] }
+            // The same figure repeated in one article is one claim.
+            if byKey[key]!.contains(where: { sameClaim($0, f) }) { continue }
+            if byKey[key]!.count < maximumFactsPerGroup { byKey[key]!.append(f) }
         }
         var out: [FactGroup] = []
         for key in order {
@@ -49,43 +64,59 @@ public enum Reconciler {
         return out.sorted { ($0.verdict, -$0.articleCount, $0.title) < ($1.verdict, -$1.articleCount, $1.title) }
     }
 
+    /// The same figure, said twice in one article.
+    public static func sameClaim(_ a: Fact, _ b: Fact) -> Bool {
+        a.articleID == b.articleID && a.value == b.value && a.low == b.low && a.high == b.high
+            && unitClass(a) == unitClass(b) && a.qualifier == b.qualifier
+    }
+
     static func normalize(_ s: String) -> String { s.lowercased().split(separator: " ").joined(separator: " ") }
 
     /// Compares facts measured in the same unit, pair by pair across articles.
     static func judge(_ facts: [Fact]) -> (FactGroup.Verdict, String) {
         var byUnit: [String: [Fact]] = [:]
         for f in facts where f.interval != nil { byUnit[unitClass(f), default: []].append(f) }
-        var worst = FactGroup.Verdict.single
+        var worst = FactGroup.Verdict.incomparable
         var notes: [String] = []
         for (unit, fs) in byUnit.sorted(by: { $0.key < $1.key }) {
-            var unitWorst = FactGroup.Verdict.single
+            var unitWorst = FactGroup.Verdict.incomparable
             var example = ""
             for i in 0..<fs.count {
                 for j in (i + 1)..<fs.count where fs[i].articleID != fs[j].articleID {
                     let v = compare(fs[i], fs[j])
-                    if unitWorst == .single || v < unitWorst {
+                    if unitWorst == .incomparable || v < unitWorst {
                         unitWorst = v
                         example = "\(fs[i].text) vs \(fs[j].text)"
                     }
                 }
             }
-            guard unitWorst != .single else { continue }
+            guard unitWorst != .incomparable else { continue }
             notes.append("\(example)\(unit.isEmpty ? "" : " (\(unit))"): \(unitWorst.rawValue)")
-            if worst == .single || unitWorst < worst { worst = unitWorst }
+            if worst == .incomparable || unitWorst < worst { worst = unitWorst }
         }
-        if worst == .single { return (.single, "different kinds of figure; nothing to compare directly") }
+        if worst == .incomparable {
+            let kinds = Set(facts.map { unitClass($0) }).sorted().joined(separator: ", ")
+            return (.incomparable, "different measures (\(kinds)): shown side by side, no direct comparison")
+        }
         return (worst, notes.joined(separator: "; "))
     }
 
     /// Facts compare when they measure in the same unit: percentages with percentages,
-    /// employees with employees, dollars with dollars.
+    /// people with people (employees, jobs, roles and staff are one unit), dollars with dollars.
     static func unitClass(_ f: Fact) -> String {
-        if f.kind == "percent" || f.unit == "%" { return "%" }
-        return f.unit.lowercased()
+        let u = f.unit.lowercased()
+        if f.kind == "percent" || u == "%" || u == "percent" { return "percent" }
+        if peopleNouns.contains(u) { return "people" }
+        return u
     }
 
+    static let peopleNouns: Set<String> = [
+        "employees", "employee", "jobs", "job", "people", "persons", "workers", "worker", "staff", "roles", "role",
+        "positions", "position", "seats", "seat", "staffers", "personnel", "headcount", "layoffs", "redundancies",
+    ]
+
     static func compare(_ a: Fact, _ b: Fact) -> FactGroup.Verdict {
-        guard let x = a.interval, let y = b.interval else { return .single }
+        guard let x = a.interval, let y = b.interval else { return .incomparable }
         if a.isPoint && b.isPoint { return x.overlaps(y) ? .agreeing : .conflicting }
         if x == y { return .agreeing }
         return x.overlaps(y) ? .compatible : .conflicting

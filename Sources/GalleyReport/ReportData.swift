@@ -103,13 +103,15 @@ public final class ReportAccumulator {
         let facts = FactReader.facts(in: article)
         factCount += facts.count
         for f in facts {
-            if f.kind != "date", f.kind != "duration", !f.subject.isEmpty {
+            if !["date", "duration", "change", "ordinal"].contains(f.kind), !f.subject.isEmpty {
                 let key = [Reconciler.normalize(f.subject), Reconciler.normalize(f.entity), f.period].joined(separator: "|")
                 if groupFacts[key] == nil {
                     guard groupOrder.count < maximumGroups else { continue }
                     groupOrder.append(key)
+                    groupFacts[key] = []
                 }
-                if groupFacts[key, default: []].count < maximumFactsPerGroup { groupFacts[key, default: []].append(f) }
+                if groupFacts[key]!.contains(where: { Reconciler.sameClaim($0, f) }) { continue }
+                if groupFacts[key]!.count < maximumFactsPerGroup { groupFacts[key]!.append(f) }
             }
             if f.date != nil, timeline.count < maximumTimeline { timeline.append(f) }
         }

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// `galley analyze seeds --out DIR` with every built-in plugin: the outputs, and the
+/// reconciliation of the seeds' layoff figures (they disagree).
+@Suite struct SeedReportTests {
+    @Test func seedsProduceEveryOutputAndTheirLayoffFiguresAreReconciled() throws {
+        let out = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try GalleyProcess.run(["analyze", "seeds", "--out", out.path, "--format", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let md = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        // The planned cut: 20% (marsbit), 20% or more (seed 003), ~16,000 vs nearly 1,000 people.
+        guard let range = md.range(of: "### Meta workforce reduction, 2026: conflicting") else {
+            Issue.record("no conflicting 2026 group:\n\(md.prefix(3000))"); return
+        }
+        let group = String(md[range.lowerBound...].prefix(while: { _ in true }).split(separator: "###", maxSplits: 2).first ?? "")
+        #expect(group.contains("**16,000 employees**") && group.contains("**1,000 employees**"))
+        #expect(group.contains("16,000 employees vs 1,000 employees (people): conflicting"))
+        #expect(group.contains("**20%** (Meta Continues to Lay Off 20%"))
+        #expect(group.contains("The AI Rebalancing"))
+        // The 2023 "Year of Efficiency" cuts: more than 20,000 jobs against the table's 13% - 15%.
+        #expect(md.contains("### Meta workforce reduction, 2023: side by side"))
+        let y2023 = String(md[md.range(of: "### Meta workforce reduction, 2023")!.lowerBound...]).split(separator: "###").first ?? ""
+        #expect(y2023.contains("**20,000 jobs**") && y2023.contains("**13% - 15%**"))
+
+        let metrics = try String(contentsOf: out.appendingPathComponent("metrics.csv"), encoding: .utf8).split(separator: "\r\n")
+        #expect(metrics.first?.hasPrefix("article_id,title,site,published,sentence_index,start,end,kind,text,value") == true)
+        #expect(metrics.count > 50)
+        #expect(metrics.contains { $0.contains(",quantity,\"16,000 employees\",16000,") })
+        let scenarios = try String(contentsOf: out.appendingPathComponent("scenarios.csv"), encoding: .utf8).split(separator: "\r\n")
+        #expect(scenarios.count > 5)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("badge conflicting") && html.contains("<svg"))
+    }
+}

@@ -1,0 +1,98 @@
+import Testing
+@testable import GalleyJSON
+@testable import GalleyReport
+
+func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? = nil, high: Double? = nil, unit: String = "percent",
+          kind: String = "percent", qualifier: String = "exact", subject: String = "workforce reduction", entity: String = "Meta",
+          period: String = "2026") -> Fact {
+    Fact(articleID: article, articleTitle: article, source: "", published: nil, text: text, sentence: "", kind: kind, value: value,
+         low: low, high: high, date: nil, unit: unit, qualifier: qualifier, subject: subject, entity: entity, period: period)
+}
+
+@Suite struct ReconcilerTests {
+    @Test func equalPointsAgree() {
+        let g = Reconciler.groups([fact("a", "20%", value: 20), fact("b", "20 percent", value: 20)])
+        #expect(g.count == 1 && g[0].verdict == .agreeing)
+    }
+
+    @Test func aRangeOrBoundContainingAPointIsCompatible() {
+        #expect(Reconciler.groups([fact("a", "14%", value: 14), fact("b", "13% - 15%", low: 13, high: 15, kind: "range")])[0].verdict == .compatible)
+        #expect(Reconciler.groups([fact("a", "20%", value: 20), fact("b", "20% or more", value: 20, qualifier: "at_least")])[0].verdict == .compatible)
+        #expect(Reconciler.groups([fact("a", "about 1,000", value: 1000, unit: "jobs", kind: "quantity", qualifier: "approx"),
+                                   fact("b", "1,050 employees", value: 1050, unit: "employees", kind: "quantity")])[0].verdict == .compatible)
+    }
+
+    @Test func disjointValuesConflict() {
+        let g = Reconciler.groups([fact("a", "16,000 employees", value: 16000, unit: "employees", kind: "quantity", qualifier: "approx"),
+                                   fact("b", "nearly 1,000 employees", value: 1000, unit: "employees", kind: "quantity", qualifier: "approx"),
+                                   fact("c", "20%", value: 20)])
+        #expect(g[0].verdict == .conflicting)
+        #expect(g[0].explanation.contains("people"))
+        #expect(Reconciler.groups([fact("a", "more than 20%", value: 20, qualifier: "at_least"), fact("b", "up to 10%", value: 10, qualifier: "at_most")])[0].verdict == .conflicting)
+    }
+
+    @Test func differentMeasuresAreShownSideBySide() {
+        let g = Reconciler.groups([fact("a", "20,000 jobs", value: 20000, unit: "jobs", kind: "quantity", period: "2023"),
+                                   fact("b", "13% - 15%", low: 13, high: 15, kind: "range", period: "2023")])
+        #expect(g[0].verdict == .incomparable && g[0].title == "Meta workforce reduction, 2023")
+    }
+
+    @Test func groupsNeedTwoArticlesAndTheSameSubjectEntityAndPeriod() {
+        #expect(Reconciler.groups([fact("a", "20%", value: 20), fact("a", "30%", value: 30)]).isEmpty)
+        #expect(Reconciler.groups([fact("a", "20%", value: 20), fact("b", "20%", value: 20, entity: "Amazon")]).isEmpty)
+        #expect(Reconciler.groups([fact("a", "20%", value: 20), fact("b", "20%", value: 20, period: "2023")]).isEmpty)
+        #expect(Reconciler.groups([fact("a", "20%", value: 20), fact("b", "20%", value: 20, subject: "")]).isEmpty)
+    }
+
+    @Test func undatedArticlesJoinTheLatestPeriod() {
+        let g = Reconciler.groups([fact("a", "20%", value: 20, period: "2023"), fact("b", "20%", value: 20, period: "2026"),
+                                   fact("c", "nearly 20%", value: 20, qualifier: "approx", period: "")])
+        #expect(g.count == 1 && g[0].period == "2026" && Set(g[0].facts.map(\.articleID)) == ["b", "c"])
+    }
+
+    @Test func repeatedClaimsCountOnceAndChangesDoNotDoubleTheirAmounts() {
+        let g = Reconciler.groups([fact("a", "20%", value: 20), fact("a", "20%", value: 20), fact("a", "cut 20%", value: 20, kind: "change"),
+                                   fact("b", "20%", value: 20)])
+        #expect(g[0].facts.count == 2)
+    }
+
+    @Test func conflictsSortFirst() {
+        let g = Reconciler.groups([fact("a", "1%", value: 1, subject: "x"), fact("b", "1%", value: 1, subject: "x"),
+                                   fact("a", "5%", value: 5, subject: "y"), fact("b", "50%", value: 50, subject: "y")])
+        #expect(g.map(\.verdict) == [.conflicting, .agreeing])
+    }
+}
+
+@Suite struct FactReaderTests {
+    static let article: JSONValue = try! JSONParser.parse(#"""
+    {"id":"t","title":"T","published":null,
+     "text":"Meta cut 20% of staff in 2026.\n\nFeature\t2023 plan\t2026 plan\n\nMagnitude\t13% - 15%\t20% or more",
+     "paragraphs":[{"text":"Meta cut 20% of staff in 2026.","kind":"paragraph","start":0,"end":30},
+                   {"text":"Feature\t2023 plan\t2026 plan","kind":"table_row","start":32,"end":58},
+                   {"text":"Magnitude\t13% - 15%\t20% or more","kind":"table_row","start":60,"end":91}],
+     "sentences":[{"text":"Meta cut 20% of staff in 2026.","paragraph":0,"kind":"paragraph","start":0,"end":30},
+                  {"text":"Feature\t2023 plan\t2026 plan","paragraph":1,"kind":"table_row","start":32,"end":58},
+                  {"text":"Magnitude\t13% - 15%\t20% or more","paragraph":2,"kind":"table_row","start":60,"end":91}],
+     "tables":[{"rows":[["Feature","2023 plan","2026 plan"],["Magnitude","13% - 15%","20% or more"]],"header":true,"paragraphs":[1,2]}],
+     "analyses":{"metrics":[
+        {"text":"20%","start":9,"end":12,"kind":"percent","value":20,"unit":"percent","qualifier":"exact","subject":"workforce reduction","entity":"Meta","sentence":0},
+        {"text":"2026","start":25,"end":29,"kind":"date","value":"2026","unit":null,"qualifier":"exact","subject":null,"entity":null,"sentence":0},
+        {"text":"13% - 15%","start":70,"end":79,"kind":"range","value":[13,15],"unit":"percent","qualifier":"exact","subject":"magnitude","entity":null,"sentence":2},
+        {"text":"20%","start":80,"end":83,"kind":"percent","value":20,"unit":"percent","qualifier":"at_least","subject":"magnitude","entity":null,"sentence":2}]}}
+    """#)
+
+    @Test func tableCellsTakeTheirColumnYearAndTheArticlesSubject() {
+        let facts = FactReader.facts(in: Self.article)
+        #expect(facts.count == 4)
+        #expect(facts[0].period == "2026", "the sentence states 2026")
+        #expect(facts[2].period == "2023" && facts[2].low == 13 && facts[2].high == 15)
+        #expect(facts[3].period == "2026")
+        #expect(facts[2].subject == "workforce reduction" && facts[2].entity == "Meta")
+    }
+
+    @Test func rowsAndCSVEscaping() {
+        #expect(CSV.line(["a", "b,c", "say \"hi\"", "x\ny"]) == "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\r\n")
+        #expect(CSV.number(20) == "20" && CSV.number(0.5) == "0.5" && CSV.number(nil) == "")
+        #expect(HTMLReport.escape("<b>&\"'</b>") == "&lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;")
+    }
+}
