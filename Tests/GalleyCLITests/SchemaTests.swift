@@ -43,6 +43,25 @@ import Testing
     }
 
     @Test(.enabled(if: jsonschemaAvailable))
+    func htmlIngestMatchesTheArticleSchema() throws {
+        let page = """
+        <!doctype html><html><head><title>Markets rally - Example News</title>
+        <meta property="og:site_name" content="Example News"><meta property="article:published_time" content="2025-03-04T10:00:00Z"></head>
+        <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+        <article><h1>Markets rally</h1><p>Stocks rose sharply on Tuesday as investors cheered the news. The index gained 2%.</p>
+        <p>Analysts said the rally could continue into the spring, although risks remain.</p>
+        <figure><img src="x.jpg"><figcaption>Traders at work. Photo: Agency</figcaption></figure></article>
+        <aside class="related"><a href="/a">Another story</a></aside><footer>Copyright Example</footer></body></html>
+        """
+        let record = try JSONSerialization.data(withJSONObject: ["id": "page-1", "html": page])
+        let r = try GalleyProcess.run(["ingest", "-"], stdin: record + Data([0x0A]))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.json.first?["title"] as? String == "Markets rally")
+        let (status, report) = try validate("article", r.stdout)
+        #expect(status == 0, "\(report)")
+    }
+
+    @Test(.enabled(if: jsonschemaAvailable))
     func transcriptMatchesTheMessageSchemas() throws {
         let transcript = try String(contentsOfFile: Self.protocolDir + "/examples/wordstats-session.ndjson", encoding: .utf8)
         let (status, report) = try validate("transcript", transcript)
