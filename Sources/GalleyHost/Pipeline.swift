@@ -107,39 +107,42 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Reads input from `fd` until end of file and runs it through the chain.
     public func run(inputFD: Int32 = 0) -> RunOutcome {
-        run { (submit: @escaping (RawArticle, Bool) -> Void) in self.readInput(fd: inputFD, submit) }
+        run { deliver in self.readInput(fd: inputFD, deliver) }
     }
 
     /// Feeds the chain from a producer of article lines (Galley Article NDJSON bytes, and
     /// whether the article already failed). Used by `analyze` to read paths.
     public func run(producing produce: (_ submit: ([UInt8], Bool) -> Void) -> Void) -> RunOutcome {
-        run { (submit: @escaping (RawArticle, Bool) -> Void) in
+        run { (deliver: @escaping (Int, RawArticle, Bool) -> Void) -> Int in
+            var seq = 0
             produce { bytes, failed in
                 guard let raw = try? RawArticle(bytes: bytes) else {
                     self.log.report("galley: internal error: an ingested article is not valid JSON")
                     return
                 }
-                submit(raw, failed)
+                deliver(seq, raw, failed)
+                seq += 1
             }
+            return seq
         }
     }
 
     /// True once a signal or --fail-fast has begun stopping the run.
     public var isStopping: Bool { lock.withLock { stopping } }
 
-    private func run(_ produce: (@escaping (RawArticle, Bool) -> Void) -> Void) -> RunOutcome {
+    /// `produce` delivers articles with their input position (0, 1, 2, ... in any order: ingest
+    /// may run on several threads) and returns how many it delivered.
+    private func run(_ produce: (@escaping (Int, RawArticle, Bool) -> Void) -> Int) -> RunOutcome {
         let start = Date()
         var outcome = RunOutcome()
-        nonisolated(unsafe) var seq = 0
-        let submit: (RawArticle, Bool) -> Void = { [unowned self] article, failed in
+        let deliver: (Int, RawArticle, Bool) -> Void = { [unowned self] seq, article, failed in
             if failed, settings.failFast {
                 log.report("galley: stopping at the first error (--fail-fast): input record \(seq + 1) could not be read")
                 terminate(status: 1)
             }
             chainRef.submit(seq: seq, article: article)
-            seq += 1
         }
-        produce(submit)
+        let seq = produce(deliver)
         outcome.articlesIn = seq
         do {
             try chainRef.finish(total: seq)
@@ -164,7 +167,9 @@ public final class Pipeline: @unchecked Sendable {
 
     // MARK: - Input
 
-    private func readInput(fd: Int32, _ submit: (RawArticle, Bool) -> Void) {
+    /// Reads stdin: plain text (one article) or NDJSON lines, ingested on several threads
+    /// (ingest is the costliest step the host does itself; plugins run in their own processes).
+    private func readInput(fd: Int32, _ deliver: @escaping (Int, RawArticle, Bool) -> Void) -> Int {
         // Sniff: NDJSON starts with "{", anything else is one plain-text article.
         var prefix: [UInt8] = []
         var byte: UInt8 = 0
@@ -172,20 +177,27 @@ public final class Pipeline: @unchecked Sendable {
             prefix.append(byte)
             if byte > 0x20 { break }
         }
-        guard let lead = prefix.last, lead > 0x20 else { return }
+        guard let lead = prefix.last, lead > 0x20 else { return 0 }
         if lead != UInt8(ascii: "{") {
             let rest = (try? LineReader.readAll(fd: fd)) ?? []
             let article: Article
             var failed = false
             do { article = try Ingester.article(fromTextBytes: prefix + rest, name: "stdin") } catch {
-                article = Ingester.failed(error as? IngestError ?? IngestError(input: "stdin", reason: "\(error)"))
+                article = Ingester.failed(error)
                 log.report("galley: \(error)")
                 failed = true
             }
-            if let raw = try? RawArticle(bytes: article.jsonLine) { submit(raw, failed) }
-            return
+            guard let raw = try? RawArticle(bytes: article.jsonLine) else { return 0 }
+            deliver(0, raw, failed)
+            return 1
         }
         let reader = LineReader(fd: fd, maximumLength: settings.maxLineBytes, prefix: prefix)
+        let workers = max(1, min(settings.ingestThreads, 8))
+        let queue = DispatchQueue(label: "galley.ingest", attributes: .concurrent)
+        let slots = DispatchSemaphore(value: workers * 4)
+        let group = DispatchGroup()
+        nonisolated(unsafe) let deliverFromWorker = deliver  // Chain.submit is thread-safe
+        var seq = 0
         while !lock.withLock({ stopping }) {
             let item: LineReader.Item?
             do { item = try reader.next() } catch {
@@ -194,14 +206,25 @@ public final class Pipeline: @unchecked Sendable {
             }
             guard let item else { break }
             let label = "stdin:\(reader.lineNumber)"
+            let mine = seq
             switch item {
             case .tooLong(let n):
-                fail(IngestError(input: label, reason: "line of \(n) bytes is over the \(settings.maxLineBytes)-byte limit"), submit)
+                fail(IngestError(input: label, reason: "line of \(n) bytes is over the \(settings.maxLineBytes)-byte limit")) { deliver(mine, $0, $1) }
             case .line(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                ingest(bytes, label: label, submit)
+                let line = Array(bytes)
+                slots.wait()
+                group.enter()
+                queue.async { [self] in
+                    ingest(line, label: label) { deliverFromWorker(mine, $0, $1) }
+                    slots.signal()
+                    group.leave()
+                }
             }
+            seq += 1
         }
+        group.wait()
+        return seq
     }
 
     private func fail(_ e: IngestError, record: JSONObject = JSONObject(), id: String? = nil, _ submit: (RawArticle, Bool) -> Void) {
@@ -209,8 +232,7 @@ public final class Pipeline: @unchecked Sendable {
         if let raw = try? RawArticle(bytes: Ingester.failed(e, id: id, record: record).jsonLine) { submit(raw, true) }
     }
 
-    private func ingest(_ bytes: ArraySlice<UInt8>, label: String, _ submit: (RawArticle, Bool) -> Void) {
-        let line = Array(bytes)
+    private func ingest(_ line: [UInt8], label: String, _ submit: (RawArticle, Bool) -> Void) {
         let members: [RawJSON.Member]
         do { members = try RawJSON.members(line).members } catch {
             fail(IngestError(input: label, reason: error.description), submit)

@@ -12,6 +12,8 @@ public struct RunSettings: Sendable {
     public var failFast = false
     /// Articles admitted to a stage at once (backpressure: memory stays bounded).
     public var capacityPerInstance = 64
+    /// Threads that ingest input records before the first plugin.
+    public var ingestThreads = ProcessInfo.processInfo.activeProcessorCount
     public init() {}
 }
 
