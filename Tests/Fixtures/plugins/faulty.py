@@ -72,7 +72,7 @@ for line in sys.stdin:
         if name == "error_on" and aid == arg:
             send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32007, "message": "cannot analyse " + aid}})
             continue
-        answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid}}
+        answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid()}}
         if name == "wrong_id":
             answer["id"] = rid + 1000
         if name == "junk_stdout":
