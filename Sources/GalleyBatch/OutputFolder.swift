@@ -12,6 +12,7 @@ public final class OutputFolder: @unchecked Sendable {
     public let articles: URL
     private var handle: FileHandle?
     private var pending: [UInt8] = []
+    private var lastFlush = Date()
     private let lock = NSLock()
 
     public struct Resumed: Sendable {
@@ -66,11 +67,17 @@ public final class OutputFolder: @unchecked Sendable {
         return resumed
     }
 
+    /// Appends one article. Written out at least every quarter second, so that a run killed
+    /// without warning loses at most that much work to --resume.
     public func append(_ line: [UInt8]) throws {
         try lock.withLock {
             pending.append(contentsOf: line)
             pending.append(0x0A)
-            if pending.count >= 1 << 16 { try flushLocked() }
+            let now = Date()
+            if pending.count >= 1 << 16 || now.timeIntervalSince(lastFlush) >= 0.25 {
+                try flushLocked()
+                lastFlush = now
+            }
         }
     }
 

@@ -89,10 +89,14 @@ import Testing
         let p = Process()
         p.executableURL = GalleyProcess.binary
         p.arguments = ["analyze", dir.path, "--with", RunCLITests.faulty, "--out", out.path, "--format", "none", "-q"]
-        p.environment = ProcessInfo.processInfo.environment.merging(["FAULT": "slow=0.05"]) { $1 }
+        p.environment = ProcessInfo.processInfo.environment.merging(["FAULT": "slow=0.2"]) { $1 }
         p.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try p.run()
-        Thread.sleep(forTimeInterval: 0.8)
+        // Interrupt once some articles are written (however slowly a busy machine starts).
+        let deadline = Date().addingTimeInterval(20)
+        while lines(out.appendingPathComponent("articles.ndjson.partial")).count < 2 && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
         #expect(p.terminationStatus == 130)

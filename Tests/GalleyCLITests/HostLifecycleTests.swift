@@ -105,9 +105,15 @@ import Testing
         p.standardInput = input; p.standardOutput = output; p.standardError = errors
         try p.run()
         try input.fileHandleForWriting.write(contentsOf: RunCLITests.records(3))
-        // Keep stdin open: the run is mid-stream when the signal comes.
-        Thread.sleep(forTimeInterval: 0.8)
-        #expect(Self.processesRunning(copy.path).filter { $0 != String(p.processIdentifier) }.count == 2, "two plugin instances while running")
+        // Keep stdin open: the run is mid-stream when the signal comes. Wait (on a busy
+        // machine, a while) until both plugin instances are up.
+        let deadline = Date().addingTimeInterval(15)
+        var running: [String] = []
+        repeat {
+            Thread.sleep(forTimeInterval: 0.1)
+            running = Self.processesRunning(copy.path).filter { $0 != String(p.processIdentifier) }
+        } while running.count < 2 && Date() < deadline
+        #expect(running.count == 2, "two plugin instances while running")
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
         #expect(p.terminationStatus == 130)
