@@ -9,6 +9,14 @@ import Glibc
 /// (the host ignores SIGPIPE; a child must not inherit that).
 final class ChildProcess: @unchecked Sendable {
     static let spawnLock = NSLock()
+    /// Every child not yet reaped, so that an early signal can still stop them all.
+    nonisolated(unsafe) private static var live: Set<pid_t> = []
+
+    /// Sends `sig` to every child still running (used when the host must exit at once).
+    static func signalAll(_ sig: Int32) {
+        let pids = spawnLock.withLock { live }
+        for pid in pids { Glibc.kill(pid, sig) }
+    }
     let pid: pid_t
     let executable: String
     /// Host side of the child's stdin (we write), stdout and stderr (we read).
@@ -68,6 +76,7 @@ final class ChildProcess: @unchecked Sendable {
             throw SpawnError(message: "cannot start \(executable): \(String(cString: strerror(rc)))")
         }
         pid = child
+        ChildProcess.live.insert(child)
         stdinFD = inPipe[1]
         stdoutFD = outPipe[0]
         stderrFD = errPipe[0]
@@ -106,8 +115,11 @@ final class ChildProcess: @unchecked Sendable {
         if let s = exitStatus { return s }
         var status: Int32 = 0
         let r = waitpid(pid, &status, WNOHANG)
-        if r == pid { exitStatus = status; return status }
-        if r < 0 && errno == ECHILD { exitStatus = -1; return -1 }
+        if r == pid || (r < 0 && errno == ECHILD) {
+            exitStatus = r == pid ? status : -1
+            _ = ChildProcess.spawnLock.withLock { ChildProcess.live.remove(pid) }
+            return exitStatus
+        }
         return nil
     }
 

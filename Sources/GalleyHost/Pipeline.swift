@@ -40,7 +40,6 @@ public final class Pipeline: @unchecked Sendable {
     /// exactly what the output holds.
     private var writtenWithErrors = 0
     private var stopping = false
-    private var signalSources: [DispatchSourceSignal] = []
 
     /// Called with every finished article, in order, after it is written (for `analyze`'s files).
     public var observer: ((_ bytes: [UInt8], _ failed: Bool) throws -> Void)?
@@ -80,15 +79,9 @@ public final class Pipeline: @unchecked Sendable {
 
     /// SIGINT and SIGTERM stop the run cleanly (exit status 130).
     public func installSignalHandlers() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [unowned self] in
-                log.report("galley: interrupted; stopping plugins")
-                terminate(status: 130)
-            }
-            source.resume()
-            signalSources.append(source)
+        SignalTrap.shared.onSignal = { [unowned self] in
+            log.report("galley: interrupted; stopping plugins")
+            terminate(status: 130)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyHost
 import GalleyIO
 import GalleyModel
 
@@ -43,6 +44,8 @@ enum Galley {
 
     static func main(_ argv: [String]) -> Int32 {
         OutputWriter.ignoreSIGPIPE()
+        // Signals are caught before any plugin starts, so none can leave a child behind.
+        SignalTrap.shared.install()
         var args = Array(argv.dropFirst())
         guard let first = args.first else {
             Diagnostics.write(overview)
@@ -65,11 +68,15 @@ enum Galley {
         do {
             let parsed = try ParsedArguments.parse(args, specs: command.options, command: command.name)
             if parsed.has("help") { print(command.help, terminator: ""); return 0 }
-            return try command.run(parsed).rawValue
+            let status = try command.run(parsed).rawValue
+            return SignalTrap.shared.interrupted ? ExitStatus.interrupted.rawValue : status
         } catch let e as CLIError {
+            // A failure caused by an interrupt (plugins stopped while starting) is the interrupt.
+            if SignalTrap.shared.interrupted { return ExitStatus.interrupted.rawValue }
             Diagnostics.write(e.message)
             return e.status.rawValue
         } catch {
+            if SignalTrap.shared.interrupted { return ExitStatus.interrupted.rawValue }
             Diagnostics.write("galley: internal error: \(error)")
             return ExitStatus.software.rawValue
         }
