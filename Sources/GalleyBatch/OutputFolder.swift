@@ -49,7 +49,7 @@ public final class OutputFolder: @unchecked Sendable {
                     guard let v = try? JSONParser.parse(Array(line)), let id = v["id"]?.stringValue else { continue }
                     guard resumed.ids.insert(id).inserted else { continue }
                     resumed.count += 1
-                    if v["duplicate_of"] == nil {
+                    if v["duplicate"]?.stringValue == nil {
                         resumed.contents[ContentKey.of(title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? "")] = id
                     }
                     kept.append(contentsOf: line)

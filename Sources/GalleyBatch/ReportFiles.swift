@@ -78,7 +78,7 @@ public enum ReportFiles {
             ("id", .string(r.id)), ("title", .string(r.title)), ("site", .string(r.site)), ("published", .string(r.published)),
             ("summary", .string(r.summary)), ("verdict", .string(r.verdict)), ("evidence", .string(r.topEvidence)),
             ("facts", JSONValue(r.facts)), ("errors", .array(r.errors.map(JSONValue.string))),
-            ("duplicate_of", JSONValue(r.duplicateOf)),
+            ("duplicate", JSONValue(r.duplicateOf)),
             ("scenarios", .array(r.scenarios.map { .object(JSONObject([("id", .string($0.id)), ("name", .string($0.name)), ("score", JSONValue($0.score))])) })),
         ]))
     }
@@ -100,7 +100,7 @@ public enum ReportFiles {
             r.topEvidence = v["evidence"]?.stringValue ?? ""
             r.facts = v["facts"]?.intValue ?? 0
             r.errors = (v["errors"]?.arrayValue ?? []).compactMap(\.stringValue)
-            r.duplicateOf = v["duplicate_of"]?.stringValue
+            r.duplicateOf = v["duplicate"]?.stringValue
             r.scenarios = (v["scenarios"]?.arrayValue ?? []).map { ($0["id"]?.stringValue ?? "", $0["name"]?.stringValue ?? "", $0["score"]?.doubleValue ?? 0) }
             try body(r)
         }

@@ -31,8 +31,12 @@ struct RawArticle: Sendable {
     }
 
     /// Plugins are not asked about this article: it failed already, or it is a duplicate of
-    /// one analysed earlier in the run (`duplicate_of`).
-    var skipsPlugins: Bool { hasErrors || value("duplicate_of") != nil }
+    /// one analysed earlier in the run (`duplicate`).
+    var skipsPlugins: Bool {
+        if hasErrors { return true }
+        guard let d = value("duplicate") else { return false }
+        return d.first == UInt8(ascii: "\"")
+    }
 
     /// The article carries an `errors` entry.
     var hasErrors: Bool {

@@ -36,6 +36,9 @@ public struct Article: Sendable, Equatable {
     public var warnings: [String]
     /// Failures attached by the host when a stage could not process this article.
     public var errors: [ArticleError]
+    /// Set by `galley analyze`: the id of an earlier article of the same run with the same
+    /// title and body. Plugins are not run on a duplicate.
+    public var duplicate: String?
     /// Plugin results, each under the plugin's own name.
     public var analyses: JSONObject
     /// Fields of the input record that Galley does not model, carried through unchanged.
@@ -47,13 +50,13 @@ public struct Article: Sendable, Equatable {
         paragraphs: [Paragraph] = [], sentences: [Sentence] = [], sections: [Section] = [],
         faq: [FAQPair] = [], tables: [Table] = [], lists: [ListBlock] = [], sources: [String] = [],
         removed: [RemovedSpan] = [], warnings: [String] = [], errors: [ArticleError] = [],
-        analyses: JSONObject = JSONObject(), extra: JSONObject = JSONObject()
+        duplicate: String? = nil, analyses: JSONObject = JSONObject(), extra: JSONObject = JSONObject()
     ) {
         self.id = id; self.source = source; self.title = title; self.deck = deck
         self.published = published; self.authors = authors; self.language = language; self.text = text
         self.paragraphs = paragraphs; self.sentences = sentences; self.sections = sections
         self.faq = faq; self.tables = tables; self.lists = lists; self.sources = sources
-        self.removed = removed; self.warnings = warnings; self.errors = errors
+        self.removed = removed; self.warnings = warnings; self.errors = errors; self.duplicate = duplicate
         self.analyses = analyses; self.extra = extra
     }
 }

@@ -13,7 +13,7 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
 public let articleFieldOrder: [String] = [
     "galley", "id", "title", "deck", "published", "authors", "language", "source", "text",
     "paragraphs", "sentences", "sections", "faq", "tables", "lists", "sources", "removed",
-    "warnings", "errors", "analyses",
+    "warnings", "errors", "duplicate", "analyses",
 ]
 
 // MARK: - Article -> JSON (the fast path; Codable below is for Foundation users)
@@ -40,6 +40,7 @@ extension Article {
         o.appendUnchecked("removed", .array(removed.map(\.json)))
         o.appendUnchecked("warnings", .array(warnings.map(JSONValue.string)))
         o.appendUnchecked("errors", .array(errors.map(\.json)))
+        o.appendUnchecked("duplicate", JSONValue(duplicate))
         o.appendUnchecked("analyses", .object(analyses))
         for (k, v) in extra where o[k] == nil { o.appendUnchecked(k, v) }
         return .object(o)
@@ -262,6 +263,7 @@ extension Article {
         errors = try r.objects("errors") { (e: FieldReader) throws(ModelError) in
             ArticleError(stage: try e.string("stage") ?? "", code: try e.int("code") ?? 0, message: try e.string("message") ?? "")
         }
+        duplicate = try r.string("duplicate")
         if let a = r.object["analyses"], !a.isNull {
             guard case .object(let o) = a else { throw ModelError(field: "analyses", reason: "expected an object, found \(a.kind)") }
             analyses = o

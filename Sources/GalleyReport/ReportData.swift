@@ -30,7 +30,7 @@ public struct ArticleRow: Sendable {
         errors = (a["errors"]?.arrayValue ?? []).map { e in
             "\(e["stage"]?.stringValue ?? "?"): \(e["message"]?.stringValue ?? "")"
         }
-        duplicateOf = a["duplicate_of"]?.stringValue
+        duplicateOf = a["duplicate"]?.stringValue
     }
 
     public var topScenario: (id: String, name: String, score: Double)? { scenarios.first }

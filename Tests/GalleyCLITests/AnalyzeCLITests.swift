@@ -53,7 +53,7 @@ import Testing
         #expect(r.status == 0)
         #expect(r.json.count == 4)
         // Files are read in name order, so "story-002-copy.txt" comes first and "story-002.txt" repeats it.
-        let marked = r.json.filter { $0["duplicate_of"] as? String != nil }
+        let marked = r.json.filter { $0["duplicate"] as? String != nil }
         #expect(marked.count == 1)
         #expect((marked.first?["source"] as? [String: Any])?["path"] as? String == dir.appendingPathComponent("story-002.txt").path)
         #expect((marked.first?["analyses"] as? [String: Any])?.isEmpty == true, "not analysed again")

@@ -98,7 +98,7 @@ enum AnalyzeCommand: Command {
                         let key = ContentKey.of(title: a.title, text: a.text)
                         if let first = contents[key] {
                             duplicates += 1
-                            a.extra["duplicate_of"] = .string(first)
+                            a.duplicate = first
                             a.warnings.append("duplicate of article \(first): analysed once")
                         } else {
                             contents[key] = a.id
