@@ -15,16 +15,18 @@ trap 'rm -rf "$work"' EXIT
 [ -f "$data" ] || { echo "missing $data" >&2; exit 66; }
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (/usr/bin/time)" >&2; exit 69; }
 
-# 10x: the same records under new ids (so duplicates detection does not skip them).
+pack="${PACK:-../shared/data/bbc-topics-pack.json}"
+# 10x: the records repeated under new ids and titles (so duplicate detection does not skip them).
 cp "$data" "$work/x1.ndjson"
-for k in $(seq 1 10); do sed "s/\"id\": \"/\"id\": \"r$k-/" "$data"; done > "$work/x10.ndjson"
+for k in $(seq 1 10); do sed -e "s/\"id\": \"/\"id\": \"r$k-/" -e "s/\"title\": \"/\"title\": \"[$k] /" "$data"; done > "$work/x10.ndjson"
 n1=$(wc -l < "$work/x1.ndjson"); n10=$(wc -l < "$work/x10.ndjson")
 
 run() { # run LABEL INPUT JOBS -> prints "seconds maxrss_kb"
   local input=$1 jobs=$2
   local start end
   start=$(date +%s.%N)
-  /usr/bin/time -f "%M" -o "$work/rss" "$galley" analyze "$input" --jobs "$jobs" --out "$work/out-$RANDOM" --format none -q
+  /usr/bin/time -f "%M" -o "$work/rss" "$galley" analyze "$input" --pack "$pack" --jobs "$jobs" --out "$work/out-$RANDOM" --format none -q \
+    || { echo "analyze failed on $input" >&2; exit 1; }
   end=$(date +%s.%N)
   echo "$(awk "BEGIN{print $end - $start}") $(cat "$work/rss")"
 }
