@@ -24,11 +24,16 @@ let package = Package(
         // What a Swift plugin links: the protocol loop, so a plugin is one function.
         .target(name: "GalleyPluginKit", dependencies: ["GalleyProtocol", "GalleyModel", "GalleyJSON", "GalleyIO"]),
         // The command-line interface.
-        .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO"]),
+        .executableTarget(name: "galley", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "galley-summarize"]),
+
+        // Plugins/summarize: extractive summaries (issue 4).
+        .target(name: "SummarizeCore", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON"], path: "Plugins/summarize/Core"),
+        .executableTarget(name: "galley-summarize", dependencies: ["SummarizeCore", "GalleyPluginKit", "GalleyProtocol"], path: "Plugins/summarize/Plugin"),
 
         .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
+        .testTarget(name: "SummarizeTests", dependencies: ["SummarizeCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
     ]
 )

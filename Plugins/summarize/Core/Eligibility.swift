@@ -1,0 +1,100 @@
+import GalleyModel
+
+/// Which sentences may stand in a summary, in three tiers. A summary takes sentences from the
+/// best tier first and reaches into a lower tier only when the better ones are used up, so
+/// a heading or a table row appears only in an article that has nothing else.
+public enum Tier: Int, Sendable, Comparable, CaseIterable {
+    /// Running prose of the article body.
+    case prose = 0
+    /// Text that restates, itemises or frames the article rather than telling it: FAQ
+    /// answers, list items that are whole sentences, questions asked inside prose ("But why now?").
+    case secondary = 1
+    /// Not a statement: headings, table rows, FAQ questions, bylines and credits, list
+    /// fragments, lead-ins ending in a colon, scraps under four words.
+    case lastResort = 2
+    /// Never: a repeat of an earlier sentence, or a sentence without words.
+    case never = 3
+
+    public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
+}
+
+public enum Eligibility {
+    /// The tier of every sentence of `article`. `wordCount` and `fingerprint` come from the
+    /// article's `Document` (same order as `article.sentences`).
+    public static func tiers(_ article: Article, wordCount: [Int32], fingerprint: [UInt64]) -> [Tier] {
+        var faqBlocks = Set<Int>()
+        for pair in article.faq { faqBlocks.formUnion(pair.paragraphs) }
+        var seen = Set<UInt64>()
+        var out: [Tier] = []
+        out.reserveCapacity(article.sentences.count)
+        for (i, s) in article.sentences.enumerated() {
+            let words = Int(wordCount[i])
+            if words == 0 || !seen.insert(fingerprint[i]).inserted {
+                out.append(.never)
+                continue
+            }
+            out.append(tier(of: s, words: words, inFAQ: faqBlocks.contains(s.paragraph)))
+        }
+        return out
+    }
+
+    /// The tier of one sentence from its kind and its own shape.
+    public static func tier(of s: Sentence, words: Int, inFAQ: Bool) -> Tier {
+        switch s.kind {
+        case .heading, .tableRow, .question: return .lastResort
+        case .listItem: return looksLikeFullSentence(s.text, words: words) ? .prose : .lastResort
+        case .answer: return shapeTier(s.text, words: words) == .prose ? .secondary : .lastResort
+        case .paragraph:
+            let shape = shapeTier(s.text, words: words)
+            return inFAQ && shape == .prose ? .secondary : shape
+        }
+    }
+
+    /// Tier by the sentence's shape alone.
+    static func shapeTier(_ text: String, words: Int) -> Tier {
+        if words < 4 { return .lastResort }
+        let last = lastVisibleScalar(text)
+        if last == ":" { return .lastResort }
+        if !text.unicodeScalars.contains(where: { $0.value >= 0x61 && $0.value <= 0x7A || ($0.value >= 0x80 && $0.properties.isLowercase) }) {
+            return .lastResort  // ALL CAPS or no letters: a banner, not a sentence
+        }
+        if isCredit(text, words: words) { return .lastResort }
+        if last == "?" { return .secondary }
+        return .prose
+    }
+
+    /// A list item that reads as a sentence: long enough, ends like one.
+    static func looksLikeFullSentence(_ text: String, words: Int) -> Bool {
+        guard words >= 8, shapeTier(text, words: words) == .prose else { return false }
+        let last = lastVisibleScalar(text)
+        return last == "." || last == "!" || last == "\u{201D}" || last == "\""
+    }
+
+    /// The last character that is not a space or closing bracket or quote-less filler.
+    static func lastVisibleScalar(_ text: String) -> UnicodeScalar? {
+        text.unicodeScalars.last { !($0.value == 0x20 || $0.value == 0x09 || $0.value == 0x0A || $0.value == 0xA0) }
+    }
+
+    /// Bylines and credit lines: "By Jane Doe", "Photo: Reuters", "Reporting by ...",
+    /// "Follow us on ...", "Read more: ...". Only short lines qualify: a long sentence that
+    /// starts with "By" ("By cutting 1,000 jobs, Meta ...") is prose.
+    static func isCredit(_ text: String, words: Int) -> Bool {
+        guard words <= 12 else { return false }
+        let lower = text.prefix(40).lowercased()
+        for p in creditPrefixes where lower.hasPrefix(p) { return true }
+        if lower.hasPrefix("by ") {
+            // "By" + capitalised names, without a verb-like lowercase run.
+            let rest = text.dropFirst(3).split(separator: " ")
+            let lowerWords = rest.filter { w in w.first.map { $0.isLowercase } ?? false }
+            return lowerWords.allSatisfy { ["and", "in", "for", "at", "of", "the", "de", "van", "von"].contains(String($0)) }
+        }
+        return false
+    }
+
+    static let creditPrefixes = [
+        "photo:", "photo by", "photograph:", "image:", "image by", "image credit", "credit:", "credits:", "source:",
+        "sources:", "reporting by", "additional reporting", "editing by", "edited by", "written by", "follow us",
+        "read more", "read also", "see also", "related:", "click here", "subscribe", "sign up", "advertisement",
+        "sponsored", "copyright", "©", "all rights reserved", "share this", "listen to this",
+    ]
+}

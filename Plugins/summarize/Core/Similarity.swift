@@ -1,0 +1,163 @@
+import Foundation
+
+/// Sentence similarities, computed for every pair that shares a content term and only for
+/// those: an inverted index (term -> sentences) visits each co-occurrence once, so the cost
+/// is the sum over terms of df², not n² times the sentence length.
+///
+/// Three similarities come out of the same pass:
+/// - **overlap** (Mihalcea & Tarau 2004, TextRank): distinct shared terms divided by
+///   `log(len_i) + log(len_j)`, lengths in content words;
+/// - **cosine** of raw term-count vectors;
+/// - **tf-idf cosine** (Erkan & Radev 2004, LexRank), idf over the article's sentences.
+public struct PairSimilarities: Sendable {
+    public let count: Int
+    public private(set) var first: [Int32] = []
+    public private(set) var second: [Int32] = []
+    public private(set) var overlap: [Float] = []
+    public private(set) var cosine: [Float] = []
+    public private(set) var tfidfCosine: [Float] = []
+
+    public var pairCount: Int { first.count }
+
+    public init(_ v: TermVectors) {
+        count = v.count
+        let n = v.count, vocabulary = v.vocabularySize
+        guard n > 1, vocabulary > 0 else { return }
+        // Postings: sentences of each term, ascending, with the term's count there.
+        var postStart = [Int32](repeating: 0, count: vocabulary + 1)
+        for t in v.terms { postStart[Int(t) + 1] += 1 }
+        for t in 0..<vocabulary { postStart[t + 1] += postStart[t] }
+        var fill = postStart
+        var postSentence = [Int32](repeating: 0, count: v.terms.count)
+        var postTF = [Float](repeating: 0, count: v.terms.count)
+        var idf2 = [Float](repeating: 0, count: vocabulary)
+        for t in 0..<vocabulary { let w = v.idf(Int32(t)); idf2[t] = w * w }
+        var norm = [Float](repeating: 0, count: n), idfNorm = [Float](repeating: 0, count: n)
+        var logLength = [Float](repeating: 0, count: n)
+        for i in 0..<n {
+            var s: Float = 0, si: Float = 0, length: Float = 0
+            for k in v.row(i) {
+                let t = Int(v.terms[k])
+                let p = Int(fill[t]); fill[t] += 1
+                postSentence[p] = Int32(i); postTF[p] = v.tf[k]
+                s += v.tf[k] * v.tf[k]
+                si += v.tf[k] * v.tf[k] * idf2[t]
+                length += v.tf[k]
+            }
+            norm[i] = s.squareRoot(); idfNorm[i] = si.squareRoot()
+            logLength[i] = length > 1 ? Float(log(Double(length))) : 0
+        }
+
+        // Walk rows in order; each term's cursor points at the current row in its postings.
+        var cursor = postStart
+        var shared = [Float](repeating: 0, count: n)
+        var dot = [Float](repeating: 0, count: n), idfDot = [Float](repeating: 0, count: n)
+        var touched: [Int32] = []
+        for i in 0..<n {
+            touched.removeAll(keepingCapacity: true)
+            for k in v.row(i) {
+                let t = Int(v.terms[k])
+                let here = Int(cursor[t]); cursor[t] += 1
+                let end = Int(postStart[t + 1])
+                guard here + 1 < end else { continue }
+                let tfi = v.tf[k], wi = tfi * idf2[t]
+                for p in (here + 1)..<end {
+                    let j = Int(postSentence[p])
+                    if shared[j] == 0 { touched.append(Int32(j)) }
+                    shared[j] += 1
+                    dot[j] += tfi * postTF[p]
+                    idfDot[j] += wi * postTF[p]
+                }
+            }
+            touched.sort()
+            for j32 in touched {
+                let j = Int(j32)
+                first.append(Int32(i)); second.append(j32)
+                let denominator = logLength[i] + logLength[j]
+                overlap.append(denominator > 0 ? shared[j] / denominator : 0)
+                cosine.append(min(1, dot[j] / (norm[i] * norm[j])))
+                let nn = idfNorm[i] * idfNorm[j]
+                tfidfCosine.append(nn > 0 ? min(1, idfDot[j] / nn) : 0)
+                shared[j] = 0; dot[j] = 0; idfDot[j] = 0
+            }
+        }
+    }
+}
+
+/// A weighted undirected graph over sentences in compressed rows, for centrality scores.
+public struct SentenceGraph: Sendable {
+    public let count: Int
+    public private(set) var start: [Int32]
+    public private(set) var neighbor: [Int32]
+    public private(set) var weight: [Float]
+    /// Sum of each node's edge weights.
+    public private(set) var degree: [Double]
+
+    /// - Parameters:
+    ///   - weights: one weight per pair of `pairs` (non-positive weights make no edge).
+    ///   - include: nodes that take part; the others keep no edges.
+    public init(pairs: PairSimilarities, weights: [Float], include: [Bool]? = nil) {
+        let n = pairs.count
+        count = n
+        var deg = [Int32](repeating: 0, count: n + 1)
+        func keep(_ p: Int) -> Bool {
+            guard weights[p] > 0 else { return false }
+            guard let include else { return true }
+            return include[Int(pairs.first[p])] && include[Int(pairs.second[p])]
+        }
+        for p in 0..<pairs.pairCount where keep(p) {
+            deg[Int(pairs.first[p]) + 1] += 1; deg[Int(pairs.second[p]) + 1] += 1
+        }
+        for i in 0..<n { deg[i + 1] += deg[i] }
+        var fill = deg
+        var nb = [Int32](repeating: 0, count: Int(deg[n]))
+        var w = [Float](repeating: 0, count: Int(deg[n]))
+        var d = [Double](repeating: 0, count: n)
+        for p in 0..<pairs.pairCount where keep(p) {
+            let a = Int(pairs.first[p]), b = Int(pairs.second[p])
+            let x = weights[p]
+            nb[Int(fill[a])] = Int32(b); w[Int(fill[a])] = x; fill[a] += 1
+            nb[Int(fill[b])] = Int32(a); w[Int(fill[b])] = x; fill[b] += 1
+            d[a] += Double(x); d[b] += Double(x)
+        }
+        start = deg; neighbor = nb; weight = w; degree = d
+    }
+
+    /// Weighted PageRank (Brin & Page; TextRank's and LexRank's ranking step): the stationary
+    /// distribution of a walk that follows edges in proportion to their weight and, with
+    /// probability `1 - damping`, jumps to a sentence drawn from `teleport` (uniform when nil:
+    /// plain PageRank; a prior such as position or title similarity: personalized PageRank,
+    /// as in Otterbacher et al.'s biased LexRank). Nodes without edges jump the same way.
+    /// Scores sum to 1.
+    public func pageRank(damping: Double = 0.85, teleport: [Double]? = nil, tolerance: Double = 1e-6, maxIterations: Int = 100) -> [Double] {
+        let n = count
+        guard n > 0 else { return [] }
+        var jump = [Double](repeating: 1 / Double(n), count: n)
+        if let teleport {
+            let total = teleport.reduce(0, +)
+            if total > 0 { for i in 0..<n { jump[i] = teleport[i] / total } }
+        }
+        var score = [Double](repeating: 0, count: n)
+        for i in 0..<n { score[i] = jump[i] }
+        var next = [Double](repeating: 0, count: n)
+        var share = [Double](repeating: 0, count: n)
+        for _ in 0..<maxIterations {
+            var dangling = 0.0
+            for j in 0..<n {
+                if degree[j] > 0 { share[j] = score[j] / degree[j] } else { share[j] = 0; dangling += score[j] }
+            }
+            let jumping = 1 - damping + damping * dangling
+            var change = 0.0
+            for i in 0..<n {
+                var s = 0.0
+                for e in Int(start[i])..<Int(start[i + 1]) { s += Double(weight[e]) * share[Int(neighbor[e])] }
+                let value = jumping * jump[i] + damping * s
+                change += abs(value - score[i])
+                next[i] = value
+            }
+            for i in 0..<n { score[i] = next[i] }
+            if change < tolerance { break }
+        }
+        return score
+    }
+}

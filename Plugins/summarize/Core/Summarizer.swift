@@ -1,0 +1,136 @@
+import Foundation
+import GalleyJSON
+import GalleyModel
+
+/// A chosen sentence.
+public struct Pick: Sendable, Equatable {
+    /// Index into `article.sentences`.
+    public var index: Int
+    public var text: String
+    public var score: Double
+}
+
+/// The result stored under `analyses.summary`.
+public struct Summary: Sendable, Equatable {
+    public var sentences: [Pick]
+    public var method: Method
+    public var budget: Budget
+
+    public var text: String { sentences.map(\.text).joined(separator: " ") }
+
+    public var json: JSONValue {
+        .object(JSONObject([
+            ("text", .string(text)),
+            ("sentences", .array(sentences.map { p in
+                .object(JSONObject([("index", JSONValue(p.index)), ("text", .string(p.text)), ("score", JSONValue(Self.round(p.score)))]))
+            })),
+            ("method", .string(method.rawValue)),
+            ("budget", budget.json),
+        ]))
+    }
+
+    static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+}
+
+/// What the ranking knows about one article: vectors, similarities, tiers and features.
+public struct Analysis: Sendable {
+    public var document: Document
+    public var tiers: [Tier]
+    public var features: Features
+}
+
+/// Summarizes articles. Keeps a lexicon (words seen so far, with their stems) across
+/// articles, so one instance should serve a whole stream; it is not thread-safe.
+public final class Summarizer {
+    public let lexicon = Lexicon()
+    let scratch = Document.Scratch()
+    public var model: LinearModel
+
+    public init(model: LinearModel = .learned) { self.model = model }
+
+    public func analyze(_ article: Article) -> Analysis {
+        lexicon.trimIfNeeded()
+        let texts = article.sentences.map(\.text)
+        let query = [article.title, article.deck].compactMap { $0 }
+        let doc = Document(sentences: texts, query: query, lexicon: lexicon, scratch: scratch)
+        let tiers = Eligibility.tiers(article, wordCount: doc.wordCount, fingerprint: doc.fingerprint)
+        // The graphs link the article's statements; headings, table rows and questions only
+        // when the article has nothing else.
+        var nodes = zip(tiers, article.sentences).map { $0 != .never && $1.kind != .tableRow }
+        if !nodes.contains(true) { nodes = tiers.map { $0 != .never } }
+        let features = Features(doc: doc, nodes: nodes, prose: tiers.map { $0 == .prose }, texts: texts)
+        return Analysis(document: doc, tiers: tiers, features: features)
+    }
+
+    public func summarize(_ article: Article, options: SummaryOptions = SummaryOptions()) -> Summary {
+        let a = analyze(article)
+        let scores = self.scores(a, method: options.method)
+        let candidates = a.tiers.lazy.filter { $0 <= .secondary }.count
+        let limit = options.budget.sentenceLimit(candidates: max(1, candidates))
+        let doc = a.document
+        let chosen = Selection.select(
+            scores: scores, tiers: a.tiers, words: doc.wordCount, maxSentences: limit, maxWords: options.budget.words,
+            redundancy: options.method == .lead ? 1 : options.redundancy,
+            similarity: { Self.cosine(doc, $0, $1) })
+        let ordered = options.order == .text ? chosen.sorted() : chosen
+        return Summary(
+            sentences: ordered.map { Pick(index: $0, text: article.sentences[$0].text, score: scores[$0]) },
+            method: options.method, budget: options.budget)
+    }
+
+    /// One score per sentence; higher is better.
+    public func scores(_ a: Analysis, method: Method) -> [Double] {
+        let f = a.features
+        let n = f.sentenceCount
+        switch method {
+        case .galley: return (0..<n).map { i in model.score(f, i) }
+        case .textrank: return f.column("textrank")
+        case .lexrank: return f.column("lexrank")
+        case .degree: return f.column("degree")
+        case .centroid: return f.column("centroid")
+        case .lead: return (0..<n).map { 1 - Double($0) / Double(max(1, n)) }
+        }
+    }
+
+    /// tf-idf cosine of two sentences (stems), by merging their sorted term rows.
+    public static func cosine(_ document: Document, _ i: Int, _ j: Int) -> Double {
+        let doc = document.stems
+        var a = doc.row(i).lowerBound, b = doc.row(j).lowerBound
+        let ea = doc.row(i).upperBound, eb = doc.row(j).upperBound
+        var dot: Float = 0, na: Float = 0, nb: Float = 0
+        for k in doc.row(i) { let w = doc.tf[k] * doc.idf(doc.terms[k]); na += w * w }
+        for k in doc.row(j) { let w = doc.tf[k] * doc.idf(doc.terms[k]); nb += w * w }
+        while a < ea, b < eb {
+            let ta = doc.terms[a], tb = doc.terms[b]
+            if ta == tb {
+                let w = doc.idf(ta)
+                dot += doc.tf[a] * doc.tf[b] * w * w
+                a += 1; b += 1
+            } else if ta < tb { a += 1 } else { b += 1 }
+        }
+        guard na > 0, nb > 0 else { return 0 }
+        return Double(dot / (na.squareRoot() * nb.squareRoot()))
+    }
+}
+
+/// score = bias + Σ weight_f · feature_f, the features of `Features.names`.
+public struct LinearModel: Sendable, Equatable {
+    public var bias: Double
+    public var weights: [Double]
+
+    public init(bias: Double, weights: [Double]) {
+        precondition(weights.count == Features.count, "one weight per feature")
+        self.bias = bias; self.weights = weights
+    }
+
+    /// A model that is one feature alone.
+    public static func only(_ name: String) -> LinearModel {
+        LinearModel(bias: 0, weights: Features.names.map { $0 == name ? 1 : 0 })
+    }
+
+    @inline(__always) public func score(_ f: Features, _ i: Int) -> Double {
+        var s = bias
+        for k in 0..<weights.count { s += weights[k] * f[i, k] }
+        return s
+    }
+}
