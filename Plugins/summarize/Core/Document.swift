@@ -100,7 +100,7 @@ public struct Document: Sendable {
                 hash = (hash ^ UInt64(UInt32(bitPattern: tok.word))) &* 0x100_0000_01b3
                 if !tok.isStop {
                     if !tok.isNumber { wordRow.append(wordMap.local(tok.word)) }
-                    if !tok.isNumber { stemRow.append(stemMap.local(tok.stem)) }
+                    stemRow.append(stemMap.local(tok.stem))
                 }
             }
             wordCount.append(n)

@@ -42,7 +42,7 @@ public enum Eligibility {
     public static func tier(of s: Sentence, words: Int, inFAQ: Bool) -> Tier {
         switch s.kind {
         case .heading, .tableRow, .question: return .lastResort
-        case .listItem: return looksLikeFullSentence(s.text, words: words) ? .prose : .lastResort
+        case .listItem: return looksLikeFullSentence(s.text, words: words) ? .secondary : .lastResort
         case .answer: return shapeTier(s.text, words: words) == .prose ? .secondary : .lastResort
         case .paragraph:
             let shape = shapeTier(s.text, words: words)

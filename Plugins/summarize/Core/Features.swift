@@ -24,8 +24,8 @@ public struct Features: Sendable {
         "contentShare",      // content words / words
         // Priors for news (fixed weights, see LinearModel.priors).
         "lead",              // 1 / (1 + k), k = prose sentences before this one
-        "query",             // idf-weighted share of the title's and deck's stems the sentence holds
-        "biasedRank",        // PageRank on the word-count cosine graph, jumping to lead and query
+        "query",             // idf-weighted share of the title's and deck's stems the sentence
+                             // holds, over the article's best (1 for the best match, 0 without a title)
     ]
     public static var count: Int { names.count }
     public static func index(_ name: String) -> Int { names.firstIndex(of: name)! }
@@ -60,8 +60,8 @@ public struct Features: Sendable {
         let stemOverlap = SentenceGraph(pairs: stemPairs, weights: stemPairs.overlap, include: nodes)
         let stemTFIDF = SentenceGraph(pairs: stemPairs, weights: stemPairs.tfidfCosine, include: nodes)
         /// PageRank over the nodes, rescaled so that node scores average 1 whatever the size.
-        func rank(_ g: SentenceGraph, teleport: [Double]? = nil) -> [Double] {
-            let pr = g.pageRank(teleport: teleport)
+        func rank(_ g: SentenceGraph) -> [Double] {
+            let pr = g.pageRank()
             let total = nodeIndices.reduce(0.0) { $0 + pr[$1] }
             var out = [Double](repeating: 0, count: n)
             for i in nodeIndices { out[i] = total > 0 ? pr[i] * nodeCount / total : 1 }
@@ -108,7 +108,8 @@ public struct Features: Sendable {
             query[i] = queryMass > 0 ? Double(queryHit / queryMass) : 0
             if prose[i] { proseBefore += 1 }
         }
-        let biasedRank = rank(wordCosine, teleport: (0..<n).map { nodes[$0] ? lead[$0] + query[$0] : 0 })
+        let bestQuery = nodeIndices.map { query[$0] }.max() ?? 0
+        if bestQuery > 0 { for i in 0..<n { query[i] /= bestQuery } }
 
         var row = [Double](repeating: 0, count: F)
         for i in 0..<n {
@@ -131,7 +132,6 @@ public struct Features: Sendable {
             row[14] = words > 0 ? Double(doc.contentCount[i]) / words : 0
             row[15] = lead[i]
             row[16] = query[i]
-            row[17] = biasedRank[i]
             values.replaceSubrange(i * F ..< (i + 1) * F, with: row)
         }
     }

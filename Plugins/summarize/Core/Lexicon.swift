@@ -196,7 +196,7 @@ public final class Lexicon {
             stems.append(stem)
         }
         wordStem.append(stemID)
-        wordStop.append(stop || number)
+        wordStop.append(stop)
         wordNumber.append(number)
         if wordHash.count * 2 > slots.count { grow() }
         return id

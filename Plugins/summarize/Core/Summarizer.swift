@@ -56,7 +56,7 @@ public final class Summarizer {
         let tiers = Eligibility.tiers(article, wordCount: doc.wordCount, fingerprint: doc.fingerprint)
         // The graphs link the article's statements; headings, table rows and questions only
         // when the article has nothing else.
-        var nodes = zip(tiers, article.sentences).map { $0 != .never && $1.kind != .tableRow }
+        var nodes = tiers.map { $0 <= .secondary }
         if !nodes.contains(true) { nodes = tiers.map { $0 != .never } }
         let features = Features(doc: doc, nodes: nodes, prose: tiers.map { $0 == .prose }, texts: texts)
         return Analysis(document: doc, tiers: tiers, features: features)
