@@ -24,7 +24,7 @@ import Testing
     }
 
     static func document(_ sentences: [String]) -> Document {
-        Document(sentences: sentences, query: [], lexicon: Lexicon())
+        Document(sentences: sentences)
     }
 
     static let sentences = [

@@ -15,15 +15,13 @@ public struct TermVectors: Sendable {
     public internal(set) var documentFrequency: [Int32] = []
     /// Distinct terms of the query (title and deck) that occur in the sentences, ascending.
     public internal(set) var queryTerms: [Int32] = []
+    /// Inverse sentence frequency of each term, smoothed: log((n + 1) / df), always > 0.
+    public internal(set) var idf: [Float] = []
 
     init(count: Int) { self.count = count; rowStart.reserveCapacity(count + 1) }
 
     @inline(__always) public func row(_ i: Int) -> Range<Int> { Int(rowStart[i])..<Int(rowStart[i + 1]) }
 
-    /// Inverse sentence frequency, smoothed: log((n + 1) / df) (always > 0).
-    @inline(__always) public func idf(_ term: Int32) -> Float {
-        Float(log(Double(count + 1) / Double(documentFrequency[Int(term)])))
-    }
 
     /// Appends one sentence's row from its (unsorted, repeated) local term ids.
     mutating func appendRow(_ ids: inout [Int32]) {
@@ -48,6 +46,7 @@ public struct TermVectors: Sendable {
         if documentFrequency.count < vocabulary {
             documentFrequency.append(contentsOf: repeatElement(0, count: vocabulary - documentFrequency.count))
         }
+        idf = documentFrequency.map { Float(log(Double(count + 1) / Double($0))) }
         var q = query.filter { $0 < vocabulary }
         q.sort()
         var unique: [Int32] = []
@@ -70,21 +69,22 @@ public struct Document: Sendable {
     public private(set) var words: TermVectors
     public private(set) var stems: TermVectors
 
-    public init(sentences: [String], query: [String] = [], lexicon: Lexicon) {
-        self.init(sentences: sentences, query: query, lexicon: lexicon, scratch: Scratch())
+    /// A document with a lexicon of its own (tests, one-off use).
+    public init(sentences: [String], query: [String] = []) {
+        var lexicon = Lexicon(), scratch = Scratch()
+        self.init(sentences: sentences, query: query, lexicon: &lexicon, scratch: &scratch)
     }
 
     /// Reusable maps from global ids to per-article ids, so that repeated builds allocate
     /// nothing proportional to the lexicon.
-    public final class Scratch: @unchecked Sendable {
-        let words = TermMap()
-        let stems = TermMap()
+    public struct Scratch: Sendable {
+        var words = TermMap()
+        var stems = TermMap()
         public init() {}
     }
 
-    public init(sentences: [String], query: [String], lexicon: Lexicon, scratch: Scratch) {
-        let wordMap = scratch.words, stemMap = scratch.stems
-        wordMap.begin(); stemMap.begin()
+    public init(sentences: [String], query: [String], lexicon: inout Lexicon, scratch: inout Scratch) {
+        scratch.words.begin(); scratch.stems.begin()
         count = sentences.count
         wordCount = []; wordCount.reserveCapacity(count)
         contentCount = []; contentCount.reserveCapacity(count)
@@ -99,8 +99,8 @@ public struct Document: Sendable {
                 n += 1
                 hash = (hash ^ UInt64(UInt32(bitPattern: tok.word))) &* 0x100_0000_01b3
                 if !tok.isStop {
-                    if !tok.isNumber { wordRow.append(wordMap.local(tok.word)) }
-                    stemRow.append(stemMap.local(tok.stem))
+                    if !tok.isNumber { wordRow.append(scratch.words.local(tok.word)) }
+                    stemRow.append(scratch.stems.local(tok.stem))
                 }
             }
             wordCount.append(n)
@@ -109,13 +109,13 @@ public struct Document: Sendable {
             w.appendRow(&wordRow); s.appendRow(&stemRow)
         }
         // Query terms: only those the body uses matter.
-        let wordVocabulary = wordMap.size, stemVocabulary = stemMap.size
+        let wordVocabulary = scratch.words.size, stemVocabulary = scratch.stems.size
         var qw: [Int32] = [], qs: [Int32] = []
         for text in query {
             lexicon.forEachToken(in: text) { tok in
                 guard !tok.isStop else { return }
-                if !tok.isNumber, let l = wordMap.existing(tok.word) { qw.append(l) }
-                if let l = stemMap.existing(tok.stem) { qs.append(l) }
+                if !tok.isNumber, let l = scratch.words.existing(tok.word) { qw.append(l) }
+                if let l = scratch.stems.existing(tok.stem) { qs.append(l) }
             }
         }
         w.finish(vocabulary: wordVocabulary, query: qw)
@@ -125,7 +125,7 @@ public struct Document: Sendable {
 }
 
 /// Global id -> per-article id, reset in O(1) between articles by a generation stamp.
-public final class TermMap: @unchecked Sendable {
+public struct TermMap: Sendable {
     private var stamp: [UInt32]
     private var localID: [Int32]
     private var generation: UInt32 = 0
@@ -136,7 +136,7 @@ public final class TermMap: @unchecked Sendable {
         localID = Array(repeating: 0, count: max(capacity, 16))
     }
 
-    public func begin() {
+    public mutating func begin() {
         generation &+= 1
         if generation == 0 {  // wrapped: clear the stamps once
             for k in stamp.indices { stamp[k] = 0 }
@@ -145,7 +145,7 @@ public final class TermMap: @unchecked Sendable {
         size = 0
     }
 
-    @inline(__always) public func local(_ id: Int32) -> Int32 {
+    @inline(__always) public mutating func local(_ id: Int32) -> Int32 {
         let t = Int(id)
         if t >= stamp.count {
             let n = max(t + 1, stamp.count * 2)

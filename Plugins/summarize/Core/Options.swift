@@ -61,7 +61,7 @@ public enum Method: String, Sendable, CaseIterable {
     case textrank
     /// PageRank on the tf-idf cosine graph (Erkan & Radev 2004, continuous LexRank).
     case lexrank
-    /// Sum of overlap similarities (degree centrality; what sumy's Reduction computes).
+    /// Sum of stem-overlap similarities (degree centrality; what sumy's Reduction computes).
     case degree
     /// Cosine to the article's tf-idf centroid (Radev et al. 2004).
     case centroid

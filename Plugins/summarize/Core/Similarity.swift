@@ -31,7 +31,7 @@ public struct PairSimilarities: Sendable {
         var postSentence = [Int32](repeating: 0, count: v.terms.count)
         var postTF = [Float](repeating: 0, count: v.terms.count)
         var idf2 = [Float](repeating: 0, count: vocabulary)
-        for t in 0..<vocabulary { let w = v.idf(Int32(t)); idf2[t] = w * w }
+        for t in 0..<vocabulary { idf2[t] = v.idf[t] * v.idf[t] }
         var norm = [Float](repeating: 0, count: n), idfNorm = [Float](repeating: 0, count: n)
         var logLength = [Float](repeating: 0, count: n)
         for i in 0..<n {

@@ -36,14 +36,17 @@ public struct Summary: Sendable, Equatable {
 public struct Analysis: Sendable {
     public var document: Document
     public var tiers: [Tier]
+    /// Sentences the graphs link: the statements (prose and secondary tiers), or every
+    /// sentence with words when the article has no statement.
+    public var nodes: [Bool]
     public var features: Features
 }
 
 /// Summarizes articles. Keeps a lexicon (words seen so far, with their stems) across
 /// articles, so one instance should serve a whole stream; it is not thread-safe.
 public final class Summarizer {
-    public let lexicon = Lexicon()
-    let scratch = Document.Scratch()
+    public private(set) var lexicon = Lexicon()
+    var scratch = Document.Scratch()
     public var model: LinearModel
 
     public init(model: LinearModel = .learned) { self.model = model }
@@ -52,14 +55,14 @@ public final class Summarizer {
         lexicon.trimIfNeeded()
         let texts = article.sentences.map(\.text)
         let query = [article.title, article.deck].compactMap { $0 }
-        let doc = Document(sentences: texts, query: query, lexicon: lexicon, scratch: scratch)
+        let doc = Document(sentences: texts, query: query, lexicon: &lexicon, scratch: &scratch)
         let tiers = Eligibility.tiers(article, wordCount: doc.wordCount, fingerprint: doc.fingerprint)
         // The graphs link the article's statements; headings, table rows and questions only
         // when the article has nothing else.
         var nodes = tiers.map { $0 <= .secondary }
         if !nodes.contains(true) { nodes = tiers.map { $0 != .never } }
         let features = Features(doc: doc, nodes: nodes, prose: tiers.map { $0 == .prose }, texts: texts)
-        return Analysis(document: doc, tiers: tiers, features: features)
+        return Analysis(document: doc, tiers: tiers, nodes: nodes, features: features)
     }
 
     public func summarize(_ article: Article, options: SummaryOptions = SummaryOptions()) -> Summary {
@@ -84,10 +87,10 @@ public final class Summarizer {
         let n = f.sentenceCount
         switch method {
         case .galley: return (0..<n).map { i in model.score(f, i) }
-        case .textrank: return f.column("textrank")
-        case .lexrank: return f.column("lexrank")
-        case .degree: return f.column("degree")
-        case .centroid: return f.column("centroid")
+        case .textrank: return Centrality.textRank(a.document, nodes: a.nodes)
+        case .lexrank: return Centrality.lexRank(a.document, nodes: a.nodes)
+        case .degree: return Centrality.degree(a.document, nodes: a.nodes)
+        case .centroid: return Centrality.centroid(a.document, nodes: a.nodes)
         case .lead: return (0..<n).map { 1 - Double($0) / Double(max(1, n)) }
         }
     }
@@ -98,12 +101,12 @@ public final class Summarizer {
         var a = doc.row(i).lowerBound, b = doc.row(j).lowerBound
         let ea = doc.row(i).upperBound, eb = doc.row(j).upperBound
         var dot: Float = 0, na: Float = 0, nb: Float = 0
-        for k in doc.row(i) { let w = doc.tf[k] * doc.idf(doc.terms[k]); na += w * w }
-        for k in doc.row(j) { let w = doc.tf[k] * doc.idf(doc.terms[k]); nb += w * w }
+        for k in doc.row(i) { let w = doc.tf[k] * doc.idf[Int(doc.terms[k])]; na += w * w }
+        for k in doc.row(j) { let w = doc.tf[k] * doc.idf[Int(doc.terms[k])]; nb += w * w }
         while a < ea, b < eb {
             let ta = doc.terms[a], tb = doc.terms[b]
             if ta == tb {
-                let w = doc.idf(ta)
+                let w = doc.idf[Int(ta)]
                 dot += doc.tf[a] * doc.tf[b] * w * w
                 a += 1; b += 1
             } else if ta < tb { a += 1 } else { b += 1 }
