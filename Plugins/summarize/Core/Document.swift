@@ -7,46 +7,61 @@ import Foundation
 public struct TermVectors: Sendable {
     public let count: Int
     /// Row `i` is `terms[rowStart[i]..<rowStart[i + 1]]` with counts in `tf`.
-    public internal(set) var rowStart: [Int32] = [0]
-    public internal(set) var terms: [Int32] = []
-    public internal(set) var tf: [Float] = []
-    public internal(set) var vocabularySize = 0
+    public let rowStart: [Int32]
+    public let terms: [Int32]
+    public let tf: [Float]
+    public let vocabularySize: Int
     /// How many sentences hold each term.
-    public internal(set) var documentFrequency: [Int32] = []
+    public let documentFrequency: [Int32]
     /// Distinct terms of the query (title and deck) that occur in the sentences, ascending.
-    public internal(set) var queryTerms: [Int32] = []
+    public let queryTerms: [Int32]
     /// Inverse sentence frequency of each term, smoothed: log((n + 1) / df), always > 0.
-    public internal(set) var idf: [Float] = []
-
-    init(count: Int) { self.count = count; rowStart.reserveCapacity(count + 1) }
+    public let idf: [Float]
 
     @inline(__always) public func row(_ i: Int) -> Range<Int> { Int(rowStart[i])..<Int(rowStart[i + 1]) }
 
-
-    /// Appends one sentence's row from its (unsorted, repeated) local term ids.
-    mutating func appendRow(_ ids: inout [Int32]) {
-        ids.sort()
-        var k = 0
-        while k < ids.count {
-            let t = ids[k]
-            var c = 1
-            while k + c < ids.count, ids[k + c] == t { c += 1 }
-            terms.append(t); tf.append(Float(c))
-            if Int(t) >= documentFrequency.count {
-                documentFrequency.append(contentsOf: repeatElement(0, count: Int(t) + 1 - documentFrequency.count))
-            }
-            documentFrequency[Int(t)] += 1
-            k += c
-        }
-        rowStart.append(Int32(terms.count))
-    }
-
-    mutating func finish(vocabulary: Int, query: [Int32]) {
+    /// - Parameters:
+    ///   - ids: every sentence's local term ids (unsorted, repeated), one after the other;
+    ///     sentence `i`'s are `ids[offsets[i]..<offsets[i + 1]]`. Sorted in place.
+    ///   - vocabulary: local ids are below this.
+    ///   - query: local ids of the query's terms (any order, repeats allowed).
+    init(ids: inout [Int32], offsets: [Int32], vocabulary: Int, query: [Int32]) {
+        let n = offsets.count - 1
+        count = n
         vocabularySize = vocabulary
-        if documentFrequency.count < vocabulary {
-            documentFrequency.append(contentsOf: repeatElement(0, count: vocabulary - documentFrequency.count))
+        var rowStart = [Int32](repeating: 0, count: n + 1)
+        var terms = [Int32](repeating: 0, count: ids.count), tf = [Float](repeating: 0, count: ids.count)
+        var df = [Int32](repeating: 0, count: vocabulary)
+        var used = 0
+        ids.withUnsafeMutableBufferPointer { a in
+            for i in 0..<n {
+                let lo = Int(offsets[i]), hi = Int(offsets[i + 1])
+                // Insertion sort: rows are short, and this beats the general sort's set-up.
+                if hi - lo > 1 {
+                    for p in (lo + 1)..<hi {
+                        let x = a[p]
+                        var q = p - 1
+                        while q >= lo, a[q] > x { a[q + 1] = a[q]; q -= 1 }
+                        a[q + 1] = x
+                    }
+                }
+                var k = lo
+                while k < hi {
+                    let t = a[k]
+                    var c = 1
+                    while k + c < hi, a[k + c] == t { c += 1 }
+                    terms[used] = t; tf[used] = Float(c); used += 1
+                    df[Int(t)] += 1
+                    k += c
+                }
+                rowStart[i + 1] = Int32(used)
+            }
         }
-        idf = documentFrequency.map { Float(log(Double(count + 1) / Double($0))) }
+        terms.removeLast(terms.count - used); tf.removeLast(tf.count - used)
+        self.rowStart = rowStart; self.terms = terms; self.tf = tf
+        documentFrequency = df
+        let n1 = Double(n + 1)
+        idf = df.map { Float(log(n1 / Double($0))) }
         var q = query.filter { $0 < vocabulary }
         q.sort()
         var unique: [Int32] = []
@@ -86,30 +101,28 @@ public struct Document: Sendable {
     public init(sentences: [String], query: [String], lexicon: inout Lexicon, scratch: inout Scratch) {
         scratch.words.begin(); scratch.stems.begin()
         count = sentences.count
-        wordCount = []; wordCount.reserveCapacity(count)
-        contentCount = []; contentCount.reserveCapacity(count)
-        fingerprint = []; fingerprint.reserveCapacity(count)
-        var w = TermVectors(count: count), s = TermVectors(count: count)
-        var wordRow: [Int32] = [], stemRow: [Int32] = []
-        for text in sentences {
-            wordRow.removeAll(keepingCapacity: true); stemRow.removeAll(keepingCapacity: true)
+        var wordCount = [Int32](repeating: 0, count: count), contentCount = [Int32](repeating: 0, count: count)
+        var fingerprint = [UInt64](repeating: 0, count: count)
+        var wordIDs: [Int32] = [], stemIDs: [Int32] = []
+        wordIDs.reserveCapacity(16 * count); stemIDs.reserveCapacity(16 * count)
+        var wordOffsets = [Int32](repeating: 0, count: count + 1), stemOffsets = [Int32](repeating: 0, count: count + 1)
+        for (i, text) in sentences.enumerated() {
             var n: Int32 = 0
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             lexicon.forEachToken(in: text) { tok in
                 n += 1
                 hash = (hash ^ UInt64(UInt32(bitPattern: tok.word))) &* 0x100_0000_01b3
                 if !tok.isStop {
-                    if !tok.isNumber { wordRow.append(scratch.words.local(tok.word)) }
-                    stemRow.append(scratch.stems.local(tok.stem))
+                    if !tok.isNumber { wordIDs.append(scratch.words.local(tok.word)) }
+                    stemIDs.append(scratch.stems.local(tok.stem))
                 }
             }
-            wordCount.append(n)
-            contentCount.append(Int32(stemRow.count))
-            fingerprint.append(n == 0 ? 0 : hash)
-            w.appendRow(&wordRow); s.appendRow(&stemRow)
+            wordCount[i] = n
+            contentCount[i] = Int32(stemIDs.count) - stemOffsets[i]
+            fingerprint[i] = n == 0 ? 0 : hash
+            wordOffsets[i + 1] = Int32(wordIDs.count); stemOffsets[i + 1] = Int32(stemIDs.count)
         }
         // Query terms: only those the body uses matter.
-        let wordVocabulary = scratch.words.size, stemVocabulary = scratch.stems.size
         var qw: [Int32] = [], qs: [Int32] = []
         for text in query {
             lexicon.forEachToken(in: text) { tok in
@@ -118,9 +131,9 @@ public struct Document: Sendable {
                 if let l = scratch.stems.existing(tok.stem) { qs.append(l) }
             }
         }
-        w.finish(vocabulary: wordVocabulary, query: qw)
-        s.finish(vocabulary: stemVocabulary, query: qs)
-        words = w; stems = s
+        self.wordCount = wordCount; self.contentCount = contentCount; self.fingerprint = fingerprint
+        words = TermVectors(ids: &wordIDs, offsets: wordOffsets, vocabulary: scratch.words.size, query: qw)
+        stems = TermVectors(ids: &stemIDs, offsets: stemOffsets, vocabulary: scratch.stems.size, query: qs)
     }
 }
 

@@ -23,37 +23,63 @@ public struct Lexicon: Sendable {
         public var isNumber: Bool
     }
 
-    // Open-addressing table of distinct words: slot -> word id, or -1.
-    private var slots: [Int32]
+    /// One cell of the open-addressing table: a word's 64-bit FNV-1a hash and length, which
+    /// stand for the word, and the token it reads as. Probing touches this one array only.
+    /// Two distinct words would have to share length and all 64 hash bits to be confused:
+    /// odds of about 3 in 10^8 over a whole million-word vocabulary, and the cost would be
+    /// two rare words counted as one term.
+    struct Slot {
+        var hash: UInt64 = 0
+        var length: Int32 = -1  // -1: empty
+        var token = Token(word: 0, stem: 0, isStop: false, isNumber: false)
+    }
+
+    private var slots: [Slot]
     private var mask: Int
-    private var wordHash: [UInt64] = []
-    private var wordStart: [Int32] = []
-    private var wordLength: [Int32] = []
+    private var count = 0
+    /// The words' bytes, for `wordText` (tests and debugging).
     private var arena: [UInt8] = []
-    /// Word id -> stem id and stop flag.
-    private var wordStem: [Int32] = []
-    private var wordStop: [Bool] = []
-    private var wordNumber: [Bool] = []
-    private var stemIDs: [[UInt8]: Int32] = [:]
+    private var wordStart: [Int32] = [0]
+    /// Stems are interned too, so "layoffs" and "layoff" share one stem id (keyed, like
+    /// words, by hash and length).
+    private var stemIDs: [StemKey: Int32] = [:]
     private var stems: [[UInt8]] = []
+
+    struct StemKey: Hashable {
+        var hash: UInt64
+        var length: Int
+        func hash(into h: inout Hasher) { h.combine(hash) }
+    }
 
     /// Above this many distinct words the tables start afresh (between articles), so a
     /// never-ending stream of rare words cannot grow memory without bound.
     public var maximumWords = 1 << 21
 
+    /// Starts with room for 32k words (a year of news vocabulary grows it further), and with
+    /// the stop words in place, so a new word never needs the stop-word check.
     public init() {
-        slots = Array(repeating: -1, count: 1 << 14)
-        mask = (1 << 14) - 1
+        slots = Array(repeating: Slot(), count: Self.initialSlots)
+        mask = Self.initialSlots - 1
+        for w in Self.stopWords.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            w.withUnsafeBufferPointer { b in _ = token(b, hash: Self.fnv(b)) }
+        }
+    }
+
+    static let initialSlots = 1 << 16
+
+    static func fnv(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for c in b { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+        return h
     }
 
     /// Number of distinct stems and words seen so far; ids are below these.
     public var stemCount: Int { stems.count }
-    public var wordCount: Int { wordHash.count }
+    public var wordCount: Int { count }
 
     /// The lowercased text of a word id, for tests and debugging.
     public func wordText(_ word: Int32) -> String {
-        let start = Int(wordStart[Int(word)])
-        return String(decoding: arena[start ..< start + Int(wordLength[Int(word)])], as: UTF8.self)
+        String(decoding: arena[Int(wordStart[Int(word)]) ..< Int(wordStart[Int(word) + 1])], as: UTF8.self)
     }
 
     /// The text of a stem id, for tests and debugging.
@@ -64,10 +90,8 @@ public struct Lexicon: Sendable {
     /// - Returns: whether the tables were cleared.
     @discardableResult
     public mutating func trimIfNeeded() -> Bool {
-        guard wordHash.count > maximumWords else { return false }
-        slots = Array(repeating: -1, count: 1 << 14); mask = (1 << 14) - 1
-        wordHash = []; wordStart = []; wordLength = []; arena = []; wordStem = []; wordStop = []; wordNumber = []
-        stemIDs = [:]; stems = []
+        guard count > maximumWords else { return false }
+        self = Lexicon()
         return true
     }
 
@@ -124,8 +148,7 @@ public struct Lexicon: Sendable {
                         break
                     }
                 }
-                let id = lookup(UnsafeBufferPointer(rebasing: word[0..<length]), hash: hash)
-                body(Token(word: id, stem: wordStem[Int(id)], isStop: wordStop[Int(id)], isNumber: wordNumber[Int(id)]))
+                body(token(UnsafeBufferPointer(rebasing: word[0..<length]), hash: hash))
             }
         }
     }
@@ -167,40 +190,45 @@ public struct Lexicon: Sendable {
         return (s.properties.isAlphabetic || s.properties.numericType != nil, width)
     }
 
-    /// The word id of `word`, adding it (stemmed, classified) when new.
-    private mutating func lookup(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if wordHash[Int(id)] == hash, Int(wordLength[Int(id)]) == word.count {
-                let start = Int(wordStart[Int(id)])
-                var same = true
-                for k in 0..<word.count where arena[start + k] != word[k] { same = false; break }
-                if same { return id }
+    /// The token of `word`, adding the word (stemmed, classified) when new.
+    @inline(__always)
+    private mutating func token(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Token {
+        let mask = self.mask, length = Int32(word.count)
+        let (found, free): (Token?, Int) = slots.withUnsafeBufferPointer { sl in
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let cell = sl[slot]
+                if cell.length < 0 { return (nil, slot) }
+                if cell.hash == hash, cell.length == length { return (cell.token, slot) }
+                slot = (slot + 1) & mask
             }
-            slot = (slot + 1) & mask
         }
-        let id = Int32(wordHash.count)
-        slots[slot] = id
-        wordHash.append(hash)
-        wordStart.append(Int32(arena.count))
-        wordLength.append(Int32(word.count))
+        if let found { return found }
+        return insert(word, hash: hash, slot: free)
+    }
+
+    private mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int) -> Token {
+        let id = Int32(count)
+        count += 1
         arena.append(contentsOf: word)
+        wordStart.append(Int32(arena.count))
         let bytes = Array(word)
-        let stop = Self.stopWords.contains(bytes), number = Self.isNumber(bytes)
+        // Stop words are all in the table from the start (see init), so a new word is one
+        // only while init fills the table.
+        let stop = stems.count < Self.stopWords.count && Self.stopWords.contains(bytes)
+        let number = Self.isNumber(bytes)
         let stem = stop || number ? bytes : Self.stem(bytes)
+        let key = stem.withUnsafeBufferPointer { StemKey(hash: Self.fnv($0), length: $0.count) }
         let stemID: Int32
-        if let t = stemIDs[stem] { stemID = t } else {
+        if let t = stemIDs[key] { stemID = t } else {
             stemID = Int32(stems.count)
-            stemIDs[stem] = stemID
+            stemIDs[key] = stemID
             stems.append(stem)
         }
-        wordStem.append(stemID)
-        wordStop.append(stop)
-        wordNumber.append(number)
-        if wordHash.count * 2 > slots.count { grow() }
-        return id
+        let token = Token(word: id, stem: stemID, isStop: stop, isNumber: number)
+        slots[slot] = Slot(hash: hash, length: Int32(word.count), token: token)
+        if count * 2 > slots.count { grow() }
+        return token
     }
 
     /// Possessive "'s" removed, then the Porter stem of a plain lowercase word.
@@ -216,13 +244,13 @@ public struct Lexicon: Sendable {
     }
 
     private mutating func grow() {
-        let size = slots.count * 2
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
-        for id in 0..<wordHash.count {
-            var slot = Int(truncatingIfNeeded: wordHash[id]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id)
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        mask = slots.count - 1
+        for cell in old where cell.length >= 0 {
+            var slot = Int(truncatingIfNeeded: cell.hash) & mask
+            while slots[slot].length >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = cell
         }
     }
 

@@ -129,7 +129,7 @@ public struct SentenceGraph: Sendable {
     /// plain PageRank; a prior such as position or title similarity: personalized PageRank,
     /// as in Otterbacher et al.'s biased LexRank). Nodes without edges jump the same way.
     /// Scores sum to 1.
-    public func pageRank(damping: Double = 0.85, teleport: [Double]? = nil, tolerance: Double = 1e-6, maxIterations: Int = 100) -> [Double] {
+    public func pageRank(damping: Double = 0.85, teleport: [Double]? = nil, tolerance: Double = 1e-5, maxIterations: Int = 100) -> [Double] {
         let n = count
         guard n > 0 else { return [] }
         var jump = [Double](repeating: 1 / Double(n), count: n)

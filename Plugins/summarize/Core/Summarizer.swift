@@ -71,10 +71,11 @@ public final class Summarizer {
         let candidates = a.tiers.lazy.filter { $0 <= .secondary }.count
         let limit = options.budget.sentenceLimit(candidates: max(1, candidates))
         let doc = a.document
+        let norms = options.redundancy < 1 ? Self.tfidfNorms(doc) : []
         let chosen = Selection.select(
             scores: scores, tiers: a.tiers, words: doc.wordCount, maxSentences: limit, maxWords: options.budget.words,
             redundancy: options.method == .lead ? 1 : options.redundancy,
-            similarity: { Self.cosine(doc, $0, $1) })
+            similarity: { Self.cosine(doc, norms, $0, $1) })
         let ordered = options.order == .text ? chosen.sorted() : chosen
         return Summary(
             sentences: ordered.map { Pick(index: $0, text: article.sentences[$0].text, score: scores[$0]) },
@@ -95,24 +96,33 @@ public final class Summarizer {
         }
     }
 
-    /// tf-idf cosine of two sentences (stems), by merging their sorted term rows.
-    public static func cosine(_ document: Document, _ i: Int, _ j: Int) -> Double {
-        let doc = document.stems
-        var a = doc.row(i).lowerBound, b = doc.row(j).lowerBound
-        let ea = doc.row(i).upperBound, eb = doc.row(j).upperBound
-        var dot: Float = 0, na: Float = 0, nb: Float = 0
-        for k in doc.row(i) { let w = doc.tf[k] * doc.idf[Int(doc.terms[k])]; na += w * w }
-        for k in doc.row(j) { let w = doc.tf[k] * doc.idf[Int(doc.terms[k])]; nb += w * w }
+    /// tf-idf cosine of two sentences (stems), by merging their sorted term rows; `norms`
+    /// from `tfidfNorms`.
+    public static func cosine(_ document: Document, _ norms: [Float], _ i: Int, _ j: Int) -> Double {
+        let v = document.stems
+        guard norms[i] > 0, norms[j] > 0 else { return 0 }
+        var a = v.row(i).lowerBound, b = v.row(j).lowerBound
+        let ea = v.row(i).upperBound, eb = v.row(j).upperBound
+        var dot: Float = 0
         while a < ea, b < eb {
-            let ta = doc.terms[a], tb = doc.terms[b]
+            let ta = v.terms[a], tb = v.terms[b]
             if ta == tb {
-                let w = doc.idf[Int(ta)]
-                dot += doc.tf[a] * doc.tf[b] * w * w
+                let w = v.idf[Int(ta)]
+                dot += v.tf[a] * v.tf[b] * w * w
                 a += 1; b += 1
             } else if ta < tb { a += 1 } else { b += 1 }
         }
-        guard na > 0, nb > 0 else { return 0 }
-        return Double(dot / (na.squareRoot() * nb.squareRoot()))
+        return Double(dot / (norms[i] * norms[j]))
+    }
+
+    /// Length of each sentence's stem tf-idf vector.
+    public static func tfidfNorms(_ document: Document) -> [Float] {
+        let v = document.stems
+        return (0..<v.count).map { i in
+            var s: Float = 0
+            for k in v.row(i) { let w = v.tf[k] * v.idf[Int(v.terms[k])]; s += w * w }
+            return s.squareRoot()
+        }
     }
 }
 
