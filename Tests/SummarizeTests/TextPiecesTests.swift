@@ -25,6 +25,17 @@ import Testing
         #expect(PorterStemmer.stem(word) == stem)
     }
 
+    @Test func perDocumentIDsStartAfreshForEachDocument() {
+        var lex = Lexicon()
+        lex.beginDocument()
+        let a = lex.tokens("Layoffs at Meta, layoffs at Google")
+        #expect(a.map(\.local) == [0, -1, 1, 0, -1, 2])
+        lex.beginDocument()
+        let b = lex.tokens("Google and Meta")
+        #expect(b.map(\.local) == [0, -1, 1])
+        #expect(b[0].word == a[5].word && lex.localCount == 2)
+    }
+
     @Test func tokensFollowGalleysWordRules() {
         var lex = Lexicon()
         let toks = lex.tokens("Meta\u{2019}s AI-driven layoffs don't spare U.S. staff: 20% cut, 16,000 jobs (2026).")
@@ -55,12 +66,16 @@ import Testing
         // Words: "cut" twice, "cuts" once; the number is not a word term.
         #expect(Array(doc.words.tf[doc.words.row(0)]).sorted() == [1, 2])
         // Stems: "cut" three times, and the number.
-        #expect(Array(doc.stems.tf[doc.stems.row(0)]).sorted() == [1, 3])
+        let stems = doc.stemVectors()
+        #expect(Array(stems.tf[stems.row(0)]).sorted() == [1, 3])
         #expect(doc.words.row(1).isEmpty && doc.fingerprint[1] == 0)
-        #expect(doc.stems.queryTerms.count == 2)  // "cut" and "2026"; "in" is a stop word
-        for i in 0..<doc.count {
-            let r = Array(doc.stems.terms[doc.stems.row(i)])
-            #expect(r == r.sorted() && Set(r).count == r.count)
+        #expect(doc.queryStems.count == 2 && stems.queryTerms.count == 2)  // "cut" and "2026"; "in" is a stop word
+        #expect(doc.contentCount == [4, 0, 1])
+        for v in [doc.words, stems] {
+            for i in 0..<doc.count {
+                let r = Array(v.terms[v.row(i)])
+                #expect(r == r.sorted() && Set(r).count == r.count)
+            }
         }
     }
 }

@@ -14,20 +14,20 @@ public enum Centrality {
 
     /// TextRank as published (Mihalcea & Tarau 2004): PageRank on stem overlap.
     public static func textRank(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let p = PairSimilarities(doc.stems)
+        let p = PairSimilarities(doc.stemVectors())
         return pageRank(SentenceGraph(pairs: p, weights: p.overlap, include: nodes), nodes: nodes)
     }
 
     /// Continuous LexRank (Erkan & Radev 2004): PageRank on stem tf-idf cosine.
     public static func lexRank(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let p = PairSimilarities(doc.stems)
+        let p = PairSimilarities(doc.stemVectors())
         return pageRank(SentenceGraph(pairs: p, weights: p.tfidfCosine, include: nodes), nodes: nodes)
     }
 
     /// Degree centrality on stem overlap: the sum of a sentence's similarities to all others
     /// (what sumy's Reduction summarizer computes), over the article's largest.
     public static func degree(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let p = PairSimilarities(doc.stems)
+        let p = PairSimilarities(doc.stemVectors())
         let d = SentenceGraph(pairs: p, weights: p.overlap, include: nodes).degree
         let top = max(1e-12, (0..<d.count).filter { nodes[$0] }.map { d[$0] }.max() ?? 0)
         return (0..<d.count).map { nodes[$0] ? d[$0] / top : 0 }
@@ -35,7 +35,7 @@ public enum Centrality {
 
     /// Cosine of each sentence's stem tf-idf vector with the article's (Radev et al. 2004).
     public static func centroid(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let v = doc.stems
+        let v = doc.stemVectors()
         var centroid = [Float](repeating: 0, count: v.vocabularySize)
         for i in 0..<v.count where nodes[i] {
             for k in v.row(i) { centroid[Int(v.terms[k])] += v.tf[k] * v.idf[Int(v.terms[k])] }
@@ -55,20 +55,37 @@ public enum Centrality {
 
     /// How much of the query (title and deck) each sentence holds: the idf-weighted share of
     /// the query's stems, over the best sentence's share (1 for the best match; all 0 when
-    /// there is no query or no sentence matches).
-    public static func queryMatch(_ v: TermVectors, nodes: [Bool]) -> [Double] {
-        var out = [Double](repeating: 0, count: v.count)
-        guard !v.queryTerms.isEmpty else { return out }
-        var isQuery = [Bool](repeating: false, count: v.vocabularySize)
-        for t in v.queryTerms { isQuery[Int(t)] = true }
-        var best = 0.0
-        for i in 0..<v.count {
-            var hit: Float = 0
-            for k in v.row(i) where isQuery[Int(v.terms[k])] { hit += v.idf[Int(v.terms[k])] }
-            out[i] = Double(hit)
-            if nodes[i] { best = max(best, out[i]) }
+    /// there is no query or no sentence matches). Works on global stem ids: the query has a
+    /// handful of stems, found by binary search.
+    public static func queryMatch(_ doc: Document, nodes: [Bool]) -> [Double] {
+        let n = doc.count, q = doc.queryStems
+        var out = [Double](repeating: 0, count: n)
+        guard !q.isEmpty, n > 0 else { return out }
+        // Which query stems each sentence holds, as one bit each (a query is short: at most
+        // 64 stems are weighed).
+        var held = [UInt64](repeating: 0, count: n)
+        var df = [Int](repeating: 0, count: min(64, q.count))
+        for i in 0..<n {
+            var bits: UInt64 = 0
+            for k in Int(doc.stemOffsets[i])..<Int(doc.stemOffsets[i + 1]) {
+                let t = doc.stemTokens[k]
+                var lo = 0, hi = q.count
+                while lo < hi { let mid = (lo + hi) / 2; if q[mid] < t { lo = mid + 1 } else { hi = mid } }
+                if lo < q.count, lo < 64, q[lo] == t { bits |= 1 << UInt64(lo) }
+            }
+            held[i] = bits
+            var b = bits
+            while b != 0 { df[b.trailingZeroBitCount] += 1; b &= b - 1 }
         }
-        if best > 0 { for i in 0..<v.count { out[i] = min(1, out[i] / best) } } else { for i in 0..<v.count { out[i] = 0 } }
+        let idf = df.map { $0 > 0 ? Double(LogTable.log(n + 1) - LogTable.log($0)) : 0 }
+        var best = 0.0
+        for i in 0..<n {
+            var hit = 0.0, b = held[i]
+            while b != 0 { hit += idf[b.trailingZeroBitCount]; b &= b - 1 }
+            out[i] = hit
+            if nodes[i] { best = max(best, hit) }
+        }
+        for i in 0..<n { out[i] = best > 0 ? min(1, out[i] / best) : 0 }
         return out
     }
 

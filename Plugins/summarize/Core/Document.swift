@@ -60,8 +60,8 @@ public struct TermVectors: Sendable {
         terms.removeLast(terms.count - used); tf.removeLast(tf.count - used)
         self.rowStart = rowStart; self.terms = terms; self.tf = tf
         documentFrequency = df
-        let n1 = Double(n + 1)
-        idf = df.map { Float(log(n1 / Double($0))) }
+        let logN1 = LogTable.log(n + 1)
+        idf = df.map { logN1 - LogTable.log(Int($0)) }
         var q = query.filter { $0 < vocabulary }
         q.sort()
         var unique: [Int32] = []
@@ -70,36 +70,34 @@ public struct TermVectors: Sendable {
     }
 }
 
-/// One article's sentences, tokenized once: word counts, a fingerprint per sentence, and two
-/// vector views: by lowercased word without numbers (for similarity between sentences), and
-/// by Porter stem with numbers (for the title match and the classic TextRank and LexRank).
+/// One article's sentences, tokenized once: word counts, a fingerprint per sentence, the
+/// sentences as vectors of lowercased words without numbers (for similarity between
+/// sentences), and each sentence's stems with numbers (for the title match; as vectors on
+/// demand, for the classic TextRank and LexRank).
 public struct Document: Sendable {
     public let count: Int
     /// Words per sentence (stop words included), and content words (numbers included, with repeats).
-    public private(set) var wordCount: [Int32]
-    public private(set) var contentCount: [Int32]
+    public let wordCount: [Int32]
+    public let contentCount: [Int32]
     /// A hash of each sentence's full word sequence (stop words included): equal hashes are
     /// the same sentence up to case and punctuation.
-    public private(set) var fingerprint: [UInt64]
-    public private(set) var words: TermVectors
-    public private(set) var stems: TermVectors
+    public let fingerprint: [UInt64]
+    public let words: TermVectors
+    /// Global stem ids of each sentence's content words: sentence `i`'s are
+    /// `stemTokens[stemOffsets[i]..<stemOffsets[i + 1]]`.
+    public let stemTokens: [Int32]
+    public let stemOffsets: [Int32]
+    /// Global stem ids of the query's (title's and deck's) content words, ascending, distinct.
+    public let queryStems: [Int32]
 
     /// A document with a lexicon of its own (tests, one-off use).
     public init(sentences: [String], query: [String] = []) {
-        var lexicon = Lexicon(), scratch = Scratch()
-        self.init(sentences: sentences, query: query, lexicon: &lexicon, scratch: &scratch)
+        var lexicon = Lexicon()
+        self.init(sentences: sentences, query: query, lexicon: &lexicon)
     }
 
-    /// Reusable maps from global ids to per-article ids, so that repeated builds allocate
-    /// nothing proportional to the lexicon.
-    public struct Scratch: Sendable {
-        var words = TermMap()
-        var stems = TermMap()
-        public init() {}
-    }
-
-    public init(sentences: [String], query: [String], lexicon: inout Lexicon, scratch: inout Scratch) {
-        scratch.words.begin(); scratch.stems.begin()
+    public init(sentences: [String], query: [String], lexicon: inout Lexicon) {
+        lexicon.beginDocument()
         count = sentences.count
         var wordCount = [Int32](repeating: 0, count: count), contentCount = [Int32](repeating: 0, count: count)
         var fingerprint = [UInt64](repeating: 0, count: count)
@@ -113,8 +111,8 @@ public struct Document: Sendable {
                 n += 1
                 hash = (hash ^ UInt64(UInt32(bitPattern: tok.word))) &* 0x100_0000_01b3
                 if !tok.isStop {
-                    if !tok.isNumber { wordIDs.append(scratch.words.local(tok.word)) }
-                    stemIDs.append(scratch.stems.local(tok.stem))
+                    if tok.local >= 0 { wordIDs.append(tok.local) }
+                    stemIDs.append(tok.stem)
                 }
             }
             wordCount[i] = n
@@ -122,59 +120,34 @@ public struct Document: Sendable {
             fingerprint[i] = n == 0 ? 0 : hash
             wordOffsets[i + 1] = Int32(wordIDs.count); stemOffsets[i + 1] = Int32(stemIDs.count)
         }
-        // Query terms: only those the body uses matter.
+        let vocabulary = lexicon.localCount
+        // Query terms: only the body's words matter for similarity (new ones get ids past it).
         var qw: [Int32] = [], qs: [Int32] = []
         for text in query {
             lexicon.forEachToken(in: text) { tok in
                 guard !tok.isStop else { return }
-                if !tok.isNumber, let l = scratch.words.existing(tok.word) { qw.append(l) }
-                if let l = scratch.stems.existing(tok.stem) { qs.append(l) }
+                if tok.local >= 0 { qw.append(tok.local) }
+                qs.append(tok.stem)
             }
         }
+        qs.sort()
+        var uniqueStems: [Int32] = []
+        for t in qs where uniqueStems.last != t { uniqueStems.append(t) }
         self.wordCount = wordCount; self.contentCount = contentCount; self.fingerprint = fingerprint
-        words = TermVectors(ids: &wordIDs, offsets: wordOffsets, vocabulary: scratch.words.size, query: qw)
-        stems = TermVectors(ids: &stemIDs, offsets: stemOffsets, vocabulary: scratch.stems.size, query: qs)
-    }
-}
-
-/// Global id -> per-article id, reset in O(1) between articles by a generation stamp.
-public struct TermMap: Sendable {
-    private var stamp: [UInt32]
-    private var localID: [Int32]
-    private var generation: UInt32 = 0
-    public private(set) var size = 0
-
-    public init(capacity: Int = 1024) {
-        stamp = Array(repeating: 0, count: max(capacity, 16))
-        localID = Array(repeating: 0, count: max(capacity, 16))
+        words = TermVectors(ids: &wordIDs, offsets: wordOffsets, vocabulary: vocabulary, query: qw)
+        stemTokens = stemIDs; self.stemOffsets = stemOffsets; queryStems = uniqueStems
     }
 
-    public mutating func begin() {
-        generation &+= 1
-        if generation == 0 {  // wrapped: clear the stamps once
-            for k in stamp.indices { stamp[k] = 0 }
-            generation = 1
+    /// The sentences as stem vectors (numbers included), with per-article stem ids.
+    public func stemVectors() -> TermVectors {
+        var local: [Int32: Int32] = [:]
+        var ids = stemTokens.map { t -> Int32 in
+            if let l = local[t] { return l }
+            let l = Int32(local.count)
+            local[t] = l
+            return l
         }
-        size = 0
-    }
-
-    @inline(__always) public mutating func local(_ id: Int32) -> Int32 {
-        let t = Int(id)
-        if t >= stamp.count {
-            let n = max(t + 1, stamp.count * 2)
-            stamp.append(contentsOf: repeatElement(0, count: n - stamp.count))
-            localID.append(contentsOf: repeatElement(0, count: n - localID.count))
-        }
-        if stamp[t] == generation { return localID[t] }
-        stamp[t] = generation
-        localID[t] = Int32(size)
-        size += 1
-        return localID[t]
-    }
-
-    @inline(__always) public func existing(_ id: Int32) -> Int32? {
-        let t = Int(id)
-        guard t < stamp.count, stamp[t] == generation else { return nil }
-        return localID[t]
+        return TermVectors(ids: &ids, offsets: stemOffsets, vocabulary: local.count,
+                           query: queryStems.compactMap { local[$0] })
     }
 }

@@ -55,9 +55,7 @@ public enum Eligibility {
         if words < 4 { return .lastResort }
         let last = lastVisibleScalar(text)
         if last == ":" { return .lastResort }
-        if !text.unicodeScalars.contains(where: { $0.value >= 0x61 && $0.value <= 0x7A || ($0.value >= 0x80 && $0.properties.isLowercase) }) {
-            return .lastResort  // ALL CAPS or no letters: a banner, not a sentence
-        }
+        if !hasLowercase(text) { return .lastResort }  // ALL CAPS or no letters: a banner, not a sentence
         if isCredit(text, words: words) { return .lastResort }
         if last == "?" { return .secondary }
         return .prose
@@ -70,16 +68,39 @@ public enum Eligibility {
         return last == "." || last == "!" || last == "\u{201D}" || last == "\""
     }
 
-    /// The last character that is not a space or closing bracket or quote-less filler.
+    /// The last character that is not white space.
     static func lastVisibleScalar(_ text: String) -> UnicodeScalar? {
-        text.unicodeScalars.last { !($0.value == 0x20 || $0.value == 0x09 || $0.value == 0x0A || $0.value == 0xA0) }
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            let b = utf8[before]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { end = before; continue }
+            if b < 0x80 { return UnicodeScalar(b) }
+            // The last scalar is multi-byte: step back to its lead byte.
+            let scalars = text.unicodeScalars
+            let s = scalars[scalars.index(before: end)]
+            if s.value == 0xA0 { end = scalars.index(before: end); continue }
+            return s
+        }
+        return nil
+    }
+
+    /// Any lowercase letter: ASCII by bytes, other scripts by their Unicode property.
+    static func hasLowercase(_ text: String) -> Bool {
+        var nonASCII = false
+        for b in text.utf8 {
+            if b &- 0x61 < 26 { return true }
+            if b >= 0x80 { nonASCII = true }
+        }
+        return nonASCII && text.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.isLowercase }
     }
 
     /// Bylines and credit lines: "By Jane Doe", "Photo: Reuters", "Reporting by ...",
     /// "Follow us on ...", "Read more: ...". Only short lines qualify: a long sentence that
     /// starts with "By" ("By cutting 1,000 jobs, Meta ...") is prose.
     static func isCredit(_ text: String, words: Int) -> Bool {
-        guard words <= 12 else { return false }
+        guard words <= 12, let first = text.utf8.first, creditInitials.contains(first | 0x20) else { return false }
         let lower = text.prefix(40).lowercased()
         for p in creditPrefixes where lower.hasPrefix(p) { return true }
         if lower.hasPrefix("by ") {
@@ -90,6 +111,9 @@ public enum Eligibility {
         }
         return false
     }
+
+    /// First bytes (lowercased) of the credit prefixes and of "by".
+    static let creditInitials: Set<UInt8> = Set(creditPrefixes.compactMap { $0.utf8.first.map { $0 | 0x20 } } + [0x62])
 
     static let creditPrefixes = [
         "photo:", "photo by", "photograph:", "image:", "image by", "image credit", "credit:", "credits:", "source:",

@@ -44,12 +44,12 @@ public struct Features: Sendable {
         values = [Double](repeating: 0, count: n * F)
         guard n > 0 else { return }
 
-        let pairs = PairSimilarities(doc.words)
+        let pairs = PairSimilarities(doc.words, tfidf: false)
         let cosineRank = Centrality.pageRank(SentenceGraph(pairs: pairs, weights: pairs.cosine, include: nodes), nodes: nodes)
         let overlapRank = Centrality.pageRank(SentenceGraph(pairs: pairs, weights: pairs.overlap, include: nodes), nodes: nodes)
         let cosinePercentile = Centrality.percentiles(cosineRank, nodes)
         let overlapPercentile = Centrality.percentiles(overlapRank, nodes)
-        let query = Centrality.queryMatch(doc.stems, nodes: nodes)
+        let query = Centrality.queryMatch(doc, nodes: nodes)
 
         var proseBefore = 0
         values.withUnsafeMutableBufferPointer { v in
@@ -77,13 +77,16 @@ public struct Features: Sendable {
         init(_ text: String) {
             var copy = text
             copy.withUTF8 { b in
+                guard let base = b.baseAddress, b.count > 0 else { return }
                 let n = b.count
-                for k in 0..<n {
-                    let c = b[k]
-                    if c == 0x22 { quote = true }
-                    else if c >= 0x30 && c <= 0x39 { digits = true }
-                    // Curly double quotes, U+201C and U+201D: E2 80 9C / E2 80 9D.
-                    else if c == 0xE2, k + 2 < n, b[k + 1] == 0x80, b[k + 2] == 0x9C || b[k + 2] == 0x9D { quote = true }
+                quote = memchr(base, 0x22, n) != nil
+                digits = b.contains { $0 &- 0x30 < 10 }
+                // Curly double quotes, U+201C and U+201D: E2 80 9C / E2 80 9D.
+                var from = 0
+                while !quote, from < n, let hit = memchr(base + from, 0xE2, n - from) {
+                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if k + 2 < n, b[k + 1] == 0x80, b[k + 2] == 0x9C || b[k + 2] == 0x9D { quote = true }
+                    from = k + 1
                 }
             }
         }

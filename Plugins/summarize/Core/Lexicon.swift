@@ -21,22 +21,33 @@ public struct Lexicon: Sendable {
         /// A bare number ("2004", "1.5"): a term for the title match, not for similarity
         /// between sentences (shared years and counts say little about shared content).
         public var isNumber: Bool
+        /// The word's id within the current document (see `beginDocument`), numbered from 0
+        /// in order of first use; -1 for stop words and numbers.
+        public var local: Int32
     }
 
-    /// One cell of the open-addressing table: a word's 64-bit FNV-1a hash and length, which
-    /// stand for the word, and the token it reads as. Probing touches this one array only.
-    /// Two distinct words would have to share length and all 64 hash bits to be confused:
-    /// odds of about 3 in 10^8 over a whole million-word vocabulary, and the cost would be
-    /// two rare words counted as one term.
+    /// One cell of the open-addressing table: a word's 64-bit FNV-1a hash (with its length
+    /// mixed in), which stands for the word, what the word reads as, and its id in the
+    /// current document. Probing touches this one array only, and the per-document id lives
+    /// in the cell the probe already brought into cache. Two distinct words would have to
+    /// share all 64 bits to be confused: odds of about 3 in 10^8 over a whole million-word
+    /// vocabulary, and the cost would be two rare words counted as one term.
     struct Slot {
         var hash: UInt64 = 0
-        var length: Int32 = -1  // -1: empty
-        var token = Token(word: 0, stem: 0, isStop: false, isNumber: false)
+        var word: Int32 = -1  // -1: empty
+        var stem: Int32 = 0
+        var local: Int32 = -1
+        var stamp: UInt16 = 0
+        var isStop = false
+        var isNumber = false
     }
 
     private var slots: [Slot]
     private var mask: Int
     private var count = 0
+    /// The current document's number (stamps older than this are stale) and its word count.
+    private var generation: UInt16 = 1
+    public private(set) var localCount = 0
     /// The words' bytes, for `wordText` (tests and debugging).
     private var arena: [UInt8] = []
     private var wordStart: [Int32] = [0]
@@ -61,8 +72,18 @@ public struct Lexicon: Sendable {
         slots = Array(repeating: Slot(), count: Self.initialSlots)
         mask = Self.initialSlots - 1
         for w in Self.stopWords.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            w.withUnsafeBufferPointer { b in _ = token(b, hash: Self.fnv(b)) }
+            w.withUnsafeBufferPointer { b in _ = token(b, hash: Self.fnv(b) ^ UInt64(b.count) << 56) }
         }
+    }
+
+    /// Starts a new document: per-document word ids (`Token.local`) begin again at 0.
+    public mutating func beginDocument() {
+        generation &+= 1
+        if generation == 0 {  // wrapped: forget every stamp once
+            slots.withUnsafeMutableBufferPointer { sl in for k in sl.indices { sl[k].stamp = 0 } }
+            generation = 1
+        }
+        localCount = 0
     }
 
     static let initialSlots = 1 << 16
@@ -113,48 +134,65 @@ public struct Lexicon: Sendable {
     static let maximumWordBytes = 64
 
     public mutating func forEachToken(in buf: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
+        guard let p = buf.baseAddress, buf.count > 0 else { return }
         let n = buf.count
         var i = 0
         var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         let capacity = Self.maximumWordBytes
         withUnsafeMutableBytes(of: &scratch) { raw in
-            let word = raw.bindMemory(to: UInt8.self)
-            var length = 0
-            var hash: UInt64 = 0
-            @inline(__always) func put(_ b: UInt8) {
-                guard length < capacity else { return }
-                word[length] = b; length += 1
-                hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3  // FNV-1a
-            }
+            let word = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             while i < n {
-                // Skip separators.
-                while i < n, wordWidth(buf, i) == 0 { i += buf[i] < 0x80 ? 1 : Self.scalarWidth(buf[i]) }
-                guard i < n else { break }
-                length = 0
-                hash = 0xcbf2_9ce4_8422_2325
+                // Skip separators: ASCII ones by arithmetic, others by their Unicode class.
+                var w = 0
                 while i < n {
-                    let w = wordWidth(buf, i)
-                    if w == 1 {
-                        let b = buf[i]
-                        put((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
+                    let b = p[i]
+                    if b < 0x80 {
+                        if (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 { w = 1; break }
                         i += 1
-                    } else if w > 1 {
-                        for k in 0..<w { put(buf[i + k]) }
-                        i += w
-                    } else if let jw = joinerWidth(buf, i), i + jw < n, wordWidth(buf, i + jw) > 0 {
-                        put(jw == 1 ? buf[i] : 0x27)  // the curly apostrophe reads as "'"
-                        i += jw
                     } else {
-                        break
+                        let (isWord, width) = Self.wordScalar(buf, i)
+                        if isWord { w = width; break }
+                        i += width
                     }
                 }
-                body(token(UnsafeBufferPointer(rebasing: word[0..<length]), hash: hash))
+                guard w > 0 else { break }
+                var length = 0
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+                while true {
+                    if w == 1 {
+                        var b = p[i]
+                        if b &- 0x41 < 26 { b |= 0x20 }
+                        if length < capacity { word[length] = b; length += 1; hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+                        i += 1
+                    } else {
+                        for k in 0..<w where length < capacity {
+                            word[length] = p[i + k]; length += 1; hash = (hash ^ UInt64(p[i + k])) &* 0x100_0000_01b3
+                        }
+                        i += w
+                    }
+                    guard i < n else { break }
+                    let b = p[i]
+                    if b < 0x80, (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 { w = 1; continue }
+                    if b >= 0x80 {
+                        let (isWord, width) = Self.wordScalar(buf, i)
+                        if isWord { w = width; continue }
+                    }
+                    // A joiner between two word characters stays in the word.
+                    guard let jw = Self.joinerWidth(buf, i), i + jw < n else { break }
+                    let next = Self.wordWidth(buf, i + jw)
+                    guard next > 0 else { break }
+                    let j: UInt8 = jw == 1 ? b : 0x27  // the curly apostrophe reads as "'"
+                    if length < capacity { word[length] = j; length += 1; hash = (hash ^ UInt64(j)) &* 0x100_0000_01b3 }
+                    i += jw
+                    w = next
+                }
+                body(token(UnsafeBufferPointer(start: word, count: length), hash: hash ^ UInt64(length) << 56))
             }
         }
     }
 
     /// Width in bytes of the letter or digit at `i`, or 0 when it is not one.
-    @inline(__always) private func wordWidth(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    @inline(__always) static func wordWidth(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let b = buf[i]
         if b < 0x80 { return (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) ? 1 : 0 }
         let (isWord, w) = Self.wordScalar(buf, i)
@@ -162,7 +200,7 @@ public struct Lexicon: Sendable {
     }
 
     /// ' - . & _ and U+2019 join two word characters.
-    @inline(__always) private func joinerWidth(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+    @inline(__always) static func joinerWidth(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         let b = buf[i]
         if b == 0x27 || b == 0x2D || b == 0x2E || b == 0x26 || b == 0x5F { return 1 }
         if b == 0xE2, i + 2 < buf.count, buf[i + 1] == 0x80, buf[i + 2] == 0x99 { return 3 }
@@ -190,19 +228,28 @@ public struct Lexicon: Sendable {
         return (s.properties.isAlphabetic || s.properties.numericType != nil, width)
     }
 
-    /// The token of `word`, adding the word (stemmed, classified) when new.
+    /// The token of `word`, adding the word (stemmed, classified) when new, and giving it its
+    /// per-document id when this is its first use in the document.
     @inline(__always)
     private mutating func token(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Token {
-        let mask = self.mask, length = Int32(word.count)
-        let (found, free): (Token?, Int) = slots.withUnsafeBufferPointer { sl in
+        let mask = self.mask, generation = self.generation
+        var nextLocal = Int32(localCount)
+        let (found, free): (Token?, Int) = slots.withUnsafeMutableBufferPointer { sl in
             var slot = Int(truncatingIfNeeded: hash) & mask
             while true {
-                let cell = sl[slot]
-                if cell.length < 0 { return (nil, slot) }
-                if cell.hash == hash, cell.length == length { return (cell.token, slot) }
+                if sl[slot].word < 0 { return (nil, slot) }
+                if sl[slot].hash == hash {
+                    if sl[slot].stamp != generation {
+                        sl[slot].stamp = generation
+                        if sl[slot].isStop || sl[slot].isNumber { sl[slot].local = -1 } else { sl[slot].local = nextLocal; nextLocal += 1 }
+                    }
+                    let c = sl[slot]
+                    return (Token(word: c.word, stem: c.stem, isStop: c.isStop, isNumber: c.isNumber, local: c.local), slot)
+                }
                 slot = (slot + 1) & mask
             }
         }
+        localCount = Int(nextLocal)
         if let found { return found }
         return insert(word, hash: hash, slot: free)
     }
@@ -225,10 +272,11 @@ public struct Lexicon: Sendable {
             stemIDs[key] = stemID
             stems.append(stem)
         }
-        let token = Token(word: id, stem: stemID, isStop: stop, isNumber: number)
-        slots[slot] = Slot(hash: hash, length: Int32(word.count), token: token)
+        var local: Int32 = -1
+        if !stop && !number { local = Int32(localCount); localCount += 1 }
+        slots[slot] = Slot(hash: hash, word: id, stem: stemID, local: local, stamp: generation, isStop: stop, isNumber: number)
         if count * 2 > slots.count { grow() }
-        return token
+        return Token(word: id, stem: stemID, isStop: stop, isNumber: number, local: local)
     }
 
     /// Possessive "'s" removed, then the Porter stem of a plain lowercase word.
@@ -247,9 +295,9 @@ public struct Lexicon: Sendable {
         let old = slots
         slots = Array(repeating: Slot(), count: old.count * 2)
         mask = slots.count - 1
-        for cell in old where cell.length >= 0 {
+        for cell in old where cell.word >= 0 {
             var slot = Int(truncatingIfNeeded: cell.hash) & mask
-            while slots[slot].length >= 0 { slot = (slot + 1) & mask }
+            while slots[slot].word >= 0 { slot = (slot + 1) & mask }
             slots[slot] = cell
         }
     }

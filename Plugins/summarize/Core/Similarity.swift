@@ -19,7 +19,8 @@ public struct PairSimilarities: Sendable {
 
     public var pairCount: Int { first.count }
 
-    public init(_ v: TermVectors) {
+    /// - Parameter tfidf: also compute `tfidfCosine` (left empty otherwise).
+    public init(_ v: TermVectors, tfidf: Bool = true) {
         count = v.count
         let n = v.count, vocabulary = v.vocabularySize
         guard n > 1, vocabulary > 0 else { return }
@@ -31,7 +32,7 @@ public struct PairSimilarities: Sendable {
         var postSentence = [Int32](repeating: 0, count: v.terms.count)
         var postTF = [Float](repeating: 0, count: v.terms.count)
         var idf2 = [Float](repeating: 0, count: vocabulary)
-        for t in 0..<vocabulary { idf2[t] = v.idf[t] * v.idf[t] }
+        if tfidf { for t in 0..<vocabulary { idf2[t] = v.idf[t] * v.idf[t] } }
         var norm = [Float](repeating: 0, count: n), idfNorm = [Float](repeating: 0, count: n)
         var logLength = [Float](repeating: 0, count: n)
         for i in 0..<n {
@@ -45,7 +46,7 @@ public struct PairSimilarities: Sendable {
                 length += v.tf[k]
             }
             norm[i] = s.squareRoot(); idfNorm[i] = si.squareRoot()
-            logLength[i] = length > 1 ? Float(log(Double(length))) : 0
+            logLength[i] = LogTable.log(Int(length))
         }
 
         // Walk rows in order; each term's cursor points at the current row in its postings.
@@ -76,8 +77,10 @@ public struct PairSimilarities: Sendable {
                 let denominator = logLength[i] + logLength[j]
                 overlap.append(denominator > 0 ? shared[j] / denominator : 0)
                 cosine.append(min(1, dot[j] / (norm[i] * norm[j])))
-                let nn = idfNorm[i] * idfNorm[j]
-                tfidfCosine.append(nn > 0 ? min(1, idfDot[j] / nn) : 0)
+                if tfidf {
+                    let nn = idfNorm[i] * idfNorm[j]
+                    tfidfCosine.append(nn > 0 ? min(1, idfDot[j] / nn) : 0)
+                }
                 shared[j] = 0; dot[j] = 0; idfDot[j] = 0
             }
         }
@@ -129,7 +132,9 @@ public struct SentenceGraph: Sendable {
     /// plain PageRank; a prior such as position or title similarity: personalized PageRank,
     /// as in Otterbacher et al.'s biased LexRank). Nodes without edges jump the same way.
     /// Scores sum to 1.
-    public func pageRank(damping: Double = 0.85, teleport: [Double]? = nil, tolerance: Double = 1e-5, maxIterations: Int = 100) -> [Double] {
+    /// Power iteration until the scores move less than `tolerance` (L1).
+    public func pageRank(damping: Double = 0.85, teleport: [Double]? = nil, tolerance: Double = 1e-5,
+                         maxIterations: Int = 100) -> [Double] {
         let n = count
         guard n > 0 else { return [] }
         var jump = [Double](repeating: 1 / Double(n), count: n)
@@ -137,27 +142,54 @@ public struct SentenceGraph: Sendable {
             let total = teleport.reduce(0, +)
             if total > 0 { for i in 0..<n { jump[i] = teleport[i] / total } }
         }
+        // Start near the answer: on an undirected graph the walk without jumps settles in
+        // proportion to weighted degree, so mixing that with the jump distribution saves
+        // most of the iterations a uniform start needs.
+        let totalDegree = degree.reduce(0, +)
         var score = [Double](repeating: 0, count: n)
-        for i in 0..<n { score[i] = jump[i] }
+        for i in 0..<n {
+            score[i] = totalDegree > 0 ? (1 - damping) * jump[i] + damping * degree[i] / totalDegree : jump[i]
+        }
         var next = [Double](repeating: 0, count: n)
         var share = [Double](repeating: 0, count: n)
-        for _ in 0..<maxIterations {
-            var dangling = 0.0
-            for j in 0..<n {
-                if degree[j] > 0 { share[j] = score[j] / degree[j] } else { share[j] = 0; dangling += score[j] }
+        start.withUnsafeBufferPointer { st in
+            neighbor.withUnsafeBufferPointer { nb in
+                weight.withUnsafeBufferPointer { w in
+                    degree.withUnsafeBufferPointer { deg in
+                        for _ in 0..<maxIterations {
+                            var dangling = 0.0, mass = 0.0
+                            for j in 0..<n {
+                                mass += score[j]
+                                if deg[j] > 0 { share[j] = score[j] / deg[j] } else { share[j] = 0; dangling += score[j] }
+                            }
+                            let jumping = (1 - damping) * mass + damping * dangling
+                            var change = 0.0
+                            for i in 0..<n {
+                                var s = 0.0
+                                for e in Int(st[i])..<Int(st[i + 1]) { s += Double(w[e]) * share[Int(nb[e])] }
+                                let value = jumping * jump[i] + damping * s
+                                change += abs(value - score[i])
+                                next[i] = value
+                            }
+                            // A copy, not swap(): swapping two arrays here miscompiled under -O
+                            // with Swift 6 (see the release-mode check in tools/bench.sh).
+                            for i in 0..<n { score[i] = next[i] }
+                            if change < tolerance { break }
+                        }
+                    }
+                }
             }
-            let jumping = 1 - damping + damping * dangling
-            var change = 0.0
-            for i in 0..<n {
-                var s = 0.0
-                for e in Int(start[i])..<Int(start[i + 1]) { s += Double(weight[e]) * share[Int(neighbor[e])] }
-                let value = jumping * jump[i] + damping * s
-                change += abs(value - score[i])
-                next[i] = value
-            }
-            for i in 0..<n { score[i] = next[i] }
-            if change < tolerance { break }
         }
         return score
+    }
+}
+
+/// Natural logarithms of small whole numbers, looked up: idf and TextRank's length
+/// normalisation only ever take the log of counts.
+enum LogTable {
+    static let values: [Float] = (0..<4096).map { $0 == 0 ? 0 : Float(Foundation.log(Double($0))) }
+
+    @inline(__always) static func log(_ k: Int) -> Float {
+        k < 4096 ? values[k] : Float(Foundation.log(Double(k)))
     }
 }

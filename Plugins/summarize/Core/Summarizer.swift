@@ -46,7 +46,6 @@ public struct Analysis: Sendable {
 /// articles, so one instance should serve a whole stream; it is not thread-safe.
 public final class Summarizer {
     public private(set) var lexicon = Lexicon()
-    var scratch = Document.Scratch()
     public var model: LinearModel
 
     public init(model: LinearModel = .learned) { self.model = model }
@@ -55,7 +54,7 @@ public final class Summarizer {
         lexicon.trimIfNeeded()
         let texts = article.sentences.map(\.text)
         let query = [article.title, article.deck].compactMap { $0 }
-        let doc = Document(sentences: texts, query: query, lexicon: &lexicon, scratch: &scratch)
+        let doc = Document(sentences: texts, query: query, lexicon: &lexicon)
         let tiers = Eligibility.tiers(article, wordCount: doc.wordCount, fingerprint: doc.fingerprint)
         // The graphs link the article's statements; headings, table rows and questions only
         // when the article has nothing else.
@@ -96,10 +95,10 @@ public final class Summarizer {
         }
     }
 
-    /// tf-idf cosine of two sentences (stems), by merging their sorted term rows; `norms`
+    /// tf-idf cosine of two sentences (words), by merging their sorted term rows; `norms`
     /// from `tfidfNorms`.
     public static func cosine(_ document: Document, _ norms: [Float], _ i: Int, _ j: Int) -> Double {
-        let v = document.stems
+        let v = document.words
         guard norms[i] > 0, norms[j] > 0 else { return 0 }
         var a = v.row(i).lowerBound, b = v.row(j).lowerBound
         let ea = v.row(i).upperBound, eb = v.row(j).upperBound
@@ -115,9 +114,9 @@ public final class Summarizer {
         return Double(dot / (norms[i] * norms[j]))
     }
 
-    /// Length of each sentence's stem tf-idf vector.
+    /// Length of each sentence's word tf-idf vector.
     public static func tfidfNorms(_ document: Document) -> [Float] {
-        let v = document.stems
+        let v = document.words
         return (0..<v.count).map { i in
             var s: Float = 0
             for k in v.row(i) { let w = v.tf[k] * v.idf[Int(v.terms[k])]; s += w * w }

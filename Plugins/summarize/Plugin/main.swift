@@ -67,7 +67,14 @@ enum Bench {
             exit(64)
         }
         let passes = args.count > 1 ? max(1, Int(args[1]) ?? 3) : 3
-        let lines = data.split(separator: 0x0A).filter { !$0.isEmpty }.map { Array($0) }
+        var lines: [[UInt8]] = []
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var start = 0
+            for k in 0...raw.count where k == raw.count || raw[k] == 0x0A {
+                if k > start { lines.append(Array(raw[start..<k])) }
+                start = k + 1
+            }
+        }
         let summarizer = Summarizer()
         func now() -> Double {
             var t = timespec()
