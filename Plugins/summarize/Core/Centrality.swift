@@ -65,10 +65,20 @@ public enum Centrality {
         // 64 stems are weighed).
         var held = [UInt64](repeating: 0, count: n)
         var df = [Int](repeating: 0, count: min(64, q.count))
+        // A 256-bit filter on the stem id's low byte rejects most words without a search.
+        var filter: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &filter) { f in
+            let w = f.bindMemory(to: UInt64.self)
+            for t in q { w[Int(t & 255) >> 6] |= 1 << UInt64(t & 63) }
+        }
+        let f0 = filter.0, f1 = filter.1, f2 = filter.2, f3 = filter.3
         for i in 0..<n {
             var bits: UInt64 = 0
             for k in Int(doc.stemOffsets[i])..<Int(doc.stemOffsets[i + 1]) {
                 let t = doc.stemTokens[k]
+                let word: UInt64
+                switch (t & 255) >> 6 { case 0: word = f0; case 1: word = f1; case 2: word = f2; default: word = f3 }
+                guard word & (1 << UInt64(t & 63)) != 0 else { continue }
                 var lo = 0, hi = q.count
                 while lo < hi { let mid = (lo + hi) / 2; if q[mid] < t { lo = mid + 1 } else { hi = mid } }
                 if lo < q.count, lo < 64, q[lo] == t { bits |= 1 << UInt64(lo) }
