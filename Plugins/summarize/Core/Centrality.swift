@@ -3,8 +3,8 @@
 public enum Centrality {
     /// PageRank over `nodes`, rescaled so that node scores average 1 whatever the article's
     /// size; 0 for other sentences.
-    public static func pageRank(_ graph: SentenceGraph, nodes: [Bool]) -> [Double] {
-        let pr = graph.pageRank()
+    public static func pageRank(_ graph: SentenceGraph, weighting: Int = 0, nodes: [Bool]) -> [Double] {
+        let pr = graph.pageRank(weighting: weighting)
         var total = 0.0, count = 0
         for i in 0..<pr.count where nodes[i] { total += pr[i]; count += 1 }
         var out = [Double](repeating: 0, count: pr.count)

@@ -45,8 +45,9 @@ public struct Features: Sendable {
         guard n > 0 else { return }
 
         let pairs = PairSimilarities(doc.words, tfidf: false)
-        let cosineRank = Centrality.pageRank(SentenceGraph(pairs: pairs, weights: pairs.cosine, include: nodes), nodes: nodes)
-        let overlapRank = Centrality.pageRank(SentenceGraph(pairs: pairs, weights: pairs.overlap, include: nodes), nodes: nodes)
+        let graph = SentenceGraph(pairs: pairs, weightings: [pairs.cosine, pairs.overlap], include: nodes)
+        let cosineRank = Centrality.pageRank(graph, weighting: 0, nodes: nodes)
+        let overlapRank = Centrality.pageRank(graph, weighting: 1, nodes: nodes)
         let cosinePercentile = Centrality.percentiles(cosineRank, nodes)
         let overlapPercentile = Centrality.percentiles(overlapRank, nodes)
         let query = Centrality.queryMatch(doc, nodes: nodes)

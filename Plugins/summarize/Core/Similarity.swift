@@ -90,40 +90,65 @@ public struct PairSimilarities: Sendable {
 /// A weighted undirected graph over sentences in compressed rows, for centrality scores.
 public struct SentenceGraph: Sendable {
     public let count: Int
-    public private(set) var start: [Int32]
-    public private(set) var neighbor: [Int32]
-    public private(set) var weight: [Float]
-    /// Sum of each node's edge weights.
-    public private(set) var degree: [Double]
+    public let start: [Int32]
+    public let neighbor: [Int32]
+    /// One weight array per weighting, aligned with `neighbor`; weighting 0 is `weight`.
+    public let weights: [[Float]]
+    /// Sum of each node's edge weights, per weighting.
+    public let degrees: [[Double]]
+    public var weight: [Float] { weights[0] }
+    public var degree: [Double] { degrees[0] }
 
     /// - Parameters:
     ///   - weights: one weight per pair of `pairs` (non-positive weights make no edge).
     ///   - include: nodes that take part; the others keep no edges.
     public init(pairs: PairSimilarities, weights: [Float], include: [Bool]? = nil) {
-        let n = pairs.count
+        self.init(pairs: pairs, weightings: [weights], include: include)
+    }
+
+    /// One graph structure with several weightings of its edges (for example cosine and
+    /// overlap over the same pairs), built in one pass. A pair is an edge when any weighting
+    /// is positive; PageRank on a weighting ignores its zero-weight edges.
+    public init(pairs: PairSimilarities, weightings: [[Float]], include: [Bool]? = nil) {
+        let n = pairs.count, m = weightings.count
         count = n
+        var keep = [Bool](repeating: false, count: pairs.pairCount)
         var deg = [Int32](repeating: 0, count: n + 1)
-        func keep(_ p: Int) -> Bool {
-            guard weights[p] > 0 else { return false }
-            guard let include else { return true }
-            return include[Int(pairs.first[p])] && include[Int(pairs.second[p])]
-        }
-        for p in 0..<pairs.pairCount where keep(p) {
-            deg[Int(pairs.first[p]) + 1] += 1; deg[Int(pairs.second[p]) + 1] += 1
+        for p in 0..<pairs.pairCount {
+            let a = Int(pairs.first[p]), b = Int(pairs.second[p])
+            if let include, !(include[a] && include[b]) { continue }
+            guard weightings.contains(where: { $0[p] > 0 }) else { continue }
+            keep[p] = true
+            deg[a + 1] += 1; deg[b + 1] += 1
         }
         for i in 0..<n { deg[i + 1] += deg[i] }
         var fill = deg
-        var nb = [Int32](repeating: 0, count: Int(deg[n]))
-        var w = [Float](repeating: 0, count: Int(deg[n]))
-        var d = [Double](repeating: 0, count: n)
-        for p in 0..<pairs.pairCount where keep(p) {
-            let a = Int(pairs.first[p]), b = Int(pairs.second[p])
-            let x = weights[p]
-            nb[Int(fill[a])] = Int32(b); w[Int(fill[a])] = x; fill[a] += 1
-            nb[Int(fill[b])] = Int32(a); w[Int(fill[b])] = x; fill[b] += 1
-            d[a] += Double(x); d[b] += Double(x)
+        let edges = Int(deg[n])
+        var nb = [Int32](repeating: 0, count: edges)
+        var flat = [Float](repeating: 0, count: edges * m)
+        var flatDegree = [Double](repeating: 0, count: n * m)
+        nb.withUnsafeMutableBufferPointer { nb in
+            flat.withUnsafeMutableBufferPointer { w in
+                flatDegree.withUnsafeMutableBufferPointer { d in
+                    fill.withUnsafeMutableBufferPointer { fill in
+                        for p in 0..<pairs.pairCount where keep[p] {
+                            let a = Int(pairs.first[p]), b = Int(pairs.second[p])
+                            let ea = Int(fill[a]), eb = Int(fill[b])
+                            nb[ea] = Int32(b); nb[eb] = Int32(a)
+                            fill[a] += 1; fill[b] += 1
+                            for k in 0..<m {
+                                let x = weightings[k][p]
+                                w[k * edges + ea] = x; w[k * edges + eb] = x
+                                d[k * n + a] += Double(x); d[k * n + b] += Double(x)
+                            }
+                        }
+                    }
+                }
+            }
         }
-        start = deg; neighbor = nb; weight = w; degree = d
+        let w = (0..<m).map { Array(flat[($0 * edges)..<(($0 + 1) * edges)]) }
+        let d = (0..<m).map { Array(flatDegree[($0 * n)..<(($0 + 1) * n)]) }
+        start = deg; neighbor = nb; weights = w; degrees = d
     }
 
     /// Weighted PageRank (Brin & Page; TextRank's and LexRank's ranking step): the stationary
@@ -133,8 +158,9 @@ public struct SentenceGraph: Sendable {
     /// as in Otterbacher et al.'s biased LexRank). Nodes without edges jump the same way.
     /// Scores sum to 1.
     /// Power iteration until the scores move less than `tolerance` (L1).
-    public func pageRank(damping: Double = 0.85, teleport: [Double]? = nil, tolerance: Double = 1e-5,
-                         maxIterations: Int = 100) -> [Double] {
+    public func pageRank(weighting: Int = 0, damping: Double = 0.85, teleport: [Double]? = nil,
+                         tolerance: Double = 1e-5, maxIterations: Int = 100) -> [Double] {
+        let weight = weights[weighting], degree = degrees[weighting]
         let n = count
         guard n > 0 else { return [] }
         var jump = [Double](repeating: 1 / Double(n), count: n)
