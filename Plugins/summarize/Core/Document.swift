@@ -109,7 +109,7 @@ public struct Document: Sendable {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             lexicon.forEachToken(in: text) { tok in
                 n += 1
-                hash = (hash ^ UInt64(UInt32(bitPattern: tok.word))) &* 0x100_0000_01b3
+                hash = (hash ^ tok.word) &* 0x100_0000_01b3
                 if !tok.isStop {
                     if tok.local >= 0 { wordIDs.append(tok.local) }
                     stemIDs.append(tok.stem)

@@ -2,8 +2,8 @@ import GalleyText
 
 /// Turns sentence text into word and stem ids without allocating per token: words are cut
 /// from the UTF-8 bytes, lowercased, looked up in an open-addressing table keyed by their
-/// bytes, and each distinct word is stemmed and classified once per process. A value type
-/// used in place (`inout`), so the hot loop pays no class-property access checks.
+/// bytes' hash, and each distinct word is stemmed and classified once per process. A value
+/// type used in place (`inout`), so the hot loop pays no class-property access checks.
 ///
 /// Words follow Galley's tokenizer (`GalleyText.Tokenizer`): letters and digits, joined by
 /// word-internal apostrophes, hyphens, periods, ampersands and underscores, so "don't",
@@ -12,9 +12,9 @@ import GalleyText
 public struct Lexicon: Sendable {
     /// One token of a sentence.
     public struct Token: Equatable, Sendable {
-        /// The lowercased word's id.
-        public var word: Int32
-        /// The id of its stem (possessive "'s" removed, then Porter); a separate number space.
+        /// The lowercased word's 64-bit hash, which stands for the word (see `Cell`).
+        public var word: UInt64
+        /// The id of its stem (possessive "'s" removed, then Porter), numbered from 0.
         public var stem: Int32
         /// A function word ("the", "would"): counted as a word, never a term.
         public var isStop: Bool
@@ -26,35 +26,69 @@ public struct Lexicon: Sendable {
         public var local: Int32
     }
 
-    /// One cell of the open-addressing table: a word's 64-bit FNV-1a hash (with its length
-    /// mixed in), which stands for the word, what the word reads as, and its id in the
-    /// current document. Probing touches this one array only, and the per-document id lives
-    /// in the cell the probe already brought into cache. Two distinct words would have to
-    /// share all 64 bits to be confused: odds of about 3 in 10^8 over a whole million-word
-    /// vocabulary, and the cost would be two rare words counted as one term.
-    struct Slot {
+    /// One cell of the open-addressing table, 16 bytes: a word's FNV-1a hash (length mixed
+    /// in, low bit set so that 0 means empty), which stands for the word; its stem id and
+    /// class; and its id in the current document with the document's stamp. Probing touches
+    /// this one array only, and the per-document id lives in the cell the probe already
+    /// brought into cache. Two distinct words would have to share all 64 bits to be confused:
+    /// odds of about 3 in 10^8 over a whole million-word vocabulary, and the cost would be
+    /// two rare words counted as one term.
+    struct Cell {
         var hash: UInt64 = 0
-        var word: Int32 = -1  // -1: empty
-        var stem: Int32 = 0
-        var local: Int32 = -1
-        var stamp: UInt16 = 0
-        var isStop = false
-        var isNumber = false
+        /// Stem id in the low 30 bits; bit 30: a number; bit 31: a stop word.
+        var stemAndClass: UInt32 = 0
+        /// Per-document id in the low 20 bits (all ones: none); the document stamp above.
+        var localAndStamp: UInt32 = 0
     }
 
-    private var slots: [Slot]
-    private var mask: Int
-    private var count = 0
-    /// The current document's number (stamps older than this are stale) and its word count.
-    private var generation: UInt16 = 1
-    public private(set) var localCount = 0
-    /// The words' bytes, for `wordText` (tests and debugging).
-    private var arena: [UInt8] = []
-    private var wordStart: [Int32] = [0]
-    /// Stems are interned too, so "layoffs" and "layoff" share one stem id (keyed, like
-    /// words, by hash and length).
-    private var stemIDs: [StemKey: Int32] = [:]
-    private var stems: [[UInt8]] = []
+    static let numberBit: UInt32 = 1 << 30, stopBit: UInt32 = 1 << 31
+    static let noLocal: UInt32 = 0xF_FFFF, stampShift: UInt32 = 20
+
+    /// Everything but the table: the words' and stems' bytes and the stem index.
+    struct Store: Sendable {
+        var count = 0
+        /// True while `Lexicon.init` adds the stop words; no later word is one.
+        var addingStopWords = false
+        /// The words' bytes, for `wordText` (tests and debugging).
+        var arena: [UInt8] = []
+        var wordHashes: [UInt64] = []
+        var wordStarts: [Int32] = [0]
+        /// Stems are interned too, so "layoffs" and "layoff" share one stem id (keyed, like
+        /// words, by hash and length).
+        var stemIDs: [StemKey: Int32] = [:]
+        var stemArena: [UInt8] = []
+        var stemStarts: [Int32] = [0]
+
+        /// Adds a word: its stem id and class bits.
+        mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32 {
+            count += 1
+            arena.append(contentsOf: word)
+            wordHashes.append(hash); wordStarts.append(Int32(arena.count))
+            // Stop words are all added first (see Lexicon.init); later words never are one.
+            let stop = addingStopWords && Lexicon.stopWords.contains(Array(word))
+            let number = Lexicon.isNumber(word)
+            var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+            let stemID: Int32 = withUnsafeMutableBytes(of: &buffer) { raw in
+                let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                let stem: UnsafeBufferPointer<UInt8>
+                if stop || number {
+                    stem = word
+                } else {
+                    // Possessive "'s" removed, then Porter.
+                    var w = word
+                    if w.count > 2, w[w.count - 2] == 0x27, w[w.count - 1] == 0x73 { w = UnsafeBufferPointer(rebasing: w.dropLast(2)) }
+                    stem = UnsafeBufferPointer(start: b, count: PorterStemmer.stem(w, into: b))
+                }
+                let key = StemKey(hash: Lexicon.fnv(stem), length: stem.count)
+                if let t = stemIDs[key] { return t }
+                let id = Int32(stemStarts.count - 1)
+                stemIDs[key] = id
+                stemArena.append(contentsOf: stem); stemStarts.append(Int32(stemArena.count))
+                return id
+            }
+            return UInt32(stemID) | (number ? Lexicon.numberBit : 0) | (stop ? Lexicon.stopBit : 0)
+        }
+    }
 
     struct StemKey: Hashable {
         var hash: UInt64
@@ -62,31 +96,30 @@ public struct Lexicon: Sendable {
         func hash(into h: inout Hasher) { h.combine(hash) }
     }
 
+    private var cells: [Cell]
+    private var mask: Int
+    private var store = Store()
+    /// The current document's stamp (12 bits, never 0) and its number of distinct words.
+    private var stamp: UInt32 = 1
+    public private(set) var localCount = 0
+
     /// Above this many distinct words the tables start afresh (between articles), so a
     /// never-ending stream of rare words cannot grow memory without bound.
     public var maximumWords = 1 << 21
 
-    /// Starts with room for 32k words (a year of news vocabulary grows it further), and with
-    /// the stop words in place, so a new word never needs the stop-word check.
+    /// Starts with room for 32k words, and with the stop words in place, so a new word never
+    /// needs the stop-word check.
     public init() {
-        slots = Array(repeating: Slot(), count: Self.initialSlots)
-        mask = Self.initialSlots - 1
+        cells = Array(repeating: Cell(), count: Self.initialCells)
+        mask = Self.initialCells - 1
+        store.addingStopWords = true
         for w in Self.stopWords.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            w.withUnsafeBufferPointer { b in _ = token(b, hash: Self.fnv(b) ^ UInt64(b.count) << 56) }
+            w.withUnsafeBufferPointer { b in _ = tokens(in: b) }
         }
+        store.addingStopWords = false
     }
 
-    /// Starts a new document: per-document word ids (`Token.local`) begin again at 0.
-    public mutating func beginDocument() {
-        generation &+= 1
-        if generation == 0 {  // wrapped: forget every stamp once
-            slots.withUnsafeMutableBufferPointer { sl in for k in sl.indices { sl[k].stamp = 0 } }
-            generation = 1
-        }
-        localCount = 0
-    }
-
-    static let initialSlots = 1 << 16
+    static let initialCells = 1 << 16
 
     static func fnv(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -94,24 +127,39 @@ public struct Lexicon: Sendable {
         return h
     }
 
-    /// Number of distinct stems and words seen so far; ids are below these.
-    public var stemCount: Int { stems.count }
-    public var wordCount: Int { count }
+    /// Number of distinct stems and words seen so far.
+    public var stemCount: Int { store.stemStarts.count - 1 }
+    public var wordCount: Int { store.count }
 
-    /// The lowercased text of a word id, for tests and debugging.
-    public func wordText(_ word: Int32) -> String {
-        String(decoding: arena[Int(wordStart[Int(word)]) ..< Int(wordStart[Int(word) + 1])], as: UTF8.self)
+    /// The lowercased text of a word, for tests and debugging.
+    public func wordText(_ word: UInt64) -> String {
+        guard let k = store.wordHashes.firstIndex(of: word) else { return "" }
+        return String(decoding: store.arena[Int(store.wordStarts[k]) ..< Int(store.wordStarts[k + 1])], as: UTF8.self)
     }
 
     /// The text of a stem id, for tests and debugging.
-    public func stemText(_ stem: Int32) -> String { String(decoding: stems[Int(stem)], as: UTF8.self) }
+    public func stemText(_ stem: Int32) -> String {
+        String(decoding: store.stemArena[Int(store.stemStarts[Int(stem)]) ..< Int(store.stemStarts[Int(stem) + 1])], as: UTF8.self)
+    }
+
+    /// Starts a new document: per-document word ids (`Token.local`) begin again at 0.
+    public mutating func beginDocument() {
+        stamp += 1
+        if stamp >= 1 << (32 - Self.stampShift) {  // wrapped: forget every stamp once
+            cells.withUnsafeMutableBufferPointer { c in
+                for k in c.indices { c[k].localAndStamp = Self.noLocal }
+            }
+            stamp = 1
+        }
+        localCount = 0
+    }
 
     /// Starts afresh when the tables have grown past `maximumWords`. Call between articles only:
     /// ids handed out before are invalid afterwards.
     /// - Returns: whether the tables were cleared.
     @discardableResult
     public mutating func trimIfNeeded() -> Bool {
-        guard count > maximumWords else { return false }
+        guard store.count > maximumWords else { return false }
         self = Lexicon()
         return true
     }
@@ -130,17 +178,28 @@ public struct Lexicon: Sendable {
         return out
     }
 
+    mutating func tokens(in buf: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var out: [Token] = []
+        forEachToken(in: buf) { out.append($0) }
+        return out
+    }
+
     /// Words longer than this many bytes are cut (never the case in prose).
     static let maximumWordBytes = 64
 
     public mutating func forEachToken(in buf: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
         guard let p = buf.baseAddress, buf.count > 0 else { return }
-        let n = buf.count
-        var i = 0
+        // Room first: this text adds at most one new word per two bytes, and the table stays
+        // at most half full, so nothing below needs to grow it.
+        while (store.count + buf.count / 2 + 1) * 2 > cells.count { grow() }
+        let n = buf.count, mask = self.mask, stamp = self.stamp
+        var localCount = UInt32(self.localCount)
         var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         let capacity = Self.maximumWordBytes
+        cells.withUnsafeMutableBufferPointer { cells in
         withUnsafeMutableBytes(of: &scratch) { raw in
             let word = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var i = 0
             while i < n {
                 // Skip separators: ASCII ones by arithmetic, others by their Unicode class.
                 var w = 0
@@ -186,9 +245,34 @@ public struct Lexicon: Sendable {
                     i += jw
                     w = next
                 }
-                body(token(UnsafeBufferPointer(start: word, count: length), hash: hash ^ UInt64(length) << 56))
+                let key = (hash ^ UInt64(length) << 56) | 1
+                // Probe; add the word when it is new.
+                var slot = Int(truncatingIfNeeded: key >> 1) & mask
+                while cells[slot].hash != key {
+                    if cells[slot].hash == 0 {
+                        let stemAndClass = store.add(UnsafeBufferPointer(start: word, count: length), hash: key)
+                        cells[slot] = Cell(hash: key, stemAndClass: stemAndClass, localAndStamp: Self.noLocal)
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+                // Its id in this document, given on first use.
+                let sc = cells[slot].stemAndClass
+                let isStop = sc & Self.stopBit != 0, isNumber = sc & Self.numberBit != 0
+                var ls = cells[slot].localAndStamp
+                if ls >> Self.stampShift != stamp {
+                    let local = isStop || isNumber || localCount >= Self.noLocal ? Self.noLocal : localCount
+                    if local != Self.noLocal { localCount += 1 }
+                    ls = local | stamp << Self.stampShift
+                    cells[slot].localAndStamp = ls
+                }
+                let local = ls & Self.noLocal
+                body(Token(word: key, stem: Int32(sc & (Self.numberBit - 1)), isStop: isStop, isNumber: isNumber,
+                           local: local == Self.noLocal ? -1 : Int32(local)))
             }
         }
+        }
+        self.localCount = Int(localCount)
     }
 
     /// Width in bytes of the letter or digit at `i`, or 0 when it is not one.
@@ -228,77 +312,19 @@ public struct Lexicon: Sendable {
         return (s.properties.isAlphabetic || s.properties.numericType != nil, width)
     }
 
-    /// The token of `word`, adding the word (stemmed, classified) when new, and giving it its
-    /// per-document id when this is its first use in the document.
-    @inline(__always)
-    private mutating func token(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Token {
-        let mask = self.mask, generation = self.generation
-        var nextLocal = Int32(localCount)
-        let (found, free): (Token?, Int) = slots.withUnsafeMutableBufferPointer { sl in
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                if sl[slot].word < 0 { return (nil, slot) }
-                if sl[slot].hash == hash {
-                    if sl[slot].stamp != generation {
-                        sl[slot].stamp = generation
-                        if sl[slot].isStop || sl[slot].isNumber { sl[slot].local = -1 } else { sl[slot].local = nextLocal; nextLocal += 1 }
-                    }
-                    let c = sl[slot]
-                    return (Token(word: c.word, stem: c.stem, isStop: c.isStop, isNumber: c.isNumber, local: c.local), slot)
-                }
-                slot = (slot + 1) & mask
-            }
-        }
-        localCount = Int(nextLocal)
-        if let found { return found }
-        return insert(word, hash: hash, slot: free)
-    }
-
-    private mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int) -> Token {
-        let id = Int32(count)
-        count += 1
-        arena.append(contentsOf: word)
-        wordStart.append(Int32(arena.count))
-        let bytes = Array(word)
-        // Stop words are all in the table from the start (see init), so a new word is one
-        // only while init fills the table.
-        let stop = stems.count < Self.stopWords.count && Self.stopWords.contains(bytes)
-        let number = Self.isNumber(bytes)
-        let stem = stop || number ? bytes : Self.stem(bytes)
-        let key = stem.withUnsafeBufferPointer { StemKey(hash: Self.fnv($0), length: $0.count) }
-        let stemID: Int32
-        if let t = stemIDs[key] { stemID = t } else {
-            stemID = Int32(stems.count)
-            stemIDs[key] = stemID
-            stems.append(stem)
-        }
-        var local: Int32 = -1
-        if !stop && !number { local = Int32(localCount); localCount += 1 }
-        slots[slot] = Slot(hash: hash, word: id, stem: stemID, local: local, stamp: generation, isStop: stop, isNumber: number)
-        if count * 2 > slots.count { grow() }
-        return Token(word: id, stem: stemID, isStop: stop, isNumber: number, local: local)
-    }
-
-    /// Possessive "'s" removed, then the Porter stem of a plain lowercase word.
-    static func stem(_ word: [UInt8]) -> [UInt8] {
-        var w = word
-        if w.count > 2, w[w.count - 2] == 0x27, w[w.count - 1] == 0x73 { w.removeLast(2) }
-        return PorterStemmer.stem(w)
-    }
-
     /// Digits with decimal or thousands separators only: "2004", "1.5", "16,000".
-    static func isNumber(_ word: [UInt8]) -> Bool {
+    static func isNumber(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         word.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C }
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: Slot(), count: old.count * 2)
-        mask = slots.count - 1
-        for cell in old where cell.word >= 0 {
-            var slot = Int(truncatingIfNeeded: cell.hash) & mask
-            while slots[slot].word >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = cell
+        let old = cells
+        cells = Array(repeating: Cell(), count: old.count * 2)
+        mask = cells.count - 1
+        for cell in old where cell.hash != 0 {
+            var slot = Int(truncatingIfNeeded: cell.hash >> 1) & mask
+            while cells[slot].hash != 0 { slot = (slot + 1) & mask }
+            cells[slot] = cell
         }
     }
 

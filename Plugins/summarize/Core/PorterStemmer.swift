@@ -8,15 +8,24 @@
 /// result.
 public enum PorterStemmer {
     public static func stem(_ word: [UInt8]) -> [UInt8] {
-        guard word.count > 2, word.count <= 64, word.allSatisfy({ $0 &- 0x61 < 26 }) else { return word }
-        var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &buffer) { raw in
-            let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            for (i, c) in word.enumerated() { b[i] = c }
-            var w = Word(b: b, k: word.count)
-            w.step1a(); w.step1b(); w.step1c(); w.step2(); w.step3(); w.step4(); w.step5()
-            return Array(UnsafeBufferPointer(start: b, count: w.k))
+        word.withUnsafeBufferPointer { w in
+            var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+            return withUnsafeMutableBytes(of: &buffer) { raw in
+                let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                return Array(UnsafeBufferPointer(start: b, count: stem(w, into: b)))
+            }
         }
+    }
+
+    /// Stems `word` into `out` (room for 64 bytes) and returns the stem's length; a word that
+    /// is not stemmed (short, long, not a-z) is copied as it is.
+    public static func stem(_ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = min(word.count, 64)
+        for i in 0..<n { out[i] = word[i] }
+        guard n > 2, word.count <= 64, word.allSatisfy({ $0 &- 0x61 < 26 }) else { return n }
+        var w = Word(b: out, k: n)
+        w.step1a(); w.step1b(); w.step1c(); w.step2(); w.step3(); w.step4(); w.step5()
+        return w.k
     }
 
     public static func stem(_ word: String) -> String {

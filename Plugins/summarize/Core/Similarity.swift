@@ -49,40 +49,59 @@ public struct PairSimilarities: Sendable {
             logLength[i] = LogTable.log(Int(length))
         }
 
+        // At most one pair per two sentences, and per two postings of a term.
+        var bound = 0
+        for t in 0..<vocabulary { let df = Int(postStart[t + 1] - postStart[t]); bound += df * (df - 1) / 2 }
+        bound = min(bound, n * (n - 1) / 2)
+        first.reserveCapacity(bound); second.reserveCapacity(bound)
+        overlap.reserveCapacity(bound); cosine.reserveCapacity(bound)
+        if tfidf { tfidfCosine.reserveCapacity(bound) }
+
         // Walk rows in order; each term's cursor points at the current row in its postings.
         var cursor = postStart
         var shared = [Float](repeating: 0, count: n)
         var dot = [Float](repeating: 0, count: n), idfDot = [Float](repeating: 0, count: n)
         var touched: [Int32] = []
-        for i in 0..<n {
-            touched.removeAll(keepingCapacity: true)
-            for k in v.row(i) {
-                let t = Int(v.terms[k])
-                let here = Int(cursor[t]); cursor[t] += 1
-                let end = Int(postStart[t + 1])
-                guard here + 1 < end else { continue }
-                let tfi = v.tf[k], wi = tfi * idf2[t]
-                for p in (here + 1)..<end {
-                    let j = Int(postSentence[p])
-                    if shared[j] == 0 { touched.append(Int32(j)) }
-                    shared[j] += 1
-                    dot[j] += tfi * postTF[p]
-                    idfDot[j] += wi * postTF[p]
+        touched.reserveCapacity(n)
+        postSentence.withUnsafeBufferPointer { postSentence in
+        postTF.withUnsafeBufferPointer { postTF in
+        shared.withUnsafeMutableBufferPointer { shared in
+        dot.withUnsafeMutableBufferPointer { dot in
+        idfDot.withUnsafeMutableBufferPointer { idfDot in
+            for i in 0..<n {
+                touched.removeAll(keepingCapacity: true)
+                for k in v.row(i) {
+                    let t = Int(v.terms[k])
+                    let here = Int(cursor[t]); cursor[t] += 1
+                    let end = Int(postStart[t + 1])
+                    guard here + 1 < end else { continue }
+                    let tfi = v.tf[k], wi = tfi * idf2[t]
+                    for p in (here + 1)..<end {
+                        let j = Int(postSentence[p])
+                        if shared[j] == 0 { touched.append(Int32(j)) }
+                        shared[j] += 1
+                        dot[j] += tfi * postTF[p]
+                        idfDot[j] += wi * postTF[p]
+                    }
+                }
+                touched.sort()
+                for j32 in touched {
+                    let j = Int(j32)
+                    first.append(Int32(i)); second.append(j32)
+                    let denominator = logLength[i] + logLength[j]
+                    overlap.append(denominator > 0 ? shared[j] / denominator : 0)
+                    cosine.append(min(1, dot[j] / (norm[i] * norm[j])))
+                    if tfidf {
+                        let nn = idfNorm[i] * idfNorm[j]
+                        tfidfCosine.append(nn > 0 ? min(1, idfDot[j] / nn) : 0)
+                    }
+                    shared[j] = 0; dot[j] = 0; idfDot[j] = 0
                 }
             }
-            touched.sort()
-            for j32 in touched {
-                let j = Int(j32)
-                first.append(Int32(i)); second.append(j32)
-                let denominator = logLength[i] + logLength[j]
-                overlap.append(denominator > 0 ? shared[j] / denominator : 0)
-                cosine.append(min(1, dot[j] / (norm[i] * norm[j])))
-                if tfidf {
-                    let nn = idfNorm[i] * idfNorm[j]
-                    tfidfCosine.append(nn > 0 ? min(1, idfDot[j] / nn) : 0)
-                }
-                shared[j] = 0; dot[j] = 0; idfDot[j] = 0
-            }
+        }
+        }
+        }
+        }
         }
     }
 }

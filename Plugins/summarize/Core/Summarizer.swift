@@ -8,6 +8,8 @@ public struct Pick: Sendable, Equatable {
     public var index: Int
     public var text: String
     public var score: Double
+
+    public init(index: Int, text: String, score: Double) { self.index = index; self.text = text; self.score = score }
 }
 
 /// The result stored under `analyses.summary`.
@@ -15,6 +17,10 @@ public struct Summary: Sendable, Equatable {
     public var sentences: [Pick]
     public var method: Method
     public var budget: Budget
+
+    public init(sentences: [Pick], method: Method, budget: Budget) {
+        self.sentences = sentences; self.method = method; self.budget = budget
+    }
 
     public var text: String { sentences.map(\.text).joined(separator: " ") }
 
