@@ -55,42 +55,20 @@ public enum Centrality {
 
     /// How much of the query (title and deck) each sentence holds: the idf-weighted share of
     /// the query's stems, over the best sentence's share (1 for the best match; all 0 when
-    /// there is no query or no sentence matches). Works on global stem ids: the query has a
-    /// handful of stems, found by binary search.
+    /// there is no query or no sentence matches).
     public static func queryMatch(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let n = doc.count, q = doc.queryStems
+        let n = doc.count, q = doc.queryStems.count
         var out = [Double](repeating: 0, count: n)
-        guard !q.isEmpty, n > 0 else { return out }
-        // Which query stems each sentence holds, as one bit each (a query is short: at most
-        // 64 stems are weighed).
-        var held = [UInt64](repeating: 0, count: n)
-        var df = [Int](repeating: 0, count: min(64, q.count))
-        // A 256-bit filter on the stem id's low byte rejects most words without a search.
-        var filter: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &filter) { f in
-            let w = f.bindMemory(to: UInt64.self)
-            for t in q { w[Int(t & 255) >> 6] |= 1 << UInt64(t & 63) }
-        }
-        let f0 = filter.0, f1 = filter.1, f2 = filter.2, f3 = filter.3
-        for i in 0..<n {
-            var bits: UInt64 = 0
-            for k in Int(doc.stemOffsets[i])..<Int(doc.stemOffsets[i + 1]) {
-                let t = doc.stemTokens[k]
-                let word: UInt64
-                switch (t & 255) >> 6 { case 0: word = f0; case 1: word = f1; case 2: word = f2; default: word = f3 }
-                guard word & (1 << UInt64(t & 63)) != 0 else { continue }
-                var lo = 0, hi = q.count
-                while lo < hi { let mid = (lo + hi) / 2; if q[mid] < t { lo = mid + 1 } else { hi = mid } }
-                if lo < q.count, lo < 64, q[lo] == t { bits |= 1 << UInt64(lo) }
-            }
-            held[i] = bits
+        guard q > 0, n > 0 else { return out }
+        var df = [Int](repeating: 0, count: q)
+        for bits in doc.queryHeld {
             var b = bits
             while b != 0 { df[b.trailingZeroBitCount] += 1; b &= b - 1 }
         }
         let idf = df.map { $0 > 0 ? Double(LogTable.log(n + 1) - LogTable.log($0)) : 0 }
         var best = 0.0
         for i in 0..<n {
-            var hit = 0.0, b = held[i]
+            var hit = 0.0, b = doc.queryHeld[i]
             while b != 0 { hit += idf[b.trailingZeroBitCount]; b &= b - 1 }
             out[i] = hit
             if nodes[i] { best = max(best, hit) }

@@ -87,8 +87,11 @@ public struct Document: Sendable {
     /// `stemTokens[stemOffsets[i]..<stemOffsets[i + 1]]`.
     public let stemTokens: [Int32]
     public let stemOffsets: [Int32]
-    /// Global stem ids of the query's (title's and deck's) content words, ascending, distinct.
+    /// Global stem ids of the query's (title's and deck's) content words, ascending, distinct
+    /// (the first 64).
     public let queryStems: [Int32]
+    /// For each sentence, which query stems it holds: bit k for `queryStems[k]`.
+    public let queryHeld: [UInt64]
 
     /// A document with a lexicon of its own (tests, one-off use).
     public init(sentences: [String], query: [String] = []) {
@@ -99,43 +102,52 @@ public struct Document: Sendable {
     public init(sentences: [String], query: [String], lexicon: inout Lexicon) {
         lexicon.beginDocument()
         count = sentences.count
+        // The query first, so that each sentence can note which of its stems it holds.
+        var qs: [Int32] = []
+        for text in query {
+            lexicon.forEachToken(in: text) { tok in if !tok.isStop { qs.append(tok.stem) } }
+        }
+        qs.sort()
+        var uniqueStems: [Int32] = []
+        for t in qs where uniqueStems.last != t { uniqueStems.append(t) }
+        let queryStems = Array(uniqueStems.prefix(64))
+        // A 256-bit filter on the stem id's low byte rejects most words without a search.
+        var filter = [UInt64](repeating: 0, count: 4)
+        for t in queryStems { filter[Int(t & 255) >> 6] |= 1 << UInt64(t & 63) }
+        // Body word ids start afresh at 0: the query only contributes its stems.
+        lexicon.beginDocument()
         var wordCount = [Int32](repeating: 0, count: count), contentCount = [Int32](repeating: 0, count: count)
-        var fingerprint = [UInt64](repeating: 0, count: count)
+        var fingerprint = [UInt64](repeating: 0, count: count), queryHeld = [UInt64](repeating: 0, count: count)
         var wordIDs: [Int32] = [], stemIDs: [Int32] = []
         wordIDs.reserveCapacity(16 * count); stemIDs.reserveCapacity(16 * count)
         var wordOffsets = [Int32](repeating: 0, count: count + 1), stemOffsets = [Int32](repeating: 0, count: count + 1)
         for (i, text) in sentences.enumerated() {
             var n: Int32 = 0
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var held: UInt64 = 0
             lexicon.forEachToken(in: text) { tok in
                 n += 1
                 hash = (hash ^ tok.word) &* 0x100_0000_01b3
-                if !tok.isStop {
-                    if tok.local >= 0 { wordIDs.append(tok.local) }
-                    stemIDs.append(tok.stem)
+                guard !tok.isStop else { return }
+                if tok.local >= 0 { wordIDs.append(tok.local) }
+                let t = tok.stem
+                stemIDs.append(t)
+                if filter[Int(t & 255) >> 6] & (1 << UInt64(t & 63)) != 0 {
+                    var lo = 0, hi = queryStems.count
+                    while lo < hi { let mid = (lo + hi) / 2; if queryStems[mid] < t { lo = mid + 1 } else { hi = mid } }
+                    if lo < queryStems.count, queryStems[lo] == t { held |= 1 << UInt64(lo) }
                 }
             }
             wordCount[i] = n
             contentCount[i] = Int32(stemIDs.count) - stemOffsets[i]
             fingerprint[i] = n == 0 ? 0 : hash
+            queryHeld[i] = held
             wordOffsets[i + 1] = Int32(wordIDs.count); stemOffsets[i + 1] = Int32(stemIDs.count)
         }
         let vocabulary = lexicon.localCount
-        // Query terms: only the body's words matter for similarity (new ones get ids past it).
-        var qw: [Int32] = [], qs: [Int32] = []
-        for text in query {
-            lexicon.forEachToken(in: text) { tok in
-                guard !tok.isStop else { return }
-                if tok.local >= 0 { qw.append(tok.local) }
-                qs.append(tok.stem)
-            }
-        }
-        qs.sort()
-        var uniqueStems: [Int32] = []
-        for t in qs where uniqueStems.last != t { uniqueStems.append(t) }
         self.wordCount = wordCount; self.contentCount = contentCount; self.fingerprint = fingerprint
-        words = TermVectors(ids: &wordIDs, offsets: wordOffsets, vocabulary: vocabulary, query: qw)
-        stemTokens = stemIDs; self.stemOffsets = stemOffsets; queryStems = uniqueStems
+        words = TermVectors(ids: &wordIDs, offsets: wordOffsets, vocabulary: vocabulary, query: [])
+        stemTokens = stemIDs; self.stemOffsets = stemOffsets; self.queryStems = queryStems; self.queryHeld = queryHeld
     }
 
     /// The sentences as stem vectors (numbers included), with per-article stem ids.
