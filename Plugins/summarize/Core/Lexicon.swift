@@ -196,22 +196,23 @@ public struct Lexicon: Sendable {
         var localCount = UInt32(self.localCount)
         var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         let capacity = Self.maximumWordBytes
+        Self.byteClass.withUnsafeBufferPointer { byteClass in
         cells.withUnsafeMutableBufferPointer { cells in
         withUnsafeMutableBytes(of: &scratch) { raw in
             let word = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             var i = 0
             while i < n {
-                // Skip separators: ASCII ones by arithmetic, others by their Unicode class.
+                // Skip separators: ASCII ones by table, others by their Unicode class.
                 var w = 0
                 while i < n {
-                    let b = p[i]
-                    if b < 0x80 {
-                        if (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 { w = 1; break }
-                        i += 1
-                    } else {
+                    let c = byteClass[Int(p[i])]
+                    if c >= Self.wordByte { w = 1; break }
+                    if c == Self.nonASCII {
                         let (isWord, width) = Self.wordScalar(buf, i)
                         if isWord { w = width; break }
                         i += width
+                    } else {
+                        i += 1
                     }
                 }
                 guard w > 0 else { break }
@@ -219,9 +220,8 @@ public struct Lexicon: Sendable {
                 var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
                 while true {
                     if w == 1 {
-                        var b = p[i]
-                        if b &- 0x41 < 26 { b |= 0x20 }
-                        if length < capacity { word[length] = b; length += 1; hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+                        let c = byteClass[Int(p[i])]  // the byte, lowercased
+                        if length < capacity { word[length] = c; length += 1; hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
                         i += 1
                     } else {
                         for k in 0..<w where length < capacity {
@@ -230,9 +230,10 @@ public struct Lexicon: Sendable {
                         i += w
                     }
                     guard i < n else { break }
-                    let b = p[i]
-                    if b < 0x80, (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 { w = 1; continue }
-                    if b >= 0x80 {
+                    let b = p[i], c = byteClass[Int(b)]
+                    if c >= Self.wordByte { w = 1; continue }
+                    if c == Self.separator { break }
+                    if c == Self.nonASCII {
                         let (isWord, width) = Self.wordScalar(buf, i)
                         if isWord { w = width; continue }
                     }
@@ -272,7 +273,22 @@ public struct Lexicon: Sendable {
             }
         }
         }
+        }
         self.localCount = Int(localCount)
+    }
+
+    /// What each byte is to the tokenizer: an ASCII letter or digit reads as itself lowercased
+    /// (a value of at least `wordByte`); the others are a separator, a possible joiner
+    /// (' - . & _) or the lead byte of a non-ASCII character, looked at more closely.
+    static let separator: UInt8 = 0, joiner: UInt8 = 1, nonASCII: UInt8 = 2, wordByte: UInt8 = 0x30
+    static let byteClass: [UInt8] = (0..<256).map { v -> UInt8 in
+        let b = UInt8(v)
+        if b >= 0x80 { return nonASCII }
+        if b >= 0x30 && b <= 0x39 { return b }
+        if b >= 0x61 && b <= 0x7A { return b }
+        if b >= 0x41 && b <= 0x5A { return b | 0x20 }
+        if b == 0x27 || b == 0x2D || b == 0x2E || b == 0x26 || b == 0x5F { return joiner }
+        return separator
     }
 
     /// Width in bytes of the letter or digit at `i`, or 0 when it is not one.
