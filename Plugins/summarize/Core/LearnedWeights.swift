@@ -3,13 +3,13 @@
 extension LinearModel {
     /// A conditional logit over each article's candidates, with the lead, query and
     /// substance priors fixed (see tools/train.py).
-    public static let learned = LinearModel(bias: -1.35371, weights: [
-        1.074753,  // cosineRank
-        2.320614,  // cosinePercentile
-        -1.51143,  // overlapRank
-        1.168442,  // overlapPercentile
-        0.176218,  // quote
-        -0.013398,  // digits
+    public static let learned = LinearModel(bias: -1.353945, weights: [
+        1.075139,  // cosineRank
+        2.320705,  // cosinePercentile
+        -1.504433,  // overlapRank
+        1.154067,  // overlapPercentile
+        0.175908,  // quote
+        -0.01308,  // digits
         0.75,  // lead
         0.25,  // query
         1.0,  // substance
