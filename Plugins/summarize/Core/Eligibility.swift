@@ -24,16 +24,19 @@ public enum Eligibility {
     public static func tiers(_ article: Article, wordCount: [Int32], fingerprint: [UInt64]) -> [Tier] {
         var faqBlocks = Set<Int>()
         for pair in article.faq { faqBlocks.formUnion(pair.paragraphs) }
-        var seen = Set<UInt64>()
+        let n = article.sentences.count
+        // Repeats: a linear look back is cheapest for a news article's few dozen sentences.
+        var seen = n > 64 ? Set<UInt64>(minimumCapacity: n) : []
         var out: [Tier] = []
-        out.reserveCapacity(article.sentences.count)
+        out.reserveCapacity(n)
         for (i, s) in article.sentences.enumerated() {
             let words = Int(wordCount[i])
-            if words == 0 || !seen.insert(fingerprint[i]).inserted {
+            let repeated = n > 64 ? !seen.insert(fingerprint[i]).inserted : fingerprint[0..<i].contains(fingerprint[i])
+            if words == 0 || repeated {
                 out.append(.never)
                 continue
             }
-            out.append(tier(of: s, words: words, inFAQ: faqBlocks.contains(s.paragraph)))
+            out.append(tier(of: s, words: words, inFAQ: !faqBlocks.isEmpty && faqBlocks.contains(s.paragraph)))
         }
         return out
     }

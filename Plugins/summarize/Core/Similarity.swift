@@ -31,7 +31,7 @@ public struct PairSimilarities: Sendable {
         var fill = postStart
         var postSentence = [Int32](repeating: 0, count: v.terms.count)
         var postTF = [Float](repeating: 0, count: v.terms.count)
-        var idf2 = [Float](repeating: 0, count: vocabulary)
+        var idf2 = [Float](repeating: 0, count: tfidf ? vocabulary : 0)
         if tfidf { for t in 0..<vocabulary { idf2[t] = v.idf[t] * v.idf[t] } }
         var norm = [Float](repeating: 0, count: n), idfNorm = [Float](repeating: 0, count: n)
         var logLength = [Float](repeating: 0, count: n)
@@ -42,7 +42,7 @@ public struct PairSimilarities: Sendable {
                 let p = Int(fill[t]); fill[t] += 1
                 postSentence[p] = Int32(i); postTF[p] = v.tf[k]
                 s += v.tf[k] * v.tf[k]
-                si += v.tf[k] * v.tf[k] * idf2[t]
+                if tfidf { si += v.tf[k] * v.tf[k] * idf2[t] }
                 length += v.tf[k]
             }
             norm[i] = s.squareRoot(); idfNorm[i] = si.squareRoot()
@@ -60,7 +60,7 @@ public struct PairSimilarities: Sendable {
         // Walk rows in order; each term's cursor points at the current row in its postings.
         var cursor = postStart
         var shared = [Float](repeating: 0, count: n)
-        var dot = [Float](repeating: 0, count: n), idfDot = [Float](repeating: 0, count: n)
+        var dot = [Float](repeating: 0, count: n), idfDot = [Float](repeating: 0, count: tfidf ? n : 1)
         var touched: [Int32] = []
         touched.reserveCapacity(n)
         postSentence.withUnsafeBufferPointer { postSentence in
@@ -75,13 +75,23 @@ public struct PairSimilarities: Sendable {
                     let here = Int(cursor[t]); cursor[t] += 1
                     let end = Int(postStart[t + 1])
                     guard here + 1 < end else { continue }
-                    let tfi = v.tf[k], wi = tfi * idf2[t]
-                    for p in (here + 1)..<end {
-                        let j = Int(postSentence[p])
-                        if shared[j] == 0 { touched.append(Int32(j)) }
-                        shared[j] += 1
-                        dot[j] += tfi * postTF[p]
-                        idfDot[j] += wi * postTF[p]
+                    let tfi = v.tf[k]
+                    if tfidf {
+                        let wi = tfi * idf2[t]
+                        for p in (here + 1)..<end {
+                            let j = Int(postSentence[p])
+                            if shared[j] == 0 { touched.append(Int32(j)) }
+                            shared[j] += 1
+                            dot[j] += tfi * postTF[p]
+                            idfDot[j] += wi * postTF[p]
+                        }
+                    } else {
+                        for p in (here + 1)..<end {
+                            let j = Int(postSentence[p])
+                            if shared[j] == 0 { touched.append(Int32(j)) }
+                            shared[j] += 1
+                            dot[j] += tfi * postTF[p]
+                        }
                     }
                 }
                 touched.sort()
@@ -95,7 +105,8 @@ public struct PairSimilarities: Sendable {
                         let nn = idfNorm[i] * idfNorm[j]
                         tfidfCosine.append(nn > 0 ? min(1, idfDot[j] / nn) : 0)
                     }
-                    shared[j] = 0; dot[j] = 0; idfDot[j] = 0
+                    shared[j] = 0; dot[j] = 0
+                    if tfidf { idfDot[j] = 0 }
                 }
             }
         }
@@ -197,39 +208,42 @@ public struct SentenceGraph: Sendable {
         }
         // Gauss-Seidel sweeps: each sentence's new score is used at once by the sentences after
         // it, which roughly halves the sweeps plain power iteration needs. The equations are
-        // homogeneous, so each sweep is rescaled to sum 1.
-        var share = [Double](repeating: 0, count: n)
-        for j in 0..<n where degree[j] > 0 { share[j] = score[j] / degree[j] }
-        start.withUnsafeBufferPointer { st in
-            neighbor.withUnsafeBufferPointer { nb in
-                weight.withUnsafeBufferPointer { w in
-                    degree.withUnsafeBufferPointer { deg in
-                        for _ in 0..<maxIterations {
-                            var dangling = 0.0, mass = 0.0
-                            for j in 0..<n {
-                                mass += score[j]
-                                if deg[j] == 0 { dangling += score[j] }
-                            }
-                            let jumping = (1 - damping) * mass + damping * dangling
-                            var change = 0.0
-                            for i in 0..<n {
-                                var s = 0.0
-                                for e in Int(st[i])..<Int(st[i + 1]) { s += Double(w[e]) * share[Int(nb[e])] }
-                                let value = jumping * jump[i] + damping * s
-                                change += abs(value - score[i])
-                                score[i] = value
-                                if deg[i] > 0 { share[i] = value / deg[i] }
-                            }
-                            var total = 0.0
-                            for i in 0..<n { total += score[i] }
-                            if total > 0 {
-                                for i in 0..<n { score[i] /= total; share[i] /= total }
-                            }
-                            if change < tolerance { break }
-                        }
-                    }
-                }
+        // homogeneous, so each sweep is rescaled to sum 1. Edge e of node i carries the share
+        // of its neighbour's score that flows along it: w[e] / degree[neighbour].
+        let edges = neighbor.count
+        var flow = [Double](repeating: 0, count: edges)
+        var dangling = [Int]()
+        for j in 0..<n where degree[j] == 0 { dangling.append(j) }
+        for i in 0..<n {
+            for e in Int(start[i])..<Int(start[i + 1]) {
+                let j = Int(neighbor[e])
+                flow[e] = Double(weight[e]) / degree[j]
             }
+        }
+        start.withUnsafeBufferPointer { st in
+        neighbor.withUnsafeBufferPointer { nb in
+        flow.withUnsafeBufferPointer { flow in
+        score.withUnsafeMutableBufferPointer { score in
+            for _ in 0..<maxIterations {
+                var mass = 0.0, lost = 0.0
+                for i in 0..<n { mass += score[i] }
+                for j in dangling { lost += score[j] }
+                let jumping = (1 - damping) * mass + damping * lost
+                var change = 0.0, total = 0.0
+                for i in 0..<n {
+                    var s = 0.0
+                    for e in Int(st[i])..<Int(st[i + 1]) { s += flow[e] * score[Int(nb[e])] }
+                    let value = jumping * jump[i] + damping * s
+                    change += abs(value - score[i])
+                    score[i] = value
+                    total += value
+                }
+                if total > 0 { for i in 0..<n { score[i] /= total } }
+                if change < tolerance { break }
+            }
+        }
+        }
+        }
         }
         return score
     }

@@ -25,14 +25,18 @@ public struct Summary: Sendable, Equatable {
     public var text: String { sentences.map(\.text).joined(separator: " ") }
 
     public var json: JSONValue {
-        .object(JSONObject([
-            ("text", .string(text)),
-            ("sentences", .array(sentences.map { p in
-                .object(JSONObject([("index", JSONValue(p.index)), ("text", .string(p.text)), ("score", JSONValue(Self.round(p.score)))]))
-            })),
-            ("method", .string(method.rawValue)),
-            ("budget", budget.json),
-        ]))
+        var o = JSONObject()
+        o.appendUnchecked("text", .string(text))
+        o.appendUnchecked("sentences", .array(sentences.map { p in
+            var s = JSONObject()
+            s.appendUnchecked("index", JSONValue(p.index))
+            s.appendUnchecked("text", .string(p.text))
+            s.appendUnchecked("score", JSONValue(Self.round(p.score)))
+            return .object(s)
+        }))
+        o.appendUnchecked("method", .string(method.rawValue))
+        o.appendUnchecked("budget", budget.json)
+        return .object(o)
     }
 
     static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

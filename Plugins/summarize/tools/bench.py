@@ -34,15 +34,17 @@ ROOT = os.path.normpath(os.path.join(HERE, "../../.."))
 
 
 def timed(cmd, stdin_path, core, repeat):
-    """Best wall time of `repeat` runs of a shell command, stdin from a file, pinned to a core."""
-    best = None
+    """Best and median wall time of `repeat` runs, stdin from a file, pinned to a core. A
+    list is run directly; a string (a pipeline) through sh."""
+    times = []
     for _ in range(repeat):
         with open(stdin_path, "rb") as fh:
+            argv = ["taskset", "-c", str(core)] + (cmd if isinstance(cmd, list) else ["sh", "-c", cmd])
             t0 = time.perf_counter()
-            subprocess.run(f"taskset -c {core} sh -c '{cmd}'", shell=True, stdin=fh, stdout=subprocess.DEVNULL, check=True)
-            t = time.perf_counter() - t0
-        best = t if best is None else min(best, t)
-    return best
+            subprocess.run(argv, stdin=fh, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - t0)
+    times.sort()
+    return times[0], times[len(times) // 2]
 
 
 def main():
@@ -77,13 +79,14 @@ def main():
 
         rows = []
         for label, cmd, stdin in [
-            ("galley-summarize (protocol, fields it requires)", plugin, requests),
-            ("galley-summarize --filter (whole articles)", f"{plugin} --filter", articles),
-            ("galley ingest | galley-summarize --filter (raw records)", f"{galley} ingest - | {plugin} --filter", raw),
+            ("galley-summarize (protocol, fields it requires)", [plugin], requests),
+            ("galley-summarize --filter (whole articles)", [plugin, "--filter"], articles),
+            ("galley ingest - \\| galley-summarize --filter (raw records)", f"{galley} ingest - | {plugin} --filter", raw),
         ]:
-            t = timed(cmd, stdin, args.core, args.repeat)
-            rows.append((label, n / t, t))
-            print(f"{label:58s} {n / t:9.0f} art/s  ({t * 1000:.0f} ms)", file=sys.stderr, flush=True)
+            best, median = timed(cmd, stdin, args.core, args.repeat)
+            rows.append((label, n / best, best, n / median, median))
+            print(f"{label:58s} {n / best:9.0f} art/s best ({best * 1000:.0f} ms), {n / median:.0f} median",
+                  file=sys.stderr, flush=True)
 
         out = os.path.join(tmp, "peers.json")
         peer_args = [a for p in args.peers.split(",") if p for a in ("--peer", p)]
@@ -92,14 +95,15 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         peers = [(s["system"], s["articles_per_s"], s["wall_s"]) for s in json.load(open(out))["systems"]]
 
-    ours = rows[0][1]
-    print(f"\n{n} articles ({os.path.basename(args.data)}), one core (taskset -c {args.core}), start-up included\n")
-    print("| system | articles/s | wall | plugin (protocol) is |")
+    best, median = rows[0][1], rows[0][3]
+    print(f"\n{n} articles ({os.path.basename(args.data)}), one core (taskset -c {args.core}), start-up included; "
+          f"Galley: best and median of {args.repeat} runs, peers: one run\n")
+    print("| system | articles/s | wall | galley-summarize (protocol) is, best / median |")
     print("|---|---:|---:|---:|")
-    for label, rate, t in rows:
-        print(f"| {label} | {rate:,.0f} | {t * 1000:.0f} ms | |")
+    for label, rate, t, mrate, mt in rows:
+        print(f"| {label} | {rate:,.0f} (median {mrate:,.0f}) | {t * 1000:.0f} ms (median {mt * 1000:.0f}) | |")
     for name, rate, t in peers:
-        print(f"| {name} | {rate:,.1f} | {t:.2f} s | {ours / rate:.0f}x |")
+        print(f"| {name} | {rate:,.1f} | {t:.2f} s | {best / rate:.0f}x / {median / rate:.0f}x |")
 
 
 if __name__ == "__main__":
