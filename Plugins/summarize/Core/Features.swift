@@ -12,7 +12,6 @@ public struct Features: Sendable {
         "overlapPercentile", // 1 for the article's best overlapRank, 0 for its worst
         // Shape.
         "quote",             // holds quoted speech
-        "digits",            // holds a digit
         // Reader priors, with fixed weights (tools/train.py). Nothing above measures the same
         // thing, so the learned weights cannot undo them.
         "lead",              // 1 / sqrt(1 + k), k = prose sentences before this one
@@ -55,41 +54,35 @@ public struct Features: Sendable {
         var proseBefore = 0
         values.withUnsafeMutableBufferPointer { v in
             for i in 0..<n {
-                let shape = Shape(texts[i])
                 let r = i * F
                 v[r] = cosineRank[i]
                 v[r + 1] = cosinePercentile[i]
                 v[r + 2] = overlapRank[i]
                 v[r + 3] = overlapPercentile[i]
-                v[r + 4] = shape.quote ? 1 : 0
-                v[r + 5] = shape.digits ? 1 : 0
-                v[r + 6] = 1 / Double(1 + proseBefore).squareRoot()
-                v[r + 7] = query[i]
-                v[r + 8] = min(1, Double(doc.contentCount[i]) / 12)
+                v[r + 4] = Self.hasQuote(texts[i]) ? 1 : 0
+                v[r + 5] = 1 / Double(1 + proseBefore).squareRoot()
+                v[r + 6] = query[i]
+                v[r + 7] = min(1, Double(doc.contentCount[i]) / 12)
                 if prose[i] { proseBefore += 1 }
             }
         }
     }
 
-    /// Cheap facts about a sentence's characters, in one pass over its bytes.
-    struct Shape {
-        var quote = false
-        var digits = false
-        init(_ text: String) {
-            var copy = text
-            copy.withUTF8 { b in
-                guard let base = b.baseAddress, b.count > 0 else { return }
-                let n = b.count
-                quote = memchr(base, 0x22, n) != nil
-                digits = b.contains { $0 &- 0x30 < 10 }
-                // Curly double quotes, U+201C and U+201D: E2 80 9C / E2 80 9D.
-                var from = 0
-                while !quote, from < n, let hit = memchr(base + from, 0xE2, n - from) {
-                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if k + 2 < n, b[k + 1] == 0x80, b[k + 2] == 0x9C || b[k + 2] == 0x9D { quote = true }
-                    from = k + 1
-                }
+    /// Whether a sentence holds quoted speech: a straight or curly double quote.
+    static func hasQuote(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { b in
+            guard let base = b.baseAddress, b.count > 0 else { return false }
+            let n = b.count
+            if memchr(base, 0x22, n) != nil { return true }
+            // Curly double quotes, U+201C and U+201D: E2 80 9C / E2 80 9D.
+            var from = 0
+            while from < n, let hit = memchr(base + from, 0xE2, n - from) {
+                let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if k + 2 < n, b[k + 1] == 0x80, b[k + 2] == 0x9C || b[k + 2] == 0x9D { return true }
+                from = k + 1
             }
+            return false
         }
     }
 }
