@@ -22,7 +22,15 @@ public struct Summary: Sendable, Equatable {
         self.sentences = sentences; self.method = method; self.budget = budget
     }
 
-    public var text: String { sentences.map(\.text).joined(separator: " ") }
+    public var text: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(sentences.reduce(0) { $0 + $1.text.utf8.count + 1 })
+        for (k, p) in sentences.enumerated() {
+            if k > 0 { bytes.append(0x20) }
+            bytes.append(contentsOf: p.text.utf8)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     public var json: JSONValue {
         var o = JSONObject()
