@@ -53,11 +53,38 @@ public struct Lexicon: Sendable {
         var arena: [UInt8] = []
         var wordHashes: [UInt64] = []
         var wordStarts: [Int32] = [0]
-        /// Stems are interned too, so "layoffs" and "layoff" share one stem id (keyed, like
-        /// words, by hash and length).
-        var stemIDs: [StemKey: Int32] = [:]
+        /// Stems are interned too, so "layoffs" and "layoff" share one stem id: an
+        /// open-addressing table keyed, like words, by a 64-bit hash (0: empty).
+        var stemHashes = [UInt64](repeating: 0, count: 1 << 15)
+        var stemSlotIDs = [Int32](repeating: 0, count: 1 << 15)
         var stemArena: [UInt8] = []
         var stemStarts: [Int32] = [0]
+
+        /// The id of a stem, interning it when new.
+        mutating func stemID(_ stem: UnsafeBufferPointer<UInt8>) -> Int32 {
+            let key = (Lexicon.fnv(stem) ^ UInt64(stem.count) << 56) | 1
+            var mask = stemHashes.count - 1
+            var slot = Int(truncatingIfNeeded: key >> 1) & mask
+            while stemHashes[slot] != 0 {
+                if stemHashes[slot] == key { return stemSlotIDs[slot] }
+                slot = (slot + 1) & mask
+            }
+            let id = Int32(stemStarts.count - 1)
+            stemArena.append(contentsOf: stem); stemStarts.append(Int32(stemArena.count))
+            stemHashes[slot] = key; stemSlotIDs[slot] = id
+            if Int(id + 1) * 2 > stemHashes.count {  // grow
+                let oldHashes = stemHashes, oldIDs = stemSlotIDs
+                stemHashes = [UInt64](repeating: 0, count: oldHashes.count * 2)
+                stemSlotIDs = [Int32](repeating: 0, count: oldHashes.count * 2)
+                mask = stemHashes.count - 1
+                for k in oldHashes.indices where oldHashes[k] != 0 {
+                    var s = Int(truncatingIfNeeded: oldHashes[k] >> 1) & mask
+                    while stemHashes[s] != 0 { s = (s + 1) & mask }
+                    stemHashes[s] = oldHashes[k]; stemSlotIDs[s] = oldIDs[k]
+                }
+            }
+            return id
+        }
 
         /// Adds a word: its stem id and class bits.
         mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32 {
@@ -68,7 +95,7 @@ public struct Lexicon: Sendable {
             let stop = addingStopWords && Lexicon.stopWords.contains(Array(word))
             let number = Lexicon.isNumber(word)
             var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-            let stemID: Int32 = withUnsafeMutableBytes(of: &buffer) { raw in
+            let id: Int32 = withUnsafeMutableBytes(of: &buffer) { raw in
                 let b = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
                 let stem: UnsafeBufferPointer<UInt8>
                 if stop || number {
@@ -79,21 +106,10 @@ public struct Lexicon: Sendable {
                     if w.count > 2, w[w.count - 2] == 0x27, w[w.count - 1] == 0x73 { w = UnsafeBufferPointer(rebasing: w.dropLast(2)) }
                     stem = UnsafeBufferPointer(start: b, count: PorterStemmer.stem(w, into: b))
                 }
-                let key = StemKey(hash: Lexicon.fnv(stem), length: stem.count)
-                if let t = stemIDs[key] { return t }
-                let id = Int32(stemStarts.count - 1)
-                stemIDs[key] = id
-                stemArena.append(contentsOf: stem); stemStarts.append(Int32(stemArena.count))
-                return id
+                return self.stemID(stem)
             }
-            return UInt32(stemID) | (number ? Lexicon.numberBit : 0) | (stop ? Lexicon.stopBit : 0)
+            return UInt32(id) | (number ? Lexicon.numberBit : 0) | (stop ? Lexicon.stopBit : 0)
         }
-    }
-
-    struct StemKey: Hashable {
-        var hash: UInt64
-        var length: Int
-        func hash(into h: inout Hasher) { h.combine(hash) }
     }
 
     private var cells: [Cell]
