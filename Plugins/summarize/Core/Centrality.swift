@@ -14,20 +14,20 @@ public enum Centrality {
 
     /// TextRank as published (Mihalcea & Tarau 2004): PageRank on stem overlap.
     public static func textRank(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let p = PairSimilarities(doc.stemVectors())
+        let p = PairSimilarities(doc.stemVectors(), include: nodes)
         return pageRank(SentenceGraph(pairs: p, weights: p.overlap, include: nodes), nodes: nodes)
     }
 
     /// Continuous LexRank (Erkan & Radev 2004): PageRank on stem tf-idf cosine.
     public static func lexRank(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let p = PairSimilarities(doc.stemVectors())
+        let p = PairSimilarities(doc.stemVectors(), include: nodes)
         return pageRank(SentenceGraph(pairs: p, weights: p.tfidfCosine, include: nodes), nodes: nodes)
     }
 
     /// Degree centrality on stem overlap: the sum of a sentence's similarities to all others
     /// (what sumy's Reduction summarizer computes), over the article's largest.
     public static func degree(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let p = PairSimilarities(doc.stemVectors())
+        let p = PairSimilarities(doc.stemVectors(), include: nodes)
         let d = SentenceGraph(pairs: p, weights: p.overlap, include: nodes).degree
         let top = max(1e-12, (0..<d.count).filter { nodes[$0] }.map { d[$0] }.max() ?? 0)
         return (0..<d.count).map { nodes[$0] ? d[$0] / top : 0 }

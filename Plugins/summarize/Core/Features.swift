@@ -43,7 +43,7 @@ public struct Features: Sendable {
         values = [Double](repeating: 0, count: n * F)
         guard n > 0 else { return }
 
-        let pairs = PairSimilarities(doc.words, tfidf: false)
+        let pairs = PairSimilarities(doc.words, tfidf: false, include: nodes)
         let graph = SentenceGraph(pairs: pairs, weightings: [pairs.cosine, pairs.overlap], include: nodes)
         let cosineRank = Centrality.pageRank(graph, weighting: 0, nodes: nodes)
         let overlapRank = Centrality.pageRank(graph, weighting: 1, nodes: nodes)

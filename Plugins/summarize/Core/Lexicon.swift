@@ -204,20 +204,31 @@ public struct Lexicon: Sendable {
     static let maximumWordBytes = 64
 
     public mutating func forEachToken(in buf: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
-        guard let p = buf.baseAddress, buf.count > 0 else { return }
-        // Room first: this text adds at most one new word per two bytes, and the table stays
-        // at most half full, so nothing below needs to grow it.
-        while (store.count + buf.count / 2 + 1) * 2 > cells.count { grow() }
+        guard buf.count > 0 else { return }
+        // The scan stops whenever the table gets half full, so that it can grow; most texts
+        // take one scan.
+        var from = 0
+        while from < buf.count {
+            if (store.count + 1) * 2 > cells.count { grow() }
+            from = scan(buf, from: from, body)
+        }
+    }
+
+    /// Tokenizes `buf` from byte `from` until its end, or until the table is half full (after
+    /// adding a word); returns where it stopped.
+    private mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, from: Int, _ body: (Token) -> Void) -> Int {
+        let p = buf.baseAddress!
         let n = buf.count, mask = self.mask, stamp = self.stamp
+        let full = cells.count / 2
         var localCount = UInt32(self.localCount)
         var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         let capacity = Self.maximumWordBytes
+        var i = from
         Self.byteClass.withUnsafeBufferPointer { byteClass in
         cells.withUnsafeMutableBufferPointer { cells in
         withUnsafeMutableBytes(of: &scratch) { raw in
             let word = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            var i = 0
-            while i < n {
+            while i < n, store.count < full {
                 // Skip separators: ASCII ones by table, others by their Unicode class.
                 var w = 0
                 while i < n {
@@ -291,6 +302,7 @@ public struct Lexicon: Sendable {
         }
         }
         self.localCount = Int(localCount)
+        return i
     }
 
     /// What each byte is to the tokenizer: an ASCII letter or digit reads as itself lowercased

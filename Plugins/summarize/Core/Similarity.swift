@@ -19,14 +19,18 @@ public struct PairSimilarities: Sendable {
 
     public var pairCount: Int { first.count }
 
-    /// - Parameter tfidf: also compute `tfidfCosine` (left empty otherwise).
-    public init(_ v: TermVectors, tfidf: Bool = true) {
+    /// - Parameters:
+    ///   - tfidf: also compute `tfidfCosine` (left empty otherwise).
+    ///   - include: sentences to pair up (nil: all); the others get no pairs, so that a long
+    ///     run of repeated or excluded sentences costs nothing.
+    public init(_ v: TermVectors, tfidf: Bool = true, include: [Bool]? = nil) {
         count = v.count
         let n = v.count, vocabulary = v.vocabularySize
         guard n > 1, vocabulary > 0 else { return }
+        @inline(__always) func kept(_ i: Int) -> Bool { include?[i] ?? true }
         // Postings: sentences of each term, ascending, with the term's count there.
         var postStart = [Int32](repeating: 0, count: vocabulary + 1)
-        for t in v.terms { postStart[Int(t) + 1] += 1 }
+        for i in 0..<n where kept(i) { for k in v.row(i) { postStart[Int(v.terms[k]) + 1] += 1 } }
         for t in 0..<vocabulary { postStart[t + 1] += postStart[t] }
         var fill = postStart
         var postSentence = [Int32](repeating: 0, count: v.terms.count)
@@ -35,7 +39,7 @@ public struct PairSimilarities: Sendable {
         if tfidf { for t in 0..<vocabulary { idf2[t] = v.idf[t] * v.idf[t] } }
         var norm = [Float](repeating: 0, count: n), idfNorm = [Float](repeating: 0, count: n)
         var logLength = [Float](repeating: 0, count: n)
-        for i in 0..<n {
+        for i in 0..<n where kept(i) {
             var s: Float = 0, si: Float = 0, length: Float = 0
             for k in v.row(i) {
                 let t = Int(v.terms[k])
@@ -68,7 +72,7 @@ public struct PairSimilarities: Sendable {
         shared.withUnsafeMutableBufferPointer { shared in
         dot.withUnsafeMutableBufferPointer { dot in
         idfDot.withUnsafeMutableBufferPointer { idfDot in
-            for i in 0..<n {
+            for i in 0..<n where kept(i) {
                 touched.removeAll(keepingCapacity: true)
                 for k in v.row(i) {
                     let t = Int(v.terms[k])
