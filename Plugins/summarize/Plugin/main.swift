@@ -18,7 +18,7 @@ enum SummarizePlugin {
         if CommandLine.arguments.dropFirst().first == "--bench" { Bench.run(Array(CommandLine.arguments.dropFirst(2))) }
         let summarizer = Summarizer()
         PluginMain.run(manifest: manifest, checkOptions: { options in
-            do { _ = try SummaryOptions(options: options) } catch { throw PluginFailure("\(error)", code: -32602) }
+            _ = try SummaryOptions(options: options)  // an OptionError's text names the option
         }, process: { article, context in
             let options: SummaryOptions
             do { options = try SummaryOptions(options: context.options, lineBudget: context.extra["budget"]) } catch {
