@@ -34,9 +34,12 @@ let package = Package(
         // A do-nothing Swift plugin: the host's relay cost in benchmarks and tests.
         .executableTarget(name: "galley-noop", dependencies: ["GalleyPluginKit"], path: "Plugins/noop"),
         // The command-line interface.
-        .executableTarget(name: "galley", dependencies: ["GalleyHost", "GalleyBatch", "GalleyReport", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "GalleyProtocol", "galley-noop", "galley-metrics", "galley-scenarios"]),
+        .executableTarget(name: "galley", dependencies: ["GalleyHost", "GalleyBatch", "GalleyReport", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyIO", "GalleyProtocol", "galley-noop", "galley-summarize", "galley-metrics", "galley-scenarios"]),
 
         // Plugins: each a small executable over GalleyPluginKit, its logic in a library.
+        // summarize: extractive summaries (issue 4).
+        .target(name: "SummarizeCore", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON"], path: "Plugins/summarize/Core"),
+        .executableTarget(name: "galley-summarize", dependencies: ["SummarizeCore", "GalleyPluginKit", "GalleyProtocol"], path: "Plugins/summarize/Plugin"),
         // metrics: numbers, amounts, dates and ranges with what they measure (issue 5).
         .target(name: "MetricsCore", dependencies: ["GalleyModel", "GalleyText", "GalleyJSON"], path: "Plugins/metrics/Core"),
         .executableTarget(name: "galley-metrics", dependencies: ["MetricsCore", "GalleyPluginKit"], path: "Plugins/metrics/Plugin"),
@@ -54,6 +57,7 @@ let package = Package(
         .testTarget(name: "GalleyReportTests", dependencies: ["GalleyReport", "GalleyJSON"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
         .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
+        .testTarget(name: "SummarizeTests", dependencies: ["SummarizeCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
         .testTarget(name: "MetricsTests", dependencies: ["MetricsCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
         .testTarget(name: "ScenariosTests", dependencies: ["ScenariosCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
     ]

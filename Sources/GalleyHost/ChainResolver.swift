@@ -72,7 +72,10 @@ public struct ChainResolver {
                     throw HostError("plugin '\(name)' at \(found.path) is not executable (chmod +x it)")
                 }
                 let label = found.origin == "path" ? found.name : name
-                let opts = options.filter { $0.plugin == nil || $0.plugin == label || $0.plugin == name }
+                // Before its manifest is known, a plugin is only told the options addressed to
+                // it by name, or all unqualified ones when it is the only plugin named. Every
+                // request then carries the options checked against its schema.
+                let opts = options.filter { $0.plugin == label || $0.plugin == name || ($0.plugin == nil && names.count == 1 && names[0] == name) }
                 var initial = JSONObject()
                 for o in opts { initial[o.key] = o.guessed }
                 let instance: PluginInstance

@@ -27,7 +27,11 @@ public final class Digest: @unchecked Sendable {
             s += "\n"
             if !row.topEvidence.isEmpty { s += wrap("Evidence: \"\(row.topEvidence)\"", indent: "   ") }
         }
-        let facts = FactReader.facts(in: a).filter { !$0.subject.isEmpty }.prefix(6)
+        // The distinct figures with a subject (a change repeats its amount; repeats say nothing new).
+        var seen: Set<String> = []
+        let facts = FactReader.facts(in: a).filter {
+            !$0.subject.isEmpty && $0.kind != "change" && $0.kind != "date" && seen.insert($0.text.lowercased()).inserted
+        }.prefix(6)
         if !facts.isEmpty {
             s += "   Facts: " + facts.map { f in
                 var t = f.text
