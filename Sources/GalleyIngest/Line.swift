@@ -45,25 +45,32 @@ struct Line {
         tokens = Tokenizer.words(text)
         words = tokens.map(\.lower)
         wordCount = tokens.count
-        var stops = 0
-        for w in words where StopWords.english.contains(w) { stops += 1 }
+        // One pass over the words: stop words, and Title Case (the share of content words
+        // that start with a capital or a digit).
+        var stops = 0, content = 0, capped = 0
+        for t in tokens {
+            let isStop = StopWords.english.contains(t.lower)
+            if isStop { stops += 1 }
+            if !isStop || t.lower.utf8.count > 3 {
+                content += 1
+                if let f = t.text.unicodeScalars.first, f.isUpper || f.isDigitLike { capped += 1 }
+            }
+        }
         stopWordShare = wordCount == 0 ? 0 : Double(stops) / Double(wordCount)
-        // Title Case: the share of content words that start with a capital or a digit.
-        let content = tokens.filter { !StopWords.english.contains($0.lower) || $0.lower.count > 3 }
-        let capped = content.filter { t in
-            guard let f = t.text.unicodeScalars.first else { return false }
-            return f.properties.isUppercase || f.properties.numericType != nil
-        }.count
-        titleCaseShare = content.isEmpty ? 0 : Double(capped) / Double(content.count)
-        let core = text.reversed().drop(while: { "\"'”’)]*»".contains($0) })
-        lastCharacter = core.first
-        endsSentence = core.first.map { ".!?…".contains($0) } ?? false
-        let firstLetter = text.unicodeScalars.first(where: { $0.properties.isAlphabetic })
-        startsLowercase = firstLetter?.properties.isLowercase ?? false
+        titleCaseShare = content == 0 ? 0 : Double(capped) / Double(content)
+        // The last character that is not a closing quote or bracket.
+        var last: UnicodeScalar?
+        for c in text.unicodeScalars.reversed() where !Line.closers.contains(c) { last = c; break }
+        lastCharacter = last.map(Character.init)
+        endsSentence = last.map { $0 == "." || $0 == "!" || $0 == "?" || $0 == "…" } ?? false
+        let firstLetter = text.unicodeScalars.first(where: { $0.isLetter })
+        startsLowercase = firstLetter?.isLower ?? false
         hasLetters = firstLetter != nil
     }
 
     var lower: String { text.lowercased() }
+
+    static let closers: Set<UnicodeScalar> = ["\"", "'", "”", "’", ")", "]", "*", "»"]
 
     /// Short, unpunctuated and not lowercase: the shape of a heading, a title or a table row.
     var isHeadingShaped: Bool {
@@ -155,6 +162,8 @@ enum LineCleaner {
     }
 
     static func splitBullet(_ text: String) -> (Line.Bullet?, String) {
+        // Fast path: a line starting with a letter (most lines) has no bullet or item number.
+        if let f = text.unicodeScalars.first, f.isLetter, f != "a", f != "b", f != "c", f != "i" { return (nil, text) }
         let t = text.trimmed
         guard let first = t.unicodeScalars.first else { return (nil, t) }
         if "•·▪◦‣●○■□➢➤►▶✓✔-*–—".unicodeScalars.contains(first) {

@@ -85,7 +85,7 @@ final class TextStructurer {
         var chosen = lines.filter { $0.wordCount >= 8 }
         if chosen.isEmpty { chosen = lines }
         var text = "", tokens: [WordToken] = []
-        for l in chosen where tokens.count < 600 {
+        for l in chosen where tokens.count < 250 {
             text += l.text + " "
             tokens += l.tokens
         }
@@ -101,12 +101,15 @@ final class TextStructurer {
     private func markFurniture() {
         for i in lines.indices {
             let line = lines[i]
-            let key = Self.lexiconKey(line.text)
-            if Lexicon.chromeLines.contains(key) && !Lexicon.faqHeadings.keys.contains(key) {
-                remove(i, "chrome"); continue
-            }
-            if line.wordCount <= 12, Lexicon.chromePrefixes.contains(where: { key.hasPrefix($0) }) {
-                remove(i, "chrome"); continue
+            // The lexicon names short lines only; long ones skip the look-ups.
+            if line.wordCount <= 12 {
+                let key = Self.lexiconKey(line.text)
+                if Lexicon.chromeLines.contains(key) && !Lexicon.faqHeadings.keys.contains(key) {
+                    remove(i, "chrome"); continue
+                }
+                if Lexicon.chromePrefixes.contains(where: { key.hasPrefix($0) }) {
+                    remove(i, "chrome"); continue
+                }
             }
             if isJunk(line) { remove(i, "chrome"); continue }
             if isStamp(line) { remove(i, "metadata"); continue }
@@ -329,8 +332,8 @@ final class TextStructurer {
         var prose = 0
         for i in bodyStart..<lines.count {
             if roles[i] == .undecided, lines[i].isProseShaped { prose += 1 }
-            let key = Self.lexiconKey(lines[i].text)
-            if prose >= 2, Lexicon.tailMarkers.contains(key) {
+            guard prose >= 2, lines[i].wordCount <= 6 else { continue }
+            if Lexicon.tailMarkers.contains(Self.lexiconKey(lines[i].text)) {
                 tailStart = i
                 break
             }
@@ -379,7 +382,7 @@ final class TextStructurer {
             defer { i += 1 }
             guard roles[i] == .undecided else { continue }
             let line = lines[i]
-            let key = Self.lexiconKey(line.text)
+            let key = line.wordCount <= 6 ? Self.lexiconKey(line.text) : ""
 
             if let lang = Lexicon.faqHeadings[key] {
                 if lang == language || lang == "*" { roles[i] = .heading } else { remove(i, "foreign-language") }
