@@ -94,8 +94,8 @@ enum LineCleaner {
     /// Unicode spaces become plain spaces, invisible characters go, markdown escapes and
     /// emphasis markers are removed.
     static func clean(_ raw: String) -> String {
-        // Most lines are plain ASCII without escapes or emphasis: nothing to do.
-        if raw.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x5C && $0 != 0x2A && $0 != 0x5F }) { return raw }
+        // Most lines hold no escapes, emphasis, odd spaces or invisible characters: nothing to do.
+        if !needsCleaning(raw) { return raw }
         var out = String.UnicodeScalarView()
         let s = Array(raw.unicodeScalars)
         var i = 0
@@ -116,6 +116,27 @@ enum LineCleaner {
             i += 1
         }
         return stripEmphasis(String(out))
+    }
+
+    /// Whether `clean` would change anything: a byte scan for `\`, `*`, `_` and the UTF-8 forms
+    /// of the Unicode spaces and invisible characters it replaces.
+    static func needsCleaning(_ raw: String) -> Bool {
+        var it = raw.utf8.makeIterator()
+        var prev2: UInt8 = 0, prev1: UInt8 = 0
+        while let b = it.next() {
+            switch b {
+            case 0x5C, 0x2A, 0x5F: return true
+            case 0xA0, 0xAD: if prev1 == 0xC2 { return true }        // NBSP, soft hyphen
+            case 0x80...0x8D, 0xAF: if prev2 == 0xE2 && prev1 == 0x80 { return true }  // U+2000-200D, U+202F
+            case 0x9F, 0xA0: if prev2 == 0xE2 && prev1 == 0x81 { return true }        // U+205F, U+2060
+            case 0xBF: if prev2 == 0xEF && prev1 == 0xBB { return true }              // BOM / ZWNBSP
+            default: break
+            }
+            if b == 0x80, prev2 == 0xE3, prev1 == 0x80 { return true }              // U+3000
+            prev2 = prev1
+            prev1 = b
+        }
+        return false
     }
 
     /// Removes `**strong**`, `__strong__` and `*em*` markers around words, keeping the words.

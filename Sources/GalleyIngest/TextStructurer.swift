@@ -85,7 +85,7 @@ final class TextStructurer {
         var chosen = lines.filter { $0.wordCount >= 8 }
         if chosen.isEmpty { chosen = lines }
         var text = "", tokens: [WordToken] = []
-        for l in chosen where tokens.count < 250 {
+        for l in chosen where tokens.count < 120 {
             text += l.text + " "
             tokens += l.tokens
         }
@@ -214,7 +214,7 @@ final class TextStructurer {
         // The body starts at the first line nothing above has claimed.
         bodyStart = 0
         for k in lines.indices where roles[k] == .undecided {
-            if isRepeatOfTitle(lines[k]) && k < 12 { remove(k, "duplicate-title"); continue }
+            if k < 12 && isRepeatOfTitle(lines[k]) { remove(k, "duplicate-title"); continue }
             bodyStart = k
             break
         }
@@ -343,12 +343,10 @@ final class TextStructurer {
     }
 
     private func markRepeats() {
-        var seen: Set<String> = []
-        for i in lines.indices where !roles[i].isRemoved {
-            let key = lines[i].words.joined(separator: " ")
-            guard lines[i].wordCount >= 3 else { continue }
-            if roles[i] == .undecided, seen.contains(key) { remove(i, "duplicate"); continue }
-            seen.insert(key)
+        var seen: Set<[String]> = []
+        for i in lines.indices where !roles[i].isRemoved && lines[i].wordCount >= 3 {
+            if roles[i] == .undecided, seen.contains(lines[i].words) { remove(i, "duplicate"); continue }
+            seen.insert(lines[i].words)
         }
         // Short fragments of the title are image alt texts and captions ("Meta Layoffs AI").
         if let t = title {
