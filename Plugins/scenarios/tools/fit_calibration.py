@@ -7,7 +7,7 @@ the dev split with `--option features=true`, fits a, b, c by minimising the mult
 (scipy), and writes Core/Scoring/CalibrationFit.swift. Nothing here reads the held-out test split.
 
   fit:       python3 Plugins/scenarios/tools/fit_calibration.py --data ../shared/data/bbc/dev.ndjson \\
-                 --pack ../shared/data/bbc-topics-pack.json --bin .build-scenarios/release
+                 --pack ../shared/data/bbc-topics-pack.json --bin .build/release
   held out:  ... --heldout    two folds of the dev split: statistics (build_stats.py) and calibration
                  built on one half, accuracy / macro-F1 / Brier measured on the other; nothing written.
 

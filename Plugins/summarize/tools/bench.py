@@ -2,7 +2,7 @@
 """Speed of galley-summarize next to the Python summarizers, measured in one session.
 
     python3 Plugins/summarize/tools/bench.py [--data ../shared/data/bbc/dev.ndjson] \\
-        [--bin .build-summarize/release] [--peers summa-textrank,sumy-reduction,...] [--core 0]
+        [--bin .build/release] [--peers summa-textrank,sumy-reduction,...] [--core 0]
 
 Every figure is articles per second over the whole data set, one process, start-up included,
 pinned to one core (taskset) so that nothing runs in parallel:
@@ -50,7 +50,7 @@ def timed(cmd, stdin_path, core, repeat):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(ROOT, "../shared/data/bbc/dev.ndjson"))
-    ap.add_argument("--bin", default=os.path.join(ROOT, ".build-summarize/release"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, ".build/release"))
     ap.add_argument("--peers", default="summa-textrank,sumy-reduction,sumy-textrank,sumy-lexrank,sumy-luhn")
     ap.add_argument("--core", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=7)

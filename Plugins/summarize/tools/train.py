@@ -2,7 +2,7 @@
 """Learn the summarizer's feature weights from the BBC development split.
 
     ~/.cache/galley-eval/venv-peers/bin/python Plugins/summarize/tools/train.py \\
-        --data ../shared/data/bbc/dev.ndjson --bin .build-summarize/release [--write]
+        --data ../shared/data/bbc/dev.ndjson --bin .build/release [--write]
 
 What it does:
   1. ingests the articles with `galley ingest` and asks `galley-summarize --features` for every
@@ -183,7 +183,7 @@ def cross_validate(arts, names, priors, folds, l2):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(HERE, "../../../../shared/data/bbc/dev.ndjson"))
-    ap.add_argument("--bin", default=".build-summarize/release", help="folder with galley and galley-summarize")
+    ap.add_argument("--bin", default=".build/release", help="folder with galley and galley-summarize")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--prior-cost", type=float, default=0.75,
