@@ -30,12 +30,29 @@ struct RawArticle: Sendable {
         return parsed.stringValue ?? parsed.intValue.map(String.init) ?? "?"
     }
 
-    /// Plugins are not asked about this article: it failed already, or it is a duplicate of
-    /// one analysed earlier in the run (`duplicate`).
+    /// Plugins are not asked about this article: it could not be read (an ingest error), or
+    /// it is a duplicate of one analysed earlier in the run (`duplicate`). One plugin's failure
+    /// does not stop the others.
     var skipsPlugins: Bool {
-        if hasErrors { return true }
+        if hasIngestError { return true }
         guard let d = value("duplicate") else { return false }
         return d.first == UInt8(ascii: "\"")
+    }
+
+    /// The article carries an `errors` entry from ingest.
+    var hasIngestError: Bool {
+        guard let v = value("errors"), v.contains(where: { $0 == UInt8(ascii: "{") }) else { return false }
+        return Self.contains(v, Array(#""stage":"ingest""#.utf8))
+    }
+
+    static func contains(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard needle.count <= hay.count else { return false }
+        var i = hay.startIndex
+        while i + needle.count <= hay.endIndex {
+            if hay[i] == needle[0], hay[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The article carries an `errors` entry.

@@ -85,6 +85,8 @@ final class Stage: @unchecked Sendable {
     private var emitterError: Error?
     private var finishedEmitting = false
     private(set) var stats = StageStats()
+    /// Distinct failure messages already shown on stderr (the records carry every one).
+    private var reported: Set<String> = []
     private let window: Int
 
     init(spec: StageSpec, settings: RunSettings, log: HostLog) {
@@ -208,6 +210,17 @@ final class Stage: @unchecked Sendable {
         slot.instance?.send(line)
     }
 
+    /// Shows a plugin's failure on stderr the first time it occurs (a systematic one, like a
+    /// bad scenario pack, would otherwise only show in the records and the summary count).
+    private func reportOnce(_ message: String, key: String) {
+        let show: Bool = cond.withLock {
+            guard reported.count < 5, !reported.contains(key) else { return false }
+            reported.insert(key)
+            return true
+        }
+        if show { log.report("galley: \(spec.name): \(message)") }
+    }
+
     // MARK: - Answers, exits, timeouts
 
     private func answered(slot: Slot, generation: Int, id: Int, answer: Answer) {
@@ -236,6 +249,7 @@ final class Stage: @unchecked Sendable {
         case .error(let e):
             failure = e.message
             article.addError(stage: spec.name, code: e.code, message: e.message)
+            reportOnce("article \(job.article.id): \(e.message)", key: e.message)
         }
         cond.lock()
         stats.busy += elapsed

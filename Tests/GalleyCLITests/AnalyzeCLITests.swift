@@ -119,6 +119,43 @@ import Testing
         #expect(all.allSatisfy { ($0["analyses"] as? [String: Any])?["faulty"] != nil })
     }
 
+    @Test func aBadPackIsReportedAndTheOtherAnalysesStillRun() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pack = dir.appendingPathComponent("bad.json")
+        try Data(#"{"id":"p","scenarios":[{"id":"a","name":"A","description":"one only"}]}"#.utf8).write(to: pack)
+        let r = try GalleyProcess.run(["analyze", "seeds", "--pack", pack.path, "--format", "ndjson"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("galley: scenarios: article") && r.stderr.contains("scenario pack: 'scenarios'"))
+        #expect(r.stderr.components(separatedBy: "scenario pack:").count == 2, "reported once, not per article")
+        #expect(r.json.count == 5)
+        for a in r.json {
+            let analyses = a["analyses"] as? [String: Any] ?? [:]
+            #expect(analyses["summary"] != nil && analyses["metrics"] != nil, "one plugin's failure does not stop the others")
+            #expect((a["errors"] as? [[String: Any]])?.first?["stage"] as? String == "scenarios")
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressShowsOnATerminalOnly() throws {
+        // `script` gives galley a terminal for stderr; piped, it stays silent.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", "'\(GalleyProcess.binary.path)' analyze seeds --with '\(Self.wordstats)' --format none", "/dev/null"]
+        p.currentDirectoryURL = GalleyProcess.package
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(text.contains("galley analyze: 5/5 articles"), "\(text)")
+        #expect(!text.contains("\u{1B}["), "no colour or cursor codes")
+        let piped = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--format", "none"])
+        #expect(!piped.stderr.contains("articles, ") || !piped.stderr.contains("/s, ETA"))
+        #expect(!piped.stderr.contains("\r"))
+    }
+
     @Test func resumeNeedsAnOutputFolder() throws {
         let r = try GalleyProcess.run(["analyze", "seeds", "--resume"])
         #expect(r.status == 64)

@@ -196,6 +196,13 @@ enum InputCounter {
     }
 
     static func lines(_ path: String, _ ext: String) -> Int {
+        if ext == "json" {
+            // Folders may hold JSON that is not articles (scenario packs): those are skipped.
+            guard let data = FileManager.default.contents(atPath: path),
+                  let value = try? JSONParser.parse(Array(data)) else { return 1 }
+            let records = value.arrayValue ?? [value]
+            return records.filter { r in ["text", "html", "body", "content", "galley"].contains { r[$0] != nil } }.count
+        }
         guard ext == "ndjson" || ext == "jsonl" else { return 1 }
         guard let data = FileManager.default.contents(atPath: path) else { return 0 }
         return data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
