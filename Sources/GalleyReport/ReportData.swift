@@ -113,7 +113,11 @@ public final class ReportAccumulator {
                 if groupFacts[key]!.contains(where: { Reconciler.sameClaim($0, f) }) { continue }
                 if groupFacts[key]!.count < maximumFactsPerGroup { groupFacts[key]!.append(f) }
             }
-            if f.date != nil, timeline.count < maximumTimeline { timeline.append(f) }
+            // One point per date and article: "Monday" said three times is one point.
+            if let d = f.date, timeline.count < maximumTimeline,
+               !timeline.contains(where: { $0.date == d && $0.articleID == f.articleID }) {
+                timeline.append(f)
+            }
         }
         return (row, facts)
     }
