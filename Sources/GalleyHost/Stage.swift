@@ -39,7 +39,8 @@ struct StageStats {
 /// one's window, keeps input order on the way out, and supervises: a crash or hang kills and
 /// restarts the instance and resends its in-flight articles one at a time (so the article that
 /// causes it is found); a second failure is final and the article goes on with an `errors`
-/// entry. Memory is bounded by `capacity` articles admitted at once.
+/// entry. Memory is bounded: only articles within `capacity` positions of the next one to be
+/// passed on are admitted.
 final class Stage: @unchecked Sendable {
     let spec: StageSpec
     let settings: RunSettings
@@ -77,7 +78,8 @@ final class Stage: @unchecked Sendable {
     private var retries: [Job] = []
     private var done: [Int: RawArticle] = [:]
     private var nextEmit = 0
-    private var admitted = 0
+    /// Articles passed on downstream so far (the input positions below it are done).
+    private var passedOn = 0
     private var total: Int?
     private var nextRequestID = 1
     private var broken: String?
@@ -148,8 +150,9 @@ final class Stage: @unchecked Sendable {
             ("options", JSONWriter.bytes(.object(spec.options))),
         ])
         cond.lock()
-        while admitted >= capacity && !aborted { cond.wait() }
-        admitted += 1
+        // Backpressure by position, not count: articles may arrive out of order (ingest runs on
+        // several threads), and the one the output waits for must always get in.
+        while seq >= passedOn + capacity && !aborted { cond.wait() }
         if aborted { cond.unlock(); return }
         if article.skipsPlugins {
             done[seq] = article
@@ -423,7 +426,7 @@ final class Stage: @unchecked Sendable {
                 return
             }
             cond.lock()
-            admitted -= 1
+            passedOn += 1
             cond.broadcast()
             cond.unlock()
         }

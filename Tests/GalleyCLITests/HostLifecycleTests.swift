@@ -50,6 +50,21 @@ import Testing
         #expect(pids.count == 4, "answers came from \(pids.count) instance(s)")
     }
 
+    @Test(.timeLimit(.minutes(2)))
+    func manyArticlesFlowWithoutDeadlock() throws {
+        // Regression: input ingested on several threads arrives out of order; backpressure
+        // must always admit the article the output is waiting for.
+        let articles = try GalleyProcess.run(["ingest", "-"], stdin: RunCLITests.records(300)).stdout
+        let input = Data(String(repeating: articles, count: 10).utf8)
+        for _ in 0..<3 {
+            let r = try GalleyProcess.run(["run", "noop", "-q"], stdin: input)
+            #expect(r.status == 0)
+            #expect(r.lines.count == 3_000)
+        }
+        let records = try GalleyProcess.run(["run", "noop", "-q"], stdin: RunCLITests.records(3_000))
+        #expect(records.lines.count == 3_000)
+    }
+
     @Test func pluginsListsBuiltInsAndPluginPath() throws {
         let r = try GalleyProcess.run(["plugins"], environment: ["GALLEY_PLUGIN_PATH": GalleyProcess.package.path + "/Plugins/python"])
         #expect(r.status == 0)
