@@ -56,12 +56,12 @@ import Testing
         // must always admit the article the output is waiting for.
         let articles = try GalleyProcess.run(["ingest", "-"], stdin: RunCLITests.records(300)).stdout
         let input = Data(String(repeating: articles, count: 10).utf8)
-        for _ in 0..<3 {
-            let r = try GalleyProcess.run(["run", "noop", "-q"], stdin: input)
+        for buffer in ["1", "2", "64"] {
+            let r = try GalleyProcess.run(["run", "noop", "-q", "--buffer", buffer], stdin: input)
             #expect(r.status == 0)
-            #expect(r.lines.count == 3_000)
+            #expect(r.lines.count == 3_000, "--buffer \(buffer)")
         }
-        let records = try GalleyProcess.run(["run", "noop", "-q"], stdin: RunCLITests.records(3_000))
+        let records = try GalleyProcess.run(["run", "noop", "-q", "--buffer", "1"], stdin: RunCLITests.records(3_000))
         #expect(records.lines.count == 3_000)
     }
 

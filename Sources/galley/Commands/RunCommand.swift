@@ -33,6 +33,7 @@ enum RunCommand: Command {
         OptionSpec(name: "pack", valueName: "FILE", help: "scenario pack for plugins with a 'pack' option"),
         OptionSpec(name: "jobs", valueName: "N", help: "instances per plugin (default 1)", short: "j"),
         OptionSpec(name: "timeout", valueName: "SECONDS", help: "per-request timeout (default 30)"),
+        OptionSpec(name: "buffer", valueName: "N", help: "articles held per plugin instance (default 64; bounds memory)"),
         OptionSpec(name: "start-timeout", valueName: "SECONDS", help: "time a plugin has to answer initialize (default 10)"),
         OptionSpec(name: "max-line-bytes", valueName: "N", help: "longest line accepted, in and out (default 67108864)"),
         OptionSpec(name: "raw", help: "keep each record's text verbatim (no cleaning), so offsets refer to it"),
@@ -50,6 +51,7 @@ enum RunCommand: Command {
         settings.startTimeout = try args.double("start-timeout", default: 10)
         settings.maxLineBytes = try args.int("max-line-bytes", default: 64 << 20, range: 1024...(1 << 31))
         settings.failFast = args.has("fail-fast")
+        settings.capacityPerInstance = try args.int("buffer", default: 64, range: 1...4096)
         var options: [OptionAssignment] = []
         do {
             options = try args.all("option").map { try OptionAssignment(parsing: $0) }
