@@ -63,16 +63,8 @@ public enum HTMLEncoding {
     }
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> Decoded {
-        var units: [UInt16] = []
-        units.reserveCapacity(bytes.count / 2)
-        var i = bytes.startIndex
-        while i + 1 < bytes.endIndex {
-            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
-            units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
-            i += 2
-        }
-        return Decoded(utf8: Array(String(decoding: units, as: UTF16.self).utf8),
-                       encoding: littleEndian ? "utf-16le" : "utf-16be", source: "bom")
+        Decoded(utf8: Array(TextDecoding.decodeUTF16(bytes, littleEndian: littleEndian).text.utf8),
+                encoding: littleEndian ? "utf-16le" : "utf-16be", source: "bom")
     }
 
     /// Invalid sequences become U+FFFD, so the rest of the page still reads.

@@ -121,24 +121,25 @@ public struct InputWalker {
     }
 
     private func emitText(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
-        let path = name == "-" ? nil : name
-        do {
-            var article = try Ingester.article(fromTextBytes: bytes, name: name, known: KnownFields(path: path))
-            article.source.path = path
-            try emit(.article(article))
-        } catch let failure as IngestError {
-            try emit(.failed(Ingester.failed(failure, path: path), failure))
-        }
+        try emitFile(name: name, emit) { (known: KnownFields) throws(IngestError) in try Ingester.article(fromTextBytes: bytes, name: name, known: known) }
     }
 
     private func emitPage(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
+        try emitFile(name: name, emit) { (known: KnownFields) throws(IngestError) in try Ingester.article(fromHTMLBytes: bytes, name: name, known: known) }
+    }
+
+    /// One article from one whole file (or stdin, "-"): the article, or the failure it became.
+    private func emitFile(name: String, _ emit: (InputItem) throws -> Void,
+                          _ make: (KnownFields) throws(IngestError) -> Article) throws {
         let path = name == "-" ? nil : name
-        do {
-            var article = try Ingester.article(fromHTMLBytes: bytes, name: name, known: KnownFields(path: path))
+        let made: Result<Article, IngestError>
+        do throws(IngestError) { made = .success(try make(KnownFields(path: path))) } catch { made = .failure(error) }
+        switch made {
+        case .success(var article):
             article.source.path = path
             try emit(.article(article))
-        } catch let failure as IngestError {
-            try emit(.failed(Ingester.failed(failure, path: path), failure))
+        case .failure(let error):
+            try emit(.failed(Ingester.failed(error, path: path), error))
         }
     }
 
