@@ -64,22 +64,26 @@ public enum ReportFiles {
     }
 
     static func scenarioLines(_ article: JSONValue, _ row: ArticleRow) -> [String] {
-        let read = ScenarioReader.read(article["analyses"]?["scenarios"])
-        return read.scores.enumerated().map { rank, s in
-            let entry = read.entries.first { $0["id"]?.stringValue == s.id }
-            let evidence = entry?["evidence"]?.arrayValue?.first?["text"]?.stringValue ?? ""
-            return CSV.line([row.id, row.title, row.site, row.published, read.pack, s.id, s.name, String(format: "%.4f", s.score),
-                             read.verdict, String(rank + 1), evidence])
+        row.judgements.flatMap { read in
+            read.scores.enumerated().map { rank, s in
+                let entry = read.entries.first { $0["id"]?.stringValue == s.id }
+                let evidence = entry?["evidence"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+                return CSV.line([row.id, row.title, row.site, row.published, read.pack, s.id, s.name, String(format: "%.4f", s.score),
+                                 read.verdict, String(rank + 1), evidence])
+            }
         }
     }
 
     static func rowJSON(_ r: ArticleRow) -> JSONValue {
         .object(JSONObject([
             ("id", .string(r.id)), ("title", .string(r.title)), ("site", .string(r.site)), ("published", .string(r.published)),
-            ("summary", .string(r.summary)), ("verdict", .string(r.verdict)), ("evidence", .string(r.topEvidence)),
+            ("summary", .string(r.summary)),
             ("facts", JSONValue(r.facts)), ("errors", .array(r.errors.map(JSONValue.string))),
             ("duplicate", JSONValue(r.duplicateOf)),
-            ("scenarios", .array(r.scenarios.map { .object(JSONObject([("id", .string($0.id)), ("name", .string($0.name)), ("score", JSONValue($0.score))])) })),
+            ("judgements", .array(r.judgements.map { j in
+                .object(JSONObject([("pack", .string(j.pack)), ("verdict", .string(j.verdict)), ("evidence", .string(j.topEvidence)),
+                                    ("scores", .array(j.scores.map { .object(JSONObject([("id", .string($0.id)), ("name", .string($0.name)), ("score", JSONValue($0.score))])) }))]))
+            })),
         ]))
     }
 
@@ -96,12 +100,18 @@ public enum ReportFiles {
             r.site = v["site"]?.stringValue ?? ""
             r.published = v["published"]?.stringValue ?? ""
             r.summary = v["summary"]?.stringValue ?? ""
-            r.verdict = v["verdict"]?.stringValue ?? ""
-            r.topEvidence = v["evidence"]?.stringValue ?? ""
+
             r.facts = v["facts"]?.intValue ?? 0
             r.errors = (v["errors"]?.arrayValue ?? []).compactMap(\.stringValue)
             r.duplicateOf = v["duplicate"]?.stringValue
-            r.scenarios = (v["scenarios"]?.arrayValue ?? []).map { ($0["id"]?.stringValue ?? "", $0["name"]?.stringValue ?? "", $0["score"]?.doubleValue ?? 0) }
+            r.judgements = (v["judgements"]?.arrayValue ?? []).map { j in
+                var read = ScenarioReader.Read()
+                read.pack = j["pack"]?.stringValue ?? ""
+                read.verdict = j["verdict"]?.stringValue ?? ""
+                read.topEvidence = j["evidence"]?.stringValue ?? ""
+                read.scores = (j["scores"]?.arrayValue ?? []).map { ($0["id"]?.stringValue ?? "", $0["name"]?.stringValue ?? "", $0["score"]?.doubleValue ?? 0) }
+                return read
+            }
             try body(r)
         }
     }

@@ -21,11 +21,12 @@ public final class Digest: @unchecked Sendable {
         if let d = row.duplicateOf { s += "   duplicate of \(d): analysed once\n" }
         for e in row.errors { s += "   ! \(e)\n" }
         if !row.summary.isEmpty { s += wrap("Summary: " + row.summary, indent: "   ") }
-        if let top = row.topScenario {
-            s += "   Scenario: \(top.name) \(Int((top.score * 100).rounded()))%"
-            if row.verdict == "undetermined" { s += " (verdict: undetermined)" }
+        for j in row.judgements {
+            guard let top = j.scores.first else { continue }
+            s += "   Scenario" + (row.judgements.count > 1 && !j.pack.isEmpty ? " (\(j.pack))" : "") + ": \(top.name) \(Int((top.score * 100).rounded()))%"
+            if j.verdict == "undetermined" { s += " (verdict: undetermined)" }
             s += "\n"
-            if !row.topEvidence.isEmpty { s += wrap("Evidence: \"\(row.topEvidence)\"", indent: "   ") }
+            if !j.topEvidence.isEmpty { s += wrap("Evidence: \"\(j.topEvidence)\"", indent: "     ") }
         }
         // The distinct figures with a subject (a change repeats its amount; repeats say nothing new).
         var seen: Set<String> = []

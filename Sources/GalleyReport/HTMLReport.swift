@@ -108,13 +108,15 @@ public enum HTMLReport {
         if let d = r.duplicateOf { s += "<div class=\"small\">duplicate of \(escape(d)): analysed once</div>" }
         for e in r.errors { s += "<div class=\"error\">\(escape(e))</div>" }
         s += "</td><td class=\"summary\">\(escape(r.summary))</td><td>"
-        if let top = r.topScenario {
-            s += "<div><b>\(escape(top.name))</b> \(String(format: "%.0f%%", top.score * 100))"
-            if !r.verdict.isEmpty, r.verdict == "undetermined" { s += " <span class=\"small\">(undetermined)</span>" }
-            s += "</div>" + chart(r.scenarios)
-            if !r.topEvidence.isEmpty { s += "<div class=\"small\"><q>\(escape(String(r.topEvidence.prefix(200))))</q></div>" }
-        } else {
-            s += "<span class=\"small\">not scored</span>"
+        if r.judgements.isEmpty { s += "<span class=\"small\">not scored</span>" }
+        for j in r.judgements {
+            guard let top = j.scores.first else { continue }
+            s += "<div>"
+            if r.judgements.count > 1, !j.pack.isEmpty { s += "<span class=\"small\">\(escape(j.pack))</span><br>" }
+            s += "<b>\(escape(top.name))</b> \(String(format: "%.0f%%", top.score * 100))"
+            if j.verdict == "undetermined" { s += " <span class=\"small\">(undetermined)</span>" }
+            s += "</div>" + chart(j.scores)
+            if !j.topEvidence.isEmpty { s += "<div class=\"small\"><q>\(escape(String(j.topEvidence.prefix(200))))</q></div>" }
         }
         return s + "</td></tr>\n"
     }

@@ -37,8 +37,12 @@ public enum MarkdownReport {
     public static let articlesHead = "## Articles\n\n| article | site | date | summary | top scenario |\n|---|---|---|---|---|\n"
 
     public static func articleRow(_ r: ArticleRow) -> String {
-        var scenario = r.topScenario.map { "\($0.name) (\(Int(($0.score * 100).rounded()))%)" } ?? ""
-        if r.verdict == "undetermined" { scenario += " undetermined" }
+        let scenario = r.judgements.compactMap { j -> String? in
+            guard let top = j.scores.first else { return nil }
+            var s = "\(top.name) (\(Int((top.score * 100).rounded()))%)"
+            if j.verdict == "undetermined" { s += " undetermined" }
+            return r.judgements.count > 1 && !j.pack.isEmpty ? "\(j.pack): \(s)" : s
+        }.joined(separator: "; ")
         var title = cell(r.title)
         if let d = r.duplicateOf { title += " (duplicate of \(d))" }
         if !r.errors.isEmpty { title += " ⚠ " + cell(r.errors.joined(separator: "; ")) }

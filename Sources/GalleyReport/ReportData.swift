@@ -8,9 +8,12 @@ public struct ArticleRow: Sendable {
     public var published: String
     public var summary: String
     /// Scenario probabilities, highest first.
-    public var scenarios: [(id: String, name: String, score: Double)]
-    public var verdict: String
-    public var topEvidence: String
+    /// One judgement per scenario pack (the scenarios plugin scores each pack it is given).
+    public var judgements: [ScenarioReader.Read]
+    /// The first pack's probabilities, highest first, its verdict and its best evidence.
+    public var scenarios: [(id: String, name: String, score: Double)] { judgements.first?.scores ?? [] }
+    public var verdict: String { judgements.first?.verdict ?? "" }
+    public var topEvidence: String { judgements.first?.topEvidence ?? "" }
     public var facts: Int
     public var errors: [String]
     public var duplicateOf: String?
@@ -22,10 +25,7 @@ public struct ArticleRow: Sendable {
         published = a["published"]?.stringValue ?? ""
         let analyses = a["analyses"]
         summary = analyses?["summary"]?["text"]?.stringValue ?? ""
-        let s = ScenarioReader.read(analyses?["scenarios"])
-        scenarios = s.scores
-        verdict = s.verdict
-        topEvidence = s.topEvidence
+        judgements = ScenarioReader.readAll(analyses?["scenarios"])
         facts = FactReader.metricsItems(a)?.count ?? 0
         errors = (a["errors"]?.arrayValue ?? []).map { e in
             "\(e["stage"]?.stringValue ?? "?"): \(e["message"]?.stringValue ?? "")"
@@ -39,12 +39,21 @@ public struct ArticleRow: Sendable {
 /// Reads the scenarios plugin's result: `{"scenarios":[{id,name,score,evidence}],"verdict"}`,
 /// or an array of scenario entries.
 public enum ScenarioReader {
-    public struct Read {
+    /// Every pack's judgement: the plugin's `packs` list when it scored several, else one.
+    public static func readAll(_ value: JSONValue?) -> [Read] {
+        guard let value else { return [] }
+        if let packs = value["packs"]?.arrayValue, packs.count > 1 { return packs.map { read($0) }.filter { !$0.scores.isEmpty } }
+        let one = read(value)
+        return one.scores.isEmpty ? [] : [one]
+    }
+
+    public struct Read: Sendable {
         public var scores: [(id: String, name: String, score: Double)] = []
         public var verdict = ""
         public var topEvidence = ""
         public var pack = ""
         public var entries: [JSONValue] = []
+        public init() {}
     }
 
     public static func read(_ value: JSONValue?) -> Read {
