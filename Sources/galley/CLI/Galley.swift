@@ -21,9 +21,12 @@ enum Galley {
         var s = """
         galley — analyse news articles from the shell.
 
-        Galley reads articles (plain text, JSON or NDJSON records), turns each into an Article
-        (title, deck, date, sections, sentences with offsets, FAQ, tables, lists, removed
-        boilerplate) and writes one JSON object per line on stdout.
+        Galley reads articles (plain text, web pages, JSON or NDJSON records), turns each into an
+        Article (title, deck, date, sections, sentences with offsets, FAQ, tables, lists, removed
+        boilerplate) and writes one JSON object per line on stdout. Analyses are plugins in any
+        language that galley runs over pipes: summarize, metrics and scenarios are built in.
+
+        Start with:  galley analyze seeds
 
         Usage: galley <command> [options] [arguments]
 
