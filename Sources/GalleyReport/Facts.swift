@@ -61,10 +61,18 @@ public enum FactReader {
             guard let s = item["sentence"]?.intValue, let iso = item["value"]?.stringValue, !iso.contains("..") else { continue }
             if let y = lastYear(iso) { sentenceYears[s] = max(sentenceYears[s] ?? 0, y) }
         }
+        // A range's ends may also be listed as items ("40 - 50 years old" says "50 years old");
+        // read as claims of their own they would contradict the range they belong to.
+        let rangeSpans: [(Int, Int)] = items.compactMap { item in
+            guard item["kind"]?.stringValue == "range", let s = item["start"]?.intValue, let e = item["end"]?.intValue else { return nil }
+            return (s, e)
+        }
         var out: [Fact] = []
         var inTable: [Int] = []
         for item in items {
             guard let kind = item["kind"]?.stringValue, let text = item["text"]?.stringValue else { continue }
+            if kind != "range", let s = item["start"]?.intValue, let e = item["end"]?.intValue,
+               rangeSpans.contains(where: { $0.0 <= s && e <= $0.1 }) { continue }
             var f = Fact(articleID: id, articleTitle: title, source: source, published: published, text: text, sentence: "",
                          kind: kind, value: nil, low: nil, high: nil, date: nil,
                          unit: item["unit"]?.stringValue ?? item["currency"]?.stringValue ?? "",

@@ -90,6 +90,21 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         #expect(facts[2].subject == "workforce reduction" && facts[2].entity == "Meta")
     }
 
+    @Test func aRangesEndIsNotAClaimOfItsOwn() throws {
+        let a = try JSONParser.parse(#"""
+        {"id":"r","title":"R","published":"2026-01-02","sentences":[{"text":"Staff aged 40 - 50 years old left.","paragraph":0,"kind":"paragraph","start":0,"end":35}],
+         "analyses":{"metrics":[
+            {"text":"40 - 50 years old","start":11,"end":28,"kind":"range","value":[40,50],"unit":"years old","qualifier":"exact","subject":"age","entity":"Meta","sentence":0},
+            {"text":"50 years old","start":16,"end":28,"kind":"quantity","value":50,"unit":"years old","qualifier":"exact","subject":"age","entity":"Meta","sentence":0}]}}
+        """#)
+        let facts = FactReader.facts(in: a)
+        #expect(facts.map(\.kind) == ["range"])
+        // Another article's 45 agrees with the range; the dropped end would have conflicted.
+        var other = facts[0]
+        other.articleID = "s"; other.kind = "quantity"; other.low = nil; other.high = nil; other.value = 45
+        #expect(Reconciler.groups(facts + [other]).map(\.verdict) == [.compatible])
+    }
+
     @Test func rowsAndCSVEscaping() {
         #expect(CSV.line(["a", "b,c", "say \"hi\"", "x\ny"]) == "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\r\n")
         #expect(CSV.number(20) == "20" && CSV.number(0.5) == "0.5" && CSV.number(nil) == "")

@@ -17,6 +17,14 @@ import Testing
         if let unit { #expect(items.first?.unit == unit) }
     }
 
+    @Test func aRangesUnitBearingEndIsAlsoAnAmount() {
+        let m = metrics("He is about 40 - 50 years old.")
+        #expect(m.map(\.kind) == [.range, .quantity], "\(m.map(\.text))")
+        #expect(m.last?.text == "50 years old" && m.last?.unit == "year")
+        // A bare number range has no amount to repeat.
+        #expect(metrics("between 20 and 30").map(\.kind) == [.range])
+    }
+
     @Test func moveBetweenTwoAmounts() {
         let text = "a sharp decline (from a peak near $126k in Oct 2025 to briefly under $61k in Feb 2026)"
         let m = metrics(text)

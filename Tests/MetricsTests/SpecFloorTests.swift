@@ -29,7 +29,7 @@ import Testing
     static let floors: [(String, Set<String>, Double)] = [
         ("NumberModel", ["number"], 0.93), ("OrdinalModel", ["ordinal"], 0.95), ("PercentModel", ["percent"], 0.84),
         ("NumberRangeModel", ["range"], 0.45), ("CurrencyModel", ["money"], 0.95), ("DimensionModel", ["quantity"], 0.87),
-        ("AgeModel", ["quantity"], 0.85), ("TemperatureModel", ["quantity"], 0.90), ("DateTimeModel", ["date", "duration"], 0.90),
+        ("AgeModel", ["quantity"], 0.92), ("TemperatureModel", ["quantity"], 0.90), ("DateTimeModel", ["date", "duration"], 0.90),
     ]
 
     @Test(arguments: floors.map { $0.0 })

@@ -88,6 +88,12 @@ import Testing
         let items = MetricItem.items(from: json)
         #expect(items.count == 2 && items[0].value == 20 && items[1].low == 13 && items[1].high == 15)
     }
+
+    @Test func aRangesEndDoesNotAnswerAlone() throws {
+        let json = try GalleyJSONTestParse(#"[{"text":"50 - 150 people","kind":"range","value":[50,150],"unit":"people","start":10,"end":25,"sentence":0},{"text":"150 people","kind":"quantity","value":150,"unit":"people","start":15,"end":25,"sentence":0},{"text":"150 people","kind":"quantity","value":150,"unit":"people","start":40,"end":50,"sentence":1}]"#)
+        let items = MetricItem.items(from: json)
+        #expect(items.map(\.kind) == ["range", "quantity"] && items[1].start == 40)
+    }
 }
 
 import GalleyJSON

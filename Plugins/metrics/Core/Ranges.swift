@@ -45,6 +45,10 @@ struct Composer {
         while k < items.count {
             if k + 1 < items.count, let r = range(items[k], items[k + 1]) {
                 out.append(r)
+                // The end that carries the unit stays an item of its own, as a change keeps its
+                // amount: "40 - 50 years old" is a range and also says "50 years old".
+                let end = items[k + 1]
+                if r.kind == .range, end.kind == .quantity, end.unit != nil { out.append(end) }
                 k += 2
                 // A year read into the span ("November 18-19, 2024") is not an item of its own.
                 while k < items.count, items[k].first <= r.last { k += 1 }

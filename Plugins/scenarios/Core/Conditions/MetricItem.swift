@@ -34,7 +34,14 @@ public struct MetricItem: Sendable, Equatable {
         case .object(let o): list = (o["items"] ?? o["metrics"])?.arrayValue ?? []
         default: return []
         }
-        return list.compactMap(item)
+        let all = list.compactMap(item)
+        // A range's end may be listed again as an item ("40 - 50 years old" also says "50 years
+        // old"); a range meets a condition only as a whole, so its end must not answer alone.
+        let ranges = all.filter { $0.kind == "range" && $0.start != nil && $0.end != nil }
+        return all.filter { m in
+            guard m.kind != "range", let s = m.start, let e = m.end else { return true }
+            return !ranges.contains { $0.start! <= s && e <= $0.end! }
+        }
     }
 
     static func item(_ v: JSONValue) -> MetricItem? {
