@@ -1,4 +1,5 @@
 import Foundation
+import GalleyIO
 import GalleyJSON
 
 /// The `--out DIR` of `galley analyze`. Articles are appended to `articles.ndjson.partial` as
@@ -65,6 +66,17 @@ public final class OutputFolder: @unchecked Sendable {
         handle = try FileHandle(forWritingTo: partial)
         try handle?.seekToEnd()
         return resumed
+    }
+
+    /// Calls `body` with each line of an articles file (the partial one by default).
+    public func forEachArticle(in file: URL? = nil, _ body: ([UInt8]) throws -> Void) throws {
+        let path = (file ?? partial).path
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+        defer { try? handle.close() }
+        let reader = LineReader(fd: handle.fileDescriptor)
+        while let item = try reader.next() {
+            if case .line(let bytes) = item, !bytes.isEmpty { try body(Array(bytes)) }
+        }
     }
 
     /// Appends one article. Written out at least every quarter second, so that a run killed

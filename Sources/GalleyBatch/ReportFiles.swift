@@ -3,29 +3,46 @@ import GalleyIO
 import GalleyJSON
 import GalleyReport
 
-/// Derives metrics.csv, scenarios.csv, report.md and report.html from articles.ndjson in
-/// one streaming pass (plus a second over a small temporary file of table rows), so that
-/// memory does not grow with the corpus. Every file appears atomically.
-public enum ReportFiles {
-    public static func write(to folder: OutputFolder, title: String = "Galley report") throws {
-        let fd = open(folder.articles.path, O_RDONLY)
-        guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: folder.articles.path]) }
-        defer { close(fd) }
-        let metrics = try AtomicFile(folder.url.appendingPathComponent("metrics.csv"))
-        let scenarios = try AtomicFile(folder.url.appendingPathComponent("scenarios.csv"))
-        let rows = try AtomicFile(folder.url.appendingPathComponent(".rows.ndjson"))
-        defer { rows.discard() }
+/// Derives metrics.csv, scenarios.csv, report.md and report.html from the finished articles
+/// in one streaming pass (plus a second over a small temporary file of table rows), so that
+/// memory does not grow with the corpus. `galley analyze` feeds it each article as it is
+/// written, so the derivation overlaps the analysis instead of following it. Every file
+/// appears atomically, on `finish`.
+public final class ReportWriter {
+    private let folder: OutputFolder
+    private let metrics: AtomicFile
+    private let scenarios: AtomicFile
+    private let rows: AtomicFile
+    private let acc = ReportAccumulator()
+
+    public init(folder: OutputFolder) throws {
+        self.folder = folder
+        metrics = try AtomicFile(folder.url.appendingPathComponent("metrics.csv"))
+        scenarios = try AtomicFile(folder.url.appendingPathComponent("scenarios.csv"))
+        rows = try AtomicFile(folder.url.appendingPathComponent(".rows.ndjson"))
         try metrics.write(CSV.line(CSV.metricsHeader))
         try scenarios.write(CSV.line(CSV.scenariosHeader))
-        let acc = ReportAccumulator()
-        let reader = LineReader(fd: fd)
-        while let item = try reader.next() {
-            guard case .line(let bytes) = item, !bytes.isEmpty, let article = try? JSONParser.parse(bytes) else { continue }
-            let (row, facts) = acc.add(article)
-            for f in facts { try metrics.write(CSV.line(metricsFields(f, article))) }
-            try scenarioLines(article, row).forEach { try scenarios.write($0) }
-            try rows.write(JSONWriter.string(rowJSON(row)) + "\n")
+    }
+
+    /// One finished article (an Article NDJSON line); lines that are not JSON are skipped.
+    public func add(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty, let article = try? JSONParser.parse(bytes) else { return }
+        let (row, facts) = acc.add(article)
+        if !facts.isEmpty {
+            // A fact's position comes from the first metrics item with its text.
+            var items: [String: JSONValue] = [:]
+            for item in FactReader.metricsItems(article) ?? [] {
+                if let text = item["text"]?.stringValue, items[text] == nil { items[text] = item }
+            }
+            for f in facts { try metrics.write(CSV.line(ReportFiles.metricsFields(f, items[f.text]))) }
         }
+        try ReportFiles.scenarioLines(article, row).forEach { try scenarios.write($0) }
+        try rows.write(JSONWriter.string(ReportFiles.rowJSON(row)) + "\n")
+    }
+
+    /// Writes the reports and puts every file in place.
+    public func finish(title: String = "Galley report") throws {
+        defer { rows.discard() }
         try metrics.commit()
         try scenarios.commit()
         try rows.flush()
@@ -41,7 +58,7 @@ public enum ReportFiles {
         try md.write(MarkdownReport.reconciliation(groups))
         try md.write(MarkdownReport.timeline(acc.timeline))
         try md.write(MarkdownReport.articlesHead)
-        try forEachRow(rows.temporary) { try md.write(MarkdownReport.articleRow($0)) }
+        try ReportFiles.forEachRow(rows.temporary) { try md.write(MarkdownReport.articleRow($0)) }
         try md.commit()
 
         let html = try AtomicFile(folder.url.appendingPathComponent("report.html"))
@@ -49,13 +66,33 @@ public enum ReportFiles {
         try html.write(HTMLReport.reconciliation(groups))
         try html.write(HTMLReport.timeline(acc.timeline))
         try html.write(HTMLReport.articlesOpen)
-        try forEachRow(rows.temporary) { try html.write(HTMLReport.articleRow($0)) }
+        try ReportFiles.forEachRow(rows.temporary) { try html.write(HTMLReport.articleRow($0)) }
         try html.write(HTMLReport.articlesClose + HTMLReport.tail)
         try html.commit()
     }
 
-    static func metricsFields(_ f: Fact, _ article: JSONValue) -> [String] {
-        let item = FactReader.metricsItems(article)?.first { $0["text"]?.stringValue == f.text }
+    /// An interrupted run leaves no temporary files behind.
+    public func discard() {
+        metrics.discard()
+        scenarios.discard()
+        rows.discard()
+    }
+}
+
+public enum ReportFiles {
+    /// Derives every report file from the folder's finished `articles.ndjson`.
+    public static func write(to folder: OutputFolder, title: String = "Galley report") throws {
+        let writer = try ReportWriter(folder: folder)
+        do {
+            try folder.forEachArticle(in: folder.articles) { try writer.add($0) }
+            try writer.finish(title: title)
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
+
+    static func metricsFields(_ f: Fact, _ item: JSONValue?) -> [String] {
         func int(_ key: String) -> String { item?[key]?.intValue.map(String.init) ?? "" }
         let head: [String] = [f.articleID, f.articleTitle, f.source, f.published ?? "", int("sentence"), int("start"), int("end")]
         let values: [String] = [f.kind, f.text, CSV.number(f.value), CSV.number(f.low), CSV.number(f.high), f.date ?? ""]

@@ -16,7 +16,9 @@ public final class Chain: @unchecked Sendable {
                 onError: @escaping (String, String) -> Void = { _, _ in }) throws {
         self.log = log
         let resolved = try ChainResolver(locator: locator, settings: settings, log: log).resolve(plugins, options: options)
-        stages = resolved.map { Stage(spec: $0.0, settings: settings, log: log) }
+        var perStage = settings
+        perStage.instancesPerPlugin = settings.instances(forStages: resolved.count)
+        stages = resolved.map { Stage(spec: $0.0, settings: perStage, log: log) }
         do {
             for (stage, (_, first)) in zip(stages, resolved) { try stage.start(first: first) }
         } catch {

@@ -56,6 +56,13 @@ public final class Pipeline: @unchecked Sendable {
         self.log = log
         self.mode = mode
         self.output = output
+        if let n = settings.processors, ProcessorBudget.allowed().count > n {
+            if let kept = ProcessorBudget.limit(to: n) {
+                log.note("galley: --jobs \(n): running on processor(s) \(kept.map(String.init).joined(separator: ","))")
+            } else {
+                log.note("galley: note: --jobs \(n) cannot pin processors on this system; plugins get \(settings.instances(forStages: plugins.count)) instance(s) each")
+            }
+        }
         chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
             sink: { [unowned self] _, bytes, failed in
                 try output?.writeLine(bytes)

@@ -5,7 +5,10 @@ import GalleyProtocol
 
 /// Settings every stage of a run shares.
 public struct RunSettings: Sendable {
-    public var jobs = 1
+    /// `--jobs N`: processors the whole run may use (nil: every one). See `ProcessorBudget`.
+    public var processors: Int?
+    /// Instances of each plugin; a chain derives it from `processors` (`instances(forStages:)`).
+    public var instancesPerPlugin = 1
     public var timeout: Double = 30
     public var startTimeout: Double = 10
     public var maxLineBytes = 64 << 20
@@ -15,6 +18,14 @@ public struct RunSettings: Sendable {
     /// Threads that ingest input records before the first plugin.
     public var ingestThreads = ProcessInfo.processInfo.activeProcessorCount
     public init() {}
+
+    /// Stages already run concurrently, one process each, so N processors are shared out:
+    /// each plugin gets N / stages instances (rounded up), at least one. One heavy plugin on
+    /// its own gets all N; a chain of three on two processors keeps one instance each.
+    public func instances(forStages stages: Int) -> Int {
+        guard let processors else { return instancesPerPlugin }
+        return max(1, (processors + max(1, stages) - 1) / max(1, stages))
+    }
 }
 
 /// One plugin of a chain, resolved: where it is, what it said about itself, what to send it.
@@ -35,7 +46,7 @@ struct StageStats {
     var busy: Double = 0
 }
 
-/// Runs one plugin over a stream of articles: spreads them over `jobs` instances up to each
+/// Runs one plugin over a stream of articles: spreads them over its instances up to each
 /// one's window, keeps input order on the way out, and supervises: a crash or hang kills and
 /// restarts the instance and resends its in-flight articles one at a time (so the article that
 /// causes it is found); a second failure is final and the article goes on with an `errors`
@@ -96,14 +107,14 @@ final class Stage: @unchecked Sendable {
         self.settings = settings
         self.log = log
         window = max(1, min(spec.manifest.concurrency, settings.capacityPerInstance))
-        capacity = max(2, settings.capacityPerInstance * settings.jobs)
+        capacity = max(2, settings.capacityPerInstance * settings.instancesPerPlugin)
     }
 
     // MARK: - Starting
 
     /// Starts every instance (the first may be handed over from chain resolution).
     func start(first: PluginInstance?) throws {
-        for k in 0..<settings.jobs {
+        for k in 0..<settings.instancesPerPlugin {
             let slot = Slot()
             slots.append(slot)
             let instance = try (k == 0 ? first : nil) ?? launch()

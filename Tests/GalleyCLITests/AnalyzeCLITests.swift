@@ -117,6 +117,12 @@ import Testing
         #expect(ids.count == 30)
         #expect(Set(ids).count == 30, "no article twice")
         #expect(all.allSatisfy { ($0["analyses"] as? [String: Any])?["faulty"] != nil })
+        // The reports cover both runs' articles (the kept ones are read back first), and the
+        // interrupted run's temporary files are gone.
+        let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("**30** articles"), "\(report.prefix(600))")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
     @Test func aBadPackIsReportedAndTheOtherAnalysesStillRun() throws {

@@ -50,6 +50,23 @@ import Testing
         #expect(pids.count == 4, "answers came from \(pids.count) instance(s)")
     }
 
+    @Test func jobsBoundTheProcessorsTheRunUses() throws {
+        // --jobs N is a processor budget for the host and every plugin it starts (Linux:
+        // affinity, inherited by children), not only a count of instances.
+        let available = ProcessInfo.processInfo.activeProcessorCount
+        guard available >= 2 else { return }
+        #if os(Linux)
+        let one = try GalleyProcess.run(["run", RunCLITests.faulty, "--jobs", "1"], stdin: RunCLITests.records(4), environment: ["FAULT": "ok"])
+        #expect(one.status == 0)
+        let cpus = one.json.compactMap { (($0["analyses"] as? [String: Any])?["faulty"] as? [String: Any])?["cpus"] as? Int }
+        #expect(cpus == [1, 1, 1, 1], "plugins ran on \(cpus) processor(s)")
+        // Without --jobs the run may use every processor.
+        let all = try GalleyProcess.run(["run", RunCLITests.faulty], stdin: RunCLITests.records(2), environment: ["FAULT": "ok"])
+        let free = all.json.compactMap { (($0["analyses"] as? [String: Any])?["faulty"] as? [String: Any])?["cpus"] as? Int }
+        #expect(free == [available, available])
+        #endif
+    }
+
     @Test(.timeLimit(.minutes(2)))
     func manyArticlesFlowWithoutDeadlock() throws {
         // Regression: input ingested on several threads arrives out of order; backpressure

@@ -88,3 +88,30 @@ import Testing
         #expect(locator.all().map(\.name) == ["alpha", "beta", "gamma"])
     }
 }
+
+@Suite struct JobsTests {
+    @Test func processorsAreSharedOutAmongStages() {
+        var s = RunSettings()
+        #expect(s.instances(forStages: 3) == 1, "no --jobs: one instance each")
+        s.processors = 2
+        #expect(s.instances(forStages: 1) == 2, "one heavy plugin gets every processor")
+        #expect(s.instances(forStages: 3) == 1, "three stages already share two processors")
+        s.processors = 8
+        #expect(s.instances(forStages: 3) == 3)
+        #expect(s.instances(forStages: 0) == 8)
+        s.processors = 1
+        #expect(s.instances(forStages: 4) == 1)
+    }
+
+    @Test func theBudgetNeverWidensWhatTheProcessMayUse() {
+        // Asking for at least as many processors as allowed changes nothing (and so is safe
+        // to call from a test process).
+        let allowed = ProcessorBudget.allowed()
+        #expect(ProcessorBudget.limit(to: max(1, allowed.count)) == nil)
+        #expect(ProcessorBudget.limit(to: allowed.count + 5) == nil)
+        #expect(ProcessorBudget.allowed() == allowed)
+        #if os(Linux)
+        #expect(!allowed.isEmpty && allowed.count <= ProcessInfo.processInfo.processorCount)
+        #endif
+    }
+}

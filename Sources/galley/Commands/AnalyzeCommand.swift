@@ -32,7 +32,7 @@ enum AnalyzeCommand: Command {
         OptionSpec(name: "with", valueName: "A,B", help: "plugins to run (default: every built-in analysis)"),
         OptionSpec(name: "pack", valueName: "FILE", help: "scenario pack for the scenarios plugin", repeatable: true),
         OptionSpec(name: "option", valueName: "[PLUGIN.]KEY=VALUE", help: "a plugin option (repeatable)", repeatable: true, short: "o"),
-        OptionSpec(name: "jobs", valueName: "N", help: "instances per plugin (default 1)", short: "j"),
+        OptionSpec(name: "jobs", valueName: "N", help: "processors to use (default: all); plugins get N / (number of plugins) instances each", short: "j"),
         OptionSpec(name: "out", valueName: "DIR", help: "also write articles.ndjson, CSVs and reports there"),
         OptionSpec(name: "resume", help: "continue an interrupted --out run"),
         OptionSpec(name: "format", valueName: "ndjson|text|none", help: "stdout: Article NDJSON (default when piped), a digest (default on a terminal), or nothing"),
@@ -46,7 +46,11 @@ enum AnalyzeCommand: Command {
         guard !args.positional.isEmpty else { throw CLIError("galley analyze: give at least one file, folder, or '-'") }
         if args.has("resume") && args.value("out") == nil { throw CLIError("galley analyze: --resume needs --out DIR") }
         var settings = RunSettings()
-        settings.jobs = try args.int("jobs", default: 1, range: 1...64)
+        if args.value("jobs") != nil {
+            let n = try args.int("jobs", default: 1, range: 1...256)
+            settings.processors = n
+            settings.ingestThreads = min(n, settings.ingestThreads)
+        }
         settings.timeout = try args.double("timeout", default: 30)
         settings.failFast = args.has("fail-fast")
         let format = args.value("format") ?? (isatty(1) == 1 ? "text" : "ndjson")
@@ -74,12 +78,17 @@ enum AnalyzeCommand: Command {
         let resumed = try folder?.open(resume: args.has("resume")) ?? OutputFolder.Resumed()
         let digest = format == "text" ? Digest() : nil
         let progress = Progress(quiet: args.has("quiet"))
+        // Reports are derived as articles finish (a resumed run's kept articles first).
+        let reports = try folder.map { try ReportWriter(folder: $0) }
+        if let folder, let reports, resumed.count > 0 { try folder.forEachArticle { try reports.add($0) } }
+        let feed = reports.map { r in LineFeed { try r.add($0) } }
         pipeline.observer = { bytes, _ in
             try folder?.append(bytes)
+            feed?.send(bytes)
             digest?.print(bytes)
         }
         pipeline.onWritten = { done, failed in progress.update(done: done, failed: failed) }
-        pipeline.onTerminate = { folder?.suspend(); progress.finish() }
+        pipeline.onTerminate = { folder?.suspend(); reports?.discard(); progress.finish() }
         pipeline.installSignalHandlers()
 
         var status = StatusTracker()
@@ -121,9 +130,15 @@ enum AnalyzeCommand: Command {
             }
         }
         progress.finish()
-        if let folder {
-            try folder.complete()
-            do { try ReportFiles.write(to: folder) } catch { throw CLIError("galley analyze: writing reports: \(error)", status: .ioError) }
+        if let folder, let reports {
+            do {
+                try feed?.close()
+                try folder.complete()
+                try reports.finish()
+            } catch {
+                reports.discard()
+                throw CLIError("galley analyze: writing reports: \(error)", status: .ioError)
+            }
         }
         if !args.has("quiet") {
             var line = String(format: "galley analyze: %d articles in, %d out, %d failed", outcome.articlesIn, outcome.articlesOut, outcome.failed)

@@ -31,7 +31,7 @@ enum RunCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "option", valueName: "[PLUGIN.]KEY=VALUE", help: "a plugin option (repeatable); checked against its schema", repeatable: true, short: "o"),
         OptionSpec(name: "pack", valueName: "FILE", help: "scenario pack for plugins with a 'pack' option"),
-        OptionSpec(name: "jobs", valueName: "N", help: "instances per plugin (default 1)", short: "j"),
+        OptionSpec(name: "jobs", valueName: "N", help: "processors to use (default: all); plugins get N / (number of plugins) instances each", short: "j"),
         OptionSpec(name: "timeout", valueName: "SECONDS", help: "per-request timeout (default 30)"),
         OptionSpec(name: "buffer", valueName: "N", help: "articles held per plugin instance (default 64; bounds memory)"),
         OptionSpec(name: "start-timeout", valueName: "SECONDS", help: "time a plugin has to answer initialize (default 10)"),
@@ -46,7 +46,11 @@ enum RunCommand: Command {
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
         guard !args.positional.isEmpty else { throw CLIError("galley run: name at least one plugin (see 'galley plugins')") }
         var settings = RunSettings()
-        settings.jobs = try args.int("jobs", default: 1, range: 1...64)
+        if args.value("jobs") != nil {
+            let n = try args.int("jobs", default: 1, range: 1...256)
+            settings.processors = n
+            settings.ingestThreads = min(n, settings.ingestThreads)
+        }
         settings.timeout = try args.double("timeout", default: 30)
         settings.startTimeout = try args.double("start-timeout", default: 10)
         settings.maxLineBytes = try args.int("max-line-bytes", default: 64 << 20, range: 1024...(1 << 31))

@@ -29,6 +29,11 @@ seen = 0
 held = []
 
 
+def cpus():
+    """Processors this process may run on (the host's --jobs budget), where the OS says."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+
+
 def send(msg):
     sys.stdout.write(json.dumps(msg) + "\n")
     sys.stdout.flush()
@@ -72,7 +77,7 @@ for line in sys.stdin:
         if name == "error_on" and aid == arg:
             send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32007, "message": "cannot analyse " + aid}})
             continue
-        answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid()}}
+        answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid(), "cpus": cpus()}}
         if name == "wrong_id":
             answer["id"] = rid + 1000
         if name == "junk_stdout":
