@@ -34,3 +34,25 @@ import Testing
         #expect(html.contains("badge conflicting") && html.contains("<svg"))
     }
 }
+
+/// Same input, same output, byte for byte, in every process: Swift seeds its hash per process,
+/// so a sum taken in dictionary order differs in the last digits from run to run (the Spark
+/// path compares its output with `analyze`'s article for article).
+@Suite struct DeterminismTests {
+    static let bbc = GalleyProcess.package.deletingLastPathComponent().path + "/shared/data/bbc/dev.ndjson"
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: bbc)))
+    func everyAnalysisIsTheSameInEveryProcess() throws {
+        let records = try String(contentsOfFile: Self.bbc, encoding: .utf8).split(separator: "\n").prefix(250).joined(separator: "\n") + "\n"
+        let pack = GalleyProcess.package.deletingLastPathComponent().path + "/shared/data/bbc-topics-pack.json"
+        var outputs: [String] = []
+        for _ in 0..<2 {
+            let r = try GalleyProcess.run(["analyze", "-", "--pack", pack, "--format", "ndjson", "-q"], stdin: Data(records.utf8))
+            #expect(r.status == 0, "\(r.stderr)")
+            outputs.append(r.stdout)
+        }
+        #expect(outputs[0].split(separator: "\n").count == 250)
+        let differing = zip(outputs[0].split(separator: "\n"), outputs[1].split(separator: "\n")).filter { $0 != $1 }.count
+        #expect(differing == 0, "\(differing) of 250 articles differ between two runs")
+    }
+}

@@ -62,6 +62,10 @@ public struct CompiledScenario: Sendable {
     /// Norm of the sparse term vector (description terms and signal stems), for lexical cosine.
     public let lexicalWeights: [String: Double]
     public let lexicalNorm: Double
+    /// The two sparse vectors in key order: dot products summed in hash order would differ in
+    /// the last digits from one process to the next.
+    let unseenInOrder: [(String, Double)]
+    let lexicalInOrder: [(String, Double)]
 
     init(_ s: Scenario, stats: EnglishStats) {
         scenario = s
@@ -72,20 +76,22 @@ public struct CompiledScenario: Sendable {
         self.terms = terms
         signals = s.signals.map { CompiledSignal(text: $0.text, stems: TermExtractor.sequence($0.text), weight: $0.weight) }
         var lexical: [String: Double] = [:]
-        for (t, w) in terms { lexical[t, default: 0] += w * stats.idf(t) }
+        for (t, w) in terms.sorted(by: { $0.key < $1.key }) { lexical[t, default: 0] += w * stats.idf(t) }
         for g in s.signals where g.weight > 0 {
             let content = TermExtractor.stems(g.text)
             for t in content { lexical[t, default: 0] += g.weight * stats.idf(t) / Double(content.count) }
         }
         lexicalWeights = lexical
-        lexicalNorm = lexical.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        lexicalInOrder = lexical.sorted { $0.key < $1.key }
+        lexicalNorm = lexicalInOrder.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
         var v = [Float](repeating: 0, count: stats.dims)
         var unseen: [String: Double] = [:]
-        for (t, w) in lexical where !stats.accumulate(t, weight: Float(w), into: &v) { unseen[t] = w * stats.meanVectorNorm }
+        for (t, w) in lexicalInOrder where !stats.accumulate(t, weight: Float(w), into: &v) { unseen[t] = w * stats.meanVectorNorm }
+        unseenInOrder = unseen.sorted { $0.key < $1.key }
         let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
         vector = n > 0 ? v.map { $0 / n } : v
         lsa = v
         self.unseen = unseen
-        fullNorm = (Double(n * n) + unseen.values.reduce(0) { $0 + $1 * $1 }).squareRoot()
+        fullNorm = (Double(n * n) + unseenInOrder.reduce(0) { $0 + $1.1 * $1.1 }).squareRoot()
     }
 }

@@ -75,7 +75,7 @@ public enum SentenceMatcher {
         var counts: [String: Double] = [:]
         for t in terms { counts[t.stem, default: 0] += max(0, min(1, factors[t.word])) }
         var vector = [Float](repeating: 0, count: stats.dims)
-        for (stem, c) in counts where c > 0 {
+        for (stem, c) in counts.sorted(by: { $0.key < $1.key }) where c > 0 {  // sorted: same sums in every process
             let (df, row) = stats.lookup(stem)
             let w = (c >= 1 ? 1 + log(c) : c) * stats.idf(df: df)
             if row >= 0 { stats.add(row: row, weight: Float(w), into: &vector) }

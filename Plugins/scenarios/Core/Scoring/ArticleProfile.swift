@@ -14,7 +14,8 @@ struct ArticleProfile {
     init(weights: [String: Double], stats: EnglishStats) {
         vector = [Float](repeating: 0, count: stats.dims)
         var unseenSquares = 0.0
-        for (stem, tf) in weights where tf > 0 {
+        // Sorted: float sums must not follow the per-process hash order (same input, same output).
+        for (stem, tf) in weights.sorted(by: { $0.key < $1.key }) where tf > 0 {
             let (df, row) = stats.lookup(stem)
             let w = (tf >= 1 ? 1 + log(tf) : tf) * stats.idf(df: df)
             tfidf[stem] = w
@@ -36,7 +37,7 @@ struct ArticleProfile {
         guard fullNorm > 0, sc.fullNorm > 0 else { return 0 }
         var dot = 0.0
         for k in 0..<vector.count { dot += Double(vector[k] * sc.lsa[k]) }
-        for (t, w) in sc.unseen { if let d = unseen[t] { dot += d * w } }
+        for (t, w) in sc.unseenInOrder { if let d = unseen[t] { dot += d * w } }
         return dot / (fullNorm * sc.fullNorm)
     }
 
@@ -44,7 +45,7 @@ struct ArticleProfile {
     func lexicalSimilarity(to sc: CompiledScenario) -> Double {
         guard tfidfNorm > 0, sc.lexicalNorm > 0 else { return 0 }
         var dot = 0.0
-        for (t, w) in sc.lexicalWeights { if let d = tfidf[t] { dot += d * w } }
+        for (t, w) in sc.lexicalInOrder { if let d = tfidf[t] { dot += d * w } }
         return dot / (tfidfNorm * sc.lexicalNorm)
     }
 }
