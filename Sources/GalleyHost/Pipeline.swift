@@ -65,7 +65,7 @@ public final class Pipeline: @unchecked Sendable {
         }
         chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
             sink: { [unowned self] _, bytes, failed in
-                try output?.writeLine(bytes)
+                if let output { try output.writeLine(settings.outputFields?.apply(bytes) ?? bytes) }
                 try observer?(bytes, failed)
                 let counts: (Int, Int) = lock.withLock {
                     written += 1

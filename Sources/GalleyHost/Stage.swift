@@ -17,6 +17,8 @@ public struct RunSettings: Sendable {
     public var capacityPerInstance = 64
     /// Threads that ingest input records before the first plugin.
     public var ingestThreads = ProcessInfo.processInfo.activeProcessorCount
+    /// `--fields`: what of each article goes to stdout (nil: all of it).
+    public var outputFields: FieldSelection?
     public init() {}
 
     /// Stages already run concurrently, one process each, so N processors are shared out:

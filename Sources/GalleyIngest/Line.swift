@@ -220,11 +220,14 @@ enum LineCleaner {
 
     /// Cells of a line that separates columns explicitly: tabs, " | ", or runs of 3+ spaces.
     static func explicitCells(_ text: String) -> [String]? {
-        let utf8 = text.utf8
-        let hasTab = utf8.contains(0x09)
-        let hasPipe = utf8.contains(0x7C)
+        // One pass over the bytes: most lines have no separator at all.
+        var hasTab = false, hasPipe = false
         var spaceRun = 0, longestRun = 0
-        for b in utf8 { spaceRun = b == 0x20 ? spaceRun + 1 : 0; longestRun = max(longestRun, spaceRun) }
+        for b in text.utf8 {
+            if b == 0x20 { spaceRun += 1; longestRun = max(longestRun, spaceRun); continue }
+            spaceRun = 0
+            if b == 0x09 { hasTab = true } else if b == 0x7C { hasPipe = true }
+        }
         guard hasTab || hasPipe || longestRun >= 3 else { return nil }
         let parts: [String]
         if hasTab {

@@ -343,10 +343,15 @@ final class TextStructurer {
     }
 
     private func markRepeats() {
-        var seen: Set<[String]> = []
+        // Lines by a hash of their words (hashing whole word arrays costs more than the rest
+        // of this pass); equal hashes are confirmed word by word.
+        var seen: [UInt64: [Int]] = [:]
         for i in lines.indices where !roles[i].isRemoved && lines[i].wordCount >= 3 {
-            if roles[i] == .undecided, seen.contains(lines[i].words) { remove(i, "duplicate"); continue }
-            seen.insert(lines[i].words)
+            let key = Self.wordsHash(lines[i].words)
+            if roles[i] == .undecided, let earlier = seen[key], earlier.contains(where: { lines[$0].words == lines[i].words }) {
+                remove(i, "duplicate"); continue
+            }
+            seen[key, default: []].append(i)
         }
         // Short fragments of the title are image alt texts and captions ("Meta Layoffs AI").
         if let t = title {
@@ -360,6 +365,16 @@ final class TextStructurer {
                 }
             }
         }
+    }
+
+    /// 64-bit FNV-1a over the words, with a separator between them.
+    static func wordsHash(_ words: [String]) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for w in words {
+            for b in w.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            h = (h ^ 0x1F) &* 0x100000001b3
+        }
+        return h
     }
 
     static func contains(_ hay: [String], _ needle: [String]) -> Bool {

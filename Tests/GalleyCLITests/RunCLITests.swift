@@ -34,6 +34,21 @@ import Testing
         #expect(r.stderr.contains("galley run: 6 in, 6 out, 0 failed"))
     }
 
+    @Test func fieldsNarrowTheOutputAndKeepErrors() throws {
+        // Only what was asked for (plus id and errors); a failed article still says so.
+        let r = try run("crash_on=a3", ["--fields", "title,analyses.faulty.seen"])
+        #expect(r.status == 1)
+        #expect(shape(r) == ["a1", "a2", "a3!", "a4", "a5", "a6"])
+        #expect(r.json.allSatisfy { Set($0.keys).isSubset(of: ["id", "title", "errors", "analyses"]) })
+        #expect(r.json.first.map { (($0["analyses"] as? [String: Any])?["faulty"] as? [String: Any])?.keys.sorted() } == ["seen"])
+        let ingested = try GalleyProcess.run(["ingest", "seeds", "--fields", "published,source.site"])
+        #expect(ingested.json.count == 5)
+        #expect(ingested.json.first?["published"] as? String == "2026-03-17")
+        #expect(((ingested.json.first?["source"]) as? [String: Any])?.keys.sorted() == ["site"])
+        let bad = try run("ok", ["--fields", "analyses..x"])
+        #expect(bad.status == 64 && bad.stderr.contains("--fields"))
+    }
+
     @Test func crashOnOneArticleFailsOnlyThatArticle() throws {
         let r = try run("crash_on=a3")
         #expect(r.status == 1)

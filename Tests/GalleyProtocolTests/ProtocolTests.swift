@@ -127,3 +127,39 @@ import Testing
         #expect(try PluginManifest(initializeResult: .object(o)).wantsWholeArticle)
     }
 }
+
+@Suite struct FieldSelectionTests {
+    let article = Array(#"{"galley":1,"id":"a1","title":"T","text":"long body","errors":[],"analyses":{"summary":{"text":"S","sentences":[{"index":0}]},"metrics":[1,2]},"deck":null}"#.utf8)
+
+    func apply(_ list: String) throws -> String {
+        String(decoding: try FieldSelection(parsing: list).apply(article), as: UTF8.self)
+    }
+
+    @Test func keepsTheNamedFieldsInTheirOrderWithIdAndErrors() throws {
+        #expect(try apply("title") == #"{"id":"a1","title":"T","errors":[]}"#)
+        #expect(try apply("deck, title") == #"{"id":"a1","title":"T","errors":[],"deck":null}"#)
+    }
+
+    @Test func dottedPathsReachIntoObjects() throws {
+        #expect(try apply("analyses.summary.text") == #"{"id":"a1","errors":[],"analyses":{"summary":{"text":"S"}}}"#)
+        #expect(try apply("analyses.metrics,analyses.summary.text") == #"{"id":"a1","errors":[],"analyses":{"summary":{"text":"S"},"metrics":[1,2]}}"#)
+        // The whole value wins over a path inside it, in either order.
+        #expect(try apply("analyses,analyses.summary.text") == apply("analyses"))
+        #expect(try apply("analyses.summary.text,analyses") == apply("analyses"))
+        // A path into something that is not an object selects nothing there; id is not
+        // duplicated when named.
+        #expect(try apply("title.x,id") == #"{"id":"a1","errors":[]}"#)
+    }
+
+    @Test func unknownFieldsAndOddInputAreHarmless() throws {
+        #expect(try apply("nope") == #"{"id":"a1","errors":[]}"#)
+        let notObject = Array("[1,2]".utf8)
+        #expect(try FieldSelection(parsing: "a").apply(notObject) == notObject)
+    }
+
+    @Test func badListsAreRefused() {
+        for bad in ["", ",", "a..b", ".a", "a."] {
+            #expect(throws: FieldSelection.Invalid.self, "\(bad)") { try FieldSelection(parsing: bad) }
+        }
+    }
+}

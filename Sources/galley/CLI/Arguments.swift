@@ -1,3 +1,6 @@
+import GalleyHost
+import GalleyProtocol
+
 /// A command's declared options, and the parsed command line.
 struct OptionSpec {
     var name: String
@@ -22,6 +25,29 @@ struct ParsedArguments {
         guard let i = Int(v), range.contains(i) else { throw CLIError("--\(name) expects a whole number in \(range.lowerBound)...\(range.upperBound), got '\(v)'") }
         return i
     }
+
+    /// The options `run` and `analyze` share: --jobs, --timeout, --fields, --fail-fast.
+    func runSettings() throws -> RunSettings {
+        var settings = RunSettings()
+        if value("jobs") != nil {
+            let n = try int("jobs", default: 1, range: 1...256)
+            settings.processors = n
+            settings.ingestThreads = min(n, settings.ingestThreads)
+        }
+        settings.timeout = try double("timeout", default: 30)
+        settings.outputFields = try fields()
+        settings.failFast = has("fail-fast")
+        return settings
+    }
+
+    /// `--fields a,b.c`: what of each article to write (nil: everything).
+    func fields() throws -> FieldSelection? {
+        guard let list = value("fields") else { return nil }
+        do { return try FieldSelection(parsing: list) } catch { throw CLIError("galley: \(error)") }
+    }
+
+    static let fieldsOption = OptionSpec(name: "fields", valueName: "A,B.C",
+                                         help: "write only these article fields (dotted paths reach inside: analyses.summary); id and errors are always kept")
 
     func double(_ name: String, default d: Double) throws -> Double {
         guard let v = value(name) else { return d }

@@ -37,6 +37,7 @@ enum AnalyzeCommand: Command {
         OptionSpec(name: "resume", help: "continue an interrupted --out run"),
         OptionSpec(name: "format", valueName: "ndjson|text|none", help: "stdout: Article NDJSON (default when piped), a digest (default on a terminal), or nothing"),
         OptionSpec(name: "timeout", valueName: "SECONDS", help: "per-request timeout (default 30)"),
+        ParsedArguments.fieldsOption,
         OptionSpec(name: "fail-fast", help: "stop at the first article error"),
         OptionSpec(name: "quiet", help: "no progress or summary on stderr", short: "q"),
         OptionSpec(name: "verbose", help: "also show plugins' debug logs", short: "v"),
@@ -45,14 +46,7 @@ enum AnalyzeCommand: Command {
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
         guard !args.positional.isEmpty else { throw CLIError("galley analyze: give at least one file, folder, or '-'") }
         if args.has("resume") && args.value("out") == nil { throw CLIError("galley analyze: --resume needs --out DIR") }
-        var settings = RunSettings()
-        if args.value("jobs") != nil {
-            let n = try args.int("jobs", default: 1, range: 1...256)
-            settings.processors = n
-            settings.ingestThreads = min(n, settings.ingestThreads)
-        }
-        settings.timeout = try args.double("timeout", default: 30)
-        settings.failFast = args.has("fail-fast")
+        let settings = try args.runSettings()
         let format = args.value("format") ?? (isatty(1) == 1 ? "text" : "ndjson")
         guard ["ndjson", "text", "none"].contains(format) else { throw CLIError("galley analyze: --format must be ndjson, text or none") }
 

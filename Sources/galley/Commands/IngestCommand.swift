@@ -28,6 +28,7 @@ enum IngestCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "max-line-bytes", valueName: "N", help: "longest NDJSON line accepted (default 67108864)"),
         OptionSpec(name: "raw", help: "keep each record's text exactly as given (no cleaning), so offsets refer to it"),
+        ParsedArguments.fieldsOption,
         OptionSpec(name: "quiet", help: "do not report warnings on stderr", short: "q"),
         OptionSpec(name: "verbose", help: "also note files skipped in folders (e.g. scenario packs)", short: "v"),
     ]
@@ -38,17 +39,19 @@ enum IngestCommand: Command {
         }
         let walker = InputWalker(maximumLineBytes: try args.int("max-line-bytes", default: 64 << 20), raw: args.has("raw"))
         let out = OutputWriter(fd: 1)
+        let fields = try args.fields()
+        func line(_ a: Article) -> [UInt8] { fields?.apply(a.jsonLine) ?? a.jsonLine }
         var status = StatusTracker()
         do {
             try walker.walk(args.positional) { item in
                 switch item {
                 case .article(let a):
                     if !args.has("quiet") { for w in a.warnings { Diagnostics.write("galley ingest: \(a.source.path ?? a.id): \(w)") } }
-                    try out.writeLine(a.jsonLine)
+                    try out.writeLine(line(a))
                 case .failed(let a, let e):
                     Diagnostics.write("galley ingest: \(e.description)")
                     status.record(e)
-                    try out.writeLine(a.jsonLine)
+                    try out.writeLine(line(a))
                 case .problem(let e):
                     Diagnostics.write("galley ingest: \(e.description)")
                     status.record(e)

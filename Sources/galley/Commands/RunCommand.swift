@@ -33,6 +33,7 @@ enum RunCommand: Command {
         OptionSpec(name: "pack", valueName: "FILE", help: "scenario pack for plugins with a 'pack' option"),
         OptionSpec(name: "jobs", valueName: "N", help: "processors to use (default: all); plugins get N / (number of plugins) instances each", short: "j"),
         OptionSpec(name: "timeout", valueName: "SECONDS", help: "per-request timeout (default 30)"),
+        ParsedArguments.fieldsOption,
         OptionSpec(name: "buffer", valueName: "N", help: "articles held per plugin instance (default 64; bounds memory)"),
         OptionSpec(name: "start-timeout", valueName: "SECONDS", help: "time a plugin has to answer initialize (default 10)"),
         OptionSpec(name: "max-line-bytes", valueName: "N", help: "longest line accepted, in and out (default 67108864)"),
@@ -45,16 +46,9 @@ enum RunCommand: Command {
 
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
         guard !args.positional.isEmpty else { throw CLIError("galley run: name at least one plugin (see 'galley plugins')") }
-        var settings = RunSettings()
-        if args.value("jobs") != nil {
-            let n = try args.int("jobs", default: 1, range: 1...256)
-            settings.processors = n
-            settings.ingestThreads = min(n, settings.ingestThreads)
-        }
-        settings.timeout = try args.double("timeout", default: 30)
+        var settings = try args.runSettings()
         settings.startTimeout = try args.double("start-timeout", default: 10)
         settings.maxLineBytes = try args.int("max-line-bytes", default: 64 << 20, range: 1024...(1 << 31))
-        settings.failFast = args.has("fail-fast")
         settings.capacityPerInstance = try args.int("buffer", default: 64, range: 1...4096)
         var options: [OptionAssignment] = []
         do {

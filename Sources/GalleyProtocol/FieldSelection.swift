@@ -1,0 +1,79 @@
+import GalleyJSON
+
+/// `--fields title,analyses.summary`: the members of each output object to keep, so that a
+/// pipeline that wants a few fields does not carry (and its next stage parse) the whole
+/// article. Dotted paths reach into objects. `id` and `errors` are always kept: a record
+/// still says which article it is and whether anything failed. Works on the raw bytes.
+public struct FieldSelection: Sendable, Equatable {
+    /// Selected keys; an empty selection under a key keeps its whole value.
+    public private(set) var children: [String: FieldSelection] = [:]
+
+    public init() {}
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Parses a comma-separated list of paths ("id,title,analyses.summary.text").
+    public init(parsing list: String) throws(Invalid) {
+        for path in list.split(separator: ",") {
+            let parts = path.filter { $0 != " " }.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else {
+                throw Invalid(description: "--fields: '\(path)' is not a field path (names joined by '.', e.g. analyses.summary)")
+            }
+            add(parts[...])
+        }
+        guard !children.isEmpty else { throw Invalid(description: "--fields: name at least one field") }
+    }
+
+    private mutating func add(_ parts: ArraySlice<String>) {
+        guard let first = parts.first else { return }
+        let rest = parts.dropFirst()
+        if var child = children[first] {
+            // "analyses" and "analyses.summary": the whole value wins.
+            guard !child.children.isEmpty else { return }
+            if rest.isEmpty { child.children = [:] } else { child.add(rest) }
+            children[first] = child
+        } else {
+            var child = FieldSelection()
+            child.add(rest)
+            children[first] = child
+        }
+    }
+
+    /// The object in `bytes` narrowed to the selection (top level: plus `id` and `errors`).
+    /// Anything that is not an object is returned unchanged.
+    public func apply(_ bytes: [UInt8]) -> [UInt8] {
+        narrow(bytes, alwaysKeep: ["id", "errors"])
+    }
+
+    private func narrow(_ bytes: [UInt8], alwaysKeep: Set<String>) -> [UInt8] {
+        guard let parsed = try? RawJSON.members(bytes) else { return bytes }
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(min(bytes.count, 4096))
+        var first = true
+        for m in parsed.members {
+            let value: ArraySlice<UInt8>
+            if let sub = children[m.key] {
+                if sub.children.isEmpty {
+                    value = bytes[m.value]
+                } else {
+                    // A path into something that is not an object selects nothing there.
+                    guard bytes[m.value].first == UInt8(ascii: "{") else { continue }
+                    value = sub.narrow(Array(bytes[m.value]), alwaysKeep: [])[...]
+                }
+            } else if alwaysKeep.contains(m.key) {
+                value = bytes[m.value]
+            } else {
+                continue
+            }
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONWriter.writeString(m.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: value)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+}
