@@ -118,26 +118,6 @@ public final class OutputFolder: @unchecked Sendable {
         try? handle?.close()
         handle = nil
     }
-
-    /// Writes a derived file atomically (temporary name, then rename).
-    public func writeAtomically(_ name: String, _ write: (FileHandle) throws -> Void) throws {
-        let target = url.appendingPathComponent(name)
-        let temporary = url.appendingPathComponent(".\(name).tmp-\(getpid())")
-        FileManager.default.createFile(atPath: temporary.path, contents: nil)
-        let h = try FileHandle(forWritingTo: temporary)
-        do {
-            try write(h)
-            try h.synchronize()
-            try h.close()
-        } catch {
-            try? h.close()
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
-        if rename(temporary.path, target.path) != 0 {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
-        }
-    }
 }
 
 /// The identity of an article's content, for duplicate detection: equal title and body,

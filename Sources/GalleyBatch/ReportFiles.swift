@@ -53,22 +53,16 @@ public final class ReportWriter {
             ("facts extracted", "\(acc.factCount)"), ("fact groups across articles", "\(groups.count)"),
             ("conflicting groups", "\(groups.filter { $0.verdict == .conflicting }.count)"),
         ]
-        let md = try AtomicFile(folder.url.appendingPathComponent("report.md"))
-        try md.write(MarkdownReport.head(title: title, counts: counts))
-        try md.write(MarkdownReport.reconciliation(groups))
-        try md.write(MarkdownReport.timeline(acc.timeline))
-        try md.write(MarkdownReport.articlesHead)
-        try ReportFiles.forEachRow(rows.temporary) { try md.write(MarkdownReport.articleRow($0)) }
-        try md.commit()
-
-        let html = try AtomicFile(folder.url.appendingPathComponent("report.html"))
-        try html.write(HTMLReport.head(title: title, counts: counts))
-        try html.write(HTMLReport.reconciliation(groups))
-        try html.write(HTMLReport.timeline(acc.timeline))
-        try html.write(HTMLReport.articlesOpen)
-        try ReportFiles.forEachRow(rows.temporary) { try html.write(HTMLReport.articleRow($0)) }
-        try html.write(HTMLReport.articlesClose + HTMLReport.tail)
-        try html.commit()
+        for (name, format) in [("report.md", MarkdownReport.self), ("report.html", HTMLReport.self)] as [(String, ReportFormat.Type)] {
+            let file = try AtomicFile(folder.url.appendingPathComponent(name))
+            try file.write(format.head(title: title, counts: counts))
+            try file.write(format.reconciliation(groups))
+            try file.write(format.timeline(acc.timeline))
+            try file.write(format.articlesOpen)
+            try ReportFiles.forEachRow(rows.temporary) { try file.write(format.articleRow($0)) }
+            try file.write(format.articlesClose)
+            try file.commit()
+        }
     }
 
     /// An interrupted run leaves no temporary files behind.

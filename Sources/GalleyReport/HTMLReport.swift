@@ -44,7 +44,9 @@ public enum HTMLReport {
         return s
     }
 
-    public static func reconciliation(_ groups: [FactGroup], limit: Int = 60) -> String {
+    public static func reconciliation(_ groups: [FactGroup]) -> String { reconciliation(groups, limit: 60) }
+
+    public static func reconciliation(_ groups: [FactGroup], limit: Int) -> String {
         var s = "<section id=\"reconciliation\"><h2>Where the articles agree and disagree</h2>"
         guard !groups.isEmpty else {
             return s + "<p class=\"small\">No fact about the same subject, entity and period appears in more than one article.</p></section>\n"
@@ -99,7 +101,7 @@ public enum HTMLReport {
     }
 
     public static let articlesOpen = "<section id=\"articles\"><h2>Articles</h2><table><thead><tr><th>Article</th><th>Summary</th><th>Scenarios</th></tr></thead><tbody>\n"
-    public static let articlesClose = "</tbody></table></section>\n"
+    public static let articlesClose = "</tbody></table></section>\n" + tail
 
     public static func articleRow(_ r: ArticleRow) -> String {
         var s = "<tr id=\"a-\(anchor(r.id))\"><td><b>\(escape(r.title))</b><div class=\"small\">"
@@ -137,7 +139,7 @@ public enum HTMLReport {
         return s + "</svg>"
     }
 
-    public static let tail = "</main></body></html>\n"
+    static let tail = "</main></body></html>\n"
 
     static func anchor(_ id: String) -> String {
         String(id.unicodeScalars.map { ($0.properties.isAlphabetic || $0.properties.numericType != nil) ? Character($0) : "-" })

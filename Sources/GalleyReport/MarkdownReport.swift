@@ -34,7 +34,8 @@ public enum MarkdownReport {
         return s + "\n"
     }
 
-    public static let articlesHead = "## Articles\n\n| article | site | date | summary | top scenario |\n|---|---|---|---|---|\n"
+    public static let articlesClose = ""
+    public static let articlesOpen = "## Articles\n\n| article | site | date | summary | top scenario |\n|---|---|---|---|---|\n"
 
     public static func articleRow(_ r: ArticleRow) -> String {
         let scenario = r.judgements.compactMap { j -> String? in

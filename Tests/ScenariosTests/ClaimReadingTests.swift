@@ -9,14 +9,7 @@ import Testing
         return ClaimReading.read(s, words: Tokenizer.words(s.text), inScenarioSection: false)
     }
 
-    /// The negation factor of each word of `text` that is in `probe`.
-    func factors(_ text: String) -> [String: Double] {
-        let words = Tokenizer.words(text)
-        let f = NegationScope.factors(words: words, scalars: Array(text.unicodeScalars))
-        var out: [String: Double] = [:]
-        for (w, x) in zip(words, f) { out[w.lower] = x }
-        return out
-    }
+    func factors(_ text: String) -> [String: Double] { negationFactors(text) }
 
     @Test func negationCoversTheRestOfTheClause() {
         let f = factors("This isn't about bloat or over-hiring from the pandemic era.")
@@ -95,13 +88,7 @@ import Testing
 }
 
 @Suite struct NegatedVerbTests {
-    func factors(_ text: String) -> [String: Double] {
-        let words = Tokenizer.words(text)
-        let f = NegationScope.factors(words: words, scalars: Array(text.unicodeScalars))
-        var out: [String: Double] = [:]
-        for (w, x) in zip(words, f) { out[w.lower] = x }
-        return out
-    }
+    func factors(_ text: String) -> [String: Double] { negationFactors(text) }
 
     @Test func aNegatedVerbLeavesItsObjectAsserted() {
         let f = factors("Enthusiasm doesn't pay the power bill for massive GPU clusters.")
@@ -116,4 +103,13 @@ import Testing
         #expect(f["bloat"]! < 0)
         #expect(f["year"] == 1)
     }
+}
+
+/// The negation factor of each word of `text`, by its lowercased form.
+func negationFactors(_ text: String) -> [String: Double] {
+    let words = Tokenizer.words(text)
+    let f = NegationScope.factors(words: words, scalars: Array(text.unicodeScalars))
+    var out: [String: Double] = [:]
+    for (w, x) in zip(words, f) { out[w.lower] = x }
+    return out
 }

@@ -46,6 +46,9 @@ struct ParsedArguments {
         do { return try FieldSelection(parsing: list) } catch { throw CLIError("galley: \(error)") }
     }
 
+    static let jobsOption = OptionSpec(name: "jobs", valueName: "N",
+                                       help: "processors to use (default: all); plugins get N / (number of plugins) instances each", short: "j")
+
     static let fieldsOption = OptionSpec(name: "fields", valueName: "A,B.C",
                                          help: "write only these article fields (dotted paths reach inside: analyses.summary); id and errors are always kept")
 

@@ -32,7 +32,7 @@ enum AnalyzeCommand: Command {
         OptionSpec(name: "with", valueName: "A,B", help: "plugins to run (default: every built-in analysis)"),
         OptionSpec(name: "pack", valueName: "FILE", help: "scenario pack for the scenarios plugin", repeatable: true),
         OptionSpec(name: "option", valueName: "[PLUGIN.]KEY=VALUE", help: "a plugin option (repeatable)", repeatable: true, short: "o"),
-        OptionSpec(name: "jobs", valueName: "N", help: "processors to use (default: all); plugins get N / (number of plugins) instances each", short: "j"),
+        ParsedArguments.jobsOption,
         OptionSpec(name: "out", valueName: "DIR", help: "also write articles.ndjson, CSVs and reports there"),
         OptionSpec(name: "resume", help: "continue an interrupted --out run"),
         OptionSpec(name: "format", valueName: "ndjson|text|none", help: "stdout: Article NDJSON (default when piped), a digest (default on a terminal), or nothing"),

@@ -31,7 +31,7 @@ enum RunCommand: Command {
     static let options: [OptionSpec] = [
         OptionSpec(name: "option", valueName: "[PLUGIN.]KEY=VALUE", help: "a plugin option (repeatable); checked against its schema", repeatable: true, short: "o"),
         OptionSpec(name: "pack", valueName: "FILE", help: "scenario pack for plugins with a 'pack' option"),
-        OptionSpec(name: "jobs", valueName: "N", help: "processors to use (default: all); plugins get N / (number of plugins) instances each", short: "j"),
+        ParsedArguments.jobsOption,
         OptionSpec(name: "timeout", valueName: "SECONDS", help: "per-request timeout (default 30)"),
         ParsedArguments.fieldsOption,
         OptionSpec(name: "buffer", valueName: "N", help: "articles held per plugin instance (default 64; bounds memory)"),
