@@ -32,11 +32,13 @@ struct GalleyProcess {
         p.standardError = err
         p.standardInput = inp
         try p.run()
-        // Read both pipes concurrently so a full stderr never blocks the child.
+        // Read both pipes concurrently so a full stdout or stderr never blocks the child while
+        // we write its stdin. Threads of their own: with many tests running at once, readers
+        // queued on Dispatch's pool may not start, and a large input would then deadlock.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter(); Thread.detachNewThread { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter(); Thread.detachNewThread { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if let stdin { try? inp.fileHandleForWriting.write(contentsOf: stdin) }
         try? inp.fileHandleForWriting.close()
         group.wait()
