@@ -31,6 +31,18 @@ final class ChildProcess: @unchecked Sendable {
         var description: String { message }
     }
 
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    /// glibc 2.34+ (not exported to Swift); nil elsewhere, where only our own pipes are
+    /// guaranteed not to leak.
+    private static let closeFrom: CloseFrom? = {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: CloseFrom.self)
+        #else
+        return nil
+        #endif
+    }()
+
     init(executable: String, arguments: [String] = [], environment: [String: String]? = nil) throws {
         self.executable = executable
         // Pipes are made close-on-exec, and spawns are serialised, so that no child inherits
@@ -49,6 +61,10 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        // Nothing else is inherited: descriptors the embedding program opened without
+        // close-on-exec (Foundation's Pipe and FileHandle do) would otherwise leak into every
+        // plugin, and a leaked write end keeps some other process's stdin open forever.
+        ChildProcess.closeFrom?(&actions, 3)
 
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
@@ -134,9 +150,11 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    /// Stops the child the polite way first: close stdin, wait, SIGTERM, wait, SIGKILL, reap.
+    /// Stops the child the polite way first: close stdin, wait, SIGTERM, wait, SIGKILL, reap;
+    /// then whatever it started (see `stopGroup`).
     func stop(grace: Double = 2) {
         closeStdin()
+        defer { stopGroup(grace: grace) }
         if wait(seconds: grace) != nil { return }
         signal(SIGTERM)
         if wait(seconds: grace) != nil { return }
@@ -146,10 +164,46 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Kills at once (a hung plugin): SIGTERM, a short grace, SIGKILL, reap.
     func kill(grace: Double = 0.5) {
+        defer { stopGroup(grace: grace) }
         signal(SIGTERM)
         if wait(seconds: grace) != nil { return }
         signal(SIGKILL)
         wait(seconds: 5)
+    }
+
+    /// A plugin may run in a process of its own making (a pyenv shim starts Python in a
+    /// grandchild), which outlives the child we reaped. Every such process shares the child's
+    /// process group: it gets the same grace to exit (its stdin is closed too), then SIGTERM,
+    /// then SIGKILL. No plugin process outlives the host.
+    private func stopGroup(grace: Double) {
+        guard pid > 0, groupAlive() else { return }
+        let deadline = Date().addingTimeInterval(min(grace, 1))
+        while groupAlive() && Date() < deadline { usleep(5_000) }
+        guard groupAlive() else { return }
+        Glibc.kill(-pid, SIGTERM)
+        let last = Date().addingTimeInterval(0.5)
+        while groupAlive() && Date() < last { usleep(5_000) }
+        if groupAlive() { Glibc.kill(-pid, SIGKILL) }
+    }
+
+    /// Whether a live (not zombie) process is left in the child's process group. An orphan
+    /// that exited may stay a zombie where nothing reaps orphans (a container without init),
+    /// so on Linux the group's members are read from /proc rather than probed with kill(0).
+    private func groupAlive() -> Bool {
+        guard Glibc.kill(-pid, 0) == 0 else { return false }
+        #if os(Linux)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries where entry.first?.isNumber == true {
+            guard let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat") else { continue }
+            // "pid (comm) state ppid pgrp ...": comm may hold spaces, so read after the last ')'.
+            guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { continue }
+            let fields = String(decoding: stat[(close + 1)...], as: UTF8.self).split(separator: " ")
+            if fields.count > 2, fields[2] == "\(pid)", fields[0] != "Z" { return true }
+        }
+        return false
+        #else
+        return true
+        #endif
     }
 
     /// "exited with status 3" / "killed by signal 9".

@@ -96,6 +96,9 @@ final class Stage: @unchecked Sendable {
     private var total: Int?
     private var nextRequestID = 1
     private var broken: String?
+    /// Instances started but not yet attached (see `launch`), and whether shutdown has begun.
+    private var launching: [ObjectIdentifier: PluginInstance] = [:]
+    private var isShutDown = false
     private(set) var aborted = false
     private var emitterError: Error?
     private var finishedEmitting = false
@@ -126,14 +129,44 @@ final class Stage: @unchecked Sendable {
         Thread.detachNewThread { [self] in watchdogLoop() }
     }
 
+    /// Starts an instance. Until it is attached it is "launching", and a shutdown meanwhile
+    /// stops it too; once shutdown has begun none starts (a restart racing the end of a run
+    /// must not leave a plugin behind when the host exits). The spawn happens under the lock
+    /// so that no instance slips between the two.
     private func launch() throws -> PluginInstance {
-        let instance = try PluginInstance(label: spec.name, executable: spec.path, log: log, maxLineBytes: settings.maxLineBytes)
-        _ = try instance.initialize(options: spec.options, timeout: settings.startTimeout)
+        cond.lock()
+        guard !isShutDown else {
+            cond.unlock()
+            throw HostError("\(spec.name): the run is ending")
+        }
+        let instance: PluginInstance
+        do {
+            instance = try PluginInstance(label: spec.name, executable: spec.path, log: log, maxLineBytes: settings.maxLineBytes)
+        } catch {
+            cond.unlock()
+            throw error
+        }
+        let id = ObjectIdentifier(instance)
+        launching[id] = instance
+        cond.unlock()
+        do {
+            _ = try instance.initialize(options: spec.options, timeout: settings.startTimeout)
+        } catch {
+            if cond.withLock({ launching.removeValue(forKey: id) }) != nil { instance.process.stop(grace: 0.2) }
+            throw error
+        }
         return instance
     }
 
     private func attach(_ instance: PluginInstance, to slot: Slot) {
-        cond.withLock { everyInstance.append(instance) }
+        let lateForShutdown: Bool = cond.withLock {
+            launching.removeValue(forKey: ObjectIdentifier(instance))
+            // Shutdown has taken it from `launching` and is stopping it.
+            if isShutDown { return true }
+            everyInstance.append(instance)
+            return false
+        }
+        if lateForShutdown { return }
         let generation = slot.generation
         instance.onAnswer = { [weak self, weak slot] id, answer in
             guard let self, let slot else { return }
@@ -176,8 +209,12 @@ final class Stage: @unchecked Sendable {
             stats.failed += 1
             onArticleError?(seq, reason)
         } else {
+            // Handed to an instance: nobody waiting on this condition needs to know, so no
+            // wake-up (it would cost a context switch per article).
             waiting.append(Job(seq: seq, article: article, params: params))
             pump()
+            cond.unlock()
+            return
         }
         cond.broadcast()
         cond.unlock()
@@ -333,7 +370,9 @@ final class Stage: @unchecked Sendable {
                 cond.lock()
                 slot.failedStarts += 1
                 let giveUp = slot.failedStarts >= 3 || aborted
+                let ending = isShutDown
                 cond.unlock()
+                if ending { return }  // the run is over: nothing left to restart for
                 if giveUp {
                     markBroken("\(spec.name) could not be restarted: \(error)")
                     return
@@ -467,7 +506,9 @@ final class Stage: @unchecked Sendable {
     /// Sends `shutdown`, closes stdin, and stops every instance (SIGTERM/SIGKILL if it lingers).
     func shutdown(grace: Double = 2) {
         cond.lock()
-        let instances = slots.compactMap(\.instance)
+        isShutDown = true
+        let instances = slots.compactMap(\.instance) + launching.values
+        launching.removeAll()
         for s in slots { s.instance = nil; s.generation += 1 }
         let shutdownID = nextRequestID
         nextRequestID += 1

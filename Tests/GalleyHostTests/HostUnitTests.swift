@@ -115,3 +115,48 @@ import Testing
         #endif
     }
 }
+
+@Suite struct ChildProcessTests {
+    @Test func aChildInheritsOnlyItsThreeStreams() throws {
+        // A descriptor this process holds without close-on-exec (Foundation's Pipe is one)
+        // must not reach a plugin: a leaked write end would keep another process's stdin open.
+        let leaky = Pipe()
+        defer { try? leaky.fileHandleForWriting.close(); try? leaky.fileHandleForReading.close() }
+        let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "ls /proc/$$/fd"])
+        child.closeStdin()
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(child.stdoutFD, &buffer, buffer.count)
+            if n <= 0 { break }
+            out += buffer[0..<n]
+        }
+        child.stop(grace: 5)
+        let fds = Set(String(decoding: out, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init))
+        #expect(fds == ["0", "1", "2"], "the child holds \(fds.sorted())")
+    }
+}
+
+@Suite struct ProcessGroupTests {
+    /// Live (not zombie) processes in process group `group`.
+    static func liveMembers(of group: pid_t) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { entry in
+            guard entry.first?.isNumber == true, let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat"),
+                  let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return false }
+            let fields = String(decoding: stat[(close + 1)...], as: UTF8.self).split(separator: " ")
+            return fields.count > 2 && fields[2] == "\(group)" && fields[0] != "Z"
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/stat")))
+    func whatAPluginStartedIsStoppedWithIt() throws {
+        // A plugin that leaves a helper running (as a pyenv shim or a careless script does):
+        // stopping the plugin stops its whole process group.
+        let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "sleep 60 & read line; exit 0"])
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(Self.liveMembers(of: child.pid).count == 2, "the shell and its sleep")
+        child.stop(grace: 0.3)
+        #expect(Self.liveMembers(of: child.pid).isEmpty)
+    }
+}
