@@ -42,6 +42,18 @@ public final class Progress: @unchecked Sendable {
         drawn = true
     }
 
+    /// Blanks the progress line, before something else is printed on the same terminal (the
+    /// digest on stdout); the next update draws it again.
+    public func clear() {
+        guard enabled else { return }
+        lock.withLock {
+            guard drawn else { return }
+            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 78) + "\r").utf8))
+            drawn = false
+            lastDraw = .distantPast
+        }
+    }
+
     /// Ends the progress line so the summary starts on a fresh line.
     public func finish() {
         guard enabled else { return }

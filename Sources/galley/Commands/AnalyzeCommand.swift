@@ -79,7 +79,10 @@ enum AnalyzeCommand: Command {
         pipeline.observer = { bytes, _ in
             try folder?.append(bytes)
             feed?.send(bytes)
-            digest?.print(bytes)
+            if let digest {
+                progress.clear()
+                digest.print(bytes)
+            }
         }
         pipeline.onWritten = { done, failed in progress.update(done: done, failed: failed) }
         pipeline.onTerminate = { folder?.suspend(); reports?.discard(); progress.finish() }
