@@ -157,6 +157,28 @@ import Testing
         p.waitUntilExit()
         #expect(text.contains("galley analyze: 5/5 articles"), "\(text)")
         #expect(!text.contains("\u{1B}["), "no colour or cursor codes")
+        // With the digest on the same terminal, the progress line is blanked (carriage return)
+        // before each article is printed, not left in front of it.
+        let both = Process()
+        both.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        both.arguments = ["-qec", "'\(GalleyProcess.binary.path)' analyze seeds --with '\(Self.wordstats)' --format text", "/dev/null"]
+        both.currentDirectoryURL = GalleyProcess.package
+        let bothOut = Pipe()
+        both.standardOutput = bothOut
+        both.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        try both.run()
+        let shown = String(decoding: bothOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        both.waitUntilExit()
+        #expect(shown.contains("━━ "))
+        // Bytes: a terminal's "\r\n" is one Character to Swift.
+        let bytes = Array(shown.utf8), mark = Array("━━ ".utf8)
+        var starts = 0
+        for i in 0..<max(0, bytes.count - mark.count) where Array(bytes[i..<(i + mark.count)]) == mark {
+            starts += 1
+            #expect(i == 0 || bytes[i - 1] == 0x0D || bytes[i - 1] == 0x0A,
+                    "progress left in front of the digest: \(String(decoding: bytes[max(0, i - 60)..<i], as: UTF8.self))")
+        }
+        #expect(starts == 5)
         let piped = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--format", "none"])
         #expect(!piped.stderr.contains("articles, ") || !piped.stderr.contains("/s, ETA"))
         #expect(!piped.stderr.contains("\r"))
