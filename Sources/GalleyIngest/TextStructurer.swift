@@ -236,8 +236,12 @@ final class TextStructurer {
 
     private func isRepeatOfTitle(_ line: Line) -> Bool {
         guard let t = title ?? known.title else { return false }
-        return Self.same(line.text, t)
+        // The line's words are at hand; the title's are tokenized once, not per line asked.
+        if titleWords?.text != t { titleWords = (t, Tokenizer.lowerWords(t)) }
+        return line.words == titleWords!.words
     }
+
+    private var titleWords: (text: String, words: [String])?
 
     static func same(_ a: String, _ b: String) -> Bool {
         Tokenizer.lowerWords(a) == Tokenizer.lowerWords(b)
