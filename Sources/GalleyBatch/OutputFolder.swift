@@ -68,9 +68,9 @@ public final class OutputFolder: @unchecked Sendable {
         return resumed
     }
 
-    /// Calls `body` with each line of an articles file (the partial one by default).
-    public func forEachArticle(in file: URL? = nil, _ body: ([UInt8]) throws -> Void) throws {
-        let path = (file ?? partial).path
+    /// Calls `body` with each line of the partial articles file.
+    public func forEachArticle(_ body: ([UInt8]) throws -> Void) throws {
+        let path = partial.path
         guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
         defer { try? handle.close() }
         let reader = LineReader(fd: handle.fileDescriptor)

@@ -74,18 +74,6 @@ public final class ReportWriter {
 }
 
 public enum ReportFiles {
-    /// Derives every report file from the folder's finished `articles.ndjson`.
-    public static func write(to folder: OutputFolder, title: String = "Galley report") throws {
-        let writer = try ReportWriter(folder: folder)
-        do {
-            try folder.forEachArticle(in: folder.articles) { try writer.add($0) }
-            try writer.finish(title: title)
-        } catch {
-            writer.discard()
-            throw error
-        }
-    }
-
     static func metricsFields(_ f: Fact, _ item: JSONValue?) -> [String] {
         func int(_ key: String) -> String { item?[key]?.intValue.map(String.init) ?? "" }
         let head: [String] = [f.articleID, f.articleTitle, f.source, f.published ?? "", int("sentence"), int("start"), int("end")]

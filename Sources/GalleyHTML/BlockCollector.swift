@@ -174,7 +174,6 @@ struct BlockCollector {
                     continue
                 }
                 if b == 0xEF, i + 2 < count, text[i + 1] == 0xBB, text[i + 2] == 0xBF { i += 3; continue }
-                if lastWasSpace, buffer.isEmpty { /* no leading space */ }
                 buffer.append(b)
                 lastWasSpace = false
                 pendingBreaks = 0

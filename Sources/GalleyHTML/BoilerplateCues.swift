@@ -10,8 +10,6 @@ enum Cue: Equatable, Sendable {
     case articleBody
     /// Furniture, with the reason recorded when its text is removed.
     case furniture(String)
-
-    var furnitureReason: String? { if case .furniture(let r) = self { return r }; return nil }
 }
 
 enum BoilerplateCues {
@@ -68,11 +66,6 @@ enum BoilerplateCues {
             out[n] = cache.cue(of: Int32(n), in: d, scratch: &scratch)
         }
         return out
-    }
-
-    static func cue(of n: Int32, in document: HTMLDocument) -> Cue {
-        var scratch = CueScratch()
-        return cue(of: n, in: document, scratch: &scratch)
     }
 
     /// Reusable buffers, so classifying thousands of elements allocates nothing.
@@ -286,17 +279,12 @@ enum BoilerplateCues {
         return .none
     }
 
-    private static func key(_ s: String) -> PackedName? {
-        let bytes = Array(s.utf8)
-        return bytes.withUnsafeBufferPointer { PackedName($0) }
-    }
-
     /// Every listed word with its verdict; exceptions map to `.none` so they stop the stem search.
     private static let listed: PackedNameTable<Cue> = {
         // The first entry for a word wins: exceptions, then furniture, then content.
-        var entries: [(PackedName, Cue)] = exceptions.compactMap { w in key(w).map { ($0, Cue.none) } }
-        entries += furnitureWords.compactMap { w, r in key(w).map { ($0, Cue.furniture(r)) } }
-        entries += contentWords.compactMap { w in key(w).map { ($0, Cue.content) } }
+        var entries: [(PackedName, Cue)] = exceptions.compactMap { w in PackedName(w).map { ($0, Cue.none) } }
+        entries += furnitureWords.compactMap { w, r in PackedName(w).map { ($0, Cue.furniture(r)) } }
+        entries += contentWords.compactMap { w in PackedName(w).map { ($0, Cue.content) } }
         return PackedNameTable(entries)
     }()
 

@@ -1,3 +1,5 @@
+import GalleyText
+
 /// Named and numeric character references (WHATWG §13.2.5.72–80). The named table holds the
 /// HTML 4 set (Latin-1, symbols, Greek, punctuation) and the HTML5 names news pages commonly
 /// use; a name outside it stays literal text, which is what a reader would want anyway.
@@ -70,12 +72,6 @@ enum CharacterReferences {
         return PackedNameTable(entries)
     }()
 
-    /// Windows-1252 meanings of numeric references in 0x80–0x9F, as browsers read them.
-    static let windows1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
-
     /// Reads the reference starting at `p[at]` (an "&"). Returns the scalar and the index
     /// after the reference, or nil when the "&" is literal text.
     static func decode(_ p: UnsafeBufferPointer<UInt8>, at: Int, inAttribute: Bool) -> (scalar: UInt32, next: Int)? {
@@ -132,7 +128,7 @@ enum CharacterReferences {
 
     static func sanitize(_ v: UInt32) -> UInt32 {
         if v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) { return 0xFFFD }
-        if v >= 0x80 && v <= 0x9F { return windows1252High[Int(v - 0x80)] }
+        if v >= 0x80 && v <= 0x9F { return TextDecoding.windows1252High[Int(v - 0x80)] }
         return v
     }
 

@@ -113,13 +113,6 @@ public final class HTMLDocument {
         return out
     }
 
-    /// Node `n` and its descendants in document order. Nodes are stored in document order
-    /// and a subtree is contiguous, so this is a range scan that ends at the first node
-    /// outside the subtree.
-    public func descendants(_ n: Int32) -> [Int32] {
-        (Int(n)..<subtreeEnd(n)).map { Int32($0) }
-    }
-
     /// One past the last node of `n`'s subtree: the next sibling of `n` or of its nearest
     /// ancestor that has one.
     public func subtreeEnd(_ n: Int32) -> Int {

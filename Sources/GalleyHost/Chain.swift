@@ -6,7 +6,6 @@ import GalleyProtocol
 /// `galley serve` from requests.
 public final class Chain: @unchecked Sendable {
     let stages: [Stage]
-    let log: HostLog
 
     /// Resolves and starts the plugins (throws `HostError` before any article is read).
     /// `sink` receives each finished article; `onError` hears of each article error.
@@ -14,7 +13,6 @@ public final class Chain: @unchecked Sendable {
                 locator: PluginLocator = PluginLocator(),
                 sink: @escaping (Int, [UInt8], Bool) throws -> Void,
                 onError: @escaping (String, String) -> Void = { _, _ in }) throws {
-        self.log = log
         let resolved = try ChainResolver(locator: locator, settings: settings, log: log).resolve(plugins, options: options)
         var perStage = settings
         perStage.instancesPerPlugin = settings.instances(forStages: resolved.count)
@@ -36,8 +34,6 @@ public final class Chain: @unchecked Sendable {
             stage.onArticleError = { _, message in onError(name, message) }
         }
     }
-
-    public var names: [String] { stages.map(\.spec.name) }
 
     /// Sends an article (its NDJSON bytes) through the chain as number `seq` (0, 1, 2, ...).
     public func submit(seq: Int, articleBytes: [UInt8]) throws {

@@ -18,7 +18,6 @@ final class ChildProcess: @unchecked Sendable {
         for pid in pids { Glibc.kill(pid, sig) }
     }
     let pid: pid_t
-    let executable: String
     /// Host side of the child's stdin (we write), stdout and stderr (we read).
     private(set) var stdinFD: Int32
     let stdoutFD: Int32
@@ -44,7 +43,6 @@ final class ChildProcess: @unchecked Sendable {
     }()
 
     init(executable: String, arguments: [String] = [], environment: [String: String]? = nil) throws {
-        self.executable = executable
         // Pipes are made close-on-exec, and spawns are serialised, so that no child inherits
         // another child's pipe ends (which would keep that child's stdin open forever).
         ChildProcess.spawnLock.lock()

@@ -82,8 +82,6 @@ public final class Pipeline: @unchecked Sendable {
             })
     }
 
-    public var chain: [String] { chainRef.names }
-
     /// SIGINT and SIGTERM stop the run cleanly (exit status 130).
     public func installSignalHandlers() {
         SignalTrap.shared.onSignal = { [unowned self] in
@@ -233,14 +231,14 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     private func ingest(_ line: [UInt8], label: String, _ submit: (RawArticle, Bool) -> Void) {
-        let members: [RawJSON.Member]
-        do { members = try RawJSON.members(line).members } catch {
+        let raw: RawArticle
+        do { raw = try RawArticle(bytes: line) } catch {
             fail(IngestError(input: label, reason: error.description), submit)
             return
         }
         // A Galley article passes through untouched (after validation).
-        if mode == .auto, members.contains(where: { $0.key == "galley" }), members.contains(where: { $0.key == "paragraphs" }) {
-            if let raw = try? RawArticle(bytes: line) { submit(raw, raw.hasErrors) }
+        if mode == .auto, raw.value("galley") != nil, raw.value("paragraphs") != nil {
+            submit(raw, raw.hasErrors)
             return
         }
         let value: JSONValue

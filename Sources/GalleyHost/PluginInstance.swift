@@ -8,7 +8,6 @@ import GalleyProtocol
 /// name. A shared sink so that tests can capture it.
 public final class HostLog: @unchecked Sendable {
     private let lock = NSLock()
-    public var quiet = false
     public var verbose = false
     private let write: @Sendable (String) -> Void
 
@@ -35,7 +34,6 @@ final class PluginInstance: @unchecked Sendable {
     let process: ChildProcess
     let log: HostLog
     let maxLineBytes: Int
-    private(set) var manifest: PluginManifest?
 
     /// Called on the reader thread for every answer to a request id (never for the handshake).
     var onAnswer: (@Sendable (Int, Answer) -> Void)?
@@ -54,11 +52,11 @@ final class PluginInstance: @unchecked Sendable {
     var suppressedStderr: Int { cond.withLock { _suppressedStderr } }
     static let stderrLineLimit = 200
 
-    init(label: String, executable: String, log: HostLog, maxLineBytes: Int, environment: [String: String]? = nil) throws {
+    init(label: String, executable: String, log: HostLog, maxLineBytes: Int) throws {
         self.label = label
         self.log = log
         self.maxLineBytes = maxLineBytes
-        process = try ChildProcess(executable: executable, environment: environment)
+        process = try ChildProcess(executable: executable)
         Thread.detachNewThread { [self] in readStdout() }
         Thread.detachNewThread { [self] in readStderr() }
         Thread.detachNewThread { [self] in writeLoop() }
@@ -101,7 +99,6 @@ final class PluginInstance: @unchecked Sendable {
                     process.stop(grace: 0.5)
                     throw StartError(message: "\(label) speaks protocol \(m.protocolVersion), host speaks \(galleyProtocolVersion)")
                 }
-                manifest = m
                 return m
             } catch let e as RPCError {
                 process.stop(grace: 0.5)
@@ -113,10 +110,8 @@ final class PluginInstance: @unchecked Sendable {
     // MARK: - Writing
 
     func send(_ line: [UInt8]) {
-        var l = line
-        l.append(0x0A)
         cond.lock()
-        queue.append(l)
+        queue.append(line)
         cond.broadcast()
         cond.unlock()
     }
@@ -128,7 +123,7 @@ final class PluginInstance: @unchecked Sendable {
             if queue.isEmpty && writerDone { cond.unlock(); return }
             // Batch what is queued into one write.
             var batch: [UInt8] = []
-            for q in queue { batch.append(contentsOf: q) }
+            for q in queue { batch.append(contentsOf: q); batch.append(0x0A) }
             queue.removeAll(keepingCapacity: true)
             cond.unlock()
             if !process.write(batch) {

@@ -16,9 +16,25 @@ struct RawArticle: Sendable {
         close = parsed.close
     }
 
-    private mutating func reset(_ newBytes: [UInt8]) {
-        // Our own splices keep the object valid; re-scanning finds the new positions.
-        self = (try? RawArticle(bytes: newBytes)) ?? self
+    /// `newBytes` is `bytes` with member `key`'s value edited in place, or with `key` appended
+    /// before the closing brace (`RawJSON.setting`): every other position shifts by the size change.
+    private mutating func reset(_ newBytes: [UInt8], changed key: String) {
+        let delta = newBytes.count - bytes.count
+        if let k = members.lastIndex(where: { $0.key == key }) {
+            members[k].value = members[k].value.lowerBound..<(members[k].value.upperBound + delta)
+            for j in members.indices where j > k {
+                members[j].value = (members[j].value.lowerBound + delta)..<(members[j].value.upperBound + delta)
+            }
+        } else if delta != 0 {
+            var encodedKey: [UInt8] = []
+            JSONWriter.writeString(key, to: &encodedKey)
+            let start = close + (members.isEmpty ? 0 : 1) + encodedKey.count + 1
+            members.append(RawJSON.Member(key: key, value: start..<(close + delta)))
+        }
+        close += delta
+        bytes = newBytes
+        assert((try? RawJSON.members(newBytes)).map { $0.members == members && $0.close == close } ?? false,
+               "member positions after editing '\(key)' differ from a fresh scan")
     }
 
     func value(_ key: String) -> ArraySlice<UInt8>? {
@@ -79,11 +95,11 @@ struct RawArticle: Sendable {
     }
 
     mutating func addAnalysis(_ name: String, _ result: ArraySlice<UInt8>) {
-        reset(RawJSON.addingAnalysis(name, result: Array(result), to: bytes, members: members, close: close))
+        reset(RawJSON.addingAnalysis(name, result: Array(result), to: bytes, members: members, close: close), changed: "analyses")
     }
 
     mutating func addError(stage: String, code: Int, message: String) {
         let item = JSONWriter.bytes(ArticleError(stage: stage, code: code, message: message).json)
-        reset(RawJSON.appending(item, toArray: "errors", in: bytes, members: members, close: close))
+        reset(RawJSON.appending(item, toArray: "errors", in: bytes, members: members, close: close), changed: "errors")
     }
 }

@@ -106,6 +106,8 @@ final class Stage: @unchecked Sendable {
     /// Distinct failure messages already shown on stderr (the records carry every one).
     private var reported: Set<String> = []
     private let window: Int
+    /// The options every request carries, encoded once.
+    private let optionsBytes: [UInt8]
 
     init(spec: StageSpec, settings: RunSettings, log: HostLog) {
         self.spec = spec
@@ -113,6 +115,7 @@ final class Stage: @unchecked Sendable {
         self.log = log
         window = max(1, min(spec.manifest.concurrency, settings.capacityPerInstance))
         capacity = max(2, settings.capacityPerInstance * settings.instancesPerPlugin)
+        optionsBytes = JSONWriter.bytes(.object(spec.options))
     }
 
     // MARK: - Starting
@@ -193,7 +196,7 @@ final class Stage: @unchecked Sendable {
     func submit(seq: Int, article: RawArticle) {
         let params = RPC.request(id: 0, method: "process", rawParams: [
             ("article", article.subset(fields: spec.fields, analyses: spec.analyses)),
-            ("options", JSONWriter.bytes(.object(spec.options))),
+            ("options", optionsBytes),
         ])
         cond.lock()
         // Backpressure by position, not count: articles may arrive out of order (ingest runs on

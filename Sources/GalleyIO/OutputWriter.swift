@@ -45,12 +45,6 @@ public final class OutputWriter: @unchecked Sendable {
         if buffer.count >= flushThreshold { try flushLocked() }
     }
 
-    public func write(_ string: String) throws(WriteError) {
-        lock.lock(); defer { lock.unlock() }
-        buffer.append(contentsOf: string.utf8)
-        if buffer.count >= flushThreshold { try flushLocked() }
-    }
-
     public func flush() throws(WriteError) {
         lock.lock(); defer { lock.unlock() }
         try flushLocked()

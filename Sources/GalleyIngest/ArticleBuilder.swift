@@ -64,7 +64,7 @@ enum ArticleBuilder {
             // UTF-8 offset of every scalar boundary in the block, for sentence spans.
             var utf8At = [Int](repeating: 0, count: scalars.count + 1)
             for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }
-            let ranges = splitsIntoSentences(kind) ? SentenceSplitter.split(scalars: scalars) : trimmedWhole(scalars)
+            let ranges = kind.isProse ? SentenceSplitter.split(scalars: scalars) : SentenceSplitter.trimmed(scalars, 0..<scalars.count).map { [$0] } ?? []
             let utf8 = Array(blockText.utf8)
             for r in ranges {
                 // Cut the sentence from the UTF-8 bytes: much cheaper than re-appending scalars.
@@ -136,17 +136,5 @@ enum ArticleBuilder {
         case .answer: return .answer
         default: return nil
         }
-    }
-
-    /// Headings, table rows and questions are one unit each: never split, never merged.
-    static func splitsIntoSentences(_ kind: BlockKind) -> Bool {
-        kind == .paragraph || kind == .answer || kind == .listItem
-    }
-
-    static func trimmedWhole(_ scalars: [UnicodeScalar]) -> [Range<Int>] {
-        var a = 0, b = scalars.count
-        while a < b, scalars[a].properties.isWhitespace { a += 1 }
-        while b > a, scalars[b - 1].properties.isWhitespace { b -= 1 }
-        return a < b ? [a..<b] : []
     }
 }

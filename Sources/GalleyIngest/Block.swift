@@ -15,12 +15,7 @@ enum Role: Equatable {
     case source
 
     var isRemoved: Bool { if case .removed = self { return true }; return false }
-    var isKeptBody: Bool {
-        switch self {
-        case .heading, .paragraph, .listItem, .tableRow, .question, .answer: return true
-        default: return false
-        }
-    }
+    var isKeptBody: Bool { ArticleBuilder.blockKind(self) != nil }
 }
 
 /// Fields read from the text or given by a JSON record, which the text must not override.

@@ -63,7 +63,7 @@ public enum Ingester {
 
     static func article(fromPage page: ExtractedPage, known: KnownFields, extra: JSONObject = JSONObject()) -> Article {
         let structure = HTMLStructure(page: page, known: known)
-        let source = ArticleSource(path: known.path, url: known.url ?? page.canonicalURL, site: known.site ?? page.siteName,
+        let source = ArticleSource(path: known.path, url: known.url ?? page.canonicalURL, site: known.site,
                                    format: "html", encoding: page.encoding)
         return ArticleBuilder.build(structure, known: known, source: source, warnings: page.warnings, extra: extra)
     }

@@ -176,7 +176,7 @@ public struct InputWalker {
         }
     }
 
-    static func looksLikeArticle(_ v: JSONValue) -> Bool {
+    public static func looksLikeArticle(_ v: JSONValue) -> Bool {
         guard case .object(let o) = v else { return false }
         return RecordFields.textKeys.contains { o[$0] != nil } || o["html"] != nil || o["galley"] != nil
     }
@@ -193,13 +193,13 @@ public struct InputWalker {
     }
 
     /// Streams NDJSON records from a descriptor; each line yields exactly one item.
-    public func readRecords(fd: Int32, name: String, _ emit: (InputItem) throws -> Void) throws {
-        let reader = LineReader(fd: fd, maximumLength: maximumLineBytes)
+    public func readRecords(fd: Int32, name: String, prefix: [UInt8] = [], _ emit: (InputItem) throws -> Void) throws {
+        let reader = LineReader(fd: fd, maximumLength: maximumLineBytes, prefix: prefix)
         while true {
             let item: LineReader.Item?
             do { item = try reader.next() } catch {
-                let failure = IngestError(input: name, reason: error.description, kind: .unreadable)
-                try emit(.failed(Ingester.failed(failure, path: name), failure))
+                let failure = IngestError(input: name == "-" ? "stdin" : name, reason: error.description, kind: .unreadable)
+                try emit(.failed(Ingester.failed(failure, path: name == "-" ? nil : name), failure))
                 return
             }
             guard let item else { return }
@@ -252,7 +252,7 @@ public struct InputWalker {
         }
         if lead == UInt8(ascii: "{") {
             // Put the sniffed byte back in front of the stream.
-            try readRecords(fd: 0, prefix: prefix, emit)
+            try readRecords(fd: 0, name: "-", prefix: prefix, emit)
             return
         }
         let rest: [UInt8]
@@ -267,20 +267,6 @@ public struct InputWalker {
             try emitPage(prefix + rest, name: "-", emit)
         } else {
             try emitText(prefix + rest, name: "-", emit)
-        }
-    }
-
-    private func readRecords(fd: Int32, prefix: [UInt8], _ emit: (InputItem) throws -> Void) throws {
-        let reader = LineReader(fd: fd, maximumLength: maximumLineBytes, prefix: prefix)
-        while true {
-            let item: LineReader.Item?
-            do { item = try reader.next() } catch {
-                let failure = IngestError(input: "stdin", reason: error.description, kind: .unreadable)
-                try emit(.failed(Ingester.failed(failure), failure))
-                return
-            }
-            guard let item else { return }
-            try handleRecordLine(item, lineNumber: reader.lineNumber, name: "-", emit)
         }
     }
 }

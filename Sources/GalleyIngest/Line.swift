@@ -26,6 +26,8 @@ struct Line {
     let lastCharacter: Character?
     let startsLowercase: Bool
     let hasLetters: Bool
+    /// `TextStructurer.lexiconKey(text)` for lines of at most 12 words (the only ones looked up), else "".
+    let lexiconKey: String
 
     enum Bullet: Equatable { case unordered, ordered(String) }
 
@@ -45,6 +47,7 @@ struct Line {
         tokens = Tokenizer.words(text)
         words = tokens.map(\.lower)
         wordCount = tokens.count
+        lexiconKey = wordCount <= 12 ? TextStructurer.lexiconKey(text) : ""
         // One pass over the words: stop words, and Title Case (the share of content words
         // that start with a capital or a digit).
         var stops = 0, content = 0, capped = 0
@@ -67,8 +70,6 @@ struct Line {
         startsLowercase = firstLetter?.isLower ?? false
         hasLetters = firstLetter != nil
     }
-
-    var lower: String { text.lowercased() }
 
     static let closers: Set<UnicodeScalar> = ["\"", "'", "”", "’", ")", "]", "*", "»"]
 

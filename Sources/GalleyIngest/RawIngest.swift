@@ -46,10 +46,7 @@ extension Ingester {
                 isBreak = j < scalars.count && scalars[j] == "\n"
             }
             if isBreak {
-                var a = start, b = min(i, scalars.count)
-                while a < b, scalars[a].isSpace { a += 1 }
-                while b > a, scalars[b - 1].isSpace { b -= 1 }
-                if a < b { ranges.append(a..<b) }
+                if let r = SentenceSplitter.trimmed(scalars, start..<min(i, scalars.count)) { ranges.append(r) }
                 start = i + 1
             }
             i += 1

@@ -103,7 +103,7 @@ final class TextStructurer {
             let line = lines[i]
             // The lexicon names short lines only; long ones skip the look-ups.
             if line.wordCount <= 12 {
-                let key = Self.lexiconKey(line.text)
+                let key = line.lexiconKey
                 if Lexicon.chromeLines.contains(key) && !Lexicon.faqHeadings.keys.contains(key) {
                     remove(i, "chrome"); continue
                 }
@@ -186,7 +186,7 @@ final class TextStructurer {
             title = lines[shortLines[0]].text
             roles[shortLines[0]] = .title
         } else {
-            for s in shortLines where titleIndex == nil && known.title != nil { remove(s, "crumb") }
+            for s in shortLines where known.title != nil { remove(s, "crumb") }
         }
         title = known.title ?? title
         bodyStart = (titleIndex ?? -1) + 1
@@ -247,24 +247,29 @@ final class TextStructurer {
         Tokenizer.lowerWords(a) == Tokenizer.lowerWords(b)
     }
 
-    private func isMetadataLine(_ line: Line) -> Bool {
-        guard line.wordCount <= 14, !line.isProseShaped || line.wordCount <= 8 else { return false }
+    private func isMetadataLine(_ line: Line) -> Bool { metadataEvidence(line) != nil }
+
+    private enum MetadataEvidence { case byline, dated(spaced: String, dates: [DateParser.Match]) }
+
+    /// Why `line` is metadata (nil when it is not); a dated line keeps its unglued text and dates.
+    private func metadataEvidence(_ line: Line) -> MetadataEvidence? {
+        guard line.wordCount <= 14, !line.isProseShaped || line.wordCount <= 8 else { return nil }
         if line.wordCount <= 10, Self.bylineStarts.contains(line.words.first ?? ""),
-           line.text.firstMatch(of: Self.bylinePattern) != nil { return true }
+           line.text.firstMatch(of: Self.bylinePattern) != nil { return .byline }
         // Every metadata line we read carries a date, and dates carry digits.
-        guard line.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        guard line.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let spaced = Self.unglue(line.text)
         let dates = DateParser.findDates(in: spaced)
-        guard !dates.isEmpty else { return false }
+        guard !dates.isEmpty else { return nil }
         let lower = spaced.lowercased()
         if Lexicon.publishedWords.contains(where: { lower.contains($0) }) || Lexicon.updatedWords.contains(where: { lower.contains($0) }) {
-            return true
+            return .dated(spaced: spaced, dates: dates)
         }
         // A line that is only a date (and perhaps a weekday).
         var rest = Array(spaced.unicodeScalars)
         for d in dates.reversed() { rest.removeSubrange(d.range) }
         let leftover = Tokenizer.words(String(String.UnicodeScalarView(rest))).map(\.lower)
-        return leftover.allSatisfy { Self.weekdays.contains($0) || $0 == "on" || $0 == "at" }
+        return leftover.allSatisfy { Self.weekdays.contains($0) || $0 == "on" || $0 == "at" } ? .dated(spaced: spaced, dates: dates) : nil
     }
 
     static let bylineStarts: Set<String> = ["by", "written", "author", "words", "di", "por", "par", "von"]
@@ -277,7 +282,7 @@ final class TextStructurer {
     /// Reads a metadata line into fields and marks it; false when the line is not metadata.
     private func readMetadata(_ i: Int) -> Bool {
         let line = lines[i]
-        guard isMetadataLine(line) else { return false }
+        guard let evidence = metadataEvidence(line) else { return false }
         roles[i] = .metadata
         if let m = line.text.firstMatch(of: Self.bylinePattern), let names = m.output[1].substring, authors.isEmpty {
             authors = String(names).components(separatedBy: CharacterSet(charactersIn: ",&"))
@@ -285,9 +290,12 @@ final class TextStructurer {
                 .map { $0.trimmed }.filter { !$0.isEmpty }
             return true
         }
-        let spaced = Self.unglue(line.text)
+        let spaced: String, dates: [DateParser.Match]
+        if case .dated(let s, let d) = evidence { (spaced, dates) = (s, d) } else {
+            spaced = Self.unglue(line.text)
+            dates = DateParser.findDates(in: spaced)
+        }
         let lower = spaced.lowercased()
-        let dates = DateParser.findDates(in: spaced)
         // The published date: the one after a "published" word, else the first one not after
         // an "updated" word.
         let scalars = Array(lower.unicodeScalars)
@@ -337,7 +345,7 @@ final class TextStructurer {
         for i in bodyStart..<lines.count {
             if roles[i] == .undecided, lines[i].isProseShaped { prose += 1 }
             guard prose >= 2, lines[i].wordCount <= 6 else { continue }
-            if Lexicon.tailMarkers.contains(Self.lexiconKey(lines[i].text)) {
+            if Lexicon.tailMarkers.contains(lines[i].lexiconKey) {
                 tailStart = i
                 break
             }
@@ -399,7 +407,7 @@ final class TextStructurer {
             defer { i += 1 }
             guard roles[i] == .undecided else { continue }
             let line = lines[i]
-            let key = line.wordCount <= 6 ? Self.lexiconKey(line.text) : ""
+            let key = line.wordCount <= 6 ? line.lexiconKey : ""
 
             if let lang = Lexicon.faqHeadings[key] {
                 if lang == language || lang == "*" { roles[i] = .heading } else { remove(i, "foreign-language") }
@@ -498,7 +506,7 @@ final class TextStructurer {
         if let t = Self.stripGluedPrefix(line.text, "Q") { return (.glued, t) }
         if let t = Self.stripLabel(line.text, ["q", "question"]) { return (.labelled, t) }
         guard current != .none else { return nil }
-        if line.bullet != nil || line.sentenceCount == 1 { return (current == .none ? .bare : current, line.text) }
+        if line.bullet != nil || line.sentenceCount == 1 { return (current, line.text) }
         return nil
     }
 
@@ -551,7 +559,6 @@ final class TextStructurer {
     private func dropTrailingOffTopic() {
         let kept = lines.indices.filter { roles[$0].isKeptBody }
         guard kept.count >= 4 else { return }
-        guard !lines.isEmpty else { return }
         // Only needed when the article has an end signal to look past; most articles have none.
         let lastKept = kept.last!
         guard lines.indices.contains(where: { $0 > kept[kept.count / 2] && (roles[$0].isRemoved || roles[$0] == .source || roles[$0] == .metadata || roles[$0] == .answer) }) || lastKept < lines.count - 1 else { return }

@@ -10,6 +10,7 @@ public enum RawJSON {
     public struct Member: Sendable, Equatable {
         public var key: String
         public var value: Range<Int>
+        public init(key: String, value: Range<Int>) { self.key = key; self.value = value }
     }
 
     /// The members of a JSON object, validating the whole text (grammar and UTF-8) on the way.

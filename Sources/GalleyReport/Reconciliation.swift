@@ -32,23 +32,32 @@ public struct FactGroup: Sendable {
 }
 
 public enum Reconciler {
+    /// Facts that can be compared across articles: amounts with a subject (dates, durations,
+    /// changes and ordinals place or order things, they do not measure them).
+    static func isGroupable(_ f: Fact) -> Bool {
+        !f.subject.isEmpty && !["date", "duration", "change", "ordinal"].contains(f.kind)
+    }
+
+    /// What a fact measures and about whom: its group, before the period.
+    static func about(_ f: Fact) -> String { normalize(f.subject) + "|" + normalize(f.entity) }
+
     /// Groups facts that share subject, entity and period, keeps the groups that span more
     /// than one article, and judges each. Facts from undated articles join the latest period
     /// known for their subject and entity (undated news is taken to be current). At most
     /// `maximumFactsPerGroup` facts are kept per group so that memory stays bounded.
     public static func groups(_ facts: [Fact], maximumFactsPerGroup: Int = 40) -> [FactGroup] {
-        let usable = facts.filter { !$0.subject.isEmpty && !["date", "duration", "change", "ordinal"].contains($0.kind) }
+        let usable = facts.filter(isGroupable)
         var latest: [String: String] = [:]
         for f in usable where !f.period.isEmpty {
-            let k = normalize(f.subject) + "|" + normalize(f.entity)
+            let k = about(f)
             if f.period > latest[k, default: ""] { latest[k] = f.period }
         }
         var byKey: [String: [Fact]] = [:]
         var order: [String] = []
         for var f in usable {
-            let about = normalize(f.subject) + "|" + normalize(f.entity)
-            if f.period.isEmpty { f.period = latest[about] ?? "" }
-            let key = about + "|" + f.period
+            let subject = about(f)
+            if f.period.isEmpty { f.period = latest[subject] ?? "" }
+            let key = subject + "|" + f.period
             if byKey[key] == nil { order.append(key); byKey[key] = [] }
             // The same figure repeated in one article is one claim.
             if byKey[key]!.contains(where: { sameClaim($0, f) }) { continue }

@@ -7,13 +7,8 @@ public struct ArticleRow: Sendable {
     public var site: String
     public var published: String
     public var summary: String
-    /// Scenario probabilities, highest first.
     /// One judgement per scenario pack (the scenarios plugin scores each pack it is given).
     public var judgements: [ScenarioReader.Read]
-    /// The first pack's probabilities, highest first, its verdict and its best evidence.
-    public var scenarios: [(id: String, name: String, score: Double)] { judgements.first?.scores ?? [] }
-    public var verdict: String { judgements.first?.verdict ?? "" }
-    public var topEvidence: String { judgements.first?.topEvidence ?? "" }
     public var facts: Int
     public var errors: [String]
     public var duplicateOf: String?
@@ -32,8 +27,6 @@ public struct ArticleRow: Sendable {
         }
         duplicateOf = a["duplicate"]?.stringValue
     }
-
-    public var topScenario: (id: String, name: String, score: Double)? { scenarios.first }
 }
 
 /// Reads the scenarios plugin's result: `{"scenarios":[{id,name,score,evidence}],"verdict"}`,
@@ -112,8 +105,8 @@ public final class ReportAccumulator {
         let facts = FactReader.facts(in: article)
         factCount += facts.count
         for f in facts {
-            if !["date", "duration", "change", "ordinal"].contains(f.kind), !f.subject.isEmpty {
-                let key = [Reconciler.normalize(f.subject), Reconciler.normalize(f.entity), f.period].joined(separator: "|")
+            if Reconciler.isGroupable(f) {
+                let key = Reconciler.about(f) + "|" + f.period
                 if groupFacts[key] == nil {
                     guard groupOrder.count < maximumGroups else { continue }
                     groupOrder.append(key)

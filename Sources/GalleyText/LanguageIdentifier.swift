@@ -30,12 +30,8 @@ public enum LanguageIdentifier {
     public static func identify(_ text: String, words tokens: [WordToken]) -> Guess {
         var han = 0, kana = 0, hangul = 0, cyrillic = 0, arabic = 0, letters = 0
         let ascii = text.utf8.allSatisfy { $0 < 0x80 }
-        for s in text.unicodeScalars where !ascii {
-            if s.value < 0x80 {
-                if (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A { letters += 1 }
-                continue
-            }
-            guard s.properties.isAlphabetic else { continue }
+        if !ascii { for s in text.unicodeScalars {
+            guard s.isLetter else { continue }
             letters += 1
             switch s.value {
             case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1
@@ -45,7 +41,7 @@ public enum LanguageIdentifier {
             case 0x0600...0x06FF: arabic += 1
             default: break
             }
-        }
+        } }
         if letters > 0 {
             let share = { (n: Int) in Double(n) / Double(letters) }
             if share(kana) > 0.1 { return Guess(language: "ja", confidence: share(kana + han)) }

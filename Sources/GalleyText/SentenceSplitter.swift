@@ -25,10 +25,7 @@ public enum SentenceSplitter {
         let n = s.count
         var sentenceStart = 0
         func emit(_ end: Int) {
-            var a = sentenceStart, b = end
-            while a < b, s[a].isSpace { a += 1 }
-            while b > a, s[b - 1].isSpace { b -= 1 }
-            if a < b { out.append(a..<b) }
+            if let r = trimmed(s, sentenceStart..<end) { out.append(r) }
         }
         var i = 0
         while i < n {
@@ -64,6 +61,14 @@ public enum SentenceSplitter {
         }
         emit(n)
         return out
+    }
+
+    /// `r` without the whitespace at its ends; nil when nothing else is left.
+    public static func trimmed(_ s: [UnicodeScalar], _ r: Range<Int>) -> Range<Int>? {
+        var a = r.lowerBound, b = r.upperBound
+        while a < b, s[a].isSpace { a += 1 }
+        while b > a, s[b - 1].isSpace { b -= 1 }
+        return a < b ? a..<b : nil
     }
 
     // MARK: - The decision at one candidate boundary
@@ -184,8 +189,4 @@ public enum SentenceSplitter {
         "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "vol", "fig", "cf", "al", "ca", "intl",
         "natl", "govt", "mln", "bln", "mn", "bn", "ave", "blvd", "rd", "cos", "av", "abt", "min", "max", "misc",
     ]
-}
-
-extension Optional {
-    var isSome: Bool { self != nil }
 }

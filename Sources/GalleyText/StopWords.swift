@@ -40,6 +40,4 @@ public enum StopWords {
         "nl": ["de", "het", "een", "en", "van", "ik", "te", "dat", "die", "in", "is", "niet", "op", "zijn", "met",
                "voor", "er", "maar", "om", "ook", "als", "aan", "bij", "nog", "wel", "naar", "dan", "worden", "door"],
     ]
-
-    public static func isStopWord(_ lowercasedWord: String) -> Bool { english.contains(lowercasedWord) }
 }

@@ -142,12 +142,11 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
-    func progressShowsOnATerminalOnly() throws {
-        // `script` gives galley a terminal for stderr; piped, it stays silent.
+    /// What a terminal shows of `galley ARGUMENTS` (stdout and stderr), through `script`.
+    func onTerminal(_ arguments: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-qec", "'\(GalleyProcess.binary.path)' analyze seeds --with '\(Self.wordstats)' --format none", "/dev/null"]
+        p.arguments = ["-qec", "'\(GalleyProcess.binary.path)' \(arguments)", "/dev/null"]
         p.currentDirectoryURL = GalleyProcess.package
         let out = Pipe()
         p.standardOutput = out
@@ -155,20 +154,18 @@ import Testing
         try p.run()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
+        return text
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressShowsOnATerminalOnly() throws {
+        // `script` gives galley a terminal for stderr; piped, it stays silent.
+        let text = try onTerminal("analyze seeds --with '\(Self.wordstats)' --format none")
         #expect(text.contains("galley analyze: 5/5 articles"), "\(text)")
         #expect(!text.contains("\u{1B}["), "no colour or cursor codes")
         // With the digest on the same terminal, the progress line is blanked (carriage return)
         // before each article is printed, not left in front of it.
-        let both = Process()
-        both.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        both.arguments = ["-qec", "'\(GalleyProcess.binary.path)' analyze seeds --with '\(Self.wordstats)' --format text", "/dev/null"]
-        both.currentDirectoryURL = GalleyProcess.package
-        let bothOut = Pipe()
-        both.standardOutput = bothOut
-        both.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try both.run()
-        let shown = String(decoding: bothOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        both.waitUntilExit()
+        let shown = try onTerminal("analyze seeds --with '\(Self.wordstats)' --format text")
         #expect(shown.contains("━━ "))
         // Bytes: a terminal's "\r\n" is one Character to Swift.
         let bytes = Array(shown.utf8), mark = Array("━━ ".utf8)

@@ -50,15 +50,14 @@ public enum Lexer {
             var lower = text
             var cap = false, caps = kind == .word, inner = false
             if kind == .word {
-                var ascii = true, hasUpper = false, letters = 0
+                var hasUpper = false, letters = 0
                 for (m, c) in s[a..<b].enumerated() {
-                    if c.value >= 0x80 { ascii = false }
                     if c.isUpper { hasUpper = true; if m > 0 { inner = true } }
                     if c.isLetter { letters += 1; if !c.isUpper { caps = false } }
                 }
                 cap = s[a].isUpper
                 if letters < 2 { caps = false }
-                if hasUpper { lower = ascii ? String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) : text.lowercased() }
+                if hasUpper { lower = text.fastLowercased }
                 lower = lower.replacingApostrophe()
             }
             return Token(kind: kind, start: a, end: b, text: text, lower: lower, glued: !sawSpace, newline: sawNewline,

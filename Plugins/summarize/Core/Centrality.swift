@@ -14,7 +14,7 @@ public enum Centrality {
 
     /// TextRank as published (Mihalcea & Tarau 2004): PageRank on stem overlap.
     public static func textRank(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let p = PairSimilarities(doc.stemVectors(), include: nodes)
+        let p = PairSimilarities(doc.stemVectors(), tfidf: false, include: nodes)  // overlap only
         return pageRank(SentenceGraph(pairs: p, weights: p.overlap, include: nodes), nodes: nodes)
     }
 
@@ -27,7 +27,7 @@ public enum Centrality {
     /// Degree centrality on stem overlap: the sum of a sentence's similarities to all others
     /// (what sumy's Reduction summarizer computes), over the article's largest.
     public static func degree(_ doc: Document, nodes: [Bool]) -> [Double] {
-        let p = PairSimilarities(doc.stemVectors(), include: nodes)
+        let p = PairSimilarities(doc.stemVectors(), tfidf: false, include: nodes)  // overlap only
         let d = SentenceGraph(pairs: p, weights: p.overlap, include: nodes).degree
         let top = max(1e-12, (0..<d.count).filter { nodes[$0] }.map { d[$0] }.max() ?? 0)
         return (0..<d.count).map { nodes[$0] ? d[$0] / top : 0 }

@@ -11,8 +11,6 @@ public struct TermVectors: Sendable {
     public let terms: [Int32]
     public let tf: [Float]
     public let vocabularySize: Int
-    /// How many sentences hold each term.
-    public let documentFrequency: [Int32]
     /// Distinct terms of the query (title and deck) that occur in the sentences, ascending.
     public let queryTerms: [Int32]
     /// Inverse sentence frequency of each term, smoothed: log((n + 1) / df), always > 0.
@@ -59,7 +57,6 @@ public struct TermVectors: Sendable {
         }
         terms.removeLast(terms.count - used); tf.removeLast(tf.count - used)
         self.rowStart = rowStart; self.terms = terms; self.tf = tf
-        documentFrequency = df
         let logN1 = LogTable.log(n + 1)
         idf = df.map { logN1 - LogTable.log(Int($0)) }
         var q = query.filter { $0 < vocabulary }

@@ -143,10 +143,6 @@ public struct Lexicon: Sendable {
         return h
     }
 
-    /// Number of distinct stems and words seen so far.
-    public var stemCount: Int { store.stemStarts.count - 1 }
-    public var wordCount: Int { store.count }
-
     /// The lowercased text of a word, for tests and debugging.
     public func wordText(_ word: UInt64) -> String {
         guard let k = store.wordHashes.firstIndex(of: word) else { return "" }

@@ -126,11 +126,10 @@ public struct SentenceGraph: Sendable {
     public let count: Int
     public let start: [Int32]
     public let neighbor: [Int32]
-    /// One weight array per weighting, aligned with `neighbor`; weighting 0 is `weight`.
+    /// One weight array per weighting, aligned with `neighbor`; weighting 0 is the default.
     public let weights: [[Float]]
     /// Sum of each node's edge weights, per weighting.
     public let degrees: [[Double]]
-    public var weight: [Float] { weights[0] }
     public var degree: [Double] { degrees[0] }
 
     /// - Parameters:

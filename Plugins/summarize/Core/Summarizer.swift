@@ -88,10 +88,12 @@ public final class Summarizer {
         let candidates = a.tiers.lazy.filter { $0 <= .secondary }.count
         let limit = options.budget.sentenceLimit(candidates: max(1, candidates))
         let doc = a.document
-        let norms = options.redundancy < 1 ? Self.tfidfNorms(doc) : []
+        // Lead takes the first sentences as they come: no redundancy control, so no norms.
+        let redundancy = options.method == .lead ? 1 : options.redundancy
+        let norms = redundancy < 1 ? Self.tfidfNorms(doc) : []
         let chosen = Selection.select(
             scores: scores, tiers: a.tiers, words: doc.wordCount, maxSentences: limit, maxWords: options.budget.words,
-            redundancy: options.method == .lead ? 1 : options.redundancy,
+            redundancy: redundancy,
             similarity: { Self.cosine(doc, norms, $0, $1) })
         let ordered = options.order == .text ? chosen.sorted() : chosen
         return Summary(

@@ -2,6 +2,7 @@ import Foundation
 import GalleyHost
 import GalleyIO
 import GalleyModel
+import GalleyProtocol
 
 /// The `galley` command: dispatches to one subcommand, maps failures to exit statuses.
 enum Galley {
@@ -60,7 +61,7 @@ enum Galley {
             return 0
         }
         if first == "--version" || first == "version" {
-            print("galley \(version) (protocol \(protocolVersionText), article schema \(Article.schemaVersion))")
+            print("galley \(version) (protocol \(galleyProtocolVersion), article schema \(Article.schemaVersion))")
             return 0
         }
         guard let (command, consumed) = find(args) else {
@@ -84,8 +85,6 @@ enum Galley {
             return ExitStatus.software.rawValue
         }
     }
-
-    static var protocolVersionText: String { "1" }
 
     /// Longest match of command words ("plugin check" before "plugin").
     static func find(_ args: [String]) -> (any Command.Type, Int)? {

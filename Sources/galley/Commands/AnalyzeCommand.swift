@@ -213,7 +213,7 @@ enum InputCounter {
             guard let data = FileManager.default.contents(atPath: path),
                   let value = try? JSONParser.parse(Array(data)) else { return 1 }
             let records = value.arrayValue ?? [value]
-            return records.filter { r in ["text", "html", "body", "content", "galley"].contains { r[$0] != nil } }.count
+            return records.filter(InputWalker.looksLikeArticle).count
         }
         guard ext == "ndjson" || ext == "jsonl" else { return 1 }
         guard let data = FileManager.default.contents(atPath: path) else { return 0 }

@@ -55,8 +55,7 @@ enum RunCommand: Command {
             options = try args.all("option").map { try OptionAssignment(parsing: $0) }
             if let pack = args.value("pack") {
                 guard FileManager.default.fileExists(atPath: pack) else { throw CLIError("galley run: --pack \(pack): no such file", status: .noInput) }
-                let absolute = pack.hasPrefix("/") ? pack : FileManager.default.currentDirectoryPath + "/" + pack
-                options.append(try OptionAssignment(parsing: "pack=" + absolute))
+                options.append(try OptionAssignment(parsing: "pack=" + AnalyzeCommand.absolute(pack)))
             }
         } catch let e as HostError {
             throw CLIError("galley run: \(e.message)")

@@ -84,7 +84,7 @@ final class Server: @unchecked Sendable {
         do {
             switch method {
             case "initialize":
-                send(RPC.result(id: id, ["name": "galley", "version": JSONValue(Galley.version), "protocol": 1,
+                send(RPC.result(id: id, ["name": "galley", "version": JSONValue(Galley.version), "protocol": JSONValue(galleyProtocolVersion),
                                          "methods": ["initialize", "ingest", "analyze", "plugins", "shutdown"]]))
             case "ingest":
                 send(RPC.result(id: id, try article(from: p).json))

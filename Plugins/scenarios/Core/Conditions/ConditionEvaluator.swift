@@ -17,10 +17,13 @@ public struct ConditionEvaluator {
     public let article: Article
     public let items: [MetricItem]
     let publishedYear: Int?
+    /// Each sentence's content stems, when the caller has them already (the scorer does).
+    let sentenceStems: [Set<String>]?
 
-    public init(article: Article, items: [MetricItem]) {
+    public init(article: Article, items: [MetricItem], sentenceStems: [Set<String>]? = nil) {
         self.article = article
         self.items = items
+        self.sentenceStems = sentenceStems
         publishedYear = article.published.flatMap { Int($0.prefix(4)) }
     }
 
@@ -83,11 +86,10 @@ public struct ConditionEvaluator {
     /// The figure is about the subject when most subject stems appear in its `subject`, or in its sentence.
     func aboutSubject(_ m: MetricItem, subject: Set<String>, sentence: Sentence) -> Bool {
         guard !subject.isEmpty else { return true }
-        func share(_ text: String) -> Double {
-            let have = Set(TermExtractor.stems(text))
-            return Double(subject.filter(have.contains).count) / Double(subject.count)
-        }
+        func share(_ have: Set<String>) -> Double { Double(subject.filter(have.contains).count) / Double(subject.count) }
+        func share(_ text: String) -> Double { share(Set(TermExtractor.stems(text))) }
         if let s = m.subject, share(s) >= 0.5 { return true }
+        if sentence.kind != .tableRow, let i = m.sentence, let known = sentenceStems?[i] { return share(known) >= 0.5 }
         var context = sentence.text
         if sentence.kind == .tableRow, let header = tableHeader(of: sentence) { context += " " + header.joined(separator: " ") }
         return share(context) >= 0.5

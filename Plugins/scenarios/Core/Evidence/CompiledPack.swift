@@ -57,15 +57,13 @@ public struct CompiledScenario: Sendable {
     /// The same before normalising, plus the stems the LSA space does not know, each as its own
     /// dimension, and the norm of the whole: the article-level similarity uses all of it.
     public let lsa: [Float]
-    public let unseen: [String: Double]
+    /// Sparse vectors are kept in stem order: dot products summed in hash order would differ
+    /// in the last digits from one process to the next.
+    public let unseen: [(String, Double)]
     public let fullNorm: Double
-    /// Norm of the sparse term vector (description terms and signal stems), for lexical cosine.
-    public let lexicalWeights: [String: Double]
+    /// The sparse term vector (description terms and signal stems) and its norm, for lexical cosine.
+    public let lexical: [(String, Double)]
     public let lexicalNorm: Double
-    /// The two sparse vectors in key order: dot products summed in hash order would differ in
-    /// the last digits from one process to the next.
-    let unseenInOrder: [(String, Double)]
-    let lexicalInOrder: [(String, Double)]
 
     init(_ s: Scenario, stats: EnglishStats) {
         scenario = s
@@ -81,17 +79,15 @@ public struct CompiledScenario: Sendable {
             let content = TermExtractor.stems(g.text)
             for t in content { lexical[t, default: 0] += g.weight * stats.idf(t) / Double(content.count) }
         }
-        lexicalWeights = lexical
-        lexicalInOrder = lexical.sorted { $0.key < $1.key }
-        lexicalNorm = lexicalInOrder.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+        self.lexical = lexical.sorted { $0.key < $1.key }
+        lexicalNorm = self.lexical.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
         var v = [Float](repeating: 0, count: stats.dims)
-        var unseen: [String: Double] = [:]
-        for (t, w) in lexicalInOrder where !stats.accumulate(t, weight: Float(w), into: &v) { unseen[t] = w * stats.meanVectorNorm }
-        unseenInOrder = unseen.sorted { $0.key < $1.key }
+        var unseen: [(String, Double)] = []
+        for (t, w) in self.lexical where !stats.accumulate(t, weight: Float(w), into: &v) { unseen.append((t, w * stats.meanVectorNorm)) }
+        self.unseen = unseen
         let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
         vector = n > 0 ? v.map { $0 / n } : v
         lsa = v
-        self.unseen = unseen
-        fullNorm = (Double(n * n) + unseenInOrder.reduce(0) { $0 + $1.1 * $1.1 }).squareRoot()
+        fullNorm = (Double(n * n) + unseen.reduce(0) { $0 + $1.1 * $1.1 }).squareRoot()
     }
 }

@@ -37,7 +37,7 @@ struct ArticleProfile {
         guard fullNorm > 0, sc.fullNorm > 0 else { return 0 }
         var dot = 0.0
         for k in 0..<vector.count { dot += Double(vector[k] * sc.lsa[k]) }
-        for (t, w) in sc.unseenInOrder { if let d = unseen[t] { dot += d * w } }
+        for (t, w) in sc.unseen { if let d = unseen[t] { dot += d * w } }
         return dot / (fullNorm * sc.fullNorm)
     }
 
@@ -45,7 +45,7 @@ struct ArticleProfile {
     func lexicalSimilarity(to sc: CompiledScenario) -> Double {
         guard tfidfNorm > 0, sc.lexicalNorm > 0 else { return 0 }
         var dot = 0.0
-        for (t, w) in sc.lexicalInOrder { if let d = tfidf[t] { dot += d * w } }
+        for (t, w) in sc.lexical { if let d = tfidf[t] { dot += d * w } }
         return dot / (tfidfNorm * sc.lexicalNorm)
     }
 }

@@ -88,7 +88,7 @@ public struct ScenarioScorer: Sendable {
         let separation = Double(1 - pack.overlap)
 
         // Conditions on metrics.
-        let evaluator = ConditionEvaluator(article: article, items: metrics)
+        let evaluator = ConditionEvaluator(article: article, items: metrics, sentenceStems: readings.map(\.stems))
         var outcomes = [[ConditionOutcome]](repeating: [], count: k)
         var conditionTotals = [Double](repeating: 0, count: k)
         for (j, sc) in pack.scenarios.enumerated() {
@@ -137,7 +137,7 @@ public struct ScenarioScorer: Sendable {
                 let d = diagnosticity(i, j)
                 let s = article.sentences[i]
                 var why = Why(matched: r.matched[j], claim: r.reading.mode.rawValue, cues: r.reading.cues,
-                              diagnosticity: (d * 1000).rounded() / 1000, similarity: (r.semantic[j] * 1000).rounded() / 1000)
+                              diagnosticity: round(d, 3), similarity: round(r.semantic[j], 3))
                 why.repeatedIn = repeats[i]
                 // Only a sentence that says something about the scenario in words is quoted for it:
                 // a signal, or at least two of the description's terms.
@@ -181,7 +181,7 @@ public struct ScenarioScorer: Sendable {
 
     func item(_ s: Sentence, _ i: Int, _ p: EvidenceItem.Polarity, _ w: Double, _ why: Why) -> EvidenceItem {
         EvidenceItem(sentence: i, start: s.start, end: s.end, utf8Start: s.utf8Start, utf8End: s.utf8End, text: s.text,
-                     polarity: p, weight: (w * 1000).rounded() / 1000, why: why)
+                     polarity: p, weight: round(w, 3), why: why)
     }
 
     /// Paragraphs that write up a scenario rather than report (see `ScenarioSections`).

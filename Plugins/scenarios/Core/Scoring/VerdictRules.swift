@@ -6,7 +6,7 @@ extension ScenarioScorer {
         let order = scores.indices.sorted { scores[$0].score > scores[$1].score }
         guard let top = order.first else { return Verdict(scenario: nil, confidence: 0, reason: "no scenarios") }
         let best = scores[top]
-        let p1 = (best.score * 1000).rounded() / 1000
+        let p1 = round(best.score, 3)
         if pack.pack.independent {
             guard best.score >= calibration.decisive + 0.1, best.support >= calibration.minimumSupport else {
                 return Verdict(scenario: nil, confidence: p1, reason: "no scenario is supported with probability >= \(calibration.decisive + 0.1)")
