@@ -237,7 +237,13 @@ public final class Pipeline: @unchecked Sendable {
             return
         }
         // A Galley article passes through untouched (after validation).
-        if mode == .auto, raw.value("galley") != nil, raw.value("paragraphs") != nil {
+        if mode == .auto, let version = raw.value("galley"), raw.value("paragraphs") != nil {
+            // A newer schema may mean what this host would misread: refuse it (ARTICLE.md).
+            if let v = Int(String(decoding: version, as: UTF8.self)), v > Article.schemaVersion {
+                fail(IngestError(input: label, reason: "article schema version \(v) is newer than this Galley's \(Article.schemaVersion)"),
+                     record: (try? JSONParser.parse(line))?.objectValue ?? JSONObject(), id: raw.id, submit)
+                return
+            }
             submit(raw, raw.hasErrors)
             return
         }

@@ -5,6 +5,7 @@ usage: check_schemas.py PROTOCOL_DIR KIND FILE
   KIND article:     FILE holds Article NDJSON
   KIND transcript:  FILE is a protocol/examples session transcript
   KIND initialize:  FILE holds initialize results (one JSON object per line)
+  KIND pack:        FILE holds scenario packs (one JSON object per line)
 Prints one line per problem; exits 0 when everything validates, 1 otherwise, 3 when the
 jsonschema package is missing (the caller skips).
 """
@@ -39,6 +40,9 @@ with open(path) as f:
 checks = []
 if kind == "article":
     v = validator("https://galley.dev/protocol/article.schema.json")
+    checks = [(v, l) for l in lines]
+elif kind == "pack":
+    v = validator("https://galley.dev/protocol/scenario-pack.schema.json")
     checks = [(v, l) for l in lines]
 elif kind == "initialize":
     v = validator("https://galley.dev/protocol/initialize.schema.json#/$defs/result")

@@ -49,6 +49,16 @@ import Testing
         #expect(bad.status == 64 && bad.stderr.contains("--fields"))
     }
 
+    @Test func aNewerArticleSchemaIsRefusedNotMisread() throws {
+        // ARTICLE.md: a reader seeing a larger `galley` number must refuse the article.
+        let input = Data(#"{"galley":2,"id":"n1","title":"T","text":"Body.","paragraphs":[]}"#.utf8 + [0x0A])
+        let r = try GalleyProcess.run(["run", "noop"], stdin: input)
+        #expect(r.status == 1)
+        #expect(r.json.count == 1 && r.json.first?["id"] as? String == "n1")
+        let error = (r.json.first?["errors"] as? [[String: Any]])?.first
+        #expect(error?["stage"] as? String == "ingest" && (error?["message"] as? String)?.contains("schema version 2") == true)
+    }
+
     @Test func crashOnOneArticleFailsOnlyThatArticle() throws {
         let r = try run("crash_on=a3")
         #expect(r.status == 1)

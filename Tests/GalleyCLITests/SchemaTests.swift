@@ -43,6 +43,25 @@ import Testing
     }
 
     @Test(.enabled(if: jsonschemaAvailable))
+    func seedPacksMatchThePackSchemaAndBadIDsDoNot() throws {
+        // The schema must compile in any validator (Python's re has no \p{L}) and say what the
+        // pack reader says: seed packs pass, an id with a space or a slash does not.
+        let folder = GalleyProcess.package.appendingPathComponent("seeds/scenarios")
+        let packs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(!packs.isEmpty)
+        let lines = try packs.map { name -> String in
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            return String(decoding: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: data)), as: UTF8.self)
+        }
+        let (status, report) = try validate("pack", lines.joined(separator: "\n"))
+        #expect(status == 0, "\(report)")
+        for bad in ["two words", "a/b"] {
+            let pack = #"{"pack":"p","scenarios":[{"id":"\#(bad)","name":"A","description":"a"},{"id":"b","name":"B","description":"b"}]}"#
+            #expect(try validate("pack", pack).0 == 1, "\(bad)")
+        }
+    }
+
+    @Test(.enabled(if: jsonschemaAvailable))
     func htmlIngestMatchesTheArticleSchema() throws {
         let page = """
         <!doctype html><html><head><title>Markets rally - Example News</title>

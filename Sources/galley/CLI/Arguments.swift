@@ -47,7 +47,7 @@ struct ParsedArguments {
     }
 
     static let jobsOption = OptionSpec(name: "jobs", valueName: "N",
-                                       help: "processors to use (default: all); plugins get N / (number of plugins) instances each", short: "j")
+                                       help: "processors to use (default: all); each plugin gets N / (number of plugins) instances, rounded up", short: "j")
 
     static let fieldsOption = OptionSpec(name: "fields", valueName: "A,B.C",
                                          help: "write only these article fields (dotted paths reach inside: analyses.summary); id and errors are always kept")
