@@ -16,8 +16,8 @@ struct Line {
     /// The line was a markdown heading ("## ...").
     var markdownHeading: Bool
 
-    let tokens: [WordToken]
     let words: [String]
+    let languageEvidence: LanguageIdentifier.Evidence
     let wordCount: Int
     let stopWordShare: Double
     let titleCaseShare: Double
@@ -26,6 +26,7 @@ struct Line {
     let lastCharacter: Character?
     let startsLowercase: Bool
     let hasLetters: Bool
+    let isASCII: Bool
     /// `TextStructurer.lexiconKey(text)` for lines of at most 12 words (the only ones looked up), else "".
     let lexiconKey: String
 
@@ -44,21 +45,25 @@ struct Line {
         self.bullet = bullet
         separatedCells = LineCleaner.explicitCells(rest)
         text = LineCleaner.collapseSpaces(rest)
-        tokens = Tokenizer.words(text)
-        words = tokens.map(\.lower)
-        wordCount = tokens.count
-        lexiconKey = wordCount <= 12 ? TextStructurer.lexiconKey(text) : ""
-        // One pass over the words: stop words, and Title Case (the share of content words
-        // that start with a capital or a digit).
+        // One pass over the words: their lowercase forms, stop words, Title Case (the share of
+        // content words that start with a capital or a digit) and language evidence.
+        var words: [String] = []
         var stops = 0, content = 0, capped = 0
-        for t in tokens {
-            let isStop = StopWords.english.contains(t.lower)
+        var evidence = LanguageIdentifier.Evidence()
+        Tokenizer.forEachLowerWord(text) { lower, first in
+            words.append(String(decoding: lower, as: UTF8.self))
+            evidence.add(lower: lower, first: first)
+            let isStop = StopWords.englishTable.contains(bytes: lower)
             if isStop { stops += 1 }
-            if !isStop || t.lower.utf8.count > 3 {
+            if !isStop || lower.count > 3 {
                 content += 1
-                if let f = t.text.unicodeScalars.first, f.isUpper || f.isDigitLike { capped += 1 }
+                if first.isUpper || first.isDigitLike { capped += 1 }
             }
         }
+        languageEvidence = evidence
+        self.words = words
+        wordCount = words.count
+        lexiconKey = wordCount <= 12 ? TextStructurer.lexiconKey(text) : ""
         stopWordShare = wordCount == 0 ? 0 : Double(stops) / Double(wordCount)
         titleCaseShare = content == 0 ? 0 : Double(capped) / Double(content)
         // The last character that is not a closing quote or bracket.
@@ -69,6 +74,7 @@ struct Line {
         let firstLetter = text.unicodeScalars.first(where: { $0.isLetter })
         startsLowercase = firstLetter?.isLower ?? false
         hasLetters = firstLetter != nil
+        isASCII = text.isASCII
     }
 
     static let closers: Set<UnicodeScalar> = ["\"", "'", "”", "’", ")", "]", "*", "»"]
@@ -88,6 +94,8 @@ struct Line {
     }
 
     var sentenceCount: Int { SentenceSplitter.split(text).count }
+
+
 }
 
 /// Text clean-up shared by every input line.
@@ -122,9 +130,9 @@ enum LineCleaner {
     /// Whether `clean` would change anything: a byte scan for `\`, `*`, `_` and the UTF-8 forms
     /// of the Unicode spaces and invisible characters it replaces.
     static func needsCleaning(_ raw: String) -> Bool {
-        var it = raw.utf8.makeIterator()
+        raw.withUTF8Bytes { bytes in
         var prev2: UInt8 = 0, prev1: UInt8 = 0
-        while let b = it.next() {
+        for b in bytes {
             switch b {
             case 0x5C, 0x2A, 0x5F: return true
             case 0xA0, 0xAD: if prev1 == 0xC2 { return true }        // NBSP, soft hyphen
@@ -138,6 +146,7 @@ enum LineCleaner {
             prev1 = b
         }
         return false
+        }
     }
 
     /// Removes `**strong**`, `__strong__` and `*em*` markers around words, keeping the words.
@@ -222,12 +231,15 @@ enum LineCleaner {
     /// Cells of a line that separates columns explicitly: tabs, " | ", or runs of 3+ spaces.
     static func explicitCells(_ text: String) -> [String]? {
         // One pass over the bytes: most lines have no separator at all.
-        var hasTab = false, hasPipe = false
-        var spaceRun = 0, longestRun = 0
-        for b in text.utf8 {
-            if b == 0x20 { spaceRun += 1; longestRun = max(longestRun, spaceRun); continue }
-            spaceRun = 0
-            if b == 0x09 { hasTab = true } else if b == 0x7C { hasPipe = true }
+        let (hasTab, hasPipe, longestRun) = text.withUTF8Bytes { bytes in
+            var hasTab = false, hasPipe = false
+            var spaceRun = 0, longestRun = 0
+            for b in bytes {
+                if b == 0x20 { spaceRun += 1; longestRun = max(longestRun, spaceRun); continue }
+                spaceRun = 0
+                if b == 0x09 { hasTab = true } else if b == 0x7C { hasPipe = true }
+            }
+            return (hasTab, hasPipe, longestRun)
         }
         guard hasTab || hasPipe || longestRun >= 3 else { return nil }
         let parts: [String]
@@ -245,13 +257,15 @@ enum LineCleaner {
     }
 
     static func collapseSpaces(_ text: String) -> String {
-        var previousSpace = true
-        var needed = false
-        for b in text.utf8 {
-            if b == 0x09 || (b == 0x20 && previousSpace) { needed = true; break }
-            previousSpace = b == 0x20
+        let unchanged = text.withUTF8Bytes { bytes in
+            var previousSpace = true
+            for b in bytes {
+                if b == 0x09 || (b == 0x20 && previousSpace) { return false }
+                previousSpace = b == 0x20
+            }
+            return !previousSpace
         }
-        if !needed && !previousSpace { return text }
+        if unchanged { return text }
         var out = String.UnicodeScalarView()
         var lastSpace = true
         for c in text.unicodeScalars {

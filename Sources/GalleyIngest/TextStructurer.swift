@@ -84,12 +84,12 @@ final class TextStructurer {
     private func detectLanguage() -> String {
         var chosen = lines.filter { $0.wordCount >= 8 }
         if chosen.isEmpty { chosen = lines }
-        var text = "", tokens: [WordToken] = []
-        for l in chosen where tokens.count < 120 {
+        var text = "", evidence = LanguageIdentifier.Evidence()
+        for l in chosen where evidence.words < 120 {
             text += l.text + " "
-            tokens += l.tokens
+            evidence.add(l.languageEvidence)
         }
-        return LanguageIdentifier.identify(text, words: tokens).language
+        return LanguageIdentifier.identify(text, evidence: evidence).language
     }
 
     private func remove(_ i: Int, _ reason: String) {
@@ -148,8 +148,8 @@ final class TextStructurer {
     private func isForeign(_ line: Line) -> Bool {
         guard language != "und" else { return false }
         // Fast path: ASCII prose rich in English function words is English.
-        if language == "en", line.stopWordShare >= 0.25, line.text.utf8.allSatisfy({ $0 < 0x80 }) { return false }
-        let guess = LanguageIdentifier.identify(line.text, words: line.tokens)
+        if language == "en", line.stopWordShare >= 0.25, line.isASCII { return false }
+        let guess = LanguageIdentifier.identify(line.text, evidence: line.languageEvidence)
         guard guess.language != "und", guess.language != language else { return false }
         let nonLatin = ["zh", "ja", "ko", "ru", "ar"].contains(guess.language)
         // Latin-script lines need real function-word evidence, not a "de" or "van" in a name.
@@ -383,7 +383,7 @@ final class TextStructurer {
     static func wordsHash(_ words: [String]) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
         for w in words {
-            for b in w.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            w.withUTF8Bytes { for b in $0 { h = (h ^ UInt64(b)) &* 0x100000001b3 } }
             h = (h ^ 0x1F) &* 0x100000001b3
         }
         return h

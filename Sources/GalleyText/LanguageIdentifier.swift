@@ -5,15 +5,46 @@ public enum LanguageIdentifier {
     static let languages: [String] = StopWords.byLanguage.keys.sorted()
 
     /// Function word -> bit set of the languages it belongs to: one lookup per word.
-    static let languagesOfWord: [String: UInt16] = {
+    static let languagesOfWord: WordTable = {
+        precondition(languages.count <= 8, "Evidence counts at most 8 languages")
         var table: [String: UInt16] = [:]
         for (k, lang) in languages.enumerated() {
             var words = StopWords.byLanguage[lang]!
             if lang == "en" { words.formUnion(StopWords.english) }
             for w in words { table[w, default: 0] |= 1 << k }
         }
-        return table
+        return WordTable(table.sorted { $0.key < $1.key }.map { ($0.key, UInt32($0.value)) })
     }()
+
+    /// What the words of a text say about its language, counted word by word so that ingest
+    /// can count while it tokenizes, and add up the counts of several lines.
+    public struct Evidence: Sendable {
+        /// Every word, the denominator of the confidence.
+        public private(set) var words = 0
+        /// Words written in lowercase: capitalised names and initials ("A Titterrell", "D Bell")
+        /// would otherwise read as Romance articles and conjunctions.
+        public private(set) var lowercaseWords = 0
+        /// Per language, in `languages` order: lowercase words that are its function words.
+        var hits = SIMD8<Int32>()
+
+        public init() {}
+
+        /// One word: its lowercase form's bytes and its first character as written.
+        @inline(__always)
+        public mutating func add(lower: UnsafeBufferPointer<UInt8>, first: UnicodeScalar) {
+            words += 1
+            guard first.isLower else { return }
+            lowercaseWords += 1
+            guard let mask = LanguageIdentifier.languagesOfWord.value(forBytes: lower) else { return }
+            for k in 0..<LanguageIdentifier.languages.count where mask & (1 << k) != 0 { hits[k] += 1 }
+        }
+
+        public mutating func add(_ other: Evidence) {
+            words += other.words
+            lowercaseWords += other.lowercaseWords
+            hits &+= other.hits
+        }
+    }
 
     public struct Guess: Sendable, Equatable {
         /// ISO 639-1 code, or "und" when the text gives too little evidence.
@@ -23,13 +54,15 @@ public enum LanguageIdentifier {
     }
 
     public static func identify(_ text: String) -> Guess {
-        identify(text, words: Tokenizer.words(text))
+        var evidence = Evidence()
+        Tokenizer.forEachLowerWord(text) { lower, first in evidence.add(lower: lower, first: first) }
+        return identify(text, evidence: evidence)
     }
 
-    /// The same, with the text's words already tokenized (ingest has them at hand).
-    public static func identify(_ text: String, words tokens: [WordToken]) -> Guess {
+    /// The same, with the text's words already counted (ingest counts while it tokenizes).
+    public static func identify(_ text: String, evidence: Evidence) -> Guess {
         var han = 0, kana = 0, hangul = 0, cyrillic = 0, arabic = 0, letters = 0
-        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        let ascii = text.isASCII
         if !ascii { for s in text.unicodeScalars {
             guard s.isLetter else { continue }
             letters += 1
@@ -50,27 +83,21 @@ public enum LanguageIdentifier {
             if share(cyrillic) > 0.3 { return Guess(language: "ru", confidence: share(cyrillic)) }
             if share(arabic) > 0.3 { return Guess(language: "ar", confidence: share(arabic)) }
         }
-        // Only words written in lowercase count: capitalised names and initials ("A Titterrell",
-        // "D Bell") would otherwise read as Romance articles and conjunctions.
-        let words = tokens.filter { $0.text.unicodeScalars.first?.isLower ?? false }.map(\.lower)
-        guard !tokens.isEmpty, !words.isEmpty else { return Guess(language: "und", confidence: 0) }
-        var hits = [Int](repeating: 0, count: languages.count)
-        for w in words {
-            guard let mask = languagesOfWord[w] else { continue }
-            for k in 0..<languages.count where mask & (1 << k) != 0 { hits[k] += 1 }
-        }
+        guard evidence.words > 0, evidence.lowercaseWords > 0 else { return Guess(language: "und", confidence: 0) }
+        let hits = evidence.hits
         var best = ("und", 0)
         var second = 0
         for (k, lang) in languages.enumerated() {
-            if hits[k] > best.1 || (hits[k] == best.1 && lang == "en") {
+            let n = Int(hits[k])
+            if n > best.1 || (n == best.1 && lang == "en") {
                 second = best.1
-                best = (lang, hits[k])
-            } else if hits[k] > second {
-                second = hits[k]
+                best = (lang, n)
+            } else if n > second {
+                second = n
             }
         }
         // Too short or too mixed to call: a single shared word ("a", "in") proves nothing.
         if best.1 < 2 || best.1 < second * 2 { return Guess(language: "und", confidence: 0) }
-        return Guess(language: best.0, confidence: Double(best.1) / Double(tokens.count))
+        return Guess(language: best.0, confidence: Double(best.1) / Double(evidence.words))
     }
 }

@@ -22,6 +22,9 @@ public enum StopWords {
     ]
 
     /// Frequent function words for language identification (ISO 639-1 codes).
+    /// `english` for look-ups by a word's bytes.
+    public static let englishTable = WordTable(words: english)
+
     public static let byLanguage: [String: Set<String>] = [
         "en": ["the", "and", "of", "to", "in", "is", "that", "for", "it", "with", "as", "was", "on", "are", "be",
                "this", "by", "at", "from", "or", "have", "an", "but", "not", "they", "which", "you", "has", "its",

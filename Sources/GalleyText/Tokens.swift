@@ -19,40 +19,81 @@ public enum Tokenizer {
         var out: [WordToken] = []
         var copy = text
         copy.withUTF8 { buf in
-            let n = buf.count
-            var i = 0
-            var scalarIndex = 0
-            while i < n {
-                let (isWord, width) = classify(buf, i)
-                guard isWord else { i += width; scalarIndex += 1; continue }
-                let start = i
-                let startScalar = scalarIndex
-                var allLower = true
-                i += width; scalarIndex += 1
-                if buf[start] >= 0x80 || (buf[start] >= 0x41 && buf[start] <= 0x5A) { allLower = false }
-                while i < n {
-                    let (w, wWidth) = classify(buf, i)
-                    if w {
-                        if buf[i] >= 0x80 || (buf[i] >= 0x41 && buf[i] <= 0x5A) { allLower = false }
-                        i += wWidth; scalarIndex += 1; continue
-                    }
-                    // Joiners stay inside a word only between two word characters.
-                    if let jw = joinerWidth(buf, i), i + jw < n, classify(buf, i + jw).0 {
-                        if jw > 1 { allLower = false }
-                        i += jw; scalarIndex += 1; continue
-                    }
-                    break
-                }
-                let word = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
+            forEachWord(buf) { start, end, startScalar, endScalar, allLower in
+                let word = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
                 let lower = allLower ? word : normalize(word)
-                out.append(WordToken(text: word, lower: lower, start: startScalar, end: scalarIndex))
+                out.append(WordToken(text: word, lower: lower, start: startScalar, end: endScalar))
             }
         }
         return out
     }
 
+    /// Each word's lowercased form (the bytes of `WordToken.lower`) with the first character of
+    /// the word as written, without building a token: look-ups can run on the bytes, and only
+    /// the words kept become Strings.
+    public static func forEachLowerWord(_ text: String, _ body: (_ lower: UnsafeBufferPointer<UInt8>, _ first: UnicodeScalar) -> Void) {
+        var copy = text
+        copy.withUTF8 { buf in
+            var scratch = [UInt8](repeating: 0, count: 64)
+            forEachWord(buf) { start, end, _, _, allLower in
+                let first: UnicodeScalar = buf[start] < 0x80 ? UnicodeScalar(buf[start]) : decodeScalar(buf, start).0
+                let word = UnsafeBufferPointer(rebasing: buf[start..<end])
+                if allLower { body(word, first); return }
+                var ascii = true
+                for b in word where b >= 0x80 { ascii = false; break }
+                guard ascii else {
+                    var lower = normalize(String(decoding: word, as: UTF8.self))
+                    lower.withUTF8 { body($0, first) }
+                    return
+                }
+                if scratch.count < word.count { scratch = [UInt8](repeating: 0, count: word.count) }
+                scratch.withUnsafeMutableBufferPointer { out in
+                    for k in 0..<word.count { let b = word[k]; out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                    body(UnsafeBufferPointer(rebasing: out[0..<word.count]), first)
+                }
+            }
+        }
+    }
+
+    /// The words of UTF-8 text as byte ranges, with scalar offsets and whether the word is
+    /// already lowercase ASCII letters and digits.
+    @inline(__always)
+    static func forEachWord(_ buf: UnsafeBufferPointer<UInt8>,
+                            _ body: (_ start: Int, _ end: Int, _ startScalar: Int, _ endScalar: Int, _ allLower: Bool) -> Void) {
+        let n = buf.count
+        var i = 0
+        var scalarIndex = 0
+        while i < n {
+            let (isWord, width) = classify(buf, i)
+            guard isWord else { i += width; scalarIndex += 1; continue }
+            let start = i
+            let startScalar = scalarIndex
+            var allLower = true
+            i += width; scalarIndex += 1
+            if buf[start] >= 0x80 || (buf[start] >= 0x41 && buf[start] <= 0x5A) { allLower = false }
+            while i < n {
+                let (w, wWidth) = classify(buf, i)
+                if w {
+                    if buf[i] >= 0x80 || (buf[i] >= 0x41 && buf[i] <= 0x5A) { allLower = false }
+                    i += wWidth; scalarIndex += 1; continue
+                }
+                // Joiners stay inside a word only between two word characters.
+                if let jw = joinerWidth(buf, i), i + jw < n, classify(buf, i + jw).0 {
+                    if jw > 1 { allLower = false }
+                    i += jw; scalarIndex += 1; continue
+                }
+                break
+            }
+            body(start, i, startScalar, scalarIndex, allLower)
+        }
+    }
+
     /// Lowercased words only, for counting.
-    public static func lowerWords(_ text: String) -> [String] { words(text).map(\.lower) }
+    public static func lowerWords(_ text: String) -> [String] {
+        var out: [String] = []
+        forEachLowerWord(text) { lower, _ in out.append(String(decoding: lower, as: UTF8.self)) }
+        return out
+    }
 
     public static func normalize(_ word: String) -> String {
         var w = word.fastLowercased

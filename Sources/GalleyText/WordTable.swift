@@ -1,0 +1,95 @@
+/// A fixed table from words to small values, looked up by a word's UTF-8 bytes. Tokenizers hold
+/// the bytes of a word before they build its String, and a `Set<String>` look-up hashes with
+/// SipHash through String's generic paths: this is the per-word look-up of ingest and the
+/// analyses. Open addressing over FNV-1a; keys stored back to back in one byte buffer. A class
+/// over raw buffers: a look-up copies no array and retains nothing.
+public final class WordTable: @unchecked Sendable {  // immutable after init
+    @usableFromInline let keyBytes: UnsafeBufferPointer<UInt8>
+    /// Per slot: index of the entry, or -1 when empty.
+    @usableFromInline let slots: UnsafeBufferPointer<Int32>
+    @usableFromInline let starts: UnsafeBufferPointer<Int32>
+    @usableFromInline let lengths: UnsafeBufferPointer<Int32>
+    @usableFromInline let values: UnsafeBufferPointer<UInt32>
+    @usableFromInline let mask: Int
+
+    /// Later pairs replace earlier ones with the same word.
+    public init<S: Sequence>(_ pairs: S) where S.Element == (String, UInt32) {
+        var bytes: [UInt8] = [], starts: [Int32] = [], lengths: [Int32] = [], values: [UInt32] = []
+        var seen: [String: Int] = [:]
+        for (word, value) in pairs {
+            if let k = seen[word] { values[k] = value; continue }
+            seen[word] = values.count
+            starts.append(Int32(bytes.count))
+            lengths.append(Int32(word.utf8.count))
+            values.append(value)
+            bytes.append(contentsOf: word.utf8)
+        }
+        var capacity = 16
+        while capacity < values.count * 2 { capacity <<= 1 }
+        var slots = [Int32](repeating: -1, count: capacity)
+        bytes.withUnsafeBufferPointer { all in
+            for k in values.indices {
+                let key = UnsafeBufferPointer(rebasing: all[Int(starts[k])..<Int(starts[k] + lengths[k])])
+                var i = Int(truncatingIfNeeded: WordTable.hash(key)) & (capacity - 1)
+                while slots[i] >= 0 { i = (i + 1) & (capacity - 1) }
+                slots[i] = Int32(k)
+            }
+        }
+        keyBytes = WordTable.copy(bytes)
+        self.slots = WordTable.copy(slots)
+        self.starts = WordTable.copy(starts)
+        self.lengths = WordTable.copy(lengths)
+        self.values = WordTable.copy(values)
+        mask = capacity - 1
+    }
+
+    deinit {
+        for p in [keyBytes.baseAddress.map(UnsafeRawPointer.init), slots.baseAddress.map(UnsafeRawPointer.init),
+                  starts.baseAddress.map(UnsafeRawPointer.init), lengths.baseAddress.map(UnsafeRawPointer.init),
+                  values.baseAddress.map(UnsafeRawPointer.init)] {
+            p.map { UnsafeMutableRawPointer(mutating: $0).deallocate() }
+        }
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+        let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+        _ = p.initialize(from: array)
+        return UnsafeBufferPointer(rebasing: p[0..<array.count])
+    }
+
+    /// A set of words (each with the value 1).
+    public convenience init<S: Sequence>(words: S) where S.Element == String { self.init(words.map { ($0, UInt32(1)) }) }
+
+    @inlinable
+    public func value(forBytes word: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        var i = Int(truncatingIfNeeded: WordTable.hash(word)) & mask
+        while true {
+            let k = Int(slots[i])
+            if k < 0 { return nil }
+            if Int(lengths[k]) == word.count {
+                var p = Int(starts[k])
+                var equal = true
+                for b in word { if keyBytes[p] != b { equal = false; break }; p += 1 }
+                if equal { return values[k] }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    @inlinable
+    public func value(for word: String) -> UInt32? {
+        var w = word
+        return w.withUTF8 { value(forBytes: $0) }
+    }
+
+    @inlinable public func contains(bytes word: UnsafeBufferPointer<UInt8>) -> Bool { value(forBytes: word) != nil }
+    @inlinable public func contains(_ word: String) -> Bool { value(for: word) != nil }
+
+    /// 64-bit FNV-1a, its high bits folded in (the table uses the low ones).
+    @inlinable @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h ^ (h >> 29)
+    }
+}
