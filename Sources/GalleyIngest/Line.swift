@@ -52,8 +52,9 @@ struct Line {
         var evidence = LanguageIdentifier.Evidence()
         Tokenizer.forEachLowerWord(text) { lower, first in
             words.append(String(decoding: lower, as: UTF8.self))
-            evidence.add(lower: lower, first: first)
-            let isStop = StopWords.englishTable.contains(bytes: lower)
+            let flags = StopWords.functionWords.value(forBytes: lower) ?? 0
+            evidence.add(functionWordFlags: flags, first: first)
+            let isStop = flags & StopWords.englishStopBit != 0
             if isStop { stops += 1 }
             if !isStop || lower.count > 3 {
                 content += 1

@@ -46,11 +46,52 @@ extension Article {
         return .object(o)
     }
 
-    /// One NDJSON line (without the newline).
-    public var jsonLine: [UInt8] { JSONWriter.bytes(json) }
+    /// One NDJSON line (without the newline): the same bytes as writing `json`, written
+    /// directly (the article is the one large document of every run).
+    public var jsonLine: [UInt8] {
+        var w = JSONBuffer(capacity: text.utf8.count * 3 + 1024)
+        w.beginObject()
+        w.key("galley"); w.int(Article.schemaVersion)
+        w.key("id"); w.string(id)
+        w.key("title"); w.string(title)
+        w.key("deck"); w.string(deck)
+        w.key("published"); w.string(published)
+        w.key("authors"); w.strings(authors)
+        w.key("language"); w.string(language)
+        w.key("source"); source.write(to: &w)
+        w.key("text"); w.string(text)
+        w.key("paragraphs"); w.beginArray(); for p in paragraphs { p.write(to: &w) }; w.endArray()
+        w.key("sentences"); w.beginArray(); for s in sentences { s.write(to: &w) }; w.endArray()
+        w.key("sections"); w.beginArray(); for s in sections { w.value(s.json) }; w.endArray()
+        w.key("faq"); w.beginArray(); for f in faq { w.value(f.json) }; w.endArray()
+        w.key("tables"); w.beginArray(); for t in tables { w.value(t.json) }; w.endArray()
+        w.key("lists"); w.beginArray(); for l in lists { w.value(l.json) }; w.endArray()
+        w.key("sources"); w.strings(sources)
+        w.key("removed"); w.beginArray(); for r in removed { w.value(r.json) }; w.endArray()
+        w.key("warnings"); w.strings(warnings)
+        w.key("errors"); w.beginArray(); for e in errors { w.value(e.json) }; w.endArray()
+        w.key("duplicate"); w.string(duplicate)
+        w.key("analyses"); w.value(.object(analyses))
+        var written = Article.fieldSet
+        for (k, v) in extra where written.insert(k).inserted { w.key(k); w.value(v) }
+        w.endObject()
+        return w.bytes
+    }
+
+    static let fieldSet = Set(articleFieldOrder)
 }
 
 extension ArticleSource {
+    func write(to w: inout JSONBuffer) {
+        w.beginObject()
+        w.key("path"); w.string(path)
+        w.key("url"); w.string(url)
+        w.key("site"); w.string(site)
+        w.key("format"); w.string(format)
+        w.key("encoding"); w.string(encoding)
+        w.endObject()
+    }
+
     public var json: JSONValue {
         .object(JSONObject([
             ("path", JSONValue(path)), ("url", JSONValue(url)), ("site", JSONValue(site)),
@@ -64,7 +105,22 @@ private func spanMembers(_ s: some Spanned) -> [(String, JSONValue)] {
      ("utf8_start", JSONValue(s.utf8Start)), ("utf8_end", JSONValue(s.utf8End))]
 }
 
+private func writeSpan(_ s: some Spanned, to w: inout JSONBuffer) {
+    w.key("start"); w.int(s.start)
+    w.key("end"); w.int(s.end)
+    w.key("utf8_start"); w.int(s.utf8Start)
+    w.key("utf8_end"); w.int(s.utf8End)
+}
+
 extension Paragraph {
+    func write(to w: inout JSONBuffer) {
+        w.beginObject()
+        w.key("text"); w.string(text)
+        w.key("kind"); w.string(kind.rawValue)
+        writeSpan(self, to: &w)
+        w.endObject()
+    }
+
     public var json: JSONValue {
         let head: [(String, JSONValue)] = [("text", .string(text)), ("kind", .string(kind.rawValue))]
         return .object(JSONObject(head + spanMembers(self)))
@@ -72,6 +128,15 @@ extension Paragraph {
 }
 
 extension Sentence {
+    func write(to w: inout JSONBuffer) {
+        w.beginObject()
+        w.key("text"); w.string(text)
+        w.key("paragraph"); w.int(paragraph)
+        w.key("kind"); w.string(kind.rawValue)
+        writeSpan(self, to: &w)
+        w.endObject()
+    }
+
     public var json: JSONValue {
         let head: [(String, JSONValue)] = [("text", .string(text)), ("paragraph", JSONValue(paragraph)), ("kind", .string(kind.rawValue))]
         return .object(JSONObject(head + spanMembers(self)))

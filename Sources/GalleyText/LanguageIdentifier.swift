@@ -2,19 +2,7 @@
 /// Good enough to separate an English article from Italian site chrome or a Chinese footer;
 /// not a general-purpose identifier.
 public enum LanguageIdentifier {
-    static let languages: [String] = StopWords.byLanguage.keys.sorted()
-
-    /// Function word -> bit set of the languages it belongs to: one lookup per word.
-    static let languagesOfWord: WordTable = {
-        precondition(languages.count <= 8, "Evidence counts at most 8 languages")
-        var table: [String: UInt16] = [:]
-        for (k, lang) in languages.enumerated() {
-            var words = StopWords.byLanguage[lang]!
-            if lang == "en" { words.formUnion(StopWords.english) }
-            for w in words { table[w, default: 0] |= 1 << k }
-        }
-        return WordTable(table.sorted { $0.key < $1.key }.map { ($0.key, UInt32($0.value)) })
-    }()
+    static let languages = StopWords.languageCodes
 
     /// What the words of a text say about its language, counted word by word so that ingest
     /// can count while it tokenizes, and add up the counts of several lines.
@@ -32,11 +20,17 @@ public enum LanguageIdentifier {
         /// One word: its lowercase form's bytes and its first character as written.
         @inline(__always)
         public mutating func add(lower: UnsafeBufferPointer<UInt8>, first: UnicodeScalar) {
+            add(functionWordFlags: first.isLower ? StopWords.functionWords.value(forBytes: lower) ?? 0 : 0, first: first)
+        }
+
+        /// One word whose `StopWords.functionWords` flags are already looked up.
+        @inline(__always)
+        public mutating func add(functionWordFlags flags: UInt32, first: UnicodeScalar) {
             words += 1
             guard first.isLower else { return }
             lowercaseWords += 1
-            guard let mask = LanguageIdentifier.languagesOfWord.value(forBytes: lower) else { return }
-            for k in 0..<LanguageIdentifier.languages.count where mask & (1 << k) != 0 { hits[k] += 1 }
+            guard flags & 0xFF != 0 else { return }
+            for k in 0..<8 where flags & (1 << k) != 0 { hits[k] += 1 }
         }
 
         public mutating func add(_ other: Evidence) {

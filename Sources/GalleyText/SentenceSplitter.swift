@@ -85,8 +85,8 @@ public enum SentenceSplitter {
         // A single period.
         if nextIsLower { return false }
         let prev = word(endingAt: terminators.lowerBound, in: s)
-        let prevLower = String(String.UnicodeScalarView(prev)).fastLowercased
-        let nextLower = String(String.UnicodeScalarView(nextWord)).fastLowercased
+        let prevLower = lowercase(prev)
+        let nextLower = lowercase(nextWord)
         let nextIsDigit = first.isDigitLike
         if prev.isEmpty { return true }
         // "1. What is ..." at the head of a sentence is a list number, not a sentence.
@@ -101,7 +101,7 @@ public enum SentenceSplitter {
         if prevLower == "a.m" || prevLower == "p.m" { return true }
         let opener = isSentenceOpener(nextLower)
         // An initial: "John F. Kennedy", unless a sentence plainly starts ("Plan B. The ...").
-        if prev.count == 1, prev[0].isUpper { return opener }
+        if prev.count == 1, prev.first!.isUpper { return opener }
         if isDottedAcronym(prev) || otherAbbreviations.contains(prevLower) { return opener }
         return true
     }
@@ -117,14 +117,14 @@ public enum SentenceSplitter {
     }
 
     /// The word that starts at `i`, skipping opening quotes and brackets.
-    static func word(startingAt i: Int, in s: [UnicodeScalar]) -> [UnicodeScalar] {
+    static func word(startingAt i: Int, in s: [UnicodeScalar]) -> ArraySlice<UnicodeScalar> {
         var a = i
         while a < s.count, isOpener(s[a]) { a += 1 }
         var b = a
         while b < s.count, !s[b].isSpace { b += 1 }
         // Trailing punctuation is not part of the word ("The," -> "The").
         while b > a, !(s[b - 1].isAlphanumeric) { b -= 1 }
-        return Array(s[a..<b])
+        return s[a..<b]
     }
 
     static func wordStart(endingAt end: Int, in s: [UnicodeScalar]) -> Int {
@@ -135,8 +135,19 @@ public enum SentenceSplitter {
     }
 
     /// The word that ends right before the period at `end`, without leading quotes or brackets.
-    static func word(endingAt end: Int, in s: [UnicodeScalar]) -> [UnicodeScalar] {
-        Array(s[wordStart(endingAt: end, in: s)..<end])
+    static func word(endingAt end: Int, in s: [UnicodeScalar]) -> ArraySlice<UnicodeScalar> {
+        s[wordStart(endingAt: end, in: s)..<end]
+    }
+
+    /// A word's lowercase form; ASCII words (nearly all) without going through String's
+    /// Unicode case mapping.
+    static func lowercase(_ w: ArraySlice<UnicodeScalar>) -> String {
+        guard w.allSatisfy({ $0.value < 0x80 }) else { return String(String.UnicodeScalarView(w)).fastLowercased }
+        return String(unsafeUninitializedCapacity: w.count) { out in
+            var k = 0
+            for c in w { let b = UInt8(c.value); out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b; k += 1 }
+            return k
+        }
     }
 
     static func firstNonSpace(from i: Int, in s: [UnicodeScalar]) -> Int {
@@ -146,7 +157,7 @@ public enum SentenceSplitter {
     }
 
     /// "U.S", "e.g", "a.m": letters separated by periods.
-    static func isDottedAcronym(_ w: [UnicodeScalar]) -> Bool {
+    static func isDottedAcronym(_ w: ArraySlice<UnicodeScalar>) -> Bool {
         guard w.count >= 3, w.contains(".") else { return false }
         var expectLetter = true
         for c in w {
@@ -159,34 +170,34 @@ public enum SentenceSplitter {
 
     /// Capitalised words that begin sentences far more often than they continue names.
     static func isSentenceOpener(_ lower: String) -> Bool {
-        StopWords.english.contains(lower) || discourseOpeners.contains(lower)
+        StopWords.englishTable.contains(lower) || discourseOpeners.contains(lower)
     }
 
-    static let discourseOpeners: Set<String> = [
+    static let discourseOpeners = WordTable(words: [
         "however", "meanwhile", "also", "according", "despite", "although", "yesterday", "today", "last", "next",
         "earlier", "later", "instead", "still", "now", "analysts", "shares", "officials", "critics", "experts",
         "many", "several", "some", "both", "neither", "either", "overall", "finally", "first", "second", "third",
         "in", "on", "at", "since", "after", "before", "while", "when", "if", "as", "for", "with", "without",
-    ]
+    ])
 
     /// Abbreviations that precede a name or title: a period after them never ends a sentence.
-    static let titleAbbreviations: Set<String> = [
+    static let titleAbbreviations = WordTable(words: [
         "mr", "mrs", "ms", "messrs", "mme", "mlle", "dr", "prof", "rev", "hon", "st", "gen", "col", "lt", "sgt",
         "capt", "cmdr", "adm", "gov", "sen", "rep", "pres", "supt", "det", "insp", "fr", "brig", "maj", "cpl",
         "pte", "mt", "ft", "sr", "jr",
-    ]
+    ])
 
     /// Abbreviations that precede a number ("No. 10", "pp. 4-5").
-    static let numberAbbreviations: Set<String> = [
+    static let numberAbbreviations = WordTable(words: [
         "no", "nos", "vol", "vols", "p", "pp", "vs", "v", "art", "fig", "figs", "ch", "chap", "sec", "para", "op", "ed", "nr", "tel", "approx", "ca", "c",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rs", "est",
-    ]
+    ])
 
     /// Abbreviations that can end a sentence; they do when a sentence opener follows.
-    static let otherAbbreviations: Set<String> = [
+    static let otherAbbreviations = WordTable(words: [
         "inc", "ltd", "co", "corp", "plc", "llc", "bros", "vs", "v", "etc", "approx", "est", "dept", "univ",
         "assn", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
         "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "vol", "fig", "cf", "al", "ca", "intl",
         "natl", "govt", "mln", "bln", "mn", "bn", "ave", "blvd", "rd", "cos", "av", "abt", "min", "max", "misc",
-    ]
+    ])
 }

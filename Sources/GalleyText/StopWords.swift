@@ -25,6 +25,26 @@ public enum StopWords {
     /// `english` for look-ups by a word's bytes.
     public static let englishTable = WordTable(words: english)
 
+    /// The languages of `byLanguage`, in the order of the bits of `functionWords`.
+    public static let languageCodes: [String] = byLanguage.keys.sorted()
+    /// Bit of `functionWords` values for words of `english`.
+    public static let englishStopBit: UInt32 = 1 << 8
+
+    /// Every function word, by its bytes: bit k for `languageCodes[k]` ("en" counts `english`
+    /// too), plus `englishStopBit`. One look-up per word serves stop-word counts and language
+    /// evidence.
+    public static let functionWords: WordTable = {
+        precondition(languageCodes.count <= 8, "functionWords has 8 language bits")
+        var flags: [String: UInt32] = [:]
+        for (k, lang) in languageCodes.enumerated() {
+            var words = byLanguage[lang]!
+            if lang == "en" { words.formUnion(english) }
+            for w in words { flags[w, default: 0] |= 1 << k }
+        }
+        for w in english { flags[w, default: 0] |= englishStopBit }
+        return WordTable(flags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }()
+
     public static let byLanguage: [String: Set<String>] = [
         "en": ["the", "and", "of", "to", "in", "is", "that", "for", "it", "with", "as", "was", "on", "are", "be",
                "this", "by", "at", "from", "or", "have", "an", "but", "not", "they", "which", "you", "has", "its",

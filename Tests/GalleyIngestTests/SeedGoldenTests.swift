@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GalleyJSON
 @testable import GalleyIngest
 @testable import GalleyModel
 
@@ -175,5 +176,20 @@ let boilerplate = [
         #expect(a.text.contains("countries like Italy, which watches"))
         #expect(!a.text.contains("\\*"))
         #expect(a.removed.isEmpty)
+    }
+}
+
+@Suite struct ArticleLineTests {
+    /// `jsonLine` writes the article directly; it must be byte for byte what writing the
+    /// `json` tree gives, for every part an article can have.
+    @Test(arguments: ["000", "001", "002", "003", "004"])  // between them: FAQ, tables, lists, removed spans
+    func directWriterMatchesTheTree(_ seed: String) throws {
+        var a = try ingestSeed(seed)
+        #expect(a.jsonLine == JSONWriter.bytes(a.json))
+        a.errors = [ArticleError(stage: "ingest", code: -32602, message: "quote \" and newline\n")]
+        a.duplicate = "abc"
+        a.analyses = JSONObject([("summary", .object(JSONObject([("text", "x"), ("score", JSONValue(0.5))])))])
+        a.extra = JSONObject([("budget", .object(JSONObject([("sentences", 3)]))), ("title", "ignored, a field"), ("n", -12)])
+        #expect(a.jsonLine == JSONWriter.bytes(a.json))
     }
 }

@@ -1,0 +1,69 @@
+import Testing
+@testable import GalleyText
+
+/// The byte-level word look-ups must agree with the String-level definitions they replace.
+@Suite struct WordLookupTests {
+    @Test func wordTableFindsExactlyItsWords() {
+        let table = WordTable([("the", 1), ("théâtre", 2), ("a", 3), ("", 4), ("the", 5)])
+        #expect(table.value(for: "the") == 5, "a later pair replaces an earlier one")
+        #expect(table.value(for: "théâtre") == 2)
+        #expect(table.value(for: "a") == 3)
+        #expect(table.value(for: "") == 4)
+        for miss in ["th", "them", "The", "theatre", "b", "a "] { #expect(table.value(for: miss) == nil, "\(miss)") }
+        // Many words: every one found with its value, none of a disjoint set found.
+        let words = (0..<5_000).map { "w\($0)x" }
+        let big = WordTable(words.enumerated().map { ($0.element, UInt32($0.offset)) })
+        for (k, w) in words.enumerated() { #expect(big.value(for: w) == UInt32(k)) }
+        #expect((0..<5_000).allSatisfy { big.value(for: "w\($0)y") == nil })
+    }
+
+    @Test func stopWordTableMatchesTheSet() {
+        for w in StopWords.english { #expect(StopWords.englishTable.contains(w)) }
+        for w in StopWords.english { #expect(StopWords.functionWords.value(for: w).map { $0 & StopWords.englishStopBit != 0 } == true) }
+        for (lang, words) in StopWords.byLanguage {
+            let bit = UInt32(1) << UInt32(StopWords.languageCodes.firstIndex(of: lang)!)
+            for w in words { #expect((StopWords.functionWords.value(for: w) ?? 0) & bit != 0, "\(lang) \(w)") }
+        }
+        for w in ["company", "layoffs", "Theory", "thee"] { #expect(!StopWords.englishTable.contains(w)) }
+    }
+
+    @Test func lowerWordsAreTheTokensLowercaseForms() {
+        let texts = ["AI-driven U.S. don’t 2.5% CAFÉ Ünïcode’s", "The BBC's £600m deal, ÉCOLE and Straße.",
+                     "ALL CAPS HEADLINE", "mixed İstanbul ΣΊΣΥΦΟΣ words"]
+        for t in texts {
+            #expect(Tokenizer.lowerWords(t) == Tokenizer.words(t).map(\.lower), "\(t)")
+            var firsts: [UnicodeScalar] = []
+            Tokenizer.forEachLowerWord(t) { _, first in firsts.append(first) }
+            #expect(firsts == Tokenizer.words(t).map { $0.text.unicodeScalars.first! })
+        }
+    }
+
+    @Test func languageEvidenceAddsUpLineByLine() {
+        let lines = ["Il governo ha detto che la crescita è più lenta", "e per questo i prezzi sono alti nel paese"]
+        var sum = LanguageIdentifier.Evidence()
+        for l in lines {
+            var e = LanguageIdentifier.Evidence()
+            Tokenizer.forEachLowerWord(l) { lower, first in e.add(lower: lower, first: first) }
+            sum.add(e)
+        }
+        let whole = lines.joined(separator: " ")
+        #expect(LanguageIdentifier.identify(whole, evidence: sum) == LanguageIdentifier.identify(whole))
+        #expect(LanguageIdentifier.identify(whole).language == "it")
+    }
+
+    @Test func asciiCheckSeesEveryByte() {
+        #expect("plain ascii text, longer than eight bytes".isASCII)
+        #expect("".isASCII)
+        for k in 0..<20 {
+            var s = String(repeating: "a", count: 20)
+            s.insert("é", at: s.index(s.startIndex, offsetBy: k))
+            #expect(!s.isASCII, "é at \(k)")
+        }
+    }
+
+    @Test func sentenceSplitterLowercasesAbbreviationsAsBefore() {
+        #expect(SentenceSplitter.lowercase(["D", "r"]) == "dr")
+        #expect(SentenceSplitter.lowercase(["É", "T", "É"]) == "été")
+        #expect(SentenceSplitter.sentences("Dr. Smith met Mr. Jones. They talked.") == ["Dr. Smith met Mr. Jones.", "They talked."])
+    }
+}
