@@ -170,6 +170,7 @@ public struct JSONParser: ~Copyable {
         var hasEscape = false
         var hasNonASCII = false
         while i < bytes.count {
+            if ByteScan.plainStringBytes(bytes, at: i) { i += 8; continue }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { break }
             if b == UInt8(ascii: "\\") { hasEscape = true; i += 2; continue }

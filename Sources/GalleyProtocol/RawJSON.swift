@@ -183,6 +183,7 @@ public enum RawJSON {
             i += 1
             var escaped = false
             while i < bytes.count {
+                if ByteScan.plainStringBytes(bytes, at: i) { i += 8; continue }
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") { i += 1; return escaped }
                 if b == UInt8(ascii: "\\") {

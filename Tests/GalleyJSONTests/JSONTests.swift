@@ -132,3 +132,30 @@ import Testing
         #expect(throws: ModelError.self) { try Article(json: try JSONParser.parse(#"{"title":"no id"}"#)) }
     }
 }
+
+@Suite struct ByteScanTests {
+    /// The 8-byte test agrees with the byte-by-byte definition, byte values at every position.
+    @Test func plainStringBytesMatchesTheDefinition() {
+        func plain(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x80 && b != 0x22 && b != 0x5C }
+        var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+        for pos in 0..<8 {
+            for v in 0...255 {
+                bytes[pos] = UInt8(v)
+                let expected = bytes.allSatisfy(plain)
+                #expect(bytes.withUnsafeBufferPointer { ByteScan.plainStringBytes($0, at: 0) } == expected, "byte \(v) at \(pos)")
+            }
+            bytes[pos] = UInt8(ascii: "a")
+        }
+        // Fewer than 8 bytes left: never plain (the caller goes byte by byte).
+        #expect(Array("abcdefg".utf8).withUnsafeBufferPointer { ByteScan.plainStringBytes($0, at: 0) } == false)
+        #expect(Array("abcdefghi".utf8).withUnsafeBufferPointer { ByteScan.plainStringBytes($0, at: 1) } == true)
+    }
+
+    @Test func stringsWithEscapesAndControlsAfterLongPlainRuns() throws {
+        let plainRun = String(repeating: "plain text ", count: 5)
+        let value = try JSONParser.parse(Array("\"\(plainRun)\\\"q\\\" \\u00e9 é end\"".utf8))
+        #expect(value == .string(plainRun + "\"q\" é é end"))
+        #expect(throws: JSONError.self) { try JSONParser.parse(Array("\"\(plainRun)\u{01}\"".utf8)) }
+        #expect(throws: JSONError.self) { try JSONParser.parse(Array("\"\(plainRun)".utf8)) }
+    }
+}
