@@ -108,17 +108,13 @@ public final class Pipeline: @unchecked Sendable {
         run { deliver in self.readInput(fd: inputFD, deliver) }
     }
 
-    /// Feeds the chain from a producer of article lines (Galley Article NDJSON bytes, and
-    /// whether the article already failed). Used by `analyze` to read paths.
-    public func run(producing produce: (_ submit: ([UInt8], Bool) -> Void) -> Void) -> RunOutcome {
+    /// Feeds the chain from a producer of articles (and whether the article already failed).
+    /// Used by `analyze` to read paths.
+    public func run(producing produce: (_ submit: (Article, Bool) -> Void) -> Void) -> RunOutcome {
         run { (deliver: @escaping (Int, RawArticle, Bool) -> Void) -> Int in
             var seq = 0
-            produce { bytes, failed in
-                guard let raw = try? RawArticle(bytes: bytes) else {
-                    self.log.report("galley: internal error: an ingested article is not valid JSON")
-                    return
-                }
-                deliver(seq, raw, failed)
+            produce { article, failed in
+                deliver(seq, RawArticle(article: article), failed)
                 seq += 1
             }
             return seq
@@ -185,8 +181,7 @@ public final class Pipeline: @unchecked Sendable {
                 log.report("galley: \(error)")
                 failed = true
             }
-            guard let raw = try? RawArticle(bytes: article.jsonLine) else { return 0 }
-            deliver(0, raw, failed)
+            deliver(0, RawArticle(article: article), failed)
             return 1
         }
         let reader = LineReader(fd: fd, maximumLength: settings.maxLineBytes, prefix: prefix)
@@ -227,7 +222,7 @@ public final class Pipeline: @unchecked Sendable {
 
     private func fail(_ e: IngestError, record: JSONObject = JSONObject(), id: String? = nil, _ submit: (RawArticle, Bool) -> Void) {
         log.report("galley: \(e.description)")
-        if let raw = try? RawArticle(bytes: Ingester.failed(e, id: id, record: record).jsonLine) { submit(raw, true) }
+        submit(RawArticle(article: Ingester.failed(e, id: id, record: record)), true)
     }
 
     private func ingest(_ line: [UInt8], label: String, _ submit: (RawArticle, Bool) -> Void) {
@@ -255,7 +250,7 @@ public final class Pipeline: @unchecked Sendable {
         do {
             let article = mode == .raw ? try Ingester.rawArticle(fromRecord: value, name: label)
                                        : try Ingester.article(fromRecord: value, name: label)
-            if let raw = try? RawArticle(bytes: article.jsonLine) { submit(raw, false) }
+            submit(RawArticle(article: article), false)
         } catch {
             let id = value["id"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) }
             fail(error, record: value.objectValue ?? JSONObject(), id: id ?? label, submit)

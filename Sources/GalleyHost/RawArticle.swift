@@ -16,6 +16,16 @@ struct RawArticle: Sendable {
         close = parsed.close
     }
 
+    /// An article just written: its member positions come from the writer.
+    init(article: Article) {
+        let line = article.jsonLineWithMembers
+        bytes = line.bytes
+        members = line.members.map { RawJSON.Member(key: $0.key, value: $0.value) }
+        close = line.close
+        assert((try? RawJSON.members(bytes)).map { $0.members == members && $0.close == close } ?? false,
+               "member positions recorded while writing differ from a fresh scan")
+    }
+
     /// `newBytes` is `bytes` with member `key`'s value edited in place, or with `key` appended
     /// before the closing brace (`RawJSON.setting`): every other position shifts by the size change.
     private mutating func reset(_ newBytes: [UInt8], changed key: String) {

@@ -3,32 +3,45 @@
 /// cost more than the writing. The output is what `JSONWriter` writes for the same value.
 public struct JSONBuffer {
     public private(set) var bytes: [UInt8] = []
+    /// The top-level object's members as written: key and the byte range of its value (what
+    /// a raw-JSON scan of `bytes` would find, without the scan).
+    public private(set) var members: [(key: String, value: Range<Int>)] = []
     /// A value was just written at this level, so the next one needs a comma.
     private var needsComma = false
+    private var depth = 0
+    private var memberKey: String?
+    private var memberStart = 0
 
     public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); depth += 1; needsComma = false }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); depth -= 1; ended() }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); depth += 1; needsComma = false }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); depth -= 1; ended() }
 
     public mutating func key(_ name: String) {
         separate()
         JSONWriter.writeString(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
+        if depth == 1 { memberKey = name; memberStart = bytes.count }
     }
 
-    public mutating func string(_ s: String) { separate(); JSONWriter.writeString(s, to: &bytes); needsComma = true }
+    public mutating func string(_ s: String) { separate(); JSONWriter.writeString(s, to: &bytes); ended() }
     public mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
-    public mutating func bool(_ b: Bool) { separate(); bytes.append(contentsOf: (b ? "true" : "false").utf8); needsComma = true }
-    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8); needsComma = true }
-    public mutating func value(_ v: JSONValue) { separate(); JSONWriter.write(v, to: &bytes); needsComma = true }
+    public mutating func bool(_ b: Bool) { separate(); bytes.append(contentsOf: (b ? "true" : "false").utf8); ended() }
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8); ended() }
+    public mutating func value(_ v: JSONValue) { separate(); JSONWriter.write(v, to: &bytes); ended() }
+
+    /// A value ended: the next one at this level needs a comma; a top-level member is complete.
+    private mutating func ended() {
+        needsComma = true
+        if depth == 1, let k = memberKey { members.append((k, memberStart..<bytes.count)); memberKey = nil }
+    }
 
     public mutating func int(_ n: Int) {
         separate()
-        needsComma = true
+        defer { ended() }
         if n < 0 { bytes.append(contentsOf: String(n).utf8); return }
         if n < 10 { bytes.append(0x30 + UInt8(n)); return }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,

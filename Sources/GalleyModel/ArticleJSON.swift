@@ -48,7 +48,16 @@ extension Article {
 
     /// One NDJSON line (without the newline): the same bytes as writing `json`, written
     /// directly (the article is the one large document of every run).
-    public var jsonLine: [UInt8] {
+    public var jsonLine: [UInt8] { written.bytes }
+
+    /// `jsonLine` with the positions of its top-level members and of its closing brace, for
+    /// a host that carries the article as bytes (no scan of what it just wrote).
+    public var jsonLineWithMembers: (bytes: [UInt8], members: [(key: String, value: Range<Int>)], close: Int) {
+        let w = written
+        return (w.bytes, w.members, w.bytes.count - 1)
+    }
+
+    private var written: JSONBuffer {
         var w = JSONBuffer(capacity: text.utf8.count * 3 + 1024)
         w.beginObject()
         w.key("galley"); w.int(Article.schemaVersion)
@@ -75,7 +84,7 @@ extension Article {
         var written = Article.fieldSet
         for (k, v) in extra where written.insert(k).inserted { w.key(k); w.value(v) }
         w.endObject()
-        return w.bytes
+        return w
     }
 
     static let fieldSet = Set(articleFieldOrder)

@@ -109,12 +109,12 @@ enum AnalyzeCommand: Command {
                         } else {
                             contents[key] = a.id
                         }
-                        submit(a.jsonLine, false)
+                        submit(a, false)
                     case .failed(let a, let e):
                         if resumed.ids.contains(a.id) { skipped += 1; return }
                         log.report("galley analyze: \(e.description)")
                         status.record(e)
-                        submit(a.jsonLine, true)
+                        submit(a, true)
                     case .problem(let e):
                         log.report("galley analyze: \(e.description)")
                         status.record(e)
