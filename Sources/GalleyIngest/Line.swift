@@ -1,4 +1,5 @@
 import Foundation
+import GalleyJSON
 import GalleyText
 
 /// One input line after cleaning, with the shape signals the structurer decides on.
@@ -133,7 +134,16 @@ enum LineCleaner {
     static func needsCleaning(_ raw: String) -> Bool {
         raw.withUTF8Bytes { bytes in
         var prev2: UInt8 = 0, prev1: UInt8 = 0
-        for b in bytes {
+        var i = 0
+        while i < bytes.count {
+            // Plain ASCII without `\`, `*` or `_`: nothing here (and the bytes before the next
+            // block are ASCII, so no multi-byte sequence straddles the skip).
+            if let x = ByteScan.load8(bytes, at: i), !ByteScan.hasNonASCII(x), !ByteScan.has(x, 0x5C),
+               !ByteScan.has(x, 0x2A), !ByteScan.has(x, 0x5F) {
+                prev2 = bytes[i + 6]; prev1 = bytes[i + 7]; i += 8; continue
+            }
+            let b = bytes[i]
+            i += 1
             switch b {
             case 0x5C, 0x2A, 0x5F: return true
             case 0xA0, 0xAD: if prev1 == 0xC2 { return true }        // NBSP, soft hyphen

@@ -46,11 +46,15 @@ public enum JSONWriter {
         var s = s
         s.withUTF8 { buf in
             var runStart = 0
-            for k in 0..<buf.count {
+            var k = 0
+            while k < buf.count {
+                if ByteScan.needsNoEscape(buf, at: k) { k += 8; continue }
                 let b = buf[k]
+                let at = k
+                k += 1
                 guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                if runStart < k { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<k])) }
-                runStart = k + 1
+                if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<at])) }
+                runStart = at + 1
                 switch b {
                 case 0x22: out.append(0x5C); out.append(0x22)
                 case 0x5C: out.append(0x5C); out.append(0x5C)

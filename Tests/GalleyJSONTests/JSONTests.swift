@@ -137,18 +137,32 @@ import Testing
     /// The 8-byte test agrees with the byte-by-byte definition, byte values at every position.
     @Test func plainStringBytesMatchesTheDefinition() {
         func plain(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x80 && b != 0x22 && b != 0x5C }
-        var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
-        for pos in 0..<8 {
-            for v in 0...255 {
-                bytes[pos] = UInt8(v)
-                let expected = bytes.allSatisfy(plain)
-                #expect(bytes.withUnsafeBufferPointer { ByteScan.plainStringBytes($0, at: 0) } == expected, "byte \(v) at \(pos)")
+        func writable(_ b: UInt8) -> Bool { b >= 0x20 && b != 0x22 && b != 0x5C }
+        for filler in [UInt8(ascii: "a"), 0x20, 0xC3] {  // ASCII, a space, a UTF-8 lead byte
+            var bytes = [UInt8](repeating: filler, count: 8)
+            for pos in 0..<8 {
+                for v in 0...255 {
+                    bytes[pos] = UInt8(v)
+                    bytes.withUnsafeBufferPointer { b in
+                        #expect(ByteScan.plainStringBytes(b, at: 0) == bytes.allSatisfy(plain), "byte \(v) at \(pos)")
+                        #expect(ByteScan.needsNoEscape(b, at: 0) == bytes.allSatisfy(writable), "byte \(v) at \(pos)")
+                        let x = ByteScan.load8(b, at: 0)!
+                        #expect(ByteScan.has(x, 0x2A) == bytes.contains(0x2A))
+                        #expect(ByteScan.hasBelow(x, 0x20) == bytes.contains { $0 < 0x20 })
+                        #expect(ByteScan.hasNonASCII(x) == bytes.contains { $0 >= 0x80 })
+                    }
+                }
+                bytes[pos] = filler
             }
-            bytes[pos] = UInt8(ascii: "a")
         }
         // Fewer than 8 bytes left: never plain (the caller goes byte by byte).
         #expect(Array("abcdefg".utf8).withUnsafeBufferPointer { ByteScan.plainStringBytes($0, at: 0) } == false)
         #expect(Array("abcdefghi".utf8).withUnsafeBufferPointer { ByteScan.plainStringBytes($0, at: 1) } == true)
+    }
+
+    @Test func writerEscapesAfterLongPlainRuns() {
+        let run = String(repeating: "plain text é ", count: 4)
+        #expect(JSONWriter.string(.string(run + "\"\\\n\u{01}" + run)) == "\"" + run + "\\\"\\\\\\n\\u0001" + run + "\"")
     }
 
     @Test func stringsWithEscapesAndControlsAfterLongPlainRuns() throws {
