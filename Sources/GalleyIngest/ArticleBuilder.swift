@@ -56,22 +56,29 @@ enum ArticleBuilder {
             if !text.isEmpty {
                 text += "\n\n"; scalarOffset += 2; utf8Offset += 2
             }
-            let scalars = Array(blockText.unicodeScalars)
+            // Most blocks are ASCII: one scalar per byte, and scalar offsets are byte offsets.
+            let ascii = blockText.isASCII
+            let scalars = ascii ? blockText.withUTF8Bytes { $0.map { UnicodeScalar($0) } } : Array(blockText.unicodeScalars)
             let index = paragraphs.count
             paragraphs.append(Paragraph(text: blockText, kind: kind, span: TextSpan(
                 start: scalarOffset, end: scalarOffset + scalars.count,
                 utf8Start: utf8Offset, utf8End: utf8Offset + blockText.utf8.count)))
             // UTF-8 offset of every scalar boundary in the block, for sentence spans.
-            var utf8At = [Int](repeating: 0, count: scalars.count + 1)
-            for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }
+            var utf8At: [Int] = []
+            if !ascii {
+                utf8At = [Int](repeating: 0, count: scalars.count + 1)
+                for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }
+            }
             let ranges = kind.isProse ? SentenceSplitter.split(scalars: scalars) : SentenceSplitter.trimmed(scalars, 0..<scalars.count).map { [$0] } ?? []
-            let utf8 = Array(blockText.utf8)
-            for r in ranges {
-                // Cut the sentence from the UTF-8 bytes: much cheaper than re-appending scalars.
-                let sentence = String(decoding: utf8[utf8At[r.lowerBound]..<utf8At[r.upperBound]], as: UTF8.self)
-                sentences.append(Sentence(text: sentence, paragraph: index, kind: kind, span: TextSpan(
-                    start: scalarOffset + r.lowerBound, end: scalarOffset + r.upperBound,
-                    utf8Start: utf8Offset + utf8At[r.lowerBound], utf8End: utf8Offset + utf8At[r.upperBound])))
+            blockText.withUTF8Bytes { utf8 in
+                for r in ranges {
+                    let from = ascii ? r.lowerBound : utf8At[r.lowerBound], to = ascii ? r.upperBound : utf8At[r.upperBound]
+                    // Cut the sentence from the UTF-8 bytes: much cheaper than re-appending scalars.
+                    let sentence = String(decoding: UnsafeBufferPointer(rebasing: utf8[from..<to]), as: UTF8.self)
+                    sentences.append(Sentence(text: sentence, paragraph: index, kind: kind, span: TextSpan(
+                        start: scalarOffset + r.lowerBound, end: scalarOffset + r.upperBound,
+                        utf8Start: utf8Offset + from, utf8End: utf8Offset + to)))
+                }
             }
             text += blockText
             scalarOffset += scalars.count

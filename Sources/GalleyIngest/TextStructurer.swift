@@ -60,22 +60,38 @@ final class TextStructurer {
             pending = nil
         }
         var number = 0
-        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            number += 1
-            var s = String(Substring(raw))
-            if s.hasSuffix("\r") { s.removeLast() }
-            let t = s.trimmed
-            if t.isEmpty { flush(); blank = true; continue }
-            // A long line ending mid-sentence followed by a lowercase line is one wrapped paragraph.
-            if let p = pending, p.text.count >= 40, let last = p.text.last, !".!?:;\"”)".contains(last),
-               let first = t.unicodeScalars.first, first.properties.isLowercase,
-               t.contains(" ") || t.last.map({ ".!?,;:".contains($0) }) == true {
-                pending = (p.text + " " + t, p.number, p.blank)
-                continue
+        text.withUTF8Bytes { buf in
+            var start = 0
+            // Every "\n"-separated piece, the empty one after a final newline included.
+            while start <= buf.count {
+                var end = start
+                while end < buf.count, buf[end] != 0x0A { end += 1 }
+                defer { start = end + 1 }
+                number += 1
+                var stop = end
+                if stop > start, buf[stop - 1] == 0x0D { stop -= 1 }
+                let piece = UnsafeBufferPointer(rebasing: buf[start..<stop])
+                // Blank: only ASCII spaces, or (rarely) Unicode spaces too.
+                guard let firstSolid = piece.firstIndex(where: { $0 != 0x20 && ($0 < 0x09 || $0 > 0x0D) }) else {
+                    flush(); blank = true; continue
+                }
+                let s = String(decoding: piece, as: UTF8.self)
+                if piece[firstSolid] >= 0x80, s.trimmed.isEmpty { flush(); blank = true; continue }
+                // A long line ending mid-sentence followed by a lowercase line is one wrapped paragraph.
+                if let p = pending, piece[firstSolid] >= 0x80 || (piece[firstSolid] >= 0x61 && piece[firstSolid] <= 0x7A),
+                   p.text.utf8.count >= 40, p.text.isASCII || p.text.count >= 40 {
+                    let t = s.trimmed
+                    if let last = p.text.last, !".!?:;\"”)".contains(last),
+                       let first = t.unicodeScalars.first, first.properties.isLowercase,
+                       t.contains(" ") || t.last.map({ ".!?,;:".contains($0) }) == true {
+                        pending = (p.text + " " + t, p.number, p.blank)
+                        continue
+                    }
+                }
+                flush()
+                pending = (s, number, blank)
+                blank = false
             }
-            flush()
-            pending = (s, number, blank)
-            blank = false
         }
         flush()
         return out.filter { !$0.text.isEmpty }
