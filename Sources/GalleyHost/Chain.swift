@@ -8,10 +8,11 @@ public final class Chain: @unchecked Sendable {
     let stages: [Stage]
 
     /// Resolves and starts the plugins (throws `HostError` before any article is read).
-    /// `sink` receives each finished article; `onError` hears of each article error.
+    /// `sink` receives each finished article (its bytes, the positions of its top-level
+    /// members, whether it carries errors); `onError` hears of each article error.
     public init(plugins: [String], options: [OptionAssignment], settings: RunSettings, log: HostLog,
                 locator: PluginLocator = PluginLocator(),
-                sink: @escaping (Int, [UInt8], Bool) throws -> Void,
+                sink: @escaping (_ seq: Int, _ bytes: [UInt8], _ members: [RawJSON.Member], _ failed: Bool) throws -> Void,
                 onError: @escaping (String, String) -> Void = { _, _ in }) throws {
         let resolved = try ChainResolver(locator: locator, settings: settings, log: log).resolve(plugins, options: options)
         var perStage = settings
@@ -28,7 +29,7 @@ public final class Chain: @unchecked Sendable {
                 let next = stages[k + 1]
                 stage.downstream = { seq, article in next.submit(seq: seq, article: article) }
             } else {
-                stage.downstream = { seq, article in try sink(seq, article.bytes, article.hasErrors) }
+                stage.downstream = { seq, article in try sink(seq, article.bytes, article.members, article.hasErrors) }
             }
             let name = stage.spec.name
             stage.onArticleError = { _, message in onError(name, message) }

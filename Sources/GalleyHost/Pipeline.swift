@@ -64,8 +64,8 @@ public final class Pipeline: @unchecked Sendable {
             }
         }
         chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
-            sink: { [unowned self] _, bytes, failed in
-                if let output { try output.writeLine(settings.outputFields?.apply(bytes) ?? bytes) }
+            sink: { [unowned self] _, bytes, members, failed in
+                if let output { try output.writeLine(settings.outputFields?.apply(bytes, members: members) ?? bytes) }
                 try observer?(bytes, failed)
                 let counts: (Int, Int) = lock.withLock {
                     written += 1

@@ -47,12 +47,21 @@ public struct FieldSelection: Sendable, Equatable {
         narrow(bytes, alwaysKeep: ["id", "errors"])
     }
 
+    /// The same, for an object whose top-level members are already known (no scan).
+    public func apply(_ bytes: [UInt8], members: [RawJSON.Member]) -> [UInt8] {
+        narrow(bytes, members: members, alwaysKeep: ["id", "errors"])
+    }
+
     private func narrow(_ bytes: [UInt8], alwaysKeep: Set<String>) -> [UInt8] {
         guard let parsed = try? RawJSON.members(bytes) else { return bytes }
+        return narrow(bytes, members: parsed.members, alwaysKeep: alwaysKeep)
+    }
+
+    private func narrow(_ bytes: [UInt8], members: [RawJSON.Member], alwaysKeep: Set<String>) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(min(bytes.count, 4096))
         var first = true
-        for m in parsed.members {
+        for m in members {
             let value: ArraySlice<UInt8>
             if let sub = children[m.key] {
                 if sub.children.isEmpty {

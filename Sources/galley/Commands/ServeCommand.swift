@@ -140,7 +140,7 @@ final class Server: @unchecked Sendable {
         if entry == nil {
             do {
                 let chain = try Chain(plugins: plugins, options: options, settings: settings, log: log,
-                    sink: { [unowned self] seq, bytes, _ in
+                    sink: { [unowned self] seq, bytes, _, _ in
                         let requestID = lock.withLock { chains[key]?.pending.removeValue(forKey: seq) }
                         if let requestID { send(RPC.result(id: requestID, raw: bytes)) }
                     })
