@@ -18,6 +18,8 @@ struct Line {
     var markdownHeading: Bool
 
     let words: [String]
+    /// 64-bit FNV-1a over the words, a separator after each: equal words, equal hash.
+    let wordsHash: UInt64
     let languageEvidence: LanguageIdentifier.Evidence
     let wordCount: Int
     let stopWordShare: Double
@@ -51,8 +53,11 @@ struct Line {
         var words: [String] = []
         var stops = 0, content = 0, capped = 0
         var evidence = LanguageIdentifier.Evidence()
+        var hash: UInt64 = 0xcbf29ce484222325
         Tokenizer.forEachLowerWord(text) { lower, first in
             words.append(String(decoding: lower, as: UTF8.self))
+            for b in lower { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
+            hash = (hash ^ 0x1F) &* 0x100000001b3
             let flags = StopWords.functionWords.value(forBytes: lower) ?? 0
             evidence.add(functionWordFlags: flags, first: first)
             let isStop = flags & StopWords.englishStopBit != 0
@@ -64,6 +69,7 @@ struct Line {
         }
         languageEvidence = evidence
         self.words = words
+        wordsHash = hash
         wordCount = words.count
         lexiconKey = wordCount <= 12 ? TextStructurer.lexiconKey(text) : ""
         stopWordShare = wordCount == 0 ? 0 : Double(stops) / Double(wordCount)
@@ -218,7 +224,8 @@ enum LineCleaner {
             }
         }
         // "1. ", "12) ", "(3) ", "a) "
-        let chars = Array(t)
+        // A marker is at most "(123)" and a space: the first characters are enough.
+        let chars = Array(t.prefix(8))
         var k = 0
         var hadParen = false
         if chars.first == "(" { hadParen = true; k = 1 }
@@ -233,7 +240,7 @@ enum LineCleaner {
         if (punct == "." && !hadParen) || punct == ")", chars[k + 1] == " " {
             // "2024. The year ..." is a sentence, not item 2024.
             if marker.count <= 2 || !marker.allSatisfy(\.isNumber) {
-                return (.ordered(marker), String(chars[(k + 2)...]).trimmed)
+                return (.ordered(marker), String(t.dropFirst(k + 2)).trimmed)
             }
         }
         return (nil, t)
@@ -241,6 +248,26 @@ enum LineCleaner {
 
     /// Cells of a line that separates columns explicitly: tabs, " | ", or runs of 3+ spaces.
     static func explicitCells(_ text: String) -> [String]? {
+        // Most lines have no tab, no pipe and no two spaces in a row: 8 bytes at a time.
+        let maybe = text.withUTF8Bytes { bytes in
+            var i = 0
+            var previousSpace = false
+            while let x = ByteScan.load8(bytes, at: i) {
+                if ByteScan.has(x, 0x09) || ByteScan.has(x, 0x7C) { return true }
+                let spaces = ByteScan.equalMask(x, 0x20)
+                if spaces & (spaces << 8) != 0 || (previousSpace && spaces & 0x80 != 0) { return true }
+                previousSpace = spaces >> 63 != 0
+                i += 8
+            }
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x09 || b == 0x7C || (b == 0x20 && previousSpace) { return true }
+                previousSpace = b == 0x20
+                i += 1
+            }
+            return false
+        }
+        guard maybe else { return nil }
         // One pass over the bytes: most lines have no separator at all.
         let (hasTab, hasPipe, longestRun) = text.withUTF8Bytes { bytes in
             var hasTab = false, hasPipe = false

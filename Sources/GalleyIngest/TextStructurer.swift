@@ -371,11 +371,11 @@ final class TextStructurer {
     }
 
     private func markRepeats() {
-        // Lines by a hash of their words (hashing whole word arrays costs more than the rest
-        // of this pass); equal hashes are confirmed word by word.
+        // Lines by a hash of their words (`Line.wordsHash`; hashing word arrays here cost more
+        // than the rest of this pass); equal hashes are confirmed word by word.
         var seen: [UInt64: [Int]] = [:]
         for i in lines.indices where !roles[i].isRemoved && lines[i].wordCount >= 3 {
-            let key = Self.wordsHash(lines[i].words)
+            let key = lines[i].wordsHash
             if roles[i] == .undecided, let earlier = seen[key], earlier.contains(where: { lines[$0].words == lines[i].words }) {
                 remove(i, "duplicate"); continue
             }
@@ -393,16 +393,6 @@ final class TextStructurer {
                 }
             }
         }
-    }
-
-    /// 64-bit FNV-1a over the words, with a separator between them.
-    static func wordsHash(_ words: [String]) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for w in words {
-            w.withUTF8Bytes { for b in $0 { h = (h ^ UInt64(b)) &* 0x100000001b3 } }
-            h = (h ^ 0x1F) &* 0x100000001b3
-        }
-        return h
     }
 
     static func contains(_ hay: [String], _ needle: [String]) -> Bool {

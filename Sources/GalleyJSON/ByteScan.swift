@@ -19,6 +19,16 @@ public enum ByteScan {
         return (v &- ones) & ~v & highs != 0
     }
 
+    /// The high bit of every byte of `x` that is `b`, and nothing else (exact per byte).
+    @inlinable @inline(__always)
+    public static func equalMask(_ x: UInt64, _ b: UInt8) -> UInt64 {
+        let v = x ^ (ones &* UInt64(b))
+        let low7 = ~highs
+        // Per byte: high bit set when v's byte is non-zero (no borrow across bytes).
+        let nonZero = ((v & low7) &+ low7) | v
+        return ~nonZero & highs
+    }
+
     /// Some byte of `x` is below `n` (n <= 0x80).
     @inlinable @inline(__always)
     public static func hasBelow(_ x: UInt64, _ n: UInt8) -> Bool { (x &- ones &* UInt64(n)) & ~x & highs != 0 }

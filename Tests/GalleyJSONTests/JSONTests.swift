@@ -148,6 +148,9 @@ import Testing
                         #expect(ByteScan.needsNoEscape(b, at: 0) == bytes.allSatisfy(writable), "byte \(v) at \(pos)")
                         let x = ByteScan.load8(b, at: 0)!
                         #expect(ByteScan.has(x, 0x2A) == bytes.contains(0x2A))
+                        let mask = ByteScan.equalMask(x, 0x20)
+                        #expect((0..<8).allSatisfy { k in (mask >> (8 * UInt64(k) + 7)) & 1 == (bytes[k] == 0x20 ? 1 : 0) })
+                        #expect(mask & ~ByteScan.highs == 0)
                         #expect(ByteScan.hasBelow(x, 0x20) == bytes.contains { $0 < 0x20 })
                         #expect(ByteScan.hasNonASCII(x) == bytes.contains { $0 >= 0x80 })
                     }

@@ -1,0 +1,39 @@
+import Testing
+@testable import GalleyIngest
+
+/// The line clean-up pieces, including the stretches their 8-byte fast paths skip.
+@Suite struct LineCleanerTests {
+    @Test func explicitCellsAtEveryOffset() {
+        #expect(LineCleaner.explicitCells("Revenue rose to a record level this year") == nil)
+        #expect(LineCleaner.explicitCells("two  spaces are not a column separator") == nil)
+        #expect(LineCleaner.explicitCells("Name\tRole\tSince") == ["Name", "Role", "Since"])
+        #expect(LineCleaner.explicitCells("| Company | Cuts |") == ["Company", "Cuts"])
+        // A run of three spaces at every position across the 8-byte blocks, and at the end.
+        for k in 0..<20 {
+            let left = String(repeating: "x", count: k + 1)
+            #expect(LineCleaner.explicitCells(left + "   " + "right side") == [left, "right side"], "offset \(k)")
+            #expect(LineCleaner.explicitCells(left + "  " + "right side") == nil, "offset \(k)")
+            #expect(LineCleaner.explicitCells(left + "\t" + "right") == [left, "right"], "offset \(k)")
+        }
+    }
+
+    @Test func bulletsAndItemNumbers() {
+        #expect(LineCleaner.splitBullet("• First point") == (.unordered, "First point"))
+        #expect(LineCleaner.splitBullet("12) Twelfth item of a long list of things") == (.ordered("12"), "Twelfth item of a long list of things"))
+        #expect(LineCleaner.splitBullet("(3) Third") == (.ordered("3"), "Third"))
+        #expect(LineCleaner.splitBullet("a) An item") == (.ordered("a"), "An item"))
+        #expect(LineCleaner.splitBullet("2024. The year the cuts came") == (nil, "2024. The year the cuts came"))
+        #expect(LineCleaner.splitBullet("\"Quoted opening,\" he said.") == (nil, "\"Quoted opening,\" he said."))
+        #expect(LineCleaner.splitBullet("1.") == (nil, "1."))
+    }
+
+    @Test func cleaningIsNeededOnlyForWhatItChanges() {
+        #expect(!LineCleaner.needsCleaning("Plain ASCII text with no markup, longer than a block."))
+        #expect(LineCleaner.needsCleaning("Plain text then an escaped \\* star"))
+        #expect(LineCleaner.needsCleaning("Plain text then a non\u{00A0}breaking space"))
+        #expect(!LineCleaner.needsCleaning("Plain text then café and “quotes”"))
+        for k in 0..<12 {
+            #expect(LineCleaner.needsCleaning(String(repeating: "a", count: k) + "\u{200B}zero-width"), "offset \(k)")
+        }
+    }
+}
