@@ -34,25 +34,57 @@ public enum Tokenizer {
     public static func forEachLowerWord(_ text: String, _ body: (_ lower: UnsafeBufferPointer<UInt8>, _ first: UnicodeScalar) -> Void) {
         var copy = text
         copy.withUTF8 { buf in
-            var scratch = [UInt8](repeating: 0, count: 64)
-            forEachWord(buf) { start, end, _, _, allLower in
-                let first: UnicodeScalar = buf[start] < 0x80 ? UnicodeScalar(buf[start]) : decodeScalar(buf, start).0
-                let word = UnsafeBufferPointer(rebasing: buf[start..<end])
-                if allLower { body(word, first); return }
-                var ascii = true
-                for b in word where b >= 0x80 { ascii = false; break }
-                guard ascii else {
-                    var lower = normalize(String(decoding: word, as: UTF8.self))
-                    lower.withUTF8 { body($0, first) }
-                    return
-                }
-                if scratch.count < word.count { scratch = [UInt8](repeating: 0, count: word.count) }
-                scratch.withUnsafeMutableBufferPointer { out in
-                    for k in 0..<word.count { let b = word[k]; out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-                    body(UnsafeBufferPointer(rebasing: out[0..<word.count]), first)
+            let n = buf.count
+            // One pass: ASCII words are lowercased into `out` as they are scanned.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(n, 1)) { out in
+                let cls = lowerClass
+                var i = 0
+                while i < n {
+                    let c = cls[Int(buf[i])]
+                    if c < wordByte {
+                        guard c == nonASCII else { i += 1; continue }
+                        let (isWord, width) = classify(buf, i)
+                        guard isWord else { i += width; continue }
+                    }
+                    let start = i
+                    var length = 0
+                    var ascii = true
+                    while i < n {
+                        let c = cls[Int(buf[i])]
+                        if c >= wordByte { out[length] = c; length += 1; i += 1; continue }
+                        if c == nonASCII {
+                            let (isWord, width) = classify(buf, i)
+                            if isWord { ascii = false; i += width; continue }
+                        }
+                        // Joiners stay inside a word only between two word characters.
+                        if let jw = joinerWidth(buf, i), i + jw < n, classify(buf, i + jw).0 {
+                            if jw > 1 { ascii = false } else { out[length] = buf[i]; length += 1 }
+                            i += jw; continue
+                        }
+                        break
+                    }
+                    let first: UnicodeScalar = buf[start] < 0x80 ? UnicodeScalar(buf[start]) : decodeScalar(buf, start).0
+                    if ascii {
+                        body(UnsafeBufferPointer(rebasing: out[0..<length]), first)
+                    } else {
+                        var lower = normalize(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                        lower.withUTF8 { body($0, first) }
+                    }
                 }
             }
         }
+    }
+
+    /// Per byte, for `forEachLowerWord`: an ASCII letter or digit reads as itself lowercased
+    /// (at least `wordByte`); anything else is `separator` (joiners included: they are checked
+    /// between word characters) or `nonASCII`.
+    static let separator: UInt8 = 0, nonASCII: UInt8 = 2, wordByte: UInt8 = 0x30
+    static let lowerClass: [UInt8] = (0..<256).map { v -> UInt8 in
+        let b = UInt8(v)
+        if b >= 0x80 { return nonASCII }
+        if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) { return b }
+        if b >= 0x41 && b <= 0x5A { return b | 0x20 }
+        return separator
     }
 
     /// The words of UTF-8 text as byte ranges, with scalar offsets and whether the word is
