@@ -38,6 +38,22 @@ import Testing
         }
     }
 
+    /// Random text over letters, digits, joiners, curly quotes, non-ASCII letters and
+    /// punctuation: the one-pass lowercase words are always the tokens' lowercase forms.
+    @Test func lowerWordsMatchTokensOnRandomText() {
+        let alphabet: [String] = ["a", "Z", "q", "7", "0", " ", " ", "-", "'", ".", "&", "_", "’", "é", "Ä", "ß", "İ", "Σ",
+                                  "日", ",", "!", "\"", "—", "\t", "\u{00A0}", "x"]
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        for _ in 0..<500 {
+            var t = ""
+            for _ in 0..<40 {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                t += alphabet[Int(seed >> 33) % alphabet.count]
+            }
+            #expect(Tokenizer.lowerWords(t) == Tokenizer.words(t).map(\.lower), "\(t)")
+        }
+    }
+
     @Test func languageEvidenceAddsUpLineByLine() {
         let lines = ["Il governo ha detto che la crescita è più lenta", "e per questo i prezzi sono alti nel paese"]
         var sum = LanguageIdentifier.Evidence()
