@@ -1,22 +1,22 @@
 /// Character classes with an ASCII fast path. `Unicode.Scalar.Properties` lookups are a
 /// table search each; news text is mostly ASCII, so check that first.
 extension UnicodeScalar {
-    @inline(__always) public var isSpace: Bool {
+    @inlinable @inline(__always) public var isSpace: Bool {
         value < 0x80 ? (value == 0x20 || (value >= 0x09 && value <= 0x0D)) : properties.isWhitespace
     }
-    @inline(__always) public var isLower: Bool {
+    @inlinable @inline(__always) public var isLower: Bool {
         value < 0x80 ? (value >= 0x61 && value <= 0x7A) : properties.isLowercase
     }
-    @inline(__always) public var isUpper: Bool {
+    @inlinable @inline(__always) public var isUpper: Bool {
         value < 0x80 ? (value >= 0x41 && value <= 0x5A) : properties.isUppercase
     }
-    @inline(__always) public var isLetter: Bool {
+    @inlinable @inline(__always) public var isLetter: Bool {
         value < 0x80 ? ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A) : properties.isAlphabetic
     }
-    @inline(__always) public var isDigitLike: Bool {
+    @inlinable @inline(__always) public var isDigitLike: Bool {
         value < 0x80 ? (value >= 0x30 && value <= 0x39) : properties.numericType != nil
     }
-    @inline(__always) public var isAlphanumeric: Bool { isLetter || isDigitLike }
+    @inlinable @inline(__always) public var isAlphanumeric: Bool { isLetter || isDigitLike }
 }
 
 extension String {

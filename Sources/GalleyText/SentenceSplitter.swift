@@ -30,6 +30,12 @@ public enum SentenceSplitter {
         var i = 0
         while i < n {
             let c = s[i]
+            // Most scalars are none of "\n . ! ? … U+2029": one test for ASCII ones.
+            if c.value < 0x80 {
+                if Self.boundaryASCII & (1 << UInt64(c.value & 0x3F)) == 0 || c.value >= 0x40 { i += 1; continue }
+            } else if c.value != 0x2026 && c.value != 0x2029 {
+                i += 1; continue
+            }
             if c == "\n" || c == "\u{2029}" {
                 emit(i)
                 sentenceStart = i + 1
@@ -105,6 +111,9 @@ public enum SentenceSplitter {
         if isDottedAcronym(prev) || otherAbbreviations.contains(prevLower) { return opener }
         return true
     }
+
+    /// Bits (by value, all below 0x40) of the ASCII scalars the main loop stops at.
+    static let boundaryASCII: UInt64 = 1 << 0x0A | 1 << 0x21 | 1 << 0x2E | 1 << 0x3F
 
     static func isTerminator(_ c: UnicodeScalar) -> Bool { c == "." || c == "?" || c == "!" || c == "\u{2026}" }
 
