@@ -93,6 +93,8 @@ final class Stage: @unchecked Sendable {
     private var nextEmit = 0
     /// Articles passed on downstream so far (the input positions below it are done).
     private var passedOn = 0
+    /// Submitters waiting for room (backpressure): only then does passing on wake anyone.
+    private var blockedSubmitters = 0
     private var total: Int?
     private var nextRequestID = 1
     private var broken: String?
@@ -201,7 +203,11 @@ final class Stage: @unchecked Sendable {
         cond.lock()
         // Backpressure by position, not count: articles may arrive out of order (ingest runs on
         // several threads), and the one the output waits for must always get in.
-        while seq >= passedOn + capacity && !aborted { cond.wait() }
+        while seq >= passedOn + capacity && !aborted {
+            blockedSubmitters += 1
+            cond.wait()
+            blockedSubmitters -= 1
+        }
         if aborted { cond.unlock(); return }
         if article.skipsPlugins {
             done[seq] = article
@@ -312,7 +318,8 @@ final class Stage: @unchecked Sendable {
         if failure == nil { stats.ok += 1 } else { stats.failed += 1 }
         done[job.seq] = article
         pump()
-        cond.broadcast()
+        // Only the emitter waits for answers, and only for the next one in order.
+        if job.seq == nextEmit { cond.broadcast() }
         cond.unlock()
         if let failure { onArticleError?(job.seq, failure) }
     }
@@ -465,12 +472,21 @@ final class Stage: @unchecked Sendable {
                 cond.unlock()
                 return
             }
-            let article = done.removeValue(forKey: nextEmit)!
-            let seq = nextEmit
-            nextEmit += 1
+            // Every article ready in order goes in one turn: one lock and at most one wake-up
+            // for the lot, not one per article.
+            let first = nextEmit
+            var ready: [RawArticle] = []
+            while let article = done.removeValue(forKey: nextEmit) {
+                ready.append(article)
+                nextEmit += 1
+            }
             cond.unlock()
+            var passed = 0
             do {
-                try downstream(seq, article)
+                for article in ready {
+                    try downstream(first + passed, article)
+                    passed += 1
+                }
             } catch {
                 cond.lock()
                 emitterError = error
@@ -481,8 +497,8 @@ final class Stage: @unchecked Sendable {
                 return
             }
             cond.lock()
-            passedOn += 1
-            cond.broadcast()
+            passedOn += passed
+            if blockedSubmitters > 0 { cond.broadcast() }
             cond.unlock()
         }
     }

@@ -22,6 +22,10 @@ import Testing
             guard Int(pid) != nil, let cmd = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
             let comm = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
             if comm.hasPrefix("galley") { return nil }
+            // The host itself, or a child between fork and exec (it still has the host's
+            // command line, and the name of the host thread that spawned it).
+            let argv0 = String(decoding: cmd.prefix(while: { $0 != 0 }), as: UTF8.self)
+            if argv0 == "galley" || argv0.hasSuffix("/galley") { return nil }
             let text = String(decoding: cmd.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
             return text.contains(path) ? pid : nil
         }
