@@ -186,10 +186,10 @@ public final class Pipeline: @unchecked Sendable {
         }
         let reader = LineReader(fd: fd, maximumLength: settings.maxLineBytes, prefix: prefix)
         let workers = max(1, min(settings.ingestThreads, 8))
-        let queue = DispatchQueue(label: "galley.ingest", attributes: .concurrent)
-        let slots = DispatchSemaphore(value: workers * 4)
-        let group = DispatchGroup()
         nonisolated(unsafe) let deliverFromWorker = deliver  // Chain.submit is thread-safe
+        let pool = WorkerPool<(seq: Int, line: [UInt8], label: String)>(workers: workers, capacity: workers * 16) { [self] job in
+            ingest(job.line, label: job.label) { deliverFromWorker(job.seq, $0, $1) }
+        }
         var seq = 0
         while !lock.withLock({ stopping }) {
             let item: LineReader.Item?
@@ -205,18 +205,13 @@ public final class Pipeline: @unchecked Sendable {
                 fail(IngestError(input: label, reason: "line of \(n) bytes is over the \(settings.maxLineBytes)-byte limit")) { deliver(mine, $0, $1) }
             case .line(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                let line = Array(bytes)
-                slots.wait()
-                group.enter()
-                queue.async { [self] in
-                    ingest(line, label: label) { deliverFromWorker(mine, $0, $1) }
-                    slots.signal()
-                    group.leave()
-                }
+                pool.submit((mine, Array(bytes), label))
+                // Reading on would block: let the workers have what is queued meanwhile.
+                if !reader.hasBufferedLine { pool.flush() }
             }
             seq += 1
         }
-        group.wait()
+        pool.finish()
         return seq
     }
 

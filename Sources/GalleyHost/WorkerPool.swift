@@ -1,0 +1,83 @@
+import Foundation
+
+/// A fixed set of threads taking items from one bounded queue. The producer tops the queue up
+/// and, when it is full, sleeps until the workers have taken half of it; idle workers are woken
+/// when a quarter of the queue is waiting, or when the producer has nothing more at hand
+/// (`flush`). A busy run therefore pays a wake-up per batch, not one per item: ingest
+/// dispatched item by item through a semaphore woke the reader for every article, and on one
+/// processor a worker woken per item ran each article as soon as it was queued.
+final class WorkerPool<Item>: @unchecked Sendable {
+    private let cond = NSCondition()
+    private var queue: [Item] = []
+    private var head = 0
+    private var closed = false
+    private var running: Int
+    private var producerWaiting = false
+    private var idleWorkers = 0
+    private let capacity: Int
+
+    /// Starts `workers` threads that call `work` with each item, in queue order per thread.
+    init(workers: Int, capacity: Int, work: @escaping (Item) -> Void) {
+        self.capacity = max(2, capacity)
+        running = max(1, workers)
+        nonisolated(unsafe) let work = work  // called on the pool's threads only
+        for _ in 0..<running { Thread.detachNewThread { [self] in loop(work) } }
+    }
+
+    /// Queues an item, waiting while the queue is full.
+    func submit(_ item: Item) {
+        cond.lock()
+        while queue.count - head >= capacity {
+            producerWaiting = true
+            cond.wait()
+        }
+        queue.append(item)
+        if idleWorkers > 0 && (queue.count - head) * 4 >= capacity { cond.broadcast() }
+        cond.unlock()
+    }
+
+    /// Wakes idle workers for whatever is queued (the producer is about to wait for input).
+    func flush() {
+        cond.lock()
+        if idleWorkers > 0 && queue.count > head { cond.broadcast() }
+        cond.unlock()
+    }
+
+    /// No more items; returns when every queued item has been worked on.
+    func finish() {
+        cond.lock()
+        closed = true
+        cond.broadcast()
+        while running > 0 { cond.wait() }
+        cond.unlock()
+    }
+
+    private func loop(_ work: (Item) -> Void) {
+        while true {
+            cond.lock()
+            while head == queue.count && !closed {
+                idleWorkers += 1
+                cond.wait()
+                idleWorkers -= 1
+            }
+            if head == queue.count {
+                running -= 1
+                cond.broadcast()
+                cond.unlock()
+                return
+            }
+            let item = queue[head]
+            head += 1
+            if head >= 64 && head * 2 >= queue.count {
+                queue.removeFirst(head)
+                head = 0
+            }
+            if producerWaiting && (queue.count - head) * 2 <= capacity {
+                producerWaiting = false
+                cond.broadcast()
+            }
+            cond.unlock()
+            work(item)
+        }
+    }
+}
