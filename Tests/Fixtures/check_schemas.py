@@ -6,6 +6,8 @@ usage: check_schemas.py PROTOCOL_DIR KIND FILE
   KIND transcript:  FILE is a protocol/examples session transcript
   KIND initialize:  FILE holds initialize results (one JSON object per line)
   KIND pack:        FILE holds scenario packs (one JSON object per line)
+  KIND analyses:    FILE holds Article NDJSON; the built-in analyses in it (metrics, summary,
+                    scenarios) are checked against their schemas, and each must occur
 Prints one line per problem; exits 0 when everything validates, 1 otherwise, 3 when the
 jsonschema package is missing (the caller skips).
 """
@@ -47,6 +49,17 @@ elif kind == "pack":
 elif kind == "initialize":
     v = validator("https://galley.dev/protocol/initialize.schema.json#/$defs/result")
     checks = [(v, l) for l in lines]
+elif kind == "analyses":
+    found = set()
+    for name in ("metrics", "summary", "scenarios"):
+        v = validator("https://galley.dev/schemas/%s.schema.json" % name)
+        for l in lines:
+            if name in l.get("analyses", {}):
+                found.add(name)
+                checks.append((v, l["analyses"][name]))
+    for name in sorted({"metrics", "summary", "scenarios"} - found):
+        problems += 1
+        print("analyses: no article carries analyses.%s" % name)
 elif kind == "transcript":
     message = validator("https://galley.dev/protocol/message.schema.json")
     init_params = validator("https://galley.dev/protocol/initialize.schema.json#/$defs/params")

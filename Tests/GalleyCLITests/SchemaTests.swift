@@ -42,6 +42,19 @@ import Testing
         #expect(try validate("article", analysed.stdout).0 == 0)
     }
 
+    /// The built-in plugins' results match protocol/metrics, summary and scenarios schemas.
+    @Test(.enabled(if: jsonschemaAvailable))
+    func builtInAnalysesMatchTheirSchemas() throws {
+        let r = try GalleyProcess.run(["analyze", "seeds", "--format", "ndjson", "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let (status, report) = try validate("analyses", r.stdout)
+        #expect(status == 0, "\(report)")
+        // A wrong result is caught: a summary sentence without its index.
+        let broken = r.stdout.replacingOccurrences(of: #"{"index":"#, with: #"{"position":"#)
+        #expect(broken != r.stdout)
+        #expect(try validate("analyses", broken).0 == 1)
+    }
+
     @Test(.enabled(if: jsonschemaAvailable))
     func seedPacksMatchThePackSchemaAndBadIDsDoNot() throws {
         // The schema must compile in any validator (Python's re has no \p{L}) and say what the
