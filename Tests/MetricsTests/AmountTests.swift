@@ -10,6 +10,8 @@ import Testing
         ("thirteen dollars forty five", 13.45, "USD"), ("$126k", 126000, "USD"), ("$1.4T", 1.4e12, "USD"), ("$20B", 2e10, "USD"),
         ("£ 60,000", 60000, "GBP"), ("10,000 swiss francs", 10000, "CHF"), ("35 lakh rupees", 3500000, "INR"), ("6.25 BTC", 6.25, "BTC"),
         ("tens of billions of dollars", 1e10, "USD"), ("a quarter million us dollars", 250000, "USD"),
+        // A subunit of a named currency is that currency's amount (it read as 30 EUR before).
+        ("30 euro cents", 0.3, "EUR"), ("40 euros cents", 0.4, "EUR"), ("20 US cents", 0.2, "USD"),
     ])
     func money(_ text: String, _ value: Double, _ currency: String) {
         let items = metrics(text).filter { $0.kind == .money }

@@ -50,6 +50,9 @@ enum Currencies {
         "philippine": "PHP", "argentine": "ARS", "chilean": "CLP", "colombian": "COP",
     ]
 
+    /// How many of each subunit make one unit of its currency.
+    static let subunitsPerUnit: [String: Double] = ["cent": 100, "penny": 100, "satoshi": 100_000_000]
+
     /// Subunits: an amount in them is kept in them ("34 cents": 34, unit "cent").
     static let subunits: [String: String] = [
         "cent": "cent", "cents": "cent", "penny": "penny", "pence": "penny", "satoshi": "satoshi", "satoshis": "satoshi",
@@ -87,12 +90,20 @@ struct MoneyGrammar {
 
     /// A currency after a number at token k: symbol, code, name, "swiss francs", subunit.
     func suffix(at k: Int, scaled: Bool) -> (code: String?, unit: String?, last: Int)? {
+        guard let s = currencySuffix(at: k, scaled: scaled) else { return nil }
+        // "30 euro cents", "20 US cents": an amount in the currency's subunit.
+        if let code = s.code, s.unit == nil, let sub = Currencies.subunits[t.lower(s.last + 1)] { return (code, sub, s.last + 1) }
+        return s
+    }
+
+    private func currencySuffix(at k: Int, scaled: Bool) -> (code: String?, unit: String?, last: Int)? {
         guard let tok = t[k] else { return nil }
         if let c = Currencies.symbols[tok.lower] { return (c, nil, k) }
         guard tok.kind == .word else { return nil }
         let w = tok.lower
         if isCode(k) { return (Currencies.code(w), nil, k) }
-        // "swiss francs", "us dollars", "canadian dollars"
+        // "swiss francs", "us dollars", "canadian dollars"; "US cents" (the subunit: see suffix)
+        if let c = Currencies.countryNames[w], Currencies.subunits[t.lower(k + 1)] != nil { return (c, nil, k) }
         if let c = Currencies.countryNames[w], Currencies.names[t.lower(k + 1)] != nil || Currencies.codes.contains(t.lower(k + 1)) {
             return (c, nil, k + 1)
         }
@@ -176,8 +187,13 @@ struct MoneyGrammar {
                 }
             }
         }
-        if s.unit == "cent" || s.unit == "penny" || s.unit == "satoshi" {
-            return Candidate(i, last, .money, .number(value), priority: Priority.money, unit: s.unit, number: n)
+        if let subunit = s.unit, let perUnit = Currencies.subunitsPerUnit[subunit] {
+            // A subunit of a named currency is converted ("30 euro cents": 0.3 EUR); a bare one
+            // is kept in the subunit ("34 cents": 34, unit "cent"), its currency unknown.
+            if let code = s.code {
+                return Candidate(i, last, .money, .number(value / perUnit), priority: Priority.money, currency: code, number: n)
+            }
+            return Candidate(i, last, .money, .number(value), priority: Priority.money, unit: subunit, number: n)
         }
         return Candidate(i, last, .money, .number(value), priority: Priority.money, unit: s.unit, currency: s.code, number: n)
     }

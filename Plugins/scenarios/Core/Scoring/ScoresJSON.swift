@@ -1,7 +1,7 @@
 import GalleyJSON
 
-/// The wire form of a result (`analyses.scenarios`), described in protocol/scenario-pack.schema.json's
-/// companion section of the README: pack, probabilities, verdict, scenarios with score and evidence.
+/// The wire form of a result (`analyses.scenarios`, protocol/scenarios.schema.json): pack,
+/// probabilities, verdict, scenarios with score and evidence.
 extension ScenarioScores {
     public func json(features: Bool = false, offsets: Bool = true) -> JSONValue {
         var o = JSONObject()
