@@ -36,15 +36,21 @@ public struct Extractor: Sendable {
             if items[k].subject == nil { items[k].subject = Subjects.subject(items[k], context) }
         }
         // An amount repeated without context measures what it measured before ("a 20% cut"
-        // after "lay off 20% of its workforce").
-        for k in items.indices where items[k].subject == nil && items[k].kind != .date && items[k].kind != .change && items[k].kind != .ordinal {
-            if let same = items.first(where: { $0.subject != nil && $0.kind == items[k].kind && $0.value == items[k].value && $0.unit == items[k].unit && $0.currency == items[k].currency }) {
-                items[k].subject = same.subject
-            }
+        // after "lay off 20% of its workforce"): the subject of the first item with a subject
+        // and the same kind, value, unit and currency. Looked up, not scanned for: a report with
+        // thousands of figures made this pass quadratic.
+        var subjectOfAmount: [AmountKey: String] = [:]
+        for c in items {
+            if let s = c.subject, subjectOfAmount[AmountKey(c)] == nil { subjectOfAmount[AmountKey(c)] = s }
         }
-        // A change measures what its amount measures.
+        for k in items.indices where items[k].subject == nil && items[k].kind != .date && items[k].kind != .change && items[k].kind != .ordinal {
+            if let s = subjectOfAmount[AmountKey(items[k])] { items[k].subject = s }
+        }
+        // A change measures what its amount (the first other item starting there) measures.
+        var itemStartingAt: [Int: Int] = [:]
+        for (k, c) in items.enumerated() where c.kind != .change && itemStartingAt[c.first] == nil { itemStartingAt[c.first] = k }
         for k in items.indices where items[k].kind == .change {
-            items[k].subject = items.first { $0.kind != .change && $0.first == items[k].measureFirst }?.subject
+            items[k].subject = items[k].measureFirst.flatMap { itemStartingAt[$0] }.flatMap { items[$0].subject }
         }
         let entities = Entities(t: t)
         return items.map { c in
@@ -57,6 +63,12 @@ public struct Extractor: Sendable {
             m.entity = entities.entity(for: c)
             return m
         }
+    }
+
+    /// What makes two items the same amount.
+    struct AmountKey: Hashable {
+        let kind: MetricKind, value: MetricValue, unit: String?, currency: String?
+        init(_ c: Candidate) { kind = c.kind; value = c.value; unit = c.unit; currency = c.currency }
     }
 
     /// Sentence index of every token; without sentences, the whole text is one.

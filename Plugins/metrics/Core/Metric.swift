@@ -15,7 +15,7 @@ public enum Qualifier: String, Sendable {
 /// A normalized value: a number, an ISO 8601 text (dates, periods, durations), a relative
 /// position ("end-1" for "second to last"), or the two ends of a range (`nil` for an open end),
 /// written `[low, high]` on the wire.
-public enum MetricValue: Sendable, Equatable {
+public enum MetricValue: Sendable, Hashable {
     case number(Double)
     case text(String)
     case range(low: Double?, high: Double?)

@@ -115,7 +115,7 @@ enum Subjects {
             func cut(_ w: Set<String>) -> Bool { !w.isDisjoint(with: cutWords) || (w.contains("go") && w.contains("let")) }
             if cut(words) { return "workforce reduction" }
             if !words.isDisjoint(with: hireWords) { return "hiring" }
-            let sentenceWords = sentenceWords(s, t)
+            let sentenceWords = sentenceWords(around: c.first, t)
             if cut(sentenceWords) { return "workforce reduction" }
             if !sentenceWords.isDisjoint(with: hireWords), !people { return "hiring" }
             if people { return measure ?? "people" }
@@ -131,7 +131,7 @@ enum Subjects {
             if !words.isDisjoint(with: dealWords) { return "deal value" }
         }
         if countedNoun { return unit }
-        if c.kind == .percent, !words.isDisjoint(with: cutWords), !sentenceWords(s, t).isDisjoint(with: ["workforce", "staff", "headcount", "employees", "jobs", "layoffs", "layoff"]) {
+        if c.kind == .percent, !words.isDisjoint(with: cutWords), !sentenceWords(around: c.first, t).isDisjoint(with: ["workforce", "staff", "headcount", "employees", "jobs", "layoffs", "layoff"]) {
             return "workforce reduction"
         }
         return nil
@@ -152,16 +152,18 @@ enum Subjects {
             || tok.kind == .word && ["while", "whereas", "although", "but"].contains(tok.lower)
     }
 
-    static func sentenceWords(_ s: Int, _ t: TokenText) -> Set<String> {
-        // Callers pass the sentence of an item; scan its tokens (sentences are short).
+    /// The words of the sentence holding token `k` (its tokens are contiguous: found from `k`,
+    /// not by a scan from the start of the text, which made long reports quadratic).
+    static func sentenceWords(around k: Int, _ t: TokenText) -> Set<String> {
         var out = Set<String>()
+        let s = t.sentenceOf[k]
         guard s >= 0 else {
-            for k in 0..<min(t.count, 400) { out.insert(t.tokens[k].lower) }
+            for j in 0..<min(t.count, 400) { out.insert(t.tokens[j].lower) }
             return out
         }
-        var k = 0
-        while k < t.count, t.sentenceOf[k] != s { k += 1 }
-        while k < t.count, t.sentenceOf[k] == s { out.insert(t.tokens[k].lower); k += 1 }
+        var a = k
+        while a > 0, t.sentenceOf[a - 1] == s { a -= 1 }
+        while a < t.count, t.sentenceOf[a] == s { out.insert(t.tokens[a].lower); a += 1 }
         return out
     }
 
