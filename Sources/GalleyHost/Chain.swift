@@ -13,6 +13,7 @@ public final class Chain: @unchecked Sendable {
     public init(plugins: [String], options: [OptionAssignment], settings: RunSettings, log: HostLog,
                 locator: PluginLocator = PluginLocator(),
                 sink: @escaping (_ seq: Int, _ bytes: [UInt8], _ members: [RawJSON.Member], _ failed: Bool) throws -> Void,
+                idle: (() -> Void)? = nil,
                 onError: @escaping (String, String) -> Void = { _, _ in }) throws {
         let resolved = try ChainResolver(locator: locator, settings: settings, log: log).resolve(plugins, options: options)
         var perStage = settings
@@ -30,6 +31,7 @@ public final class Chain: @unchecked Sendable {
                 stage.downstream = { seq, article in next.submit(seq: seq, article: article) }
             } else {
                 stage.downstream = { seq, article in try sink(seq, article.bytes, article.members, article.hasErrors) }
+                stage.onIdle = idle
             }
             let name = stage.spec.name
             stage.onArticleError = { _, message in onError(name, message) }

@@ -63,6 +63,12 @@ final class Stage: @unchecked Sendable {
     var downstream: ((Int, RawArticle) throws -> Void)!
     /// Called when an article ends with an error from this stage.
     var onArticleError: ((Int, String) -> Void)?
+    /// Called (without the lock) when articles were passed on and nothing more has been ready
+    /// for `idleDelay`: the end of the chain flushes its output then, so a slow or live input
+    /// (`tail -f | galley run ...`) sees each result promptly, while a busy run still writes
+    /// in large blocks.
+    var onIdle: (() -> Void)?
+    static let idleDelay = 0.02
 
     private struct Job {
         var seq: Int
@@ -463,9 +469,18 @@ final class Stage: @unchecked Sendable {
     // MARK: - Output in order
 
     private func emitLoop() {
+        var passedSinceIdle = false
         while true {
             cond.lock()
-            while !aborted, done[nextEmit] == nil, total == nil || nextEmit < total! { cond.wait() }
+            while !aborted, done[nextEmit] == nil, total == nil || nextEmit < total! {
+                guard passedSinceIdle, let onIdle else { cond.wait(); continue }
+                if !cond.wait(until: Date().addingTimeInterval(Self.idleDelay)) {
+                    passedSinceIdle = false
+                    cond.unlock()
+                    onIdle()
+                    cond.lock()
+                }
+            }
             if aborted || (total != nil && nextEmit >= total!) {
                 finishedEmitting = true
                 cond.broadcast()
@@ -498,6 +513,7 @@ final class Stage: @unchecked Sendable {
             }
             cond.lock()
             passedOn += passed
+            passedSinceIdle = true
             if blockedSubmitters > 0 { cond.broadcast() }
             cond.unlock()
         }

@@ -164,6 +164,39 @@ import Testing
         try? input.fileHandleForWriting.close()
     }
 
+    /// A live input (`tail -f | galley run ...`): each result is written while the input is
+    /// still open, not held in the output buffer until more input or the end arrives.
+    @Test func resultsOfALiveInputArriveWhileItIsOpen() throws {
+        let p = Process()
+        p.executableURL = GalleyProcess.binary
+        p.arguments = ["run", "summarize", "-q", "--fields", "analyses.summary.text"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input; p.standardOutput = output; p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        defer { try? input.fileHandleForWriting.close(); p.waitUntilExit() }
+        let got = NSCondition()
+        nonisolated(unsafe) var firstLine: String?
+        Thread.detachNewThread {
+            var bytes: [UInt8] = []
+            while true {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                bytes += chunk
+                if let nl = bytes.firstIndex(of: 0x0A) {
+                    got.lock(); firstLine = String(decoding: bytes[..<nl], as: UTF8.self); got.broadcast(); got.unlock()
+                    break
+                }
+            }
+        }
+        try input.fileHandleForWriting.write(contentsOf: RunCLITests.records(1))
+        got.lock()
+        let deadline = Date().addingTimeInterval(20)
+        while firstLine == nil, got.wait(until: deadline) {}
+        let line = firstLine
+        got.unlock()
+        #expect(line?.contains(#""id":"a1""#) == true, "no result while the input stays open: \(String(describing: line))")
+    }
+
     @Test func closedStdoutStopsTheRunAndItsPlugins() throws {
         let (dir, copy) = try Self.privateFaulty()
         defer { try? FileManager.default.removeItem(at: dir) }
