@@ -23,6 +23,9 @@ public struct InputWalker {
     public var maximumLineBytes: Int
     /// Records' text is kept exactly as given (see `Ingester.rawArticle`).
     public var raw = false
+    /// Called when reading NDJSON records on would wait for input (a live stream): the
+    /// caller flushes what it has written, so each article goes out while the input is open.
+    public var beforeWaiting: (() throws -> Void)?
     /// Extensions read when walking a folder; explicit file arguments are read whatever they are.
     public static let folderExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "ndjson", "jsonl", "html", "htm"]
     /// Compressed pages read when walking a folder (`page.html.gz`).
@@ -204,6 +207,7 @@ public struct InputWalker {
             }
             guard let item else { return }
             try handleRecordLine(item, lineNumber: reader.lineNumber, name: name, emit)
+            if let beforeWaiting, !reader.hasBufferedLine { try beforeWaiting() }
         }
     }
 

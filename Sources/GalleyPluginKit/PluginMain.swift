@@ -213,7 +213,11 @@ struct FilterLoop {
                 let message = (error as? PluginFailure)?.message ?? "\(error)"
                 article.errors.append(ArticleError(stage: manifest.name, code: (error as? PluginFailure)?.code ?? GalleyErrorCode.analysisFailed, message: message))
             }
-            do { try out.writeLine(article.jsonLine) } catch { return 0 }
+            do {
+                try out.writeLine(article.jsonLine)
+                // A live input: flush before waiting for the next line.
+                if !reader.hasBufferedLine { try out.flush() }
+            } catch { return 0 }
         }
         try? out.flush()
         return failures > 0 ? 1 : 0

@@ -164,12 +164,12 @@ import Testing
         try? input.fileHandleForWriting.close()
     }
 
-    /// A live input (`tail -f | galley run ...`): each result is written while the input is
-    /// still open, not held in the output buffer until more input or the end arrives.
-    @Test func resultsOfALiveInputArriveWhileItIsOpen() throws {
+    /// The first output line of `executable arguments` after `input` is written, read while
+    /// stdin stays open (nil if none comes within 20 s).
+    static func firstLineWhileInputOpen(_ executable: URL, _ arguments: [String], input data: Data) throws -> String? {
         let p = Process()
-        p.executableURL = GalleyProcess.binary
-        p.arguments = ["run", "summarize", "-q", "--fields", "analyses.summary.text"]
+        p.executableURL = executable
+        p.arguments = arguments
         let input = Pipe(), output = Pipe()
         p.standardInput = input; p.standardOutput = output; p.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try p.run()
@@ -188,13 +188,27 @@ import Testing
                 }
             }
         }
-        try input.fileHandleForWriting.write(contentsOf: RunCLITests.records(1))
+        try input.fileHandleForWriting.write(contentsOf: data)
         got.lock()
         let deadline = Date().addingTimeInterval(20)
         while firstLine == nil, got.wait(until: deadline) {}
         let line = firstLine
         got.unlock()
-        #expect(line?.contains(#""id":"a1""#) == true, "no result while the input stays open: \(String(describing: line))")
+        return line
+    }
+
+    /// A live input (`tail -f | galley ingest - | galley run ...`): each stage writes its result
+    /// while its input is still open, instead of holding it in its output buffer until more
+    /// input or the end arrives.
+    @Test func resultsOfALiveInputArriveWhileItIsOpen() throws {
+        let record = RunCLITests.records(1)
+        let run = try Self.firstLineWhileInputOpen(GalleyProcess.binary, ["run", "summarize", "-q", "--fields", "analyses.summary.text"], input: record)
+        #expect(run?.contains(#""id":"a1""#) == true, "galley run: \(String(describing: run))")
+        let ingest = try Self.firstLineWhileInputOpen(GalleyProcess.binary, ["ingest", "-q", "-"], input: record)
+        #expect(ingest?.contains(#""id":"a1""#) == true, "galley ingest: \(String(describing: ingest))")
+        let plugin = GalleyProcess.binary.deletingLastPathComponent().appendingPathComponent("galley-summarize")
+        let filtered = try Self.firstLineWhileInputOpen(plugin, ["--filter"], input: Data(((ingest ?? "") + "\n").utf8))
+        #expect(filtered?.contains(#""summary""#) == true, "galley-summarize --filter: \(String(describing: filtered?.prefix(80)))")
     }
 
     @Test func closedStdoutStopsTheRunAndItsPlugins() throws {

@@ -37,8 +37,9 @@ enum IngestCommand: Command {
         guard !args.positional.isEmpty else {
             throw CLIError("galley ingest: no input given (a file, a folder, or '-' for stdin); see 'galley ingest --help'")
         }
-        let walker = InputWalker(maximumLineBytes: try args.int("max-line-bytes", default: 64 << 20), raw: args.has("raw"))
+        var walker = InputWalker(maximumLineBytes: try args.int("max-line-bytes", default: 64 << 20), raw: args.has("raw"))
         let out = OutputWriter(fd: 1)
+        walker.beforeWaiting = { try out.flush() }
         let fields = try args.fields()
         func line(_ a: Article) -> [UInt8] { fields?.apply(a.jsonLine) ?? a.jsonLine }
         var status = StatusTracker()
