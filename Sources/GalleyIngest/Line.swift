@@ -17,7 +17,6 @@ struct Line {
     /// The line was a markdown heading ("## ...").
     var markdownHeading: Bool
 
-    let words: [String]
     /// 64-bit FNV-1a over the words, a separator after each: equal words, equal hash.
     let wordsHash: UInt64
     let languageEvidence: LanguageIdentifier.Evidence
@@ -48,14 +47,15 @@ struct Line {
         self.bullet = bullet
         separatedCells = LineCleaner.explicitCells(rest)
         text = LineCleaner.collapseSpaces(rest)
-        // One pass over the words: their lowercase forms, stop words, Title Case (the share of
-        // content words that start with a capital or a digit) and language evidence.
-        var words: [String] = []
+        // One pass over the words (their lowercase bytes; no Strings): count, stop words, Title
+        // Case (the share of content words that start with a capital or a digit), language
+        // evidence and the words' hash.
+        var count = 0
         var stops = 0, content = 0, capped = 0
         var evidence = LanguageIdentifier.Evidence()
         var hash: UInt64 = 0xcbf29ce484222325
         Tokenizer.forEachLowerWord(text) { lower, first in
-            words.append(String(decoding: lower, as: UTF8.self))
+            count += 1
             for b in lower { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
             hash = (hash ^ 0x1F) &* 0x100000001b3
             let flags = StopWords.functionWords.value(forBytes: lower) ?? 0
@@ -68,9 +68,8 @@ struct Line {
             }
         }
         languageEvidence = evidence
-        self.words = words
         wordsHash = hash
-        wordCount = words.count
+        wordCount = count
         lexiconKey = wordCount <= 12 ? TextStructurer.lexiconKey(text) : ""
         stopWordShare = wordCount == 0 ? 0 : Double(stops) / Double(wordCount)
         titleCaseShare = content == 0 ? 0 : Double(capped) / Double(content)
@@ -102,6 +101,10 @@ struct Line {
     }
 
     var sentenceCount: Int { SentenceSplitter.split(text).count }
+
+    /// The lowercase words, made when asked: most lines are only ever counted and hashed, and
+    /// building a String per word of every line was a tenth of ingest.
+    var words: [String] { Tokenizer.lowerWords(text) }
 
 
 }

@@ -254,7 +254,7 @@ final class TextStructurer {
         guard let t = title ?? known.title else { return false }
         // The line's words are at hand; the title's are tokenized once, not per line asked.
         if titleWords?.text != t { titleWords = (t, Tokenizer.lowerWords(t)) }
-        return line.words == titleWords!.words
+        return line.wordCount == titleWords!.words.count && line.words == titleWords!.words
     }
 
     private var titleWords: (text: String, words: [String])?
@@ -385,6 +385,9 @@ final class TextStructurer {
         if let t = title {
             let titleWords = Tokenizer.lowerWords(t)
             for i in bodyStart..<tailStart where roles[i] == .undecided {
+                // Only a line as long as the title, or a short heading, can be either.
+                let n = lines[i].wordCount
+                guard n == titleWords.count || (n <= 6 && n < titleWords.count && lines[i].isHeadingShaped) else { continue }
                 let w = lines[i].words
                 if w == titleWords { remove(i, "duplicate-title"); continue }
                 if !w.isEmpty, w.count <= 6, w.count < titleWords.count, lines[i].isHeadingShaped,
