@@ -13,7 +13,8 @@ let package = Package(
         // The value types everyone shares.
         .target(name: "GalleyJSON"),
         .target(name: "GalleyModel", dependencies: ["GalleyJSON"]),
-        // Raw-byte line reading and buffered writing, for every NDJSON stream.
+        // Raw-byte line reading and buffered writing, for every NDJSON stream; a worker pool with
+        // batched hand-off (ingest threads, the report feed).
         .target(name: "GalleyIO"),
         // Language pieces: encodings, tokens, sentences, stop words, dates, hashing.
         .target(name: "GalleyText", dependencies: []),
@@ -53,7 +54,7 @@ let package = Package(
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
         .testTarget(name: "GalleyProtocolTests", dependencies: ["GalleyProtocol", "GalleyJSON"]),
-        .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON"]),
+        .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON", "GalleyIO"]),
         .testTarget(name: "GalleyReportTests", dependencies: ["GalleyReport", "GalleyJSON"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
         .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON"]),

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import GalleyHost
+import GalleyIO
 
 @Suite struct WorkerPoolTests {
     final class Log: @unchecked Sendable {

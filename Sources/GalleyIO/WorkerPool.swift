@@ -1,12 +1,12 @@
 import Foundation
 
-/// A fixed set of threads taking items from one bounded queue. The producer tops the queue up
+/// A fixed set of threads taking items from one bounded queue (with one worker, in order). The producer tops the queue up
 /// and, when it is full, sleeps until the workers have taken half of it; idle workers are woken
 /// when a quarter of the queue is waiting, or when the producer has nothing more at hand
 /// (`flush`). A busy run therefore pays a wake-up per batch, not one per item: ingest
 /// dispatched item by item through a semaphore woke the reader for every article, and on one
 /// processor a worker woken per item ran each article as soon as it was queued.
-final class WorkerPool<Item>: @unchecked Sendable {
+public final class WorkerPool<Item>: @unchecked Sendable {
     private let cond = NSCondition()
     private var queue: [Item] = []
     private var head = 0
@@ -17,7 +17,7 @@ final class WorkerPool<Item>: @unchecked Sendable {
     private let capacity: Int
 
     /// Starts `workers` threads that call `work` with each item, in queue order per thread.
-    init(workers: Int, capacity: Int, work: @escaping (Item) -> Void) {
+    public init(workers: Int, capacity: Int, work: @escaping (Item) -> Void) {
         self.capacity = max(2, capacity)
         running = max(1, workers)
         nonisolated(unsafe) let work = work  // called on the pool's threads only
@@ -25,7 +25,7 @@ final class WorkerPool<Item>: @unchecked Sendable {
     }
 
     /// Queues an item, waiting while the queue is full.
-    func submit(_ item: Item) {
+    public func submit(_ item: Item) {
         cond.lock()
         while queue.count - head >= capacity {
             producerWaiting = true
@@ -37,14 +37,14 @@ final class WorkerPool<Item>: @unchecked Sendable {
     }
 
     /// Wakes idle workers for whatever is queued (the producer is about to wait for input).
-    func flush() {
+    public func flush() {
         cond.lock()
         if idleWorkers > 0 && queue.count > head { cond.broadcast() }
         cond.unlock()
     }
 
     /// No more items; returns when every queued item has been worked on.
-    func finish() {
+    public func finish() {
         cond.lock()
         closed = true
         cond.broadcast()
