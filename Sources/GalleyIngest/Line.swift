@@ -105,8 +105,6 @@ struct Line {
     /// The lowercase words, made when asked: most lines are only ever counted and hashed, and
     /// building a String per word of every line was a tenth of ingest.
     var words: [String] { Tokenizer.lowerWords(text) }
-
-
 }
 
 /// Text clean-up shared by every input line.
@@ -142,30 +140,30 @@ enum LineCleaner {
     /// of the Unicode spaces and invisible characters it replaces.
     static func needsCleaning(_ raw: String) -> Bool {
         raw.withUTF8Bytes { bytes in
-        var prev2: UInt8 = 0, prev1: UInt8 = 0
-        var i = 0
-        while i < bytes.count {
-            // Plain ASCII without `\`, `*` or `_`: nothing here (and the bytes before the next
-            // block are ASCII, so no multi-byte sequence straddles the skip).
-            if let x = ByteScan.load8(bytes, at: i), !ByteScan.hasNonASCII(x), !ByteScan.has(x, 0x5C),
-               !ByteScan.has(x, 0x2A), !ByteScan.has(x, 0x5F) {
-                prev2 = bytes[i + 6]; prev1 = bytes[i + 7]; i += 8; continue
+            var prev2: UInt8 = 0, prev1: UInt8 = 0
+            var i = 0
+            while i < bytes.count {
+                // Plain ASCII without `\`, `*` or `_`: nothing here (and the bytes before the next
+                // block are ASCII, so no multi-byte sequence straddles the skip).
+                if let x = ByteScan.load8(bytes, at: i), !ByteScan.hasNonASCII(x), !ByteScan.has(x, 0x5C),
+                   !ByteScan.has(x, 0x2A), !ByteScan.has(x, 0x5F) {
+                    prev2 = bytes[i + 6]; prev1 = bytes[i + 7]; i += 8; continue
+                }
+                let b = bytes[i]
+                i += 1
+                switch b {
+                case 0x5C, 0x2A, 0x5F: return true
+                case 0xA0, 0xAD: if prev1 == 0xC2 { return true }        // NBSP, soft hyphen
+                case 0x80...0x8D, 0xAF: if prev2 == 0xE2 && prev1 == 0x80 { return true }  // U+2000-200D, U+202F
+                case 0x9F, 0xA0: if prev2 == 0xE2 && prev1 == 0x81 { return true }        // U+205F, U+2060
+                case 0xBF: if prev2 == 0xEF && prev1 == 0xBB { return true }              // BOM / ZWNBSP
+                default: break
+                }
+                if b == 0x80, prev2 == 0xE3, prev1 == 0x80 { return true }              // U+3000
+                prev2 = prev1
+                prev1 = b
             }
-            let b = bytes[i]
-            i += 1
-            switch b {
-            case 0x5C, 0x2A, 0x5F: return true
-            case 0xA0, 0xAD: if prev1 == 0xC2 { return true }        // NBSP, soft hyphen
-            case 0x80...0x8D, 0xAF: if prev2 == 0xE2 && prev1 == 0x80 { return true }  // U+2000-200D, U+202F
-            case 0x9F, 0xA0: if prev2 == 0xE2 && prev1 == 0x81 { return true }        // U+205F, U+2060
-            case 0xBF: if prev2 == 0xEF && prev1 == 0xBB { return true }              // BOM / ZWNBSP
-            default: break
-            }
-            if b == 0x80, prev2 == 0xE3, prev1 == 0x80 { return true }              // U+3000
-            prev2 = prev1
-            prev1 = b
-        }
-        return false
+            return false
         }
     }
 
