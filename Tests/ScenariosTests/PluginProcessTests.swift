@@ -52,6 +52,19 @@ import Testing
         #expect((r["scenarios"]?.arrayValue?.first?["score"]?.doubleValue ?? 0) > 0.5)
     }
 
+    /// `--filter` answers every input line, a broken one with its error attached.
+    @Test func filterModeAnswersEveryLine() throws {
+        guard Self.binary != nil else { return }
+        let good = try line(#"{"id":"a1","title":"Cuts","text":"The firm is cutting jobs because chips cost more.","pack":"p","scenarios":\#(scenarios)}"#)
+        let input = good + #"{"id":"a2","sentences":"not a list"}"# + "\nnot json at all\n" + good
+        let (status, out) = try run(["--filter"], input)
+        #expect(status == 1, "some lines failed")
+        #expect(out.map { $0["id"]?.stringValue } == ["a1", "a2", "line 3", "a1"])
+        #expect(out[1]["errors"]?.arrayValue?.first?["message"]?.stringValue?.contains("sentences") == true)
+        #expect(out[2]["errors"]?.arrayValue?.count == 1)
+        #expect(out[3]["analyses"]?["scenarios"] != nil)
+    }
+
     @Test func aBadPackFileIsAnErrorNamingTheField() throws {
         guard Self.binary != nil else { return }
         let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-pack-\(getpid()).json")
