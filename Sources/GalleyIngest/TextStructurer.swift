@@ -252,9 +252,14 @@ final class TextStructurer {
 
     private func isRepeatOfTitle(_ line: Line) -> Bool {
         guard let t = title ?? known.title else { return false }
-        // The line's words are at hand; the title's are tokenized once, not per line asked.
+        let words = wordsOfTitle(t)
+        return line.wordCount == words.count && line.words == words
+    }
+
+    /// The title's lowercase words, tokenized once, not per line asked.
+    private func wordsOfTitle(_ t: String) -> [String] {
         if titleWords?.text != t { titleWords = (t, Tokenizer.lowerWords(t)) }
-        return line.wordCount == titleWords!.words.count && line.words == titleWords!.words
+        return titleWords!.words
     }
 
     private var titleWords: (text: String, words: [String])?
@@ -383,7 +388,7 @@ final class TextStructurer {
         }
         // Short fragments of the title are image alt texts and captions ("Meta Layoffs AI").
         if let t = title {
-            let titleWords = Tokenizer.lowerWords(t)
+            let titleWords = wordsOfTitle(t)
             for i in bodyStart..<tailStart where roles[i] == .undecided {
                 // Only a line as long as the title, or a short heading, can be either.
                 let n = lines[i].wordCount

@@ -63,11 +63,5 @@ public struct JSONBuffer {
         endArray()
     }
 
-    public mutating func ints(_ items: [Int]) {
-        beginArray()
-        for n in items { int(n) }
-        endArray()
-    }
-
     private mutating func separate() { if needsComma { bytes.append(UInt8(ascii: ",")) } }
 }

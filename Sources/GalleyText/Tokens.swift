@@ -19,10 +19,33 @@ public enum Tokenizer {
         var out: [WordToken] = []
         var copy = text
         copy.withUTF8 { buf in
-            forEachWord(buf) { start, end, startScalar, endScalar, allLower in
-                let word = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
+            let n = buf.count
+            var i = 0
+            var scalarIndex = 0
+            while i < n {
+                let (isWord, width) = classify(buf, i)
+                guard isWord else { i += width; scalarIndex += 1; continue }
+                let start = i
+                let startScalar = scalarIndex
+                var allLower = true
+                i += width; scalarIndex += 1
+                if buf[start] >= 0x80 || (buf[start] >= 0x41 && buf[start] <= 0x5A) { allLower = false }
+                while i < n {
+                    let (w, wWidth) = classify(buf, i)
+                    if w {
+                        if buf[i] >= 0x80 || (buf[i] >= 0x41 && buf[i] <= 0x5A) { allLower = false }
+                        i += wWidth; scalarIndex += 1; continue
+                    }
+                    // Joiners stay inside a word only between two word characters.
+                    if let jw = joinerWidth(buf, i), i + jw < n, classify(buf, i + jw).0 {
+                        if jw > 1 { allLower = false }
+                        i += jw; scalarIndex += 1; continue
+                    }
+                    break
+                }
+                let word = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
                 let lower = allLower ? word : normalize(word)
-                out.append(WordToken(text: word, lower: lower, start: startScalar, end: endScalar))
+                out.append(WordToken(text: word, lower: lower, start: startScalar, end: scalarIndex))
             }
         }
         return out
@@ -85,39 +108,6 @@ public enum Tokenizer {
         if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) { return b }
         if b >= 0x41 && b <= 0x5A { return b | 0x20 }
         return separator
-    }
-
-    /// The words of UTF-8 text as byte ranges, with scalar offsets and whether the word is
-    /// already lowercase ASCII letters and digits.
-    @inline(__always)
-    static func forEachWord(_ buf: UnsafeBufferPointer<UInt8>,
-                            _ body: (_ start: Int, _ end: Int, _ startScalar: Int, _ endScalar: Int, _ allLower: Bool) -> Void) {
-        let n = buf.count
-        var i = 0
-        var scalarIndex = 0
-        while i < n {
-            let (isWord, width) = classify(buf, i)
-            guard isWord else { i += width; scalarIndex += 1; continue }
-            let start = i
-            let startScalar = scalarIndex
-            var allLower = true
-            i += width; scalarIndex += 1
-            if buf[start] >= 0x80 || (buf[start] >= 0x41 && buf[start] <= 0x5A) { allLower = false }
-            while i < n {
-                let (w, wWidth) = classify(buf, i)
-                if w {
-                    if buf[i] >= 0x80 || (buf[i] >= 0x41 && buf[i] <= 0x5A) { allLower = false }
-                    i += wWidth; scalarIndex += 1; continue
-                }
-                // Joiners stay inside a word only between two word characters.
-                if let jw = joinerWidth(buf, i), i + jw < n, classify(buf, i + jw).0 {
-                    if jw > 1 { allLower = false }
-                    i += jw; scalarIndex += 1; continue
-                }
-                break
-            }
-            body(start, i, startScalar, scalarIndex, allLower)
-        }
     }
 
     /// Lowercased words only, for counting.

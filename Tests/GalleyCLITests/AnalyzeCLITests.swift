@@ -144,17 +144,8 @@ import Testing
 
     /// What a terminal shows of `galley ARGUMENTS` (stdout and stderr), through `script`.
     func onTerminal(_ arguments: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-qec", "'\(GalleyProcess.binary.path)' \(arguments)", "/dev/null"]
-        p.currentDirectoryURL = GalleyProcess.package
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return text
+        try GalleyProcess.run(["-qec", "'\(GalleyProcess.binary.path)' \(arguments)", "/dev/null"],
+                              executable: URL(fileURLWithPath: "/usr/bin/script")).stdout
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))

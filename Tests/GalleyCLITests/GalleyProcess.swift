@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs the built `galley` binary as a child process, as a user would.
+/// Runs the built `galley` binary (or another program) as a child process, as a user would.
 struct GalleyProcess {
     struct Result {
         var status: Int32
@@ -21,9 +21,10 @@ struct GalleyProcess {
         return package.appendingPathComponent(".build/debug/galley")
     }
 
-    static func run(_ args: [String], stdin: Data? = nil, cwd: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+    static func run(_ args: [String], executable: URL? = nil, stdin: Data? = nil, cwd: URL? = nil,
+                    environment: [String: String]? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable ?? binary
         p.arguments = args
         p.currentDirectoryURL = cwd ?? package
         if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
