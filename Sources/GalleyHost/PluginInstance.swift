@@ -39,12 +39,17 @@ final class PluginInstance: @unchecked Sendable {
     var onAnswer: (@Sendable (Int, Answer) -> Void)?
     /// Called once when the plugin's stdout ends (exit or crash), with a description.
     var onExit: (@Sendable (String) -> Void)?
+    /// Called on the reader thread when it has handled every complete line it has read and is
+    /// about to wait for more: answers can be acted on in one go (one wake-up per read).
+    var onReadBatchEnd: (@Sendable () -> Void)?
     /// Called for a line over the size limit (the oldest request of an ordered plugin is failed).
     var onOversizedLine: (@Sendable (Int) -> Void)?
 
     private let cond = NSCondition()
     private var queue: [[UInt8]] = []
     private var writerDone = false
+    /// A thread (the writer thread or a submitter in `writeQueued`) is writing a batch.
+    private var writing = false
     private var handshake: Result<JSONValue, RPCError>?
     private var stderrLines = 0
     private var _suppressedStderr = 0
@@ -109,28 +114,64 @@ final class PluginInstance: @unchecked Sendable {
 
     // MARK: - Writing
 
+    /// Queues a line for the writer thread.
     func send(_ line: [UInt8]) {
         cond.lock()
         queue.append(line)
-        cond.broadcast()
+        if !writing { cond.broadcast() }
+        cond.unlock()
+    }
+
+    /// Queues a line without waking the writer thread: the caller writes it with
+    /// `writeQueued()` once it holds no lock. Saves a thread hand-off (a context switch on a
+    /// busy processor) per request.
+    func enqueue(_ line: [UInt8]) {
+        cond.withLock { queue.append(line) }
+    }
+
+    /// Wakes the writer thread for lines queued with `enqueue` (for callers that must not block).
+    func wakeWriter() {
+        cond.withLock { if !writing && !queue.isEmpty { cond.broadcast() } }
+    }
+
+    /// Writes what is queued on the calling thread, blocking while the plugin's stdin is full,
+    /// unless another thread is writing already (it takes these lines too). Only for threads
+    /// that may block: never the stdout reader, whose draining the plugin may be waiting on.
+    func writeQueued() {
+        cond.lock()
+        if !writing && !queue.isEmpty { drain() }
         cond.unlock()
     }
 
     private func writeLoop() {
+        cond.lock()
         while true {
-            cond.lock()
-            while queue.isEmpty && !writerDone { cond.wait() }
-            if queue.isEmpty && writerDone { cond.unlock(); return }
-            // Batch what is queued into one write.
+            if writing || queue.isEmpty {
+                if writerDone && !writing && queue.isEmpty { break }
+                cond.wait()
+                continue
+            }
+            drain()
+        }
+        cond.unlock()
+    }
+
+    /// Writes queued lines in batches (one write call each) until none is left. Called and
+    /// returns with `cond` locked; only one thread writes at a time, so requests keep their order.
+    private func drain() {
+        writing = true
+        while !queue.isEmpty {
             var batch: [UInt8] = []
             for q in queue { batch.append(contentsOf: q); batch.append(0x0A) }
             queue.removeAll(keepingCapacity: true)
             cond.unlock()
-            if !process.write(batch) {
-                cond.lock(); writerDone = true; queue.removeAll(); cond.unlock()
-                return
-            }
+            let ok = process.write(batch)
+            cond.lock()
+            if !ok { writerDone = true; queue.removeAll() }
         }
+        writing = false
+        // The writer thread may be waiting to finish (or for lines queued meanwhile).
+        if writerDone { cond.broadcast() }
     }
 
     /// After this, the writer closes the plugin's stdin once its queue is drained.
@@ -141,7 +182,7 @@ final class PluginInstance: @unchecked Sendable {
         cond.unlock()
     }
 
-    var writerIdle: Bool { cond.withLock { queue.isEmpty } }
+    var writerIdle: Bool { cond.withLock { queue.isEmpty && !writing } }
 
     // MARK: - Reading
 
@@ -153,9 +194,9 @@ final class PluginInstance: @unchecked Sendable {
                 log.report("galley: \(label): protocol violation: a line of \(n) bytes on stdout is over the \(maxLineBytes)-byte limit")
                 onOversizedLine?(n)
             case .line(let bytes):
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                handleLine(bytes)
+                if !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { handleLine(bytes) }
             }
+            if !reader.hasBufferedLine { onReadBatchEnd?() }
         }
         // stdout closed: the plugin exited, crashed, or closed it. Reap or kill.
         var status = process.wait(seconds: 0.5)

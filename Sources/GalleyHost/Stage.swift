@@ -109,6 +109,8 @@ final class Stage: @unchecked Sendable {
     private var isShutDown = false
     private(set) var aborted = false
     private var emitterError: Error?
+    /// The next article to pass on has its answer: the emitter is woken at the reader's batch end.
+    private var emitterWakePending = false
     private var finishedEmitting = false
     private(set) var stats = StageStats()
     /// Distinct failure messages already shown on stderr (the records carry every one).
@@ -187,6 +189,7 @@ final class Stage: @unchecked Sendable {
             guard let self, let slot else { return }
             self.exited(slot: slot, generation: generation, description: description)
         }
+        instance.onReadBatchEnd = { [weak self] in self?.wakeEmitterIfNeeded() }
         instance.onOversizedLine = { [weak self, weak slot] size in
             guard let self, let slot else { return }
             self.oversized(slot: slot, generation: generation, size: size)
@@ -194,7 +197,7 @@ final class Stage: @unchecked Sendable {
         cond.lock()
         slot.instance = instance
         slot.restarting = false
-        pump()
+        wakeWriters(pump())
         cond.unlock()
     }
 
@@ -227,8 +230,10 @@ final class Stage: @unchecked Sendable {
             // Handed to an instance: nobody waiting on this condition needs to know, so no
             // wake-up (it would cost a context switch per article).
             waiting.append(Job(seq: seq, article: article, params: params))
-            pump()
+            let queued = pump()
             cond.unlock()
+            // The submitting thread (ingest, or the stage before) may block on a full pipe.
+            for instance in queued { instance.writeQueued() }
             return
         }
         cond.broadcast()
@@ -245,13 +250,18 @@ final class Stage: @unchecked Sendable {
 
     // MARK: - Dispatch (called with the lock held)
 
-    private func pump() {
+    /// Hands waiting articles to instances with room and queues their requests; returns the
+    /// instances that got some, whose caller writes them (`writeQueued`) after unlocking or,
+    /// if it must not block, wakes their writer threads (`wakeWriters`).
+    @discardableResult
+    private func pump() -> [PluginInstance] {
+        var queued: [PluginInstance] = []
         while true {
             // A resent article goes alone to an idle instance.
             if !retries.isEmpty, let slot = slots.first(where: { $0.instance != nil && !$0.restarting && $0.inflight.isEmpty }) {
                 var job = retries.removeFirst()
                 slot.isolated = true
-                send(&job, on: slot)
+                send(&job, on: slot, queued: &queued)
                 continue
             }
             guard waitingHead < waiting.count else { break }
@@ -263,11 +273,16 @@ final class Stage: @unchecked Sendable {
                 waiting.removeFirst(waitingHead)
                 waitingHead = 0
             }
-            send(&job, on: slot)
+            send(&job, on: slot, queued: &queued)
         }
+        return queued
     }
 
-    private func send(_ job: inout Job, on slot: Slot) {
+    private func wakeWriters(_ instances: [PluginInstance]) {
+        for instance in instances { instance.wakeWriter() }
+    }
+
+    private func send(_ job: inout Job, on slot: Slot, queued: inout [PluginInstance]) {
         let id = nextRequestID
         nextRequestID += 1
         job.sentAt = Date()
@@ -275,7 +290,9 @@ final class Stage: @unchecked Sendable {
         var line = Array(#"{"jsonrpc":"2.0","id":"#.utf8) + Array(String(id).utf8)
         line.append(contentsOf: job.params[(#"{"jsonrpc":"2.0","id":0"#.utf8.count)...])
         slot.inflight[id] = job
-        slot.instance?.send(line)
+        guard let instance = slot.instance else { return }
+        instance.enqueue(line)
+        if !queued.contains(where: { $0 === instance }) { queued.append(instance) }
     }
 
     /// Shows a plugin's failure on stderr the first time it occurs (a systematic one, like a
@@ -323,11 +340,21 @@ final class Stage: @unchecked Sendable {
         stats.busy += elapsed
         if failure == nil { stats.ok += 1 } else { stats.failed += 1 }
         done[job.seq] = article
-        pump()
-        // Only the emitter waits for answers, and only for the next one in order.
-        if job.seq == nextEmit { cond.broadcast() }
+        wakeWriters(pump())
+        // Only the emitter waits for answers, and only for the next one in order; it is woken
+        // once the reader has handled everything it read (`wakeEmitterIfNeeded`), not per answer.
+        if job.seq == nextEmit { emitterWakePending = true }
         cond.unlock()
         if let failure { onArticleError?(job.seq, failure) }
+    }
+
+    private func wakeEmitterIfNeeded() {
+        cond.lock()
+        if emitterWakePending {
+            emitterWakePending = false
+            cond.broadcast()
+        }
+        cond.unlock()
     }
 
     private func exited(slot: Slot, generation: Int, description: String) {
@@ -433,7 +460,7 @@ final class Stage: @unchecked Sendable {
         a.addError(stage: spec.name, code: GalleyErrorCode.lineTooLong, message: message)
         done[oldest.value.seq] = a
         stats.failed += 1
-        pump()
+        wakeWriters(pump())
         cond.broadcast()
         cond.unlock()
         onArticleError?(oldest.value.seq, message)

@@ -160,3 +160,46 @@ import Testing
         #expect(Self.liveMembers(of: child.pid).isEmpty)
     }
 }
+
+/// Requests reach a plugin whole and in the order they were queued, whether the submitting
+/// threads write them (`writeQueued`) or the writer thread does (`send`, `wakeWriter`).
+@Suite struct RequestWritingTests {
+    @Test func linesFromManyWritersArriveWholeAndInQueueOrder() throws {
+        // `cat` answers each line with itself: a response line carrying the request's id.
+        let instance = try PluginInstance(label: "cat", executable: "/bin/cat", log: HostLog(write: { _ in }), maxLineBytes: 1 << 20)
+        let received = NSCondition()
+        nonisolated(unsafe) var ids: [Int] = []
+        nonisolated(unsafe) var batchEnds = 0
+        instance.onAnswer = { id, _ in received.withLock { ids.append(id) } }
+        instance.onReadBatchEnd = { received.withLock { batchEnds += 1; received.broadcast() } }
+        let total = 8_000
+        let order = NSLock()  // ids are handed out and queued under one lock, as the stage does
+        nonisolated(unsafe) var next = 1
+        let padding = String(repeating: "x", count: 3_000)  // lines that fill the pipe
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            for k in 0..<(total / 4) {
+                let direct: Bool = order.withLock {
+                    let line = Array(#"{"jsonrpc":"2.0","id":\#(next),"result":{"pad":"\#(padding)"}}"#.utf8)
+                    next += 1
+                    switch (thread + k) % 3 {
+                    case 0: instance.send(line); return false
+                    case 1: instance.enqueue(line); instance.wakeWriter(); return false
+                    default: instance.enqueue(line); return true
+                    }
+                }
+                if direct { instance.writeQueued() }
+            }
+        }
+        instance.writeQueued()
+        instance.wakeWriter()
+        received.lock()
+        let deadline = Date().addingTimeInterval(30)
+        while ids.count < total, received.wait(until: deadline) {}
+        let got = ids, ends = batchEnds
+        received.unlock()
+        instance.finishWriting()
+        instance.process.stop(grace: 1)
+        #expect(got == Array(1...total))
+        #expect(ends >= 1 && ends <= total)
+    }
+}
