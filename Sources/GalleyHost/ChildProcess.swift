@@ -141,11 +141,20 @@ final class ChildProcess: @unchecked Sendable {
     @discardableResult
     func wait(seconds: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
+        var pause = Self.firstPause
         while true {
             if let s = poll() { return s }
             if Date() >= deadline { return nil }
-            usleep(5_000)
+            Self.sleep(&pause)
         }
+    }
+
+    /// Polls start 0.1 ms apart and back off to 5 ms: a plugin whose stdin was closed usually
+    /// exits within a millisecond, and every run ends by waiting for its plugins.
+    static let firstPause: UInt32 = 100
+    static func sleep(_ pause: inout UInt32) {
+        usleep(pause)
+        pause = min(pause * 2, 5_000)
     }
 
     /// Stops the child the polite way first: close stdin, wait, SIGTERM, wait, SIGKILL, reap;
@@ -176,11 +185,13 @@ final class ChildProcess: @unchecked Sendable {
     private func stopGroup(grace: Double) {
         guard pid > 0, groupAlive() else { return }
         let deadline = Date().addingTimeInterval(min(grace, 1))
-        while groupAlive() && Date() < deadline { usleep(5_000) }
+        var pause = Self.firstPause
+        while groupAlive() && Date() < deadline { Self.sleep(&pause) }
         guard groupAlive() else { return }
         Glibc.kill(-pid, SIGTERM)
         let last = Date().addingTimeInterval(0.5)
-        while groupAlive() && Date() < last { usleep(5_000) }
+        pause = Self.firstPause
+        while groupAlive() && Date() < last { Self.sleep(&pause) }
         if groupAlive() { Glibc.kill(-pid, SIGKILL) }
     }
 
