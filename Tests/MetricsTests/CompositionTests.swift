@@ -100,3 +100,24 @@ import Testing
         }
     }
 }
+
+@Suite struct ChangeVersusRangeTests {
+    /// After a verb of change, "X to Y" with units on both ends is a move of X reaching Y.
+    @Test(arguments: [
+        ("Shares rose 30 dollars to 120 dollars.", 30.0, 120.0, "up"),
+        ("Unemployment fell 0.5% to 3.4% in May.", 0.5, 3.4, "down"),
+        ("The price was raised by about $5 to $20.", 5, 20, "up"),
+    ])
+    func moveAndLevelAreTwoFacts(_ text: String, _ change: Double, _ level: Double, _ direction: String) {
+        let m = metrics(text)
+        #expect(!m.contains { $0.kind == .range }, "\(text): \(m.map(\.text))")
+        let c = m.first { $0.kind == .change }
+        #expect(c?.number == change && c?.direction == direction, "\(text): \(m.map { "\($0.kind) \($0.text) \(String(describing: $0.number))" })")
+        #expect(m.contains { $0.kind != .change && $0.number == level }, "\(text): \(m.map(\.text))")
+    }
+
+    @Test(arguments: ["Prices rose 5 to 10 percent.", "estimates of 30 dollars to 120 dollars", "from 2% to 3.4%"])
+    func otherToPairsStayRanges(_ text: String) {
+        #expect(metrics(text).contains { $0.kind == .range || ($0.kind == .change && $0.range != nil) }, "\(text): \(metrics(text).map(\.text))")
+    }
+}

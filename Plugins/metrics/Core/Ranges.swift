@@ -91,6 +91,10 @@ struct Composer {
         // A dash between two plain numbers that read as a list or a score is no range.
         if l == .dash, a.kind == .number, b.kind == .number, (an.written != bn.written) { return nil }
         if l == .to, lead == nil, low >= high { return nil }
+        // After a verb of change, "X to Y" with a unit on both ends is a move of X reaching Y
+        // ("rose 30 dollars to 120 dollars", "fell 2% to 3.4%"), two facts, not an interval;
+        // a bare first end ("rose 5 to 10 percent") is still a range of the move.
+        if l == .to, lead == nil, a.kind != .number, followsChangeVerb(a) { return nil }
         let first = lead ?? a.first
         var c = Candidate(first, b.last, .range, .range(low: min(low, high), high: max(low, high)), priority: Priority.range, unit: kind == .percent ? "percent" : unit, currency: currency, number: an)
         if lead != nil, t.isWord(lead!, "from"), low > high { c.direction = "down" }
@@ -98,6 +102,20 @@ struct Composer {
         c.subject = b.subject ?? a.subject
         if a.qualifier == .atLeast, b.qualifier == .atLeast, an.vague { c.qualifier = .atLeast }
         return c
+    }
+
+    /// Whether a verb of change stands right before `c`, perhaps with "by" or a hedge between
+    /// ("rose 30 dollars", "fell by about 2%").
+    func followsChangeVerb(_ c: Candidate) -> Bool {
+        var p = c.first - 1
+        var steps = 0
+        while p >= 0, steps <= 2, t.sentenceOf[p] == t.sentenceOf[c.first], t[p]?.kind == .word {
+            let w = t.lower(p)
+            if Changes.direction(w) != nil { return true }
+            guard ["by", "about", "around", "roughly", "nearly", "almost", "some", "another"].contains(w) else { return false }
+            p -= 1; steps += 1
+        }
+        return false
     }
 
     /// A date that is a bare four-digit number, read back as a number.
