@@ -269,7 +269,11 @@ final class Stage: @unchecked Sendable {
             guard let slot = open.min(by: { $0.inflight.count < $1.inflight.count }) else { break }
             var job = waiting[waitingHead]
             waitingHead += 1
-            if waitingHead > 1024, waitingHead * 2 > waiting.count {
+            // Sent jobs must not stay referenced here: each holds its article and request.
+            if waitingHead == waiting.count {
+                waiting.removeAll(keepingCapacity: true)
+                waitingHead = 0
+            } else if waitingHead > 64, waitingHead * 2 > waiting.count {
                 waiting.removeFirst(waitingHead)
                 waitingHead = 0
             }
