@@ -206,3 +206,44 @@ import Testing
         #expect(r.stderr.contains("plugin 'no-such-plugin' not found"))
     }
 }
+
+/// Memory stays bounded by the stage window however long the input: a finished article is not
+/// kept after it has been written.
+@Suite struct RunMemoryTests {
+    /// Runs galley with stdin from `input` and stdout to /dev/null; returns its exit status and
+    /// peak resident memory in KB. Python spawns it: a child's peak starts at its parent's
+    /// size when spawned (Linux carries it over exec), and this test process is large.
+    static func peakMemory(_ args: [String], input: URL) throws -> (status: Int32, kilobytes: Int) {
+        let script = """
+        import resource, subprocess, sys
+        with open(sys.argv[1], 'rb') as f:
+            rc = subprocess.run(sys.argv[2:], stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        """
+        let r = try GalleyProcess.run(["python3", "-c", script, input.path, GalleyProcess.binary.path] + args,
+                                      executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let fields = r.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard fields.count == 2 else { throw CocoaError(.executableLoad) }
+        return (Int32(fields[0]), fields[1])
+    }
+
+    @Test func peakMemoryDoesNotGrowWithTheInput() throws {
+        let folder = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Galley articles pass through ingest untouched, so the host's own holding is measured.
+        let body = String(repeating: "Words of a long article. ", count: 2_000)  // 50 KB each
+        func write(_ n: Int, to name: String) throws -> URL {
+            let url = folder.appendingPathComponent(name)
+            var data = Data()
+            for k in 1...n { data.append(Data(#"{"galley":1,"id":"m\#(k)","title":"T","text":"\#(body)","paragraphs":[]}"#.utf8 + [0x0A])) }
+            try data.write(to: url)
+            return url
+        }
+        let small = try Self.peakMemory(["run", "noop", "-q", "--jobs", "1"], input: try write(100, to: "small.ndjson"))
+        let large = try Self.peakMemory(["run", "noop", "-q", "--jobs", "1"], input: try write(1_200, to: "large.ndjson"))
+        #expect(small.status == 0 && large.status == 0)
+        // 1,100 more articles are 55 MB more input; a host that kept finished articles would
+        // hold most of that at its peak.
+        #expect(large.kilobytes - small.kilobytes < 20_000, "peak \(small.kilobytes) KB for 100 articles, \(large.kilobytes) KB for 1,200")
+    }
+}
