@@ -36,13 +36,26 @@ public final class LineReader {
     private let chunk: Int
 
     /// `prefix`: bytes already taken from the descriptor (by format sniffing) that come first.
-    public init(fd: Int32, maximumLength: Int = 64 << 20, chunkSize: Int = 1 << 20, prefix: [UInt8] = []) {
+    /// `chunkSize`: bytes asked for per read; by default 1 MB, or a pipe's capacity for a pipe
+    /// (a read never returns more, and a small buffer stays in cache).
+    public init(fd: Int32, maximumLength: Int = 64 << 20, chunkSize: Int? = nil, prefix: [UInt8] = []) {
         self.fd = fd
         self.maximumLength = maximumLength
-        self.chunk = chunkSize
-        buffer = [UInt8](repeating: 0, count: max(chunkSize, prefix.count * 2))
+        self.chunk = chunkSize ?? Self.readSize(fd)
+        buffer = [UInt8](repeating: 0, count: max(chunk, prefix.count * 2))
         buffer.replaceSubrange(0..<prefix.count, with: prefix)
         end = prefix.count
+    }
+
+    static func readSize(_ fd: Int32) -> Int {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return 1 << 20 }
+        #if os(Linux)
+        let capacity = Int(fcntl(fd, 1032))  // F_GETPIPE_SZ, which Glibc does not export
+        return capacity > 0 ? min(max(capacity, 1 << 16), 1 << 20) : 1 << 16
+        #else
+        return 1 << 16
+        #endif
     }
 
     /// The next line, or nil at end of input.
