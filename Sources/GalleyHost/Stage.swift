@@ -85,6 +85,9 @@ final class Stage: @unchecked Sendable {
         var inflight: [Int: Job] = [:]
         var isolated = false
         var restarting = false
+        /// When the instance last answered (or was attached): an ordered plugin starts on a
+        /// request only once it has answered the one before.
+        var lastAnswerAt = Date()
         var failedStarts = 0
     }
 
@@ -197,6 +200,7 @@ final class Stage: @unchecked Sendable {
         cond.lock()
         slot.instance = instance
         slot.restarting = false
+        slot.lastAnswerAt = Date()
         wakeWriters(pump())
         cond.unlock()
     }
@@ -321,7 +325,9 @@ final class Stage: @unchecked Sendable {
             return
         }
         if slot.inflight.isEmpty { slot.isolated = false }
-        let elapsed = Date().timeIntervalSince(job.sentAt)
+        let now = Date()
+        let elapsed = now.timeIntervalSince(startedAt(job, on: slot))
+        slot.lastAnswerAt = now
         cond.unlock()
 
         var article = job.article
@@ -470,6 +476,12 @@ final class Stage: @unchecked Sendable {
         onArticleError?(oldest.value.seq, message)
     }
 
+    /// When the plugin could begin on `job`: when it was sent, or for an ordered plugin when the
+    /// answer before it came, whichever is later (requests queued behind a slow one are not late).
+    private func startedAt(_ job: Job, on slot: Slot) -> Date {
+        spec.manifest.ordered ? max(job.sentAt, slot.lastAnswerAt) : job.sentAt
+    }
+
     private func watchdogLoop() {
         while true {
             usleep(50_000)
@@ -479,7 +491,11 @@ final class Stage: @unchecked Sendable {
             var toKill: [(PluginInstance, Int)] = []
             for slot in slots {
                 guard let instance = slot.instance else { continue }
-                for (id, job) in slot.inflight where !job.timedOut && now.timeIntervalSince(job.sentAt) > settings.timeout {
+                // An ordered plugin works on its oldest request while the others wait in its
+                // pipe: only that one can be late, timed from when it could start.
+                let candidates = spec.manifest.ordered ? slot.inflight.min(by: { $0.key < $1.key }).map { [$0] } ?? []
+                                                       : Array(slot.inflight)
+                for (id, job) in candidates where !job.timedOut && now.timeIntervalSince(startedAt(job, on: slot)) > settings.timeout {
                     slot.inflight[id]!.timedOut = true
                     toKill.append((instance, id))
                 }

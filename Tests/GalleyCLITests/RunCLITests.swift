@@ -83,6 +83,19 @@ import Testing
         #expect(r.stderr.contains("no answer to request"))
     }
 
+    @Test func requestsQueuedBehindSlowOnesAreNotLate() throws {
+        // 0.3 s per article, four in flight, 0.8 s timeout: the fourth waits 0.9 s in the
+        // plugin's pipe, but each is answered 0.3 s after the plugin could begin on it.
+        let r = try run("slow=0.3", ["--timeout", "0.8", "--jobs", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(shape(r) == Self.allGood)
+        #expect(!r.stderr.contains("no answer"))
+        // The per-article time in the summary is the plugin's, not the time spent queued.
+        #expect(r.stderr.contains("faulty 6 ok"))
+        let ms = r.stderr.components(separatedBy: "faulty 6 ok, ").last?.split(separator: " ").first.flatMap { Double($0) }
+        #expect(ms.map { $0 > 250 && $0 < 800 } == true, "\(r.stderr)")
+    }
+
     @Test func nonJSONOnStdoutIsReportedAndContained() throws {
         let r = try run("junk_stdout")
         #expect(r.status == 0)

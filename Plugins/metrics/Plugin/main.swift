@@ -9,7 +9,7 @@ let manifest = PluginManifest(
     name: "metrics", version: "1.0.0", provides: ["metrics"],
     requires: ["text", "sentences", "published"],
     options: ["type": "object", "properties": [:], "additionalProperties": false],
-    concurrency: 16,
+    concurrency: 64,
     description: "Numbers, amounts, percentages, quantities, dates, durations, ranges and changes, with unit, qualifier, subject and entity.")
 
 let extractor = Extractor()

@@ -10,7 +10,7 @@ enum SummarizePlugin {
     static let manifest = PluginManifest(
         name: "summarize", version: "1.0.0", provides: ["summary"],
         requires: ["title", "deck", "sentences", "faq", "budget"],
-        options: SummaryOptions.schema, concurrency: 16,
+        options: SummaryOptions.schema, concurrency: 64,
         description: "Extractive summary: the article's most central sentences, never headings, tables, FAQ or bylines.")
 
     static func main() -> Never {
