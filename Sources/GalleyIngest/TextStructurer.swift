@@ -155,9 +155,17 @@ final class TextStructurer {
     /// Relative time stamps ("marsbit9 h fa", "3 hours ago"), read times and view counters.
     private func isStamp(_ line: Line) -> Bool {
         guard line.wordCount <= 10, line.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        return line.text.contains(Self.stampPattern) || line.text.contains(Self.readTimePattern)
-            || line.text.contains(Self.countPattern)
+        // Each pattern needs one of its words; most short lines with digits have none (the
+        // regular expressions are slow even to fail).
+        let lower = line.text.lowercased()
+        let trimmed = lower.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix("ago") || trimmed.hasSuffix("fa") { if lower.contains(Self.stampPattern) { return true } }
+        if trimmed.hasSuffix("read") { if lower.contains(Self.readTimePattern) { return true } }
+        if Self.countWords.contains(where: { lower.contains($0) }) { return lower.contains(Self.countPattern) }
+        return false
     }
+
+    static let countWords = ["views", "reads", "shares", "comments", "visualizzazioni"]
 
     /// A line whose language differs from the body's: judged by script for any length, by
     /// function words only when there are enough words to count.
@@ -505,10 +513,13 @@ final class TextStructurer {
         return next.isProseShaped || next.bullet != nil || next.isHeadingShaped || lines[i].titleCaseShare >= 0.6
     }
 
+    static let creditWords: Set<String> = ["source", "sources", "fonte", "fuente", "quelle", "via", "credit"]
     nonisolated(unsafe) private static let creditPattern = try! Regex(#"^(?i:source|sources|fonte|fuente|quelle|via|credit)\s*:\s*(.+)$"#)
 
     private func sourceCredit(_ line: Line) -> String? {
-        guard line.wordCount <= 12, let m = line.text.firstMatch(of: Self.creditPattern), let v = m.output[1].substring else { return nil }
+        guard line.wordCount <= 12, line.text.utf8.contains(UInt8(ascii: ":")),
+              Self.creditWords.contains(line.text.prefix(while: { $0.isLetter }).lowercased()),
+              let m = line.text.firstMatch(of: Self.creditPattern), let v = m.output[1].substring else { return nil }
         let value = String(v).trimmed
         return value.isEmpty ? nil : value
     }

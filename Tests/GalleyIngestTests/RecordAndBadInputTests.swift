@@ -85,3 +85,29 @@ import Testing
         #expect(a.paragraphs.count == 1)
     }
 }
+
+/// Time stamps, read times, view counters and source credits are told from prose by their words.
+@Suite struct StampAndCreditTests {
+    func ingest(_ text: String) throws -> Article { try Ingester.article(fromTextBytes: Array(text.utf8), name: "t") }
+    static let prose = "The council approved the new budget on Monday after a long debate. Members said the plan would fund schools and roads for the next decade."
+
+    @Test(arguments: ["3 hours ago", "marsbit9 h fa", "5 min read", "1.2K views", "12 comments", "340 Shares", "2 giorni fa"])
+    func stampsAreMetadata(_ stamp: String) throws {
+        let a = try ingest("A Headline For The Story Today\n\n\(stamp)\n\n\(Self.prose)\n")
+        #expect(a.removed.contains { $0.reason == "metadata" && $0.text == stamp }, "\(stamp): \(a.removed)")
+        #expect(!a.text.contains(stamp))
+    }
+
+    @Test(arguments: ["3 hours of talks ended", "5 min drive away", "The 12 comments he made", "Views of 12 experts"])
+    func proseWithTheSameWordsIsNot(_ line: String) throws {
+        let a = try ingest("A Headline For The Story Today\n\n\(Self.prose)\n\n\(line).\n")
+        #expect(!a.removed.contains { $0.text.hasPrefix(line) }, "\(line): \(a.removed)")
+    }
+
+    @Test func sourceCreditsAreRead() throws {
+        let a = try ingest("A Headline For The Story Today\n\n\(Self.prose)\n\nSource: Reuters\n")
+        #expect(a.sources == ["Reuters"], "\(a.sources)")
+        let b = try ingest("A Headline For The Story Today\n\n\(Self.prose)\n\nSourcing: local\n")
+        #expect(b.sources.isEmpty)
+    }
+}
