@@ -25,27 +25,42 @@ public struct EnglishStats: Sendable {
         self.init(parsing: text)
     }
 
+    /// Reads the builder's line format on bytes: every run of the scorer starts by reading
+    /// 10,000 lines, so no per-field Substring, Data or String is made except the stem.
     init(parsing text: String) {
         var entries: [String: Entry] = [:]
         var vectors: [Float] = []
         var documents = 1, dims = 0
-        var first = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if first {
-                first = false
-                documents = Int(f[1]) ?? 1
-                dims = Int(f[3]) ?? 0
-                entries.reserveCapacity(12_000)
-                continue
+        var copy = text
+        copy.withUTF8 { buf in
+            var fields: [Range<Int>] = []
+            var lineStart = 0
+            var first = true
+            while lineStart < buf.count {
+                var lineEnd = lineStart
+                while lineEnd < buf.count, buf[lineEnd] != 0x0A { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                guard lineEnd > lineStart else { continue }
+                fields.removeAll(keepingCapacity: true)
+                var f = lineStart
+                for k in lineStart...lineEnd where k == lineEnd || buf[k] == 0x09 { fields.append(f..<k); f = k + 1 }
+                func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buf[r]), as: UTF8.self) }
+                if first {
+                    first = false
+                    if fields.count >= 4 { documents = Int(text(fields[1])) ?? 1; dims = Int(text(fields[3])) ?? 0 }
+                    entries.reserveCapacity(12_000)
+                    vectors.reserveCapacity(8_000 * max(dims, 1))
+                    continue
+                }
+                guard fields.count >= 2, let df = Int32(text(fields[1])) else { continue }
+                var row: Int32 = -1
+                if fields.count >= 4, dims > 0, let scale = Float(text(fields[2])),
+                   Self.base64Length(UnsafeBufferPointer(rebasing: buf[fields[3]])) == dims {
+                    row = Int32(vectors.count / dims)
+                    Self.decodeBase64(UnsafeBufferPointer(rebasing: buf[fields[3]])) { b in vectors.append(Float(Int8(bitPattern: b)) * scale) }
+                }
+                entries[text(fields[0])] = Entry(df: df, vector: row)
             }
-            guard f.count >= 2, let df = Int32(f[1]) else { continue }
-            var row: Int32 = -1
-            if f.count >= 4, let scale = Float(f[2]), let bytes = Data(base64Encoded: String(f[3])), bytes.count == dims {
-                row = Int32(vectors.count / max(dims, 1))
-                for b in bytes { vectors.append(Float(Int8(bitPattern: b)) * scale) }
-            }
-            entries[String(f[0])] = Entry(df: df, vector: row)
         }
         self.documents = documents; self.dims = dims; self.entries = entries; self.vectors = vectors
         var total = 0.0
@@ -56,6 +71,34 @@ public struct EnglishStats: Sendable {
             total += Double(n.squareRoot())
         }
         meanVectorNorm = rows > 0 ? total / Double(rows) : 1
+    }
+
+    /// Values of the base64 alphabet (255: not in it).
+    static let base64Values: [UInt8] = {
+        var t = [UInt8](repeating: 255, count: 256)
+        for (k, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { t[Int(c)] = UInt8(k) }
+        return t
+    }()
+
+    /// The number of bytes `b64` decodes to, or nil when it is not base64 (padding allowed).
+    static func base64Length(_ b64: UnsafeBufferPointer<UInt8>) -> Int? {
+        var n = b64.count
+        while n > 0, b64[n - 1] == UInt8(ascii: "=") { n -= 1 }
+        guard b64.count % 4 == 0, b64.count - n <= 2 else { return nil }
+        for k in 0..<n where base64Values[Int(b64[k])] == 255 { return nil }
+        return n * 3 / 4
+    }
+
+    /// Calls `body` with each decoded byte of valid base64 (see `base64Length`).
+    static func decodeBase64(_ b64: UnsafeBufferPointer<UInt8>, _ body: (UInt8) -> Void) {
+        var n = b64.count
+        while n > 0, b64[n - 1] == UInt8(ascii: "=") { n -= 1 }
+        var acc: UInt32 = 0, bits = 0
+        for k in 0..<n {
+            acc = acc << 6 | UInt32(base64Values[Int(b64[k])])
+            bits += 6
+            if bits >= 8 { bits -= 8; body(UInt8(truncatingIfNeeded: acc >> UInt32(bits))) }
+        }
     }
 
     /// Documents of the reference corpus containing the stem (0 when unseen).
