@@ -51,6 +51,12 @@ public struct ChainResolver {
         self.log = log
     }
 
+    struct Launched {
+        var name: String
+        var path: String
+        var instance: PluginInstance
+    }
+
     struct Started {
         var name: String
         var path: String
@@ -64,7 +70,8 @@ public struct ChainResolver {
         var started: [Started] = []
         var startedAll: [PluginInstance] = []
         do {
-            func start(_ name: String) throws -> Started {
+            /// Spawns a plugin and sends `initialize`; `awaitStarted` waits for its manifest.
+            func launch(_ name: String) throws -> Launched {
                 guard let found = locator.locate(name) else {
                     throw HostError("plugin '\(name)' not found (looked next to galley, in GALLEY_PLUGIN_PATH, and for galley-\(name) on PATH; see 'galley plugins')")
                 }
@@ -85,13 +92,21 @@ public struct ChainResolver {
                     throw HostError("plugin '\(label)': \(error)")
                 }
                 startedAll.append(instance)
-                let manifest: PluginManifest
-                do { manifest = try instance.initialize(options: initial, timeout: settings.startTimeout) } catch {
-                    throw HostError("plugin '\(label)' failed to start: \(error)")
-                }
-                return Started(name: label, path: found.path, instance: instance, manifest: manifest)
+                instance.sendInitialize(options: initial)
+                return Launched(name: label, path: found.path, instance: instance)
             }
-            for n in names where !started.contains(where: { $0.name == n }) { started.append(try start(n)) }
+            func awaitStarted(_ l: Launched) throws -> Started {
+                let manifest: PluginManifest
+                do { manifest = try l.instance.awaitManifest(timeout: settings.startTimeout) } catch {
+                    throw HostError("plugin '\(l.name)' failed to start: \(error)")
+                }
+                return Started(name: l.name, path: l.path, instance: l.instance, manifest: manifest)
+            }
+            func start(_ name: String) throws -> Started { try awaitStarted(try launch(name)) }
+            // The named plugins start at once: each spends its start-up while the others do.
+            var launched: [Launched] = []
+            for n in names where !launched.contains(where: { $0.name == n }) { launched.append(try launch(n)) }
+            for l in launched { started.append(try awaitStarted(l)) }
             // Add providers of required analyses the user did not name.
             var k = 0
             while k < started.count {

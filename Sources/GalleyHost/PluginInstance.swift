@@ -76,10 +76,20 @@ final class PluginInstance: @unchecked Sendable {
 
     /// Sends `initialize` and waits for the manifest.
     func initialize(options: JSONObject, timeout: Double) throws -> PluginManifest {
+        sendInitialize(options: options)
+        return try awaitManifest(timeout: timeout)
+    }
+
+    /// Sends `initialize` without waiting, so that several plugins can start at once.
+    func sendInitialize(options: JSONObject) {
         let params: JSONValue = ["protocol": JSONValue(galleyProtocolVersion),
                                  "host": ["name": "galley", "version": JSONValue(hostVersion)],
                                  "options": .object(options)]
         send(RPC.request(id: .int(0), method: "initialize", params: params))
+    }
+
+    /// Waits for the answer to `initialize` (sent with `sendInitialize`) and reads the manifest.
+    func awaitManifest(timeout: Double) throws -> PluginManifest {
         cond.lock()
         let deadline = Date().addingTimeInterval(timeout)
         while handshake == nil {

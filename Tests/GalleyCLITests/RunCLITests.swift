@@ -96,6 +96,22 @@ import Testing
         #expect(ms.map { $0 > 250 && $0 < 800 } == true, "\(r.stderr)")
     }
 
+    @Test func pluginsOfAChainStartAtOnce() throws {
+        // Two plugins that each take 1 s to answer initialize start together, not one by one.
+        let folder = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["first.py", "second.py"] {
+            try FileManager.default.copyItem(atPath: Self.faulty, toPath: folder.appendingPathComponent(name).path)
+        }
+        let began = Date()
+        let r = try GalleyProcess.run(["run", folder.appendingPathComponent("first.py").path, folder.appendingPathComponent("second.py").path],
+                                      stdin: RunCLITests.records(2), environment: ["FAULT": "slow_start=1"])
+        let seconds = Date().timeIntervalSince(began)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.json.allSatisfy { (($0["analyses"] as? [String: Any])?.keys.sorted() ?? []) == ["first", "second"] })
+        #expect(seconds < 1.8, "took \(seconds) s")
+    }
+
     @Test func nonJSONOnStdoutIsReportedAndContained() throws {
         let r = try run("junk_stdout")
         #expect(r.status == 0)

@@ -14,9 +14,11 @@ FAULT (environment) picks the behaviour:
   twice           answer every request twice
   newer_protocol  claim protocol version 2
   slow=SECONDS    sleep before each answer
+  slow_start=SECONDS  sleep before answering initialize
   error_on=ID     answer article ID with an error response
   burn=N          spend about N ms of CPU on each article (for --jobs speed-up)
-Each answer echoes the article id it was given, so tests can check pairing.
+Each answer echoes the article id it was given, so tests can check pairing. The analysis is
+named after the file ("faulty" for faulty.py), so copies of it under other names are other plugins.
 """
 import json
 import os
@@ -27,6 +29,7 @@ fault = os.environ.get("FAULT", "ok")
 name, _, arg = fault.partition("=")
 seen = 0
 held = []
+provides = "".join(c for c in os.path.splitext(os.path.basename(sys.argv[0]))[0].lower() if c.isalnum() or c in "-_")
 
 
 def cpus():
@@ -50,11 +53,13 @@ for line in sys.stdin:
     if rid is None:
         continue
     if method == "initialize":
+        if name == "slow_start":
+            time.sleep(float(arg))
         if name == "junk_stdout":
             print("Starting faulty plugin v1 (this banner breaks the protocol)", flush=True)
         send({"jsonrpc": "2.0", "id": rid, "result": {
-            "name": "faulty", "version": "0.1", "protocol": 2 if name == "newer_protocol" else 1,
-            "manifest": {"provides": ["faulty"], "requires": ["title"], "concurrency": 4}}})
+            "name": provides, "version": "0.1", "protocol": 2 if name == "newer_protocol" else 1,
+            "manifest": {"provides": [provides], "requires": ["title"], "concurrency": 4}}})
     elif method == "process":
         seen += 1
         aid = msg["params"]["article"]["id"]
