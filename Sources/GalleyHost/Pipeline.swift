@@ -40,6 +40,8 @@ public final class Pipeline: @unchecked Sendable {
     /// exactly what the output holds.
     private var writtenWithErrors = 0
     private var stopping = false
+    /// Input already being read and ingested while the plugins start (`readingAhead`).
+    private var readAhead: ReadAhead?
 
     /// Called with every finished article, in order, after it is written (for `analyze`'s files).
     public var observer: ((_ bytes: [UInt8], _ failed: Bool) throws -> Void)?
@@ -48,10 +50,13 @@ public final class Pipeline: @unchecked Sendable {
     /// Runs just before a signal or --fail-fast exits the process (to close files).
     public var onTerminate: (() -> Void)?
 
-    /// Resolves and starts the chain (throws `HostError` before reading any input). `output`
-    /// nil writes nothing to stdout (the observer still sees every article).
+    /// Resolves and starts the chain (throws `HostError` if it cannot). `output` nil writes
+    /// nothing to stdout (the observer still sees every article). With `readingAhead`, input
+    /// from that descriptor is read and ingested while the plugins start (a few milliseconds
+    /// each run would otherwise spend waiting), and `run()` takes its articles from there.
     public init(plugins: [String], options: [OptionAssignment], settings: RunSettings, log: HostLog,
-                mode: IngestMode = .auto, locator: PluginLocator = PluginLocator(), output: OutputWriter? = OutputWriter(fd: 1)) throws {
+                mode: IngestMode = .auto, locator: PluginLocator = PluginLocator(), output: OutputWriter? = OutputWriter(fd: 1),
+                readingAhead fd: Int32? = nil) throws {
         self.settings = settings
         self.log = log
         self.mode = mode
@@ -63,7 +68,14 @@ public final class Pipeline: @unchecked Sendable {
                 log.note("galley: note: --jobs \(n) cannot pin processors on this system; plugins get \(settings.instances(forStages: plugins.count)) instance(s) each")
             }
         }
-        chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
+        // After the processor budget: threads inherit the affinity of the one that starts them.
+        if let fd {
+            let ahead = ReadAhead()
+            readAhead = ahead
+            Thread.detachNewThread { [self] in ahead.finish(total: readInput(fd: fd, ahead.deliver)) }
+        }
+        do {
+            chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
             sink: { [unowned self] _, bytes, members, failed in
                 if let output { try output.writeLine(settings.outputFields?.apply(bytes, members: members) ?? bytes) }
                 try observer?(bytes, failed)
@@ -81,6 +93,12 @@ public final class Pipeline: @unchecked Sendable {
                     terminate(status: 1)
                 }
             })
+        } catch {
+            // Reading ahead stops at its next line; what it read is dropped with the run.
+            lock.withLock { stopping = true }
+            readAhead?.cancel()
+            throw error
+        }
     }
 
     /// SIGINT and SIGTERM stop the run cleanly (exit status 130).
@@ -105,8 +123,15 @@ public final class Pipeline: @unchecked Sendable {
     }
 
     /// Reads input from `fd` until end of file and runs it through the chain.
+    /// (With `readingAhead`, the input is that descriptor's and `inputFD` is not read.)
     public func run(inputFD: Int32 = 0) -> RunOutcome {
-        run { deliver in self.readInput(fd: inputFD, deliver) }
+        if let ahead = readAhead {
+            return run { deliver in
+                ahead.attach(deliver)
+                return ahead.waitForTotal()
+            }
+        }
+        return run { deliver in self.readInput(fd: inputFD, deliver) }
     }
 
     /// Feeds the chain from a producer of articles (and whether the article already failed).
@@ -251,5 +276,59 @@ public final class Pipeline: @unchecked Sendable {
             let id = value["id"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) }
             fail(error, record: value.objectValue ?? JSONObject(), id: id ?? label, submit)
         }
+    }
+}
+
+/// Articles ingested before the chain is ready: held (up to `capacity`, then ingest waits)
+/// until `attach` hands them, and every later one, to the chain.
+final class ReadAhead: @unchecked Sendable {
+    private let cond = NSCondition()
+    private var held: [(seq: Int, article: RawArticle, failed: Bool)] = []
+    private var target: ((Int, RawArticle, Bool) -> Void)?
+    private var cancelled = false
+    private var total: Int?
+    static let capacity = 256
+
+    func deliver(_ seq: Int, _ article: RawArticle, _ failed: Bool) {
+        cond.lock()
+        while target == nil && !cancelled && held.count >= Self.capacity { cond.wait() }
+        if cancelled { cond.unlock(); return }
+        if let target {
+            cond.unlock()
+            target(seq, article, failed)
+            return
+        }
+        held.append((seq, article, failed))
+        cond.unlock()
+    }
+
+    /// From now on articles go to `target`; those held go first, in input order: the chain
+    /// admits an article only within its capacity of the next one to be passed on, so a later
+    /// one offered first would wait forever for an earlier one queued behind it here.
+    func attach(_ target: @escaping (Int, RawArticle, Bool) -> Void) {
+        cond.lock()
+        let waiting = held.sorted { $0.seq < $1.seq }
+        held = []
+        self.target = target
+        cond.broadcast()
+        cond.unlock()
+        for h in waiting { target(h.seq, h.article, h.failed) }
+    }
+
+    func finish(total n: Int) {
+        cond.withLock { total = n; cond.broadcast() }
+    }
+
+    /// Waits until the input has been read to its end; returns how many articles it held.
+    func waitForTotal() -> Int {
+        cond.lock()
+        while total == nil { cond.wait() }
+        let n = total!
+        cond.unlock()
+        return n
+    }
+
+    func cancel() {
+        cond.withLock { cancelled = true; held = []; cond.broadcast() }
     }
 }

@@ -112,6 +112,19 @@ import Testing
         #expect(seconds < 1.8, "took \(seconds) s")
     }
 
+    @Test func inputReadWhilePluginsStartKeepsItsOrder() throws {
+        // The plugin takes 0.5 s to start; meanwhile ingest reads ahead on several threads, far
+        // past the stage's capacity of 4. Every article must still come out, in order (held
+        // articles offered out of order once deadlocked against the stage's backpressure).
+        let r = try GalleyProcess.run(["60", GalleyProcess.binary.path, "run", Self.faulty, "--buffer", "4"],
+                                      executable: URL(fileURLWithPath: "/usr/bin/timeout"),
+                                      stdin: RunCLITests.records(600), environment: ["FAULT": "slow_start=0.5"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let got = shape(r), expected = (1...600).map { "a\($0)" }
+        #expect(got.count == 600, "\(got.count) of 600 articles came out")
+        #expect(zip(got, expected).first { $0 != $1 } == nil, "out of order or failed")
+    }
+
     @Test func nonJSONOnStdoutIsReportedAndContained() throws {
         let r = try run("junk_stdout")
         #expect(r.status == 0)

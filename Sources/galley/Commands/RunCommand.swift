@@ -72,7 +72,7 @@ enum RunCommand: Command {
         log.verbose = verbose
         let pipeline: Pipeline
         do {
-            pipeline = try Pipeline(plugins: plugins, options: options, settings: settings, log: log, mode: mode)
+            pipeline = try Pipeline(plugins: plugins, options: options, settings: settings, log: log, mode: mode, readingAhead: inputFD)
         } catch let e as HostError {
             throw CLIError("galley run: \(e.message)", status: e.kind == .usage ? .usage : .unavailable)
         }
