@@ -57,3 +57,29 @@ import Testing
         for i in 0..<doc.count { #expect(abs(biased[i] - denseBiased[i]) < 1e-6) }
     }
 }
+
+/// A long document whose few common terms link every pair: past the pair bound its most common
+/// terms stop linking sentences, so memory stays bounded; below it nothing changes.
+@Suite struct PairBoundTests {
+    /// `n` sentences over a small vocabulary: two common terms in every sentence, and a rarer
+    /// one shared by sentences ten apart.
+    static func document(_ n: Int) -> Document {
+        Document(sentences: (0..<n).map { "Markets rally today as traders cheer item\($0 % 10)x." })
+    }
+
+    @Test func commonTermsStopLinkingPastTheBound() {
+        let doc = Self.document(600)
+        let all = PairSimilarities(doc.words)
+        #expect(all.pairCount == 600 * 599 / 2)
+        let capped = PairSimilarities(doc.words, maximumPairs: 50_000)
+        #expect(capped.pairCount <= 50_000 && capped.pairCount > 0, "\(capped.pairCount) pairs")
+        // What still links is the rarer term: sentences ten apart.
+        for p in 0..<capped.pairCount { #expect((capped.second[p] - capped.first[p]) % 10 == 0) }
+    }
+
+    @Test func documentsUnderTheBoundAreUnchanged() {
+        let doc = Self.document(300)
+        let a = PairSimilarities(doc.words), b = PairSimilarities(doc.words, maximumPairs: 300 * 299 / 2)
+        #expect(a.first == b.first && a.second == b.second && a.cosine == b.cosine && a.overlap == b.overlap)
+    }
+}

@@ -19,11 +19,15 @@ public struct PairSimilarities: Sendable {
 
     public var pairCount: Int { first.count }
 
+    /// The most sentence pairs one document may link (about 160 MB with the graph).
+    public static let maximumPairs = 4_000_000
+
     /// - Parameters:
     ///   - tfidf: also compute `tfidfCosine` (left empty otherwise).
     ///   - include: sentences to pair up (nil: all); the others get no pairs, so that a long
     ///     run of repeated or excluded sentences costs nothing.
-    public init(_ v: TermVectors, tfidf: Bool = true, include: [Bool]? = nil) {
+    ///   - maximumPairs: past this bound, the most common terms stop linking sentences.
+    public init(_ v: TermVectors, tfidf: Bool = true, include: [Bool]? = nil, maximumPairs: Int = PairSimilarities.maximumPairs) {
         count = v.count
         let n = v.count, vocabulary = v.vocabularySize
         guard n > 1, vocabulary > 0 else { return }
@@ -54,8 +58,21 @@ public struct PairSimilarities: Sendable {
         }
 
         // At most one pair per two sentences, and per two postings of a term.
+        @inline(__always) func postingPairs(_ t: Int) -> Int { let df = Int(postStart[t + 1] - postStart[t]); return df * (df - 1) / 2 }
         var bound = 0
-        for t in 0..<vocabulary { let df = Int(postStart[t + 1] - postStart[t]); bound += df * (df - 1) / 2 }
+        for t in 0..<vocabulary { bound += postingPairs(t) }
+        // A very long document whose common terms link nearly every pair would need memory and
+        // time quadratic in its sentences (15,000 sentences over a small vocabulary: 4 GB).
+        // Past `maximumPairs`, its most common terms, which say least about which sentences
+        // belong together, stop linking sentences until the bound fits. Articles never come
+        // near it (2,800 sentences cannot exceed it at all).
+        var linking = [Bool](repeating: true, count: vocabulary)
+        if min(bound, n * (n - 1) / 2) > maximumPairs {
+            for t in (0..<vocabulary).sorted(by: { postingPairs($0) > postingPairs($1) }) where bound > maximumPairs {
+                linking[t] = false
+                bound -= postingPairs(t)
+            }
+        }
         bound = min(bound, n * (n - 1) / 2)
         first.reserveCapacity(bound); second.reserveCapacity(bound)
         overlap.reserveCapacity(bound); cosine.reserveCapacity(bound)
@@ -76,6 +93,7 @@ public struct PairSimilarities: Sendable {
                 touched.removeAll(keepingCapacity: true)
                 for k in v.row(i) {
                     let t = Int(v.terms[k])
+                    guard linking[t] else { continue }
                     let here = Int(cursor[t]); cursor[t] += 1
                     let end = Int(postStart[t + 1])
                     guard here + 1 < end else { continue }
