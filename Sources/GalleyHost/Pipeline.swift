@@ -279,19 +279,22 @@ public final class Pipeline: @unchecked Sendable {
     }
 }
 
-/// Articles ingested before the chain is ready: held (up to `capacity`, then ingest waits)
-/// until `attach` hands them, and every later one, to the chain.
+/// Articles ingested before the chain is ready: held (up to `capacity` articles or
+/// `byteCapacity` bytes, then ingest waits) until `attach` hands them, and every later one,
+/// to the chain.
 final class ReadAhead: @unchecked Sendable {
     private let cond = NSCondition()
     private var held: [(seq: Int, article: RawArticle, failed: Bool)] = []
     private var target: ((Int, RawArticle, Bool) -> Void)?
     private var cancelled = false
     private var total: Int?
+    private var heldBytes = 0
     static let capacity = 256
+    static let byteCapacity = 32 << 20
 
     func deliver(_ seq: Int, _ article: RawArticle, _ failed: Bool) {
         cond.lock()
-        while target == nil && !cancelled && held.count >= Self.capacity { cond.wait() }
+        while target == nil && !cancelled && (held.count >= Self.capacity || heldBytes >= Self.byteCapacity) { cond.wait() }
         if cancelled { cond.unlock(); return }
         if let target {
             cond.unlock()
@@ -299,6 +302,7 @@ final class ReadAhead: @unchecked Sendable {
             return
         }
         held.append((seq, article, failed))
+        heldBytes += article.bytes.count
         cond.unlock()
     }
 
@@ -309,6 +313,7 @@ final class ReadAhead: @unchecked Sendable {
         cond.lock()
         let waiting = held.sorted { $0.seq < $1.seq }
         held = []
+        heldBytes = 0
         self.target = target
         cond.broadcast()
         cond.unlock()
@@ -329,6 +334,6 @@ final class ReadAhead: @unchecked Sendable {
     }
 
     func cancel() {
-        cond.withLock { cancelled = true; held = []; cond.broadcast() }
+        cond.withLock { cancelled = true; held = []; heldBytes = 0; cond.broadcast() }
     }
 }

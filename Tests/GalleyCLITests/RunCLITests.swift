@@ -255,18 +255,34 @@ import Testing
     /// Runs galley with stdin from `input` and stdout to /dev/null; returns its exit status and
     /// peak resident memory in KB. Python spawns it: a child's peak starts at its parent's
     /// size when spawned (Linux carries it over exec), and this test process is large.
-    static func peakMemory(_ args: [String], input: URL) throws -> (status: Int32, kilobytes: Int) {
+    static func peakMemory(_ args: [String], input: URL, environment: String? = nil) throws -> (status: Int32, kilobytes: Int) {
         let script = """
         import resource, subprocess, sys
         with open(sys.argv[1], 'rb') as f:
             rc = subprocess.run(sys.argv[2:], stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
         print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         """
-        let r = try GalleyProcess.run(["python3", "-c", script, input.path, GalleyProcess.binary.path] + args,
+        let r = try GalleyProcess.run((environment.map { [$0] } ?? []) + ["python3", "-c", script, input.path, GalleyProcess.binary.path] + args,
                                       executable: URL(fileURLWithPath: "/usr/bin/env"))
         let fields = r.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         guard fields.count == 2 else { throw CocoaError(.executableLoad) }
         return (Int32(fields[0]), fields[1])
+    }
+
+    @Test func readingAheadIsBoundedInBytes() throws {
+        // While a plugin takes 1 s to start, input is read ahead: 200 articles of 500 KB would
+        // be 100 MB held; the read-ahead stops at 32 MB.
+        let folder = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let body = String(repeating: "Words of a very long article. ", count: 17_000)  // 500 KB
+        let url = folder.appendingPathComponent("large.ndjson")
+        var data = Data()
+        for k in 1...200 { data.append(Data(#"{"galley":1,"id":"m\#(k)","title":"T","text":"\#(body)","paragraphs":[]}"#.utf8 + [0x0A])) }
+        try data.write(to: url)
+        let faulty = GalleyProcess.package.appendingPathComponent("Tests/Fixtures/plugins/faulty.py").path
+        let peak = try Self.peakMemory(["run", faulty, "-q", "--buffer", "8"], input: url, environment: "FAULT=slow_start=1")
+        #expect(peak.status == 0)
+        #expect(peak.kilobytes < 110_000, "peak \(peak.kilobytes) KB")
     }
 
     @Test func peakMemoryDoesNotGrowWithTheInput() throws {
