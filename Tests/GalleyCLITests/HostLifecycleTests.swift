@@ -16,6 +16,10 @@ import Testing
 
     /// Plugin processes whose command line names `path` (not galley itself, nor a child caught
     /// between fork and exec, which still runs galley's image).
+    static func isPython(_ pid: String) -> Bool {
+        ((try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? "").hasPrefix("python")
+    }
+
     static func processesRunning(_ path: String) -> [String] {
         let procs = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return procs.compactMap { pid -> String? in
@@ -160,9 +164,11 @@ import Testing
         // machine, a while) until both plugin instances are up.
         let deadline = Date().addingTimeInterval(15)
         var running: [String] = []
+        // Count the plugin's Python processes: a launcher on the way to Python (a pyenv shim is
+        // a shell script that forks) would otherwise pass for an instance while one starts.
         repeat {
             Thread.sleep(forTimeInterval: 0.1)
-            running = Self.processesRunning(copy.path)
+            running = Self.processesRunning(copy.path).filter(Self.isPython)
         } while running.count < 2 && Date() < deadline
         #expect(running.count == 2, "two plugin instances while running")
         kill(p.processIdentifier, SIGINT)
