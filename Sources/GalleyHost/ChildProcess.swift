@@ -140,21 +140,23 @@ final class ChildProcess: @unchecked Sendable {
     /// Waits up to `seconds` for the child to exit.
     @discardableResult
     func wait(seconds: Double) -> Int32? {
-        let deadline = Date().addingTimeInterval(seconds)
-        var pause = Self.firstPause
-        while true {
-            if let s = poll() { return s }
-            if Date() >= deadline { return nil }
-            Self.sleep(&pause)
-        }
+        var status: Int32?
+        _ = Self.poll(for: seconds) { status = poll(); return status != nil }
+        return status
     }
 
-    /// Polls start 0.1 ms apart and back off to 5 ms: a plugin whose stdin was closed usually
-    /// exits within a millisecond, and every run ends by waiting for its plugins.
-    static let firstPause: UInt32 = 100
-    static func sleep(_ pause: inout UInt32) {
-        usleep(pause)
-        pause = min(pause * 2, 5_000)
+    /// Checks `done` until it holds or `seconds` pass; whether it held. Polls start 0.1 ms
+    /// apart and back off to 5 ms: a plugin whose stdin was closed usually exits within a
+    /// millisecond, and every run ends by waiting for its plugins.
+    static func poll(for seconds: Double, until done: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        var pause: UInt32 = 100
+        while true {
+            if done() { return true }
+            if Date() >= deadline { return false }
+            usleep(pause)
+            pause = min(pause * 2, 5_000)
+        }
     }
 
     /// Stops the child the polite way first: close stdin, wait, SIGTERM, wait, SIGKILL, reap;
@@ -183,16 +185,10 @@ final class ChildProcess: @unchecked Sendable {
     /// process group: it gets the same grace to exit (its stdin is closed too), then SIGTERM,
     /// then SIGKILL. No plugin process outlives the host.
     private func stopGroup(grace: Double) {
-        guard pid > 0, groupAlive() else { return }
-        let deadline = Date().addingTimeInterval(min(grace, 1))
-        var pause = Self.firstPause
-        while groupAlive() && Date() < deadline { Self.sleep(&pause) }
-        guard groupAlive() else { return }
+        guard pid > 0 else { return }
+        if Self.poll(for: min(grace, 1), until: { !groupAlive() }) { return }
         Glibc.kill(-pid, SIGTERM)
-        let last = Date().addingTimeInterval(0.5)
-        pause = Self.firstPause
-        while groupAlive() && Date() < last { Self.sleep(&pause) }
-        if groupAlive() { Glibc.kill(-pid, SIGKILL) }
+        if !Self.poll(for: 0.5, until: { !groupAlive() }) { Glibc.kill(-pid, SIGKILL) }
     }
 
     /// Whether a live (not zombie) process is left in the child's process group. An orphan

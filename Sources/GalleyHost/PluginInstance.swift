@@ -126,10 +126,8 @@ final class PluginInstance: @unchecked Sendable {
 
     /// Queues a line for the writer thread.
     func send(_ line: [UInt8]) {
-        cond.lock()
-        queue.append(line)
-        if !writing { cond.broadcast() }
-        cond.unlock()
+        enqueue(line)
+        wakeWriter()
     }
 
     /// Queues a line without waking the writer thread: the caller writes it with

@@ -257,7 +257,6 @@ final class Stage: @unchecked Sendable {
     /// Hands waiting articles to instances with room and queues their requests; returns the
     /// instances that got some, whose caller writes them (`writeQueued`) after unlocking or,
     /// if it must not block, wakes their writer threads (`wakeWriters`).
-    @discardableResult
     private func pump() -> [PluginInstance] {
         var queued: [PluginInstance] = []
         while true {

@@ -200,12 +200,16 @@ struct FilterLoop {
             guard let item = try? reader.next() else { break }
             guard case .line(let bytes) = item, !bytes.isEmpty else { continue }
             var article: Article
-            do { article = try Article(json: try JSONParser.parse(bytes)) } catch {
+            var record: JSONValue?
+            do {
+                let value = try JSONParser.parse(bytes)
+                record = value
+                article = try Article(json: value)
+            } catch {
                 Diagnostics.write("galley-\(manifest.name): line \(reader.lineNumber): \(error)")
                 failures += 1
                 // Every input line still yields one output line: the record's id (when it has
                 // one) with the error attached, so a batch or Spark job loses nothing silently.
-                let record = try? JSONParser.parse(bytes)
                 let id = record?["id"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) } ?? "line \(reader.lineNumber)"
                 let failed = Article(id: id, source: ArticleSource(format: "unknown"), errors: [ArticleError(
                     stage: manifest.name, code: GalleyErrorCode.invalidInput, message: "line \(reader.lineNumber): \(error)")])
