@@ -46,6 +46,28 @@ public struct JSONParser: ~Copyable {
         try parse(Array(text.utf8))
     }
 
+    /// One value starting at `i` (after any spaces), nested `depth` levels deep in its
+    /// document; `i` moves past it. For `JSONCursor`, which reads the documents it knows field
+    /// by field and hands the rest here.
+    static func value(in bytes: UnsafeBufferPointer<UInt8>, at i: inout Int, depth: Int) throws(JSONError) -> JSONValue {
+        var p = JSONParser(bytes)
+        p.i = i
+        p.depth = depth
+        p.skipSpace()
+        let value = try p.parseValue()
+        i = p.i
+        return value
+    }
+
+    /// The string whose opening quote is at `i`; `i` moves past its closing quote.
+    static func string(in bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) throws(JSONError) -> String {
+        var p = JSONParser(bytes)
+        p.i = i
+        let s = try p.parseString()
+        i = p.i
+        return s
+    }
+
     // MARK: - Grammar
 
     private mutating func skipSpace() {

@@ -113,6 +113,16 @@ final class ProtocolLoop {
     }
 
     func handle(_ bytes: ArraySlice<UInt8>) {
+        // Nearly every line is a `process` request: read it straight into an Article. Anything
+        // else (and any request the fast reader is unsure of) goes the general way below.
+        if let request = ProcessRequest(bytes) {
+            if cancelled.remove(request.id) != nil {
+                send(RPC.error(id: request.id, RPCError(code: GalleyErrorCode.cancelled, message: "cancelled")))
+            } else {
+                process(id: request.id, article: request.article, options: request.options)
+            }
+            return
+        }
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
             send(RPC.error(id: nil, RPCError(code: GalleyErrorCode.parseError, message: error.description)))
@@ -169,8 +179,12 @@ final class ProtocolLoop {
             send(RPC.error(id: id, RPCError(code: GalleyErrorCode.invalidParams, message: "article: \(error)")))
             return
         }
+        process(id: id, article: article, options: params?["options"]?.objectValue)
+    }
+
+    func process(id: RPCID, article: Article, options requestOptions: JSONObject?) {
         var merged = options
-        for (k, v) in params?["options"]?.objectValue ?? JSONObject() { merged[k] = v }
+        for (k, v) in requestOptions ?? JSONObject() { merged[k] = v }
         let out = self.out
         let context = PluginContext(options: merged, article: article, emit: { line in try? out.writeLine(line) })
         do {
@@ -202,9 +216,13 @@ struct FilterLoop {
             var article: Article
             var record: JSONValue?
             do {
-                let value = try JSONParser.parse(bytes)
-                record = value
-                article = try Article(json: value)
+                if let fast = Article.fastDecoded(bytes) {
+                    article = fast
+                } else {
+                    let value = try JSONParser.parse(bytes)
+                    record = value
+                    article = try Article(json: value)
+                }
             } catch {
                 Diagnostics.write("galley-\(manifest.name): line \(reader.lineNumber): \(error)")
                 failures += 1

@@ -1,6 +1,7 @@
 import Testing
 @testable import GalleyJSON
 @testable import GalleyProtocol
+import GalleyModel
 
 @Suite struct RawJSONTests {
     @Test func membersAndValueRanges() throws {
@@ -161,5 +162,55 @@ import Testing
         for bad in ["", ",", "a..b", ".a", "a."] {
             #expect(throws: FieldSelection.Invalid.self, "\(bad)") { try FieldSelection(parsing: bad) }
         }
+    }
+}
+
+/// The fast reading of `process` requests: it takes exactly the requests a plugin would take
+/// the general way, and leaves every other line to it.
+@Suite struct ProcessRequestTests {
+    static func line(_ text: String) -> ArraySlice<UInt8> { Array(text.utf8)[...] }
+
+    @Test func readsAProcessRequest() throws {
+        let r = try #require(ProcessRequest(Self.line(
+            #"{"jsonrpc":"2.0","id":7,"method":"process","params":{"article":{"id":"a","title":"T","budget":{"sentences":2}},"options":{"k":1},"x":[]}}"#)))
+        #expect(r.id == .int(7))
+        #expect(r.article.id == "a" && r.article.title == "T")
+        #expect(r.article.extra["budget"]?["sentences"] == .number("2"))
+        #expect(r.options?["k"] == .number("1"))
+        let s = try #require(ProcessRequest(Self.line(#"{"jsonrpc":"2.0","id":"r-1","method":"process","params":{"article":{"id":"b"}}}"#)))
+        #expect(s.id == .string("r-1") && s.options == nil)
+    }
+
+    /// Lines the general path must see: other methods, notifications, odd ids, params before
+    /// the method, repeated members, broken JSON, a broken article.
+    @Test(arguments: [
+        #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocol":1}}"#,
+        #"{"jsonrpc":"2.0","method":"process","params":{"article":{"id":"a"}}}"#,
+        #"{"jsonrpc":"2.0","id":null,"method":"process","params":{"article":{"id":"a"}}}"#,
+        #"{"jsonrpc":"2.0","id":1.5,"method":"process","params":{"article":{"id":"a"}}}"#,
+        #"{"jsonrpc":"1.0","id":1,"method":"process","params":{"article":{"id":"a"}}}"#,
+        #"{"jsonrpc":"2.0","id":1,"params":{"article":{"id":"a"}},"method":"process"}"#,
+        #"{"jsonrpc":"2.0","id":1,"id":2,"method":"process","params":{"article":{"id":"a"}}}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"process","params":{"article":{"id":"a"},"article":{"id":"b"}}}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"process","params":{"options":{}}}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"process","params":{"article":{"title":"no id"}}}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"process","params":{"article":{"id":"a"}}} trailing"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"process","params":[]}"#,
+    ])
+    func leavesOtherLinesToTheGeneralPath(_ text: String) {
+        #expect(ProcessRequest(Self.line(text)) == nil)
+    }
+
+    /// Whatever the fast path accepts, the general path reads as the same request.
+    @Test func agreesWithTheGeneralPath() throws {
+        let text = #"{"jsonrpc":"2.0","id":3,"method":"process","params":{"article":{"id":"a","sentences":[{"text":"One.","paragraph":0,"kind":"paragraph","start":0,"end":4,"utf8_start":0,"utf8_end":4}],"budget":3},"options":{"sentences":2}}}"#
+        let fast = try #require(ProcessRequest(Self.line(text)))
+        guard case .success(.request(let id, let method, let params)) = RPCMessage.decode(try JSONParser.parse(text)) else {
+            Issue.record("not a request"); return
+        }
+        #expect(id == fast.id && method == "process")
+        let general = try Article(json: try #require(params?["article"]))
+        #expect(general.jsonLine == fast.article.jsonLine)
+        #expect(params?["options"]?.objectValue == fast.options)
     }
 }

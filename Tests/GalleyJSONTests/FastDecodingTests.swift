@@ -1,0 +1,120 @@
+import Testing
+@testable import GalleyJSON
+@testable import GalleyModel
+
+/// `Article.fastDecoded` (the cursor reader) never disagrees with the general reader: what it
+/// accepts reads to the same Article, and what it declines is left to the general reader.
+@Suite struct FastDecodingTests {
+    static let full = #"""
+    {"galley":1,"id":"a1","title":"T \"q\"","deck":null,"published":"2026-03-01","authors":["A","B"],"language":"en",\#
+    "source":{"path":null,"url":"https://x.example/a","site":"x","format":"text","encoding":"utf-8"},\#
+    "text":"Hello world.\n\nSecond é.","paragraphs":[{"text":"Hello world.","kind":"paragraph","start":0,"end":12,"utf8_start":0,"utf8_end":12},\#
+    {"text":"Second é.","kind":"heading","start":14,"end":23,"utf8_start":14,"utf8_end":24}],\#
+    "sentences":[{"text":"Hello world.","paragraph":0,"kind":"paragraph","start":0,"end":12,"utf8_start":0,"utf8_end":12}],\#
+    "sections":[{"heading":null,"heading_paragraph":null,"paragraphs":[0]},{"heading":"Second é.","heading_paragraph":1,"paragraphs":[]}],\#
+    "faq":[{"question":"Why?","answer":"Because.","paragraphs":[2,3]}],\#
+    "tables":[{"rows":[["a","b"],["1",2,null,{"x":true}]],"header":true,"paragraphs":[4]}],\#
+    "lists":[{"items":["x","y"],"ordered":false,"paragraphs":[5,6]}],"sources":["S"],\#
+    "removed":[{"text":"Menu","reason":"navigation","line":3}],"warnings":["w"],\#
+    "errors":[{"stage":"ingest","code":-32001,"message":"m"}],"duplicate":null,\#
+    "analyses":{"summary":{"text":"x","score":1.50}},"topic":"tech","budget":{"sentences":2},"z":[1,2.5e3]}
+    """#
+
+    static func general(_ text: String) -> Article? {
+        guard let v = try? JSONParser.parse(text) else { return nil }
+        return try? Article(json: v)
+    }
+
+    static func fast(_ text: String) -> Article? { Article.fastDecoded(Array(text.utf8)[...]) }
+
+    @Test func readsEveryFieldAsTheGeneralReaderDoes() throws {
+        let fast = try #require(Self.fast(Self.full))
+        let general = try #require(Self.general(Self.full))
+        #expect(fast.jsonLine == general.jsonLine)
+        #expect(fast.tables[0].rows[1] == ["1", "2", "null", #"{"x":true}"#])
+        #expect(fast.extra.keys == ["topic", "budget", "z"])
+        #expect(fast.analyses["summary"]?["score"] == .number("1.50"))
+    }
+
+    @Test func missingFieldsReadAsEmpty() throws {
+        let text = #"{"id":"only","sentences":[{"text":"One."}]}"#
+        let fast = try #require(Self.fast(text))
+        #expect(fast.jsonLine == Self.general(text)?.jsonLine)
+        #expect(fast.language == "und" && fast.source == ArticleSource() && fast.sentences[0].kind == .paragraph)
+        // Every part with only what it must have, and null wherever null is allowed.
+        let sparse = #"{"id":"s","title":null,"authors":null,"language":null,"source":{},"text":null,"#
+            + #""paragraphs":[{"text":"P","kind":null,"start":null}],"sentences":[{"text":"S","paragraph":null}],"#
+            + #""sections":[{},{"heading":null,"heading_paragraph":null,"paragraphs":null}],"faq":[{"question":"Q?"},"#
+            + #"{"question":"R?","answer":null,"paragraphs":null}],"tables":[{"rows":null},{"header":null,"paragraphs":null}],"#
+            + #""lists":[{},{"items":null,"ordered":null,"paragraphs":null}],"sources":null,"removed":[{},"#
+            + #"{"text":null,"reason":null,"line":null}],"warnings":null,"errors":[{},{"stage":null,"code":null,"message":null}],"#
+            + #""duplicate":null,"analyses":null}"#
+        let f = try #require(Self.fast(sparse))
+        #expect(f.jsonLine == Self.general(sparse)?.jsonLine)
+        #expect(f == Self.general(sparse))
+    }
+
+    /// Shapes the fast reader leaves to the general one, valid or not.
+    @Test(arguments: [
+        #"{"id":"a","title":"x","title":"y"}"#,                      // a repeated field: last one wins there
+        #"{"id":"a","sentences":[{"text":"x","paragraph":1.0}]}"#,    // an integer written as a fraction
+        #"{"id":"a","sentences":[{"text":"x","start":1e1}]}"#,
+        #"{"id":"a","t\u0069tle":"x"}"#,                               // an escaped key
+        #"{"id":"a","x":1,"x":2}"#,                                    // a repeated carried field
+        #"{"id":"a","source":{"site":"a","site":"b"}}"#,
+    ])
+    func declinesWhatItDoesNotPlanFor(_ text: String) throws {
+        #expect(Self.fast(text) == nil)
+        #expect(Self.general(text) != nil, "the general reader takes it")
+    }
+
+    /// Documents that are not Articles: both readers refuse them.
+    @Test(arguments: [
+        #"{"title":"no id"}"#, #"{"id":null}"#, #"{"id":"a","title":5}"#, #"{"id":"a","sentences":[{"kind":"paragraph"}]}"#,
+        #"{"id":"a","sentences":[{"text":"x","kind":"poem"}]}"#, #"{"id":"a","galley":2}"#, #"{"id":"a","analyses":[]}"#,
+        #"{"id":"a","tables":[{"rows":["not a row"]}]}"#, #"{"id":"a","authors":[null]}"#, #"{"id":"a"} x"#,
+        #"{"id":"a","text":"\x"}"#, #"{"id":"a",}"#, #"["id"]"#, #"{"id":"a","sentences":[null]}"#,
+    ])
+    func refusesWhatTheGeneralReaderRefuses(_ text: String) {
+        #expect(Self.fast(text) == nil)
+        #expect(Self.general(text) == nil)
+    }
+
+    /// Random damage to a real document: whenever the fast reader still accepts it, the
+    /// general reader accepts it too and reads the same Article.
+    @Test func agreesWithTheGeneralReaderOnDamagedDocuments() {
+        var rng = SplitMix(seed: 7)
+        let base = Array(Self.full.utf8)
+        let alphabet = Array(#"{}[]",:0123456789.-eE nultrfa\"#.utf8)
+        var accepted = 0
+        for _ in 0..<20_000 {
+            var bytes = base
+            for _ in 0..<(1 + Int(rng.next() % 3)) {
+                let at = Int(rng.next() % UInt64(bytes.count))
+                switch rng.next() % 3 {
+                case 0: bytes[at] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+                case 1: bytes.remove(at: at)
+                default: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
+                }
+            }
+            let general = (try? JSONParser.parse(bytes)).flatMap { try? Article(json: $0) }
+            guard let fast = Article.fastDecoded(bytes[...]) else { continue }
+            accepted += 1
+            #expect(general?.jsonLine == fast.jsonLine, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        #expect(accepted > 1_000, "the damage leaves many documents readable")
+    }
+}
+
+/// A small deterministic generator for the damage test.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
