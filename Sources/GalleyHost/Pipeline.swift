@@ -137,10 +137,10 @@ public final class Pipeline: @unchecked Sendable {
     /// Feeds the chain from a producer of articles (and whether the article already failed).
     /// Used by `analyze` to read paths.
     public func run(producing produce: (_ submit: (Article, Bool) -> Void) -> Void) -> RunOutcome {
-        run { (deliver: @escaping (Int, RawArticle, Bool) -> Void) -> Int in
+        run { (deliver: @escaping (Int, IncomingArticle, Bool) -> Void) -> Int in
             var seq = 0
             produce { article, failed in
-                deliver(seq, RawArticle(article: article), failed)
+                deliver(seq, .built(article), failed)
                 seq += 1
             }
             return seq
@@ -152,15 +152,16 @@ public final class Pipeline: @unchecked Sendable {
 
     /// `produce` delivers articles with their input position (0, 1, 2, ... in any order: ingest
     /// may run on several threads) and returns how many it delivered.
-    private func run(_ produce: (@escaping (Int, RawArticle, Bool) -> Void) -> Int) -> RunOutcome {
+    private func run(_ produce: (@escaping (Int, IncomingArticle, Bool) -> Void) -> Int) -> RunOutcome {
         let start = Date()
         var outcome = RunOutcome()
-        let deliver: (Int, RawArticle, Bool) -> Void = { [unowned self] seq, article, failed in
+        let members = membersNeeded
+        let deliver: (Int, IncomingArticle, Bool) -> Void = { [unowned self] seq, article, failed in
             if failed, settings.failFast {
                 log.report("galley: stopping at the first error (--fail-fast): input record \(seq + 1) could not be read")
                 terminate(status: 1)
             }
-            chainRef.submit(seq: seq, article: article)
+            chainRef.submit(seq: seq, article: article.written(only: members))
         }
         let seq = produce(deliver)
         outcome.articlesIn = seq
@@ -185,11 +186,28 @@ public final class Pipeline: @unchecked Sendable {
         return outcome
     }
 
+    /// The top-level members of an ingested article that anyone downstream reads, when that is
+    /// known: with `--fields`, and no observer that keeps whole articles, an article is written
+    /// with only the selected fields, the fields its plugins require, and what the host itself
+    /// looks at (`id`, `errors`, `duplicate`, `analyses`). The output is the same either way;
+    /// the members nobody reads are simply never written. Nil (everything) otherwise, or when
+    /// a plugin asks for the whole article.
+    var membersNeeded: Set<String>? {
+        guard observer == nil, let selection = settings.outputFields else { return nil }
+        var needed: Set<String> = ["id", "errors", "duplicate", "analyses"]
+        needed.formUnion(selection.children.keys)
+        for stage in chainRef.stages {
+            guard let fields = stage.spec.fields else { return nil }
+            needed.formUnion(fields)
+        }
+        return needed
+    }
+
     // MARK: - Input
 
     /// Reads stdin: plain text (one article) or NDJSON lines, ingested on several threads
     /// (ingest is the costliest step the host does itself; plugins run in their own processes).
-    private func readInput(fd: Int32, _ deliver: @escaping (Int, RawArticle, Bool) -> Void) -> Int {
+    private func readInput(fd: Int32, _ deliver: @escaping (Int, IncomingArticle, Bool) -> Void) -> Int {
         // Sniff: NDJSON starts with "{", anything else is one plain-text article.
         var prefix: [UInt8] = []
         var byte: UInt8 = 0
@@ -207,7 +225,7 @@ public final class Pipeline: @unchecked Sendable {
                 log.report("galley: \(error)")
                 failed = true
             }
-            deliver(0, RawArticle(article: article), failed)
+            deliver(0, .built(article), failed)
             return 1
         }
         let reader = LineReader(fd: fd, maximumLength: settings.maxLineBytes, prefix: prefix)
@@ -241,12 +259,12 @@ public final class Pipeline: @unchecked Sendable {
         return seq
     }
 
-    private func fail(_ e: IngestError, record: JSONObject = JSONObject(), id: String? = nil, _ submit: (RawArticle, Bool) -> Void) {
+    private func fail(_ e: IngestError, record: JSONObject = JSONObject(), id: String? = nil, _ submit: (IncomingArticle, Bool) -> Void) {
         log.report("galley: \(e.description)")
-        submit(RawArticle(article: Ingester.failed(e, id: id, record: record)), true)
+        submit(.built(Ingester.failed(e, id: id, record: record)), true)
     }
 
-    private func ingest(_ line: [UInt8], label: String, _ submit: (RawArticle, Bool) -> Void) {
+    private func ingest(_ line: [UInt8], label: String, _ submit: (IncomingArticle, Bool) -> Void) {
         let raw: RawArticle
         do { raw = try RawArticle(bytes: line) } catch {
             fail(IngestError(input: label, reason: error.description), submit)
@@ -260,7 +278,7 @@ public final class Pipeline: @unchecked Sendable {
                      record: (try? JSONParser.parse(line))?.objectValue ?? JSONObject(), id: raw.id, submit)
                 return
             }
-            submit(raw, raw.hasErrors)
+            submit(.raw(raw), raw.hasErrors)
             return
         }
         let value: JSONValue
@@ -271,7 +289,7 @@ public final class Pipeline: @unchecked Sendable {
         do {
             let article = mode == .raw ? try Ingester.rawArticle(fromRecord: value, name: label)
                                        : try Ingester.article(fromRecord: value, name: label)
-            submit(RawArticle(article: article), false)
+            submit(.built(article), false)
         } catch {
             let id = value["id"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) }
             fail(error, record: value.objectValue ?? JSONObject(), id: id ?? label, submit)
@@ -284,15 +302,15 @@ public final class Pipeline: @unchecked Sendable {
 /// to the chain.
 final class ReadAhead: @unchecked Sendable {
     private let cond = NSCondition()
-    private var held: [(seq: Int, article: RawArticle, failed: Bool)] = []
-    private var target: ((Int, RawArticle, Bool) -> Void)?
+    private var held: [(seq: Int, article: IncomingArticle, failed: Bool)] = []
+    private var target: ((Int, IncomingArticle, Bool) -> Void)?
     private var cancelled = false
     private var total: Int?
     private var heldBytes = 0
     static let capacity = 256
     static let byteCapacity = 32 << 20
 
-    func deliver(_ seq: Int, _ article: RawArticle, _ failed: Bool) {
+    func deliver(_ seq: Int, _ article: IncomingArticle, _ failed: Bool) {
         cond.lock()
         while target == nil && !cancelled && (held.count >= Self.capacity || heldBytes >= Self.byteCapacity) { cond.wait() }
         if cancelled { cond.unlock(); return }
@@ -302,14 +320,14 @@ final class ReadAhead: @unchecked Sendable {
             return
         }
         held.append((seq, article, failed))
-        heldBytes += article.bytes.count
+        heldBytes += article.approximateSize
         cond.unlock()
     }
 
     /// From now on articles go to `target`; those held go first, in input order: the chain
     /// admits an article only within its capacity of the next one to be passed on, so a later
     /// one offered first would wait forever for an earlier one queued behind it here.
-    func attach(_ target: @escaping (Int, RawArticle, Bool) -> Void) {
+    func attach(_ target: @escaping (Int, IncomingArticle, Bool) -> Void) {
         cond.lock()
         let waiting = held.sorted { $0.seq < $1.seq }
         held = []

@@ -16,9 +16,10 @@ struct RawArticle: Sendable {
         close = parsed.close
     }
 
-    /// An article just written: its member positions come from the writer.
-    init(article: Article) {
-        let line = article.jsonLineWithMembers
+    /// An article just written: its member positions come from the writer. With `only`, just
+    /// those top-level members are written (see `Pipeline.membersNeeded`).
+    init(article: Article, only: Set<String>? = nil) {
+        let line = article.jsonLineWithMembers(only: only)
         bytes = line.bytes
         members = line.members.map { RawJSON.Member(key: $0.key, value: $0.value) }
         close = line.close
@@ -111,5 +112,28 @@ struct RawArticle: Sendable {
     mutating func addError(stage: String, code: Int, message: String) {
         let item = JSONWriter.bytes(ArticleError(stage: stage, code: code, message: message).json)
         reset(RawJSON.appending(item, toArray: "errors", in: bytes, members: members, close: close), changed: "errors")
+    }
+}
+
+/// An article on its way into the chain: bytes read from the input (a Galley article passing
+/// through), or an Article ingest has just built and not yet written. Writing waits until the
+/// chain is running: only then is it known which members anyone downstream reads.
+enum IncomingArticle: Sendable {
+    case raw(RawArticle)
+    case built(Article)
+
+    /// Bytes held, about: what reading ahead counts against its bound.
+    var approximateSize: Int {
+        switch self {
+        case .raw(let r): return r.bytes.count
+        case .built(let a): return a.text.utf8.count * 4 + 512
+        }
+    }
+
+    func written(only: Set<String>?) -> RawArticle {
+        switch self {
+        case .raw(let r): return r
+        case .built(let a): return RawArticle(article: a, only: only)
+        }
     }
 }

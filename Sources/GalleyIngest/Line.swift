@@ -17,7 +17,7 @@ struct Line {
     /// The line was a markdown heading ("## ...").
     var markdownHeading: Bool
 
-    /// 64-bit FNV-1a over the words, a separator after each: equal words, equal hash.
+    /// A hash of the word sequence (`Tokenizer.WordStats.hash`): equal words, equal hash.
     let wordsHash: UInt64
     let languageEvidence: LanguageIdentifier.Evidence
     let wordCount: Int
@@ -50,26 +50,11 @@ struct Line {
         // One pass over the words (their lowercase bytes; no Strings): count, stop words, Title
         // Case (the share of content words that start with a capital or a digit), language
         // evidence and the words' hash.
-        var count = 0
-        var stops = 0, content = 0, capped = 0
-        var evidence = LanguageIdentifier.Evidence()
-        var hash: UInt64 = 0xcbf29ce484222325
-        Tokenizer.forEachLowerWord(text) { lower, first in
-            count += 1
-            for b in lower { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
-            hash = (hash ^ 0x1F) &* 0x100000001b3
-            let flags = StopWords.functionWords.value(forBytes: lower) ?? 0
-            evidence.add(functionWordFlags: flags, first: first)
-            let isStop = flags & StopWords.englishStopBit != 0
-            if isStop { stops += 1 }
-            if !isStop || lower.count > 3 {
-                content += 1
-                if first.isUpper || first.isDigitLike { capped += 1 }
-            }
-        }
-        languageEvidence = evidence
-        wordsHash = hash
-        wordCount = count
+        let stats = Tokenizer.wordStats(text)
+        languageEvidence = stats.languageEvidence
+        wordsHash = stats.hash
+        wordCount = stats.count
+        let stops = stats.stopWords, content = stats.contentWords, capped = stats.cappedContentWords
         lexiconKey = wordCount <= 12 ? TextStructurer.lexiconKey(text) : ""
         stopWordShare = wordCount == 0 ? 0 : Double(stops) / Double(wordCount)
         titleCaseShare = content == 0 ? 0 : Double(capped) / Double(content)

@@ -19,7 +19,21 @@ public struct JSONBuffer {
     public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); depth += 1; needsComma = false }
     public mutating func endArray() { bytes.append(UInt8(ascii: "]")); depth -= 1; ended() }
 
-    public mutating func key(_ name: String) {
+    /// A member's key given as a literal: a plain name, copied as it is (no escaping to look for).
+    public mutating func key(_ name: StaticString) {
+        separate()
+        let n = name.utf8CodeUnitCount
+        assert((0..<n).allSatisfy { name.utf8Start[$0] >= 0x20 && name.utf8Start[$0] != 0x22 && name.utf8Start[$0] != 0x5C })
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: n))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+        if depth == 1 { memberKey = name.description; memberStart = bytes.count }
+    }
+
+    /// A member's key from a String (escaped as needed).
+    public mutating func key(string name: String) {
         separate()
         JSONWriter.writeString(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))

@@ -52,37 +52,42 @@ extension Article {
 
     /// `jsonLine` with the positions of its top-level members and of its closing brace, for
     /// a host that carries the article as bytes (no scan of what it just wrote).
-    public var jsonLineWithMembers: (bytes: [UInt8], members: [(key: String, value: Range<Int>)], close: Int) {
-        let w = written
+    /// With `only`, just those members are written (in their usual order): a host that knows
+    /// nobody downstream reads the others need not write them.
+    public func jsonLineWithMembers(only: Set<String>? = nil) -> (bytes: [UInt8], members: [(key: String, value: Range<Int>)], close: Int) {
+        let w = written(only: only)
         return (w.bytes, w.members, w.bytes.count - 1)
     }
 
-    private var written: JSONBuffer {
-        var w = JSONBuffer(capacity: text.utf8.count * 3 + 1024)
+    private var written: JSONBuffer { written(only: nil) }
+
+    private func written(only: Set<String>?) -> JSONBuffer {
+        var w = JSONBuffer(capacity: only == nil ? text.utf8.count * 3 + 1024 : text.utf8.count * 2 + 512)
+        func wants(_ key: String) -> Bool { only?.contains(key) ?? true }
         w.beginObject()
-        w.key("galley"); w.int(Article.schemaVersion)
-        w.key("id"); w.string(id)
-        w.key("title"); w.string(title)
-        w.key("deck"); w.string(deck)
-        w.key("published"); w.string(published)
-        w.key("authors"); w.strings(authors)
-        w.key("language"); w.string(language)
-        w.key("source"); source.write(to: &w)
-        w.key("text"); w.string(text)
-        w.key("paragraphs"); w.beginArray(); for p in paragraphs { p.write(to: &w) }; w.endArray()
-        w.key("sentences"); w.beginArray(); for s in sentences { s.write(to: &w) }; w.endArray()
-        w.key("sections"); w.beginArray(); for s in sections { w.value(s.json) }; w.endArray()
-        w.key("faq"); w.beginArray(); for f in faq { w.value(f.json) }; w.endArray()
-        w.key("tables"); w.beginArray(); for t in tables { w.value(t.json) }; w.endArray()
-        w.key("lists"); w.beginArray(); for l in lists { w.value(l.json) }; w.endArray()
-        w.key("sources"); w.strings(sources)
-        w.key("removed"); w.beginArray(); for r in removed { w.value(r.json) }; w.endArray()
-        w.key("warnings"); w.strings(warnings)
-        w.key("errors"); w.beginArray(); for e in errors { w.value(e.json) }; w.endArray()
-        w.key("duplicate"); w.string(duplicate)
-        w.key("analyses"); w.value(.object(analyses))
+        if wants("galley") { w.key("galley"); w.int(Article.schemaVersion) }
+        if wants("id") { w.key("id"); w.string(id) }
+        if wants("title") { w.key("title"); w.string(title) }
+        if wants("deck") { w.key("deck"); w.string(deck) }
+        if wants("published") { w.key("published"); w.string(published) }
+        if wants("authors") { w.key("authors"); w.strings(authors) }
+        if wants("language") { w.key("language"); w.string(language) }
+        if wants("source") { w.key("source"); source.write(to: &w) }
+        if wants("text") { w.key("text"); w.string(text) }
+        if wants("paragraphs") { w.key("paragraphs"); w.beginArray(); for p in paragraphs { p.write(to: &w) }; w.endArray() }
+        if wants("sentences") { w.key("sentences"); w.beginArray(); for s in sentences { s.write(to: &w) }; w.endArray() }
+        if wants("sections") { w.key("sections"); w.beginArray(); for s in sections { w.value(s.json) }; w.endArray() }
+        if wants("faq") { w.key("faq"); w.beginArray(); for f in faq { w.value(f.json) }; w.endArray() }
+        if wants("tables") { w.key("tables"); w.beginArray(); for t in tables { w.value(t.json) }; w.endArray() }
+        if wants("lists") { w.key("lists"); w.beginArray(); for l in lists { w.value(l.json) }; w.endArray() }
+        if wants("sources") { w.key("sources"); w.strings(sources) }
+        if wants("removed") { w.key("removed"); w.beginArray(); for r in removed { w.value(r.json) }; w.endArray() }
+        if wants("warnings") { w.key("warnings"); w.strings(warnings) }
+        if wants("errors") { w.key("errors"); w.beginArray(); for e in errors { w.value(e.json) }; w.endArray() }
+        if wants("duplicate") { w.key("duplicate"); w.string(duplicate) }
+        if wants("analyses") { w.key("analyses"); w.value(.object(analyses)) }
         var written = Article.fieldSet
-        for (k, v) in extra where written.insert(k).inserted { w.key(k); w.value(v) }
+        for (k, v) in extra where written.insert(k).inserted && wants(k) { w.key(string: k); w.value(v) }
         w.endObject()
         return w
     }

@@ -30,7 +30,14 @@ public enum LanguageIdentifier {
             guard first.isLower else { return }
             lowercaseWords += 1
             guard flags & 0xFF != 0 else { return }
-            for k in 0..<8 where flags & (1 << k) != 0 { hits[k] += 1 }
+            hits &+= Evidence.increments[Int(flags & 0xFF)]
+        }
+
+        /// For each combination of the eight language bits, the counts it adds.
+        static let increments: [SIMD8<Int32>] = (0..<256).map { bits in
+            var v = SIMD8<Int32>()
+            for k in 0..<8 where bits & (1 << k) != 0 { v[k] = 1 }
+            return v
         }
 
         public mutating func add(_ other: Evidence) {

@@ -55,47 +55,99 @@ public enum Tokenizer {
     /// the word as written, without building a token: look-ups can run on the bytes, and only
     /// the words kept become Strings.
     public static func forEachLowerWord(_ text: String, _ body: (_ lower: UnsafeBufferPointer<UInt8>, _ first: UnicodeScalar) -> Void) {
+        forEachLowerWordHashed(text) { lower, first, _ in body(lower, first) }
+    }
+
+    /// `forEachLowerWord`, with each word's 64-bit FNV-1a hash of its lowercase bytes
+    /// (`WordTable.fnv1a`), computed while the word is scanned: a table look-up then needs no
+    /// second pass over the bytes.
+    @inline(__always)
+    static func forEachLowerWordHashed(_ text: String, _ body: (_ lower: UnsafeBufferPointer<UInt8>, _ first: UnicodeScalar, _ hash: UInt64) -> Void) {
         var copy = text
         copy.withUTF8 { buf in
             let n = buf.count
+            guard n > 0, let p = buf.baseAddress else { return }
             // One pass: ASCII words are lowercased into `out` as they are scanned.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(n, 1)) { out in
-                let cls = lowerClass
-                var i = 0
-                while i < n {
-                    let c = cls[Int(buf[i])]
-                    if c < wordByte {
-                        guard c == nonASCII else { i += 1; continue }
-                        let (isWord, width) = classify(buf, i)
-                        guard isWord else { i += width; continue }
-                    }
-                    let start = i
-                    var length = 0
-                    var ascii = true
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { out in
+                lowerClass.withUnsafeBufferPointer { cls in
+                    var i = 0
                     while i < n {
-                        let c = cls[Int(buf[i])]
-                        if c >= wordByte { out[length] = c; length += 1; i += 1; continue }
-                        if c == nonASCII {
+                        let c = cls[Int(p[i])]
+                        if c < wordByte {
+                            guard c == nonASCII else { i += 1; continue }
                             let (isWord, width) = classify(buf, i)
-                            if isWord { ascii = false; i += width; continue }
+                            guard isWord else { i += width; continue }
                         }
-                        // Joiners stay inside a word only between two word characters.
-                        if let jw = joinerWidth(buf, i), i + jw < n, classify(buf, i + jw).0 {
-                            if jw > 1 { ascii = false } else { out[length] = buf[i]; length += 1 }
-                            i += jw; continue
+                        let start = i
+                        var length = 0
+                        var ascii = true
+                        var hash = WordTable.fnvBasis
+                        while i < n {
+                            let c = cls[Int(p[i])]
+                            if c >= wordByte {
+                                out[length] = c; length += 1; i += 1
+                                hash = (hash ^ UInt64(c)) &* WordTable.fnvPrime
+                                continue
+                            }
+                            if c == nonASCII {
+                                let (isWord, width) = classify(buf, i)
+                                if isWord { ascii = false; i += width; continue }
+                            }
+                            // Joiners stay inside a word only between two word characters.
+                            if let jw = joinerWidth(buf, i), i + jw < n, classify(buf, i + jw).0 {
+                                if jw > 1 {
+                                    ascii = false
+                                } else {
+                                    out[length] = p[i]; length += 1
+                                    hash = (hash ^ UInt64(p[i])) &* WordTable.fnvPrime
+                                }
+                                i += jw; continue
+                            }
+                            break
                         }
-                        break
-                    }
-                    let first: UnicodeScalar = buf[start] < 0x80 ? UnicodeScalar(buf[start]) : decodeScalar(buf, start).0
-                    if ascii {
-                        body(UnsafeBufferPointer(rebasing: out[0..<length]), first)
-                    } else {
-                        var lower = normalize(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
-                        lower.withUTF8 { body($0, first) }
+                        let first: UnicodeScalar = p[start] < 0x80 ? UnicodeScalar(p[start]) : decodeScalar(buf, start).0
+                        if ascii {
+                            body(UnsafeBufferPointer(rebasing: out[0..<length]), first, hash)
+                        } else {
+                            var lower = normalize(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                            lower.withUTF8 { body($0, first, WordTable.fnv1a($0)) }
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// What line classification counts over a line's words, in one pass (no String per word).
+    public struct WordStats: Sendable {
+        public var count = 0
+        /// Words of `StopWords.english`.
+        public var stopWords = 0
+        /// Words that are not stop words, or are stop words longer than three letters.
+        public var contentWords = 0
+        /// Content words starting with a capital letter or a digit.
+        public var cappedContentWords = 0
+        public var languageEvidence = LanguageIdentifier.Evidence()
+        /// A hash of the word sequence: equal words in equal order, equal hash.
+        public var hash: UInt64 = WordTable.fnvBasis
+    }
+
+    public static func wordStats(_ text: String) -> WordStats {
+        var stats = WordStats()
+        let table = StopWords.functionWords
+        forEachLowerWordHashed(text) { lower, first, wordHash in
+            stats.count += 1
+            stats.hash = (stats.hash ^ wordHash) &* WordTable.fnvPrime
+            let flags = table.value(forBytes: lower, fnv1a: wordHash) ?? 0
+            stats.languageEvidence.add(functionWordFlags: flags, first: first)
+            let isStop = flags & StopWords.englishStopBit != 0
+            if isStop { stats.stopWords += 1 }
+            if !isStop || lower.count > 3 {
+                stats.contentWords += 1
+                if first.isUpper || first.isDigitLike { stats.cappedContentWords += 1 }
+            }
+        }
+        return stats
     }
 
     /// Per byte, for `forEachLowerWord`: an ASCII letter or digit reads as itself lowercased

@@ -62,7 +62,13 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
 
     @inlinable
     public func value(forBytes word: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        var i = Int(truncatingIfNeeded: WordTable.hash(word)) & mask
+        value(forBytes: word, fnv1a: WordTable.fnv1a(word))
+    }
+
+    /// The same, given the word's `fnv1a` hash (a tokenizer computes it while scanning).
+    @inlinable
+    public func value(forBytes word: UnsafeBufferPointer<UInt8>, fnv1a: UInt64) -> UInt32? {
+        var i = Int(truncatingIfNeeded: fnv1a ^ (fnv1a >> 29)) & mask
         while true {
             let k = Int(slots[i])
             if k < 0 { return nil }
@@ -85,11 +91,21 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
     @inlinable public func contains(bytes word: UnsafeBufferPointer<UInt8>) -> Bool { value(forBytes: word) != nil }
     @inlinable public func contains(_ word: String) -> Bool { value(for: word) != nil }
 
-    /// 64-bit FNV-1a, its high bits folded in (the table uses the low ones).
+    public static let fnvBasis: UInt64 = 0xcbf29ce484222325
+    public static let fnvPrime: UInt64 = 0x100000001b3
+
+    /// 64-bit FNV-1a.
+    @inlinable @inline(__always)
+    public static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = fnvBasis
+        for b in bytes { h = (h ^ UInt64(b)) &* fnvPrime }
+        return h
+    }
+
+    /// `fnv1a` with its high bits folded in (the table uses the low ones).
     @inlinable @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        let h = fnv1a(bytes)
         return h ^ (h >> 29)
     }
 }

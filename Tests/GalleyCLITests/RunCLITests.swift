@@ -49,6 +49,26 @@ import Testing
         #expect(bad.status == 64 && bad.stderr.contains("--fields"))
     }
 
+    /// With --fields the host writes only the members someone reads, so the output must be
+    /// exactly the narrowed output of a full run, and every plugin must still get what it asked for.
+    @Test func fieldsNarrowTheOutputNotWhatPluginsSee() throws {
+        let input = Data(#"{"id":"r1","title":"Cuts","text":"Meta will cut 5% of staff. The plan was announced on Monday. Shares rose.","budget":{"sentences":1},"topic":"tech"}"#.utf8 + [0x0A])
+        let full = try GalleyProcess.run(["run", Self.faulty, "summarize"], stdin: input, environment: ["FAULT": "ok"])
+        let narrow = try GalleyProcess.run(["run", Self.faulty, "summarize", "--fields", "topic,analyses.summary"], stdin: input, environment: ["FAULT": "ok"])
+        #expect(full.status == 0 && narrow.status == 0)
+        let a = try #require(full.json.first), b = try #require(narrow.json.first)
+        #expect(Set(b.keys) == ["id", "errors", "topic", "analyses"])
+        #expect(b["topic"] as? String == "tech")
+        let summary = { (o: [String: Any]) in ((o["analyses"] as? [String: Any])?["summary"] as? [String: Any]) }
+        #expect(summary(b).map { NSDictionary(dictionary: $0) } == summary(a).map { NSDictionary(dictionary: $0) })
+        #expect((summary(b)?["sentences"] as? [Any])?.count == 1, "the record's budget still reaches the summarizer")
+        // faulty.py requires "title": it gets id and title in both runs.
+        let keys = { (o: [String: Any]) in ((o["analyses"] as? [String: Any])?["faulty"] as? [String: Any])?["keys"] as? [String] }
+        #expect(keys(a) == ["id", "title"])
+        let both = try GalleyProcess.run(["run", Self.faulty, "--fields", "analyses.faulty.keys"], stdin: input, environment: ["FAULT": "ok"])
+        #expect(both.json.first.flatMap(keys) == ["id", "title"])
+    }
+
     @Test func aNewerArticleSchemaIsRefusedNotMisread() throws {
         // ARTICLE.md: a reader seeing a larger `galley` number must refuse the article.
         let input = Data(#"{"galley":2,"id":"n1","title":"T","text":"Body.","paragraphs":[]}"#.utf8 + [0x0A])

@@ -118,3 +118,22 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Writing only some members (`jsonLineWithMembers(only:)`): the same bytes for each member
+/// kept, in the same order, and the member positions point at them.
+@Suite struct PartialArticleWritingTests {
+    @Test func keptMembersAreWrittenAsInTheFullLine() throws {
+        let article = try #require(FastDecodingTests.general(FastDecodingTests.full))
+        let full = article.jsonLineWithMembers()
+        let only: Set<String> = ["id", "sentences", "budget", "analyses", "nonexistent"]
+        let part = article.jsonLineWithMembers(only: only)
+        #expect(part.members.map(\.key) == ["id", "sentences", "analyses", "budget"])
+        for m in part.members {
+            let f = try #require(full.members.first { $0.key == m.key })
+            #expect(Array(part.bytes[m.value]) == Array(full.bytes[f.value]), "\(m.key)")
+        }
+        #expect(part.bytes[part.close] == UInt8(ascii: "}") && part.close == part.bytes.count - 1)
+        let reread = try JSONParser.parse(part.bytes)
+        #expect(reread.objectValue?.keys == ["id", "sentences", "analyses", "budget"])
+    }
+}

@@ -17,7 +17,8 @@ FAULT (environment) picks the behaviour:
   slow_start=SECONDS  sleep before answering initialize
   error_on=ID     answer article ID with an error response
   burn=N          spend about N ms of CPU on each article (for --jobs speed-up)
-Each answer echoes the article id it was given, so tests can check pairing. The analysis is
+Each answer echoes the article id it was given, so tests can check pairing, and the article's
+keys, so they can check what the host sent. The analysis is
 named after the file ("faulty" for faulty.py), so copies of it under other names are other plugins.
 """
 import json
@@ -82,7 +83,8 @@ for line in sys.stdin:
         if name == "error_on" and aid == arg:
             send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32007, "message": "cannot analyse " + aid}})
             continue
-        answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid(), "cpus": cpus()}}
+        answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid(), "cpus": cpus(),
+                                                         "keys": sorted(msg["params"]["article"].keys())}}
         if name == "wrong_id":
             answer["id"] = rid + 1000
         if name == "junk_stdout":
