@@ -56,20 +56,30 @@ enum ArticleBuilder {
             if !text.isEmpty {
                 text += "\n\n"; scalarOffset += 2; utf8Offset += 2
             }
-            // Most blocks are ASCII: one scalar per byte, and scalar offsets are byte offsets.
+            // Most blocks are ASCII: one scalar per byte, and scalar offsets are byte offsets,
+            // so the sentence splitter reads the bytes themselves.
             let ascii = blockText.isASCII
-            let scalars = ascii ? blockText.withUTF8Bytes { $0.map { UnicodeScalar($0) } } : Array(blockText.unicodeScalars)
-            let index = paragraphs.count
-            paragraphs.append(Paragraph(text: blockText, kind: kind, span: TextSpan(
-                start: scalarOffset, end: scalarOffset + scalars.count,
-                utf8Start: utf8Offset, utf8End: utf8Offset + blockText.utf8.count)))
-            // UTF-8 offset of every scalar boundary in the block, for sentence spans.
+            let scalarCount: Int
+            let ranges: [Range<Int>]
+            // UTF-8 offset of every scalar boundary in a non-ASCII block, for sentence spans.
             var utf8At: [Int] = []
-            if !ascii {
+            if ascii {
+                scalarCount = blockText.utf8.count
+                ranges = blockText.withUTF8Bytes { bytes in
+                    kind.isProse ? SentenceSplitter.split(ascii: bytes)
+                                 : SentenceSplitter.trimmed(ascii: bytes, 0..<bytes.count).map { [$0] } ?? []
+                }
+            } else {
+                let scalars = Array(blockText.unicodeScalars)
+                scalarCount = scalars.count
                 utf8At = [Int](repeating: 0, count: scalars.count + 1)
                 for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }
+                ranges = kind.isProse ? SentenceSplitter.split(scalars: scalars) : SentenceSplitter.trimmed(scalars, 0..<scalars.count).map { [$0] } ?? []
             }
-            let ranges = kind.isProse ? SentenceSplitter.split(scalars: scalars) : SentenceSplitter.trimmed(scalars, 0..<scalars.count).map { [$0] } ?? []
+            let index = paragraphs.count
+            paragraphs.append(Paragraph(text: blockText, kind: kind, span: TextSpan(
+                start: scalarOffset, end: scalarOffset + scalarCount,
+                utf8Start: utf8Offset, utf8End: utf8Offset + blockText.utf8.count)))
             blockText.withUTF8Bytes { utf8 in
                 for r in ranges {
                     let from = ascii ? r.lowerBound : utf8At[r.lowerBound], to = ascii ? r.upperBound : utf8At[r.upperBound]
@@ -81,7 +91,7 @@ enum ArticleBuilder {
                 }
             }
             text += blockText
-            scalarOffset += scalars.count
+            scalarOffset += scalarCount
             utf8Offset += blockText.utf8.count
             if let g = piece.group {
                 if blockOfGroup[g] == nil { groupOrder.append(g) }

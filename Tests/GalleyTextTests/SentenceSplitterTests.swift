@@ -86,6 +86,22 @@ let splitCases: [SplitCase] = [
         #expect(String(String.UnicodeScalarView(scalars[ranges[1]])) == "“Oui” — très bien.")
     }
 
+    /// ASCII text is split on its bytes (8 at a time between candidates) and must come out
+    /// exactly as its scalars do: every case, and terminators at every offset of a block.
+    @Test func bytesAndScalarsSplitAlike() {
+        var texts = splitCases.map(\.text).filter(\.isASCII)
+        for k in 0..<24 {
+            let pad = String(repeating: "x", count: k)
+            texts += ["Word \(pad)end. Next one\(pad)? Yes! Line\n\(pad)Dr. Who. U.S. Army.", "\(pad)a.b. C 1. Two.\nx"]
+        }
+        for t in texts {
+            let scalars = SentenceSplitter.split(scalars: Array(t.unicodeScalars))
+            let bytes = t.withUTF8Bytes { SentenceSplitter.split(ascii: $0) }
+            #expect(scalars == bytes, "\(t)")
+            #expect(SentenceSplitter.split(t) == scalars)
+        }
+    }
+
     @Test func handlesVeryLongTextWithoutTerminators() {
         let text = String(repeating: "word ", count: 100_000)
         #expect(SentenceSplitter.split(text).count == 1)
