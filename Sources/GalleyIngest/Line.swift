@@ -138,9 +138,10 @@ enum LineCleaner {
                 i += 1
                 switch b {
                 case 0x5C, 0x2A, 0x5F: return true
-                case 0xA0, 0xAD: if prev1 == 0xC2 { return true }        // NBSP, soft hyphen
+                case 0xAD: if prev1 == 0xC2 { return true }                              // soft hyphen
+                case 0xA0: if prev1 == 0xC2 || (prev2 == 0xE2 && prev1 == 0x81) { return true }  // NBSP, U+2060
                 case 0x80...0x8D, 0xAF: if prev2 == 0xE2 && prev1 == 0x80 { return true }  // U+2000-200D, U+202F
-                case 0x9F, 0xA0: if prev2 == 0xE2 && prev1 == 0x81 { return true }        // U+205F, U+2060
+                case 0x9F: if prev2 == 0xE2 && prev1 == 0x81 { return true }              // U+205F
                 case 0xBF: if prev2 == 0xEF && prev1 == 0xBB { return true }              // BOM / ZWNBSP
                 default: break
                 }

@@ -1,8 +1,15 @@
 /// Writes JSON straight into bytes, without building a `JSONValue` first: for documents of a
 /// fixed shape written once per record (an Article per line), where the intermediate tree
 /// cost more than the writing. The output is what `JSONWriter` writes for the same value.
-public struct JSONBuffer {
-    public private(set) var bytes: [UInt8] = []
+///
+/// The bytes live in one growing allocation written through a pointer: an Article line is
+/// tens of thousands of small appends (keys, numbers, punctuation), and an Array's per-append
+/// checks were a large part of writing it.
+public struct JSONBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written so far.
+    public private(set) var count = 0
     /// The top-level object's members as written: key and the byte range of its value (what
     /// a raw-JSON scan of `bytes` would find, without the scan).
     public private(set) var members: [(key: String, value: Range<Int>)] = []
@@ -12,61 +19,110 @@ public struct JSONBuffer {
     private var memberKey: String?
     private var memberStart = 0
 
-    public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 256) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
 
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); depth += 1; needsComma = false }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); depth -= 1; ended() }
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); depth += 1; needsComma = false }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); depth -= 1; ended() }
+    deinit { base.deallocate() }
+
+    /// A copy of the bytes written.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    // MARK: Raw appends
+
+    @inline(__always) private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+
+    @inline(__always) private mutating func append(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) private mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        (base + count).update(from: p, count: n)
+        count += n
+    }
+
+    // MARK: Structure
+
+    public mutating func beginObject() { separate(); append(UInt8(ascii: "{")); depth += 1; needsComma = false }
+    public mutating func endObject() { append(UInt8(ascii: "}")); depth -= 1; ended() }
+    public mutating func beginArray() { separate(); append(UInt8(ascii: "[")); depth += 1; needsComma = false }
+    public mutating func endArray() { append(UInt8(ascii: "]")); depth -= 1; ended() }
 
     /// A member's key given as a literal: a plain name, copied as it is (no escaping to look for).
     public mutating func key(_ name: StaticString) {
         separate()
         let n = name.utf8CodeUnitCount
         assert((0..<n).allSatisfy { name.utf8Start[$0] >= 0x20 && name.utf8Start[$0] != 0x22 && name.utf8Start[$0] != 0x5C })
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: n))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        reserve(n + 3)
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).update(from: name.utf8Start, count: n)
+        base[count + n + 1] = UInt8(ascii: "\"")
+        base[count + n + 2] = UInt8(ascii: ":")
+        count += n + 3
         needsComma = false
-        if depth == 1 { memberKey = name.description; memberStart = bytes.count }
+        if depth == 1 { memberKey = name.description; memberStart = count }
     }
 
     /// A member's key from a String (escaped as needed).
     public mutating func key(string name: String) {
         separate()
-        JSONWriter.writeString(name, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        writeString(name)
+        append(UInt8(ascii: ":"))
         needsComma = false
-        if depth == 1 { memberKey = name; memberStart = bytes.count }
+        if depth == 1 { memberKey = name; memberStart = count }
     }
 
-    public mutating func string(_ s: String) { separate(); JSONWriter.writeString(s, to: &bytes); ended() }
-    public mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
-    public mutating func bool(_ b: Bool) { separate(); bytes.append(contentsOf: (b ? "true" : "false").utf8); ended() }
-    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8); ended() }
-    public mutating func value(_ v: JSONValue) { separate(); JSONWriter.write(v, to: &bytes); ended() }
+    // MARK: Values
 
-    /// A value ended: the next one at this level needs a comma; a top-level member is complete.
-    private mutating func ended() {
-        needsComma = true
-        if depth == 1, let k = memberKey { members.append((k, memberStart..<bytes.count)); memberKey = nil }
+    public mutating func string(_ s: String) { separate(); writeString(s); ended() }
+    public mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
+    public mutating func bool(_ b: Bool) {
+        separate()
+        if b { literal("true") } else { literal("false") }
+        ended()
+    }
+    public mutating func null() { separate(); literal("null"); ended() }
+
+    public mutating func value(_ v: JSONValue) {
+        separate()
+        var out: [UInt8] = []
+        JSONWriter.write(v, to: &out)
+        out.withUnsafeBufferPointer { if let p = $0.baseAddress { append(p, $0.count) } }
+        ended()
     }
 
     public mutating func int(_ n: Int) {
         separate()
         defer { ended() }
-        if n < 0 { bytes.append(contentsOf: String(n).utf8); return }
-        if n < 10 { bytes.append(0x30 + UInt8(n)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var v = n
-        withUnsafeMutableBytes(of: &digits) { d in
-            while v > 0 { d[19 - count] = 0x30 + UInt8(v % 10); v /= 10; count += 1 }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+        if n < 0 {
+            var s = String(n)
+            s.withUTF8 { if let p = $0.baseAddress { append(p, $0.count) } }
+            return
         }
+        if n < 10 { append(0x30 + UInt8(n)); return }
+        var digits = 0
+        var v = n
+        while v > 0 { digits += 1; v /= 10 }
+        reserve(digits)
+        v = n
+        var at = count + digits - 1
+        while v > 0 { base[at] = 0x30 + UInt8(v % 10); v /= 10; at -= 1 }
+        count += digits
     }
 
     public mutating func int(_ n: Int?) { if let n { int(n) } else { null() } }
@@ -77,5 +133,51 @@ public struct JSONBuffer {
         endArray()
     }
 
-    private mutating func separate() { if needsComma { bytes.append(UInt8(ascii: ",")) } }
+    @inline(__always) private mutating func literal(_ word: StaticString) {
+        append(word.utf8Start, word.utf8CodeUnitCount)
+    }
+
+    /// A value ended: the next one at this level needs a comma; a top-level member is complete.
+    @inline(__always) private mutating func ended() {
+        needsComma = true
+        if depth == 1, let k = memberKey { members.append((k, memberStart..<count)); memberKey = nil }
+    }
+
+    @inline(__always) private mutating func separate() { if needsComma { append(UInt8(ascii: ",")) } }
+
+    /// `s` as a JSON string, escaped as `JSONWriter.writeString` does: runs that need no
+    /// escape are copied whole.
+    private mutating func writeString(_ s: String) {
+        var s = s
+        s.withUTF8 { buf in
+            reserve(buf.count + 2)
+            append(UInt8(ascii: "\""))
+            var runStart = 0
+            var k = 0
+            while k < buf.count {
+                if ByteScan.needsNoEscape(buf, at: k) { k += 8; continue }
+                let b = buf[k]
+                let at = k
+                k += 1
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                if runStart < at, let p = buf.baseAddress { append(p + runStart, at - runStart) }
+                runStart = at + 1
+                switch b {
+                case 0x22: append(0x5C); append(0x22)
+                case 0x5C: append(0x5C); append(0x5C)
+                case 0x0A: append(0x5C); append(UInt8(ascii: "n"))
+                case 0x0D: append(0x5C); append(UInt8(ascii: "r"))
+                case 0x09: append(0x5C); append(UInt8(ascii: "t"))
+                default:
+                    literal("\\u00")
+                    append(JSONBuffer.hexDigits[Int(b >> 4)])
+                    append(JSONBuffer.hexDigits[Int(b & 0xF)])
+                }
+            }
+            if runStart < buf.count, let p = buf.baseAddress { append(p + runStart, buf.count - runStart) }
+            append(UInt8(ascii: "\""))
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

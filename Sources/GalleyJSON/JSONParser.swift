@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a text is not valid JSON, with the byte offset where reading stopped.
 public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
     public var offset: Int
@@ -237,8 +243,8 @@ public struct JSONParser: ~Copyable {
         while k < raw.count {
             // Copy the run up to the next escape in one piece (long HTML fields are mostly runs).
             if raw[k] != UInt8(ascii: "\\") {
-                var j = k + 1
-                while j < raw.count, raw[j] != UInt8(ascii: "\\") { j += 1 }
+                let rest = UnsafeRawPointer(raw.baseAddress! + k)
+                let j = memchr(rest, 0x5C, raw.count - k).map { k + (UnsafeRawPointer($0) - rest) } ?? raw.count
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[k..<j]))
                 k = j
                 continue

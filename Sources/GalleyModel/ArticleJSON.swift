@@ -56,7 +56,7 @@ extension Article {
     /// nobody downstream reads the others need not write them.
     public func jsonLineWithMembers(only: Set<String>? = nil) -> (bytes: [UInt8], members: [(key: String, value: Range<Int>)], close: Int) {
         let w = written(only: only)
-        return (w.bytes, w.members, w.bytes.count - 1)
+        return (w.bytes, w.members, w.count - 1)
     }
 
     private var written: JSONBuffer { written(only: nil) }

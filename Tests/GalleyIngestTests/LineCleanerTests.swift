@@ -35,5 +35,11 @@ import Testing
         for k in 0..<12 {
             #expect(LineCleaner.needsCleaning(String(repeating: "a", count: k) + "\u{200B}zero-width"), "offset \(k)")
         }
+        // Every character `clean` replaces or drops is seen (the word joiner was missed once).
+        for c in ["\u{00A0}", "\u{00AD}", "\u{2000}", "\u{200A}", "\u{200B}", "\u{200D}", "\u{202F}", "\u{205F}", "\u{2060}", "\u{FEFF}", "\u{3000}"] {
+            let line = "Plain text long enough" + c + "to span blocks"
+            #expect(LineCleaner.needsCleaning(line), "U+\(String(c.unicodeScalars.first!.value, radix: 16))")
+            #expect(LineCleaner.clean(line) != line)
+        }
     }
 }
