@@ -45,8 +45,9 @@ struct Line {
         }
         let (bullet, rest) = LineCleaner.splitBullet(cleaned)
         self.bullet = bullet
-        separatedCells = LineCleaner.explicitCells(rest)
-        text = LineCleaner.collapseSpaces(rest)
+        let spacing = LineCleaner.Spacing(rest)
+        separatedCells = spacing.mayHaveCells ? LineCleaner.explicitCells(rest) : nil
+        text = spacing.isCollapsed ? rest : LineCleaner.collapseSpaces(rest)
         // One pass over the words (their lowercase bytes; no Strings): count, stop words, Title
         // Case (the share of content words that start with a capital or a digit), language
         // evidence and the words' hash.
@@ -233,28 +234,49 @@ enum LineCleaner {
         return (nil, t)
     }
 
+    /// What a line's spacing needs, in one pass of 8 bytes at a time: most lines have no tab,
+    /// no pipe, no two spaces in a row and no space at either end, and then neither the cell
+    /// split nor the space collapsing has anything to do.
+    struct Spacing {
+        var hasTab = false, hasPipe = false, hasDoubleSpace = false
+        var leadingSpace = false, trailingSpace = false
+
+        init(_ text: String) {
+            var tab = false, pipe = false, double = false, leading = false, trailing = false
+            text.withUTF8Bytes { bytes in
+                guard let firstByte = bytes.first else { return }
+                leading = firstByte == 0x20
+                trailing = bytes[bytes.count - 1] == 0x20
+                var i = 0
+                var previousSpace = false
+                while let x = ByteScan.load8(bytes, at: i) {
+                    if ByteScan.has(x, 0x09) { tab = true }
+                    if ByteScan.has(x, 0x7C) { pipe = true }
+                    let spaces = ByteScan.equalMask(x, 0x20)
+                    if spaces & (spaces << 8) != 0 || (previousSpace && spaces & 0x80 != 0) { double = true }
+                    previousSpace = spaces >> 63 != 0
+                    i += 8
+                }
+                while i < bytes.count {
+                    let b = bytes[i]
+                    if b == 0x09 { tab = true } else if b == 0x7C { pipe = true } else if b == 0x20 && previousSpace { double = true }
+                    previousSpace = b == 0x20
+                    i += 1
+                }
+            }
+            hasTab = tab; hasPipe = pipe; hasDoubleSpace = double; leadingSpace = leading; trailingSpace = trailing
+        }
+
+        /// `explicitCells` may find cells.
+        var mayHaveCells: Bool { hasTab || hasPipe || hasDoubleSpace }
+        /// `collapseSpaces` would return the text unchanged.
+        var isCollapsed: Bool { !hasTab && !hasDoubleSpace && !leadingSpace && !trailingSpace }
+    }
+
     /// Cells of a line that separates columns explicitly: tabs, " | ", or runs of 3+ spaces.
     static func explicitCells(_ text: String) -> [String]? {
-        // Most lines have no tab, no pipe and no two spaces in a row: 8 bytes at a time.
-        let maybe = text.withUTF8Bytes { bytes in
-            var i = 0
-            var previousSpace = false
-            while let x = ByteScan.load8(bytes, at: i) {
-                if ByteScan.has(x, 0x09) || ByteScan.has(x, 0x7C) { return true }
-                let spaces = ByteScan.equalMask(x, 0x20)
-                if spaces & (spaces << 8) != 0 || (previousSpace && spaces & 0x80 != 0) { return true }
-                previousSpace = spaces >> 63 != 0
-                i += 8
-            }
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == 0x09 || b == 0x7C || (b == 0x20 && previousSpace) { return true }
-                previousSpace = b == 0x20
-                i += 1
-            }
-            return false
-        }
-        guard maybe else { return nil }
+        // Most lines have no tab, no pipe and no two spaces in a row.
+        guard Spacing(text).mayHaveCells else { return nil }
         // One pass over the bytes: most lines have no separator at all.
         let (hasTab, hasPipe, longestRun) = text.withUTF8Bytes { bytes in
             var hasTab = false, hasPipe = false

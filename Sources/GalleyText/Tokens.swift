@@ -11,6 +11,11 @@ public struct WordToken: Sendable, Equatable {
     public var end: Int
 }
 
+/// Receives the words of a text from `Tokenizer.scanLowerWords`.
+protocol LowerWordSink {
+    mutating func word(_ lower: UnsafeBufferPointer<UInt8>, first: UnicodeScalar, hash: UInt64)
+}
+
 public enum Tokenizer {
     /// Letters, digits and word-internal apostrophes/hyphens/periods make words ("don't",
     /// "AI-driven", "U.S."); everything else separates them. Runs on UTF-8 bytes with an
@@ -55,14 +60,22 @@ public enum Tokenizer {
     /// the word as written, without building a token: look-ups can run on the bytes, and only
     /// the words kept become Strings.
     public static func forEachLowerWord(_ text: String, _ body: (_ lower: UnsafeBufferPointer<UInt8>, _ first: UnicodeScalar) -> Void) {
-        forEachLowerWordHashed(text) { lower, first, _ in body(lower, first) }
+        withoutActuallyEscaping(body) { body in
+            var sink = ClosureSink(body: body)
+            scanLowerWords(text, into: &sink)
+        }
     }
 
-    /// `forEachLowerWord`, with each word's 64-bit FNV-1a hash of its lowercase bytes
-    /// (`WordTable.fnv1a`), computed while the word is scanned: a table look-up then needs no
-    /// second pass over the bytes.
-    @inline(__always)
-    static func forEachLowerWordHashed(_ text: String, _ body: (_ lower: UnsafeBufferPointer<UInt8>, _ first: UnicodeScalar, _ hash: UInt64) -> Void) {
+    private struct ClosureSink: LowerWordSink {
+        let body: (_ lower: UnsafeBufferPointer<UInt8>, _ first: UnicodeScalar) -> Void
+        mutating func word(_ lower: UnsafeBufferPointer<UInt8>, first: UnicodeScalar, hash: UInt64) { body(lower, first) }
+    }
+
+    /// The words of `text` into `sink`, each as its lowercase bytes, its first character as
+    /// written and its 64-bit FNV-1a hash (`WordTable.fnv1a`), computed while the word is
+    /// scanned (a table look-up then needs no second pass over the bytes). Generic over the
+    /// sink so that the per-word work compiles into the scanning loop.
+    static func scanLowerWords<Sink: LowerWordSink>(_ text: String, into sink: inout Sink) {
         var copy = text
         copy.withUTF8 { buf in
             let n = buf.count
@@ -107,10 +120,10 @@ public enum Tokenizer {
                         }
                         let first: UnicodeScalar = p[start] < 0x80 ? UnicodeScalar(p[start]) : decodeScalar(buf, start).0
                         if ascii {
-                            body(UnsafeBufferPointer(rebasing: out[0..<length]), first, hash)
+                            sink.word(UnsafeBufferPointer(start: out.baseAddress, count: length), first: first, hash: hash)
                         } else {
                             var lower = normalize(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
-                            lower.withUTF8 { body($0, first, WordTable.fnv1a($0)) }
+                            lower.withUTF8 { sink.word($0, first: first, hash: WordTable.fnv1a($0)) }
                         }
                     }
                 }
@@ -133,12 +146,20 @@ public enum Tokenizer {
     }
 
     public static func wordStats(_ text: String) -> WordStats {
+        var sink = WordStatsSink(table: StopWords.functionWords)
+        scanLowerWords(text, into: &sink)
+        return sink.stats
+    }
+
+    private struct WordStatsSink: LowerWordSink {
+        let table: WordTable
         var stats = WordStats()
-        let table = StopWords.functionWords
-        forEachLowerWordHashed(text) { lower, first, wordHash in
+
+        @inline(__always)
+        mutating func word(_ lower: UnsafeBufferPointer<UInt8>, first: UnicodeScalar, hash: UInt64) {
             stats.count += 1
-            stats.hash = (stats.hash ^ wordHash) &* WordTable.fnvPrime
-            let flags = table.value(forBytes: lower, fnv1a: wordHash) ?? 0
+            stats.hash = (stats.hash ^ hash) &* WordTable.fnvPrime
+            let flags = table.value(forBytes: lower, fnv1a: hash) ?? 0
             stats.languageEvidence.add(functionWordFlags: flags, first: first)
             let isStop = flags & StopWords.englishStopBit != 0
             if isStop { stats.stopWords += 1 }
@@ -147,7 +168,6 @@ public enum Tokenizer {
                 if first.isUpper || first.isDigitLike { stats.cappedContentWords += 1 }
             }
         }
-        return stats
     }
 
     /// Per byte, for `forEachLowerWord`: an ASCII letter or digit reads as itself lowercased

@@ -27,6 +27,21 @@ import Testing
         #expect(LineCleaner.splitBullet("1.") == (nil, "1."))
     }
 
+    /// The one-pass spacing check agrees with what the cell split and the space collapsing do,
+    /// for tabs, pipes, double spaces and end spaces at every offset across the 8-byte blocks.
+    @Test func spacingPredictsCellsAndCollapsing() {
+        var lines = ["", " ", "plain words here", "a  b", " lead", "trail ", "x|y", "a\tb", "a   b   c"]
+        for k in 0..<20 {
+            let left = String(repeating: "w", count: k)
+            lines += [left + "  x", left + "\t", left + "|", left + " ", " " + left, left + " " + left]
+        }
+        for t in lines {
+            let spacing = LineCleaner.Spacing(t)
+            #expect(spacing.isCollapsed == (LineCleaner.collapseSpaces(t) == t), "\(t.debugDescription)")
+            if !spacing.mayHaveCells { #expect(LineCleaner.explicitCells(t) == nil, "\(t.debugDescription)") }
+        }
+    }
+
     @Test func cleaningIsNeededOnlyForWhatItChanges() {
         #expect(!LineCleaner.needsCleaning("Plain ASCII text with no markup, longer than a block."))
         #expect(LineCleaner.needsCleaning("Plain text then an escaped \\* star"))
