@@ -127,6 +127,60 @@ public struct JSONBuffer: ~Copyable {
 
     public mutating func int(_ n: Int?) { if let n { int(n) } else { null() } }
 
+    /// A number as `JSONValue(Double)` writes it (whole numbers without a fraction).
+    public mutating func number(_ d: Double) {
+        separate()
+        if !writeFourPlaces(d) {
+            var text = JSONValue.format(d)
+            text.withUTF8 { if let p = $0.baseAddress { append(p, $0.count) } }
+        }
+        ended()
+    }
+
+    /// A value with at most four decimal places (a score rounded to 1e-4), written as the
+    /// shortest text that reads back as it, which is its decimal form: what `JSONValue.format`
+    /// gives, without the general float printer. False (nothing written) for other values.
+    private mutating func writeFourPlaces(_ d: Double) -> Bool {
+        guard d.isFinite, abs(d) < 1e9 else { return false }
+        let scaled = (d * 10_000).rounded()
+        // Only when scaling and rounding loses nothing is d exactly "its decimal".
+        guard scaled / 10_000 == d, d != d.rounded() else { return false }
+        var units = Int64(abs(scaled))
+        reserve(24)
+        if d < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
+        var places = 4
+        while units % 10 == 0 { units /= 10; places -= 1 }
+        // Digits of `units`, at least one more than the places (a leading "0." when below 1).
+        var digits = 0
+        var v = units
+        repeat { digits += 1; v /= 10 } while v > 0
+        digits = max(digits, places + 1)
+        var at = count + digits  // the point takes one position
+        v = units
+        for k in 0..<digits {
+            if k == places { base[at] = UInt8(ascii: "."); at -= 1 }
+            base[at] = 0x30 + UInt8(v % 10)
+            v /= 10
+            at -= 1
+        }
+        count += digits + 1
+        return true
+    }
+
+    /// One JSON string made of `parts` with a space between each two: the same bytes as
+    /// writing their joined text, without building it.
+    public mutating func string(joining parts: [String]) {
+        separate()
+        append(UInt8(ascii: "\""))
+        for (k, part) in parts.enumerated() {
+            if k > 0 { append(0x20) }
+            var s = part
+            s.withUTF8 { escape($0) }
+        }
+        append(UInt8(ascii: "\""))
+        ended()
+    }
+
     public mutating func strings(_ items: [String]) {
         beginArray()
         for s in items { string(s) }
@@ -152,31 +206,37 @@ public struct JSONBuffer: ~Copyable {
         s.withUTF8 { buf in
             reserve(buf.count + 2)
             append(UInt8(ascii: "\""))
-            var runStart = 0
-            var k = 0
-            while k < buf.count {
-                if ByteScan.needsNoEscape(buf, at: k) { k += 8; continue }
-                let b = buf[k]
-                let at = k
-                k += 1
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                if runStart < at, let p = buf.baseAddress { append(p + runStart, at - runStart) }
-                runStart = at + 1
-                switch b {
-                case 0x22: append(0x5C); append(0x22)
-                case 0x5C: append(0x5C); append(0x5C)
-                case 0x0A: append(0x5C); append(UInt8(ascii: "n"))
-                case 0x0D: append(0x5C); append(UInt8(ascii: "r"))
-                case 0x09: append(0x5C); append(UInt8(ascii: "t"))
-                default:
-                    literal("\\u00")
-                    append(JSONBuffer.hexDigits[Int(b >> 4)])
-                    append(JSONBuffer.hexDigits[Int(b & 0xF)])
-                }
-            }
-            if runStart < buf.count, let p = buf.baseAddress { append(p + runStart, buf.count - runStart) }
+            escape(buf)
             append(UInt8(ascii: "\""))
         }
+    }
+
+    /// The bytes of a JSON string's content, escaped.
+    private mutating func escape(_ buf: UnsafeBufferPointer<UInt8>) {
+        reserve(buf.count)
+        var runStart = 0
+        var k = 0
+        while k < buf.count {
+            if ByteScan.needsNoEscape(buf, at: k) { k += 8; continue }
+            let b = buf[k]
+            let at = k
+            k += 1
+            guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+            if runStart < at, let p = buf.baseAddress { append(p + runStart, at - runStart) }
+            runStart = at + 1
+            switch b {
+            case 0x22: append(0x5C); append(0x22)
+            case 0x5C: append(0x5C); append(0x5C)
+            case 0x0A: append(0x5C); append(UInt8(ascii: "n"))
+            case 0x0D: append(0x5C); append(UInt8(ascii: "r"))
+            case 0x09: append(0x5C); append(UInt8(ascii: "t"))
+            default:
+                literal("\\u00")
+                append(JSONBuffer.hexDigits[Int(b >> 4)])
+                append(JSONBuffer.hexDigits[Int(b & 0xF)])
+            }
+        }
+        if runStart < buf.count, let p = buf.baseAddress { append(p + runStart, buf.count - runStart) }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -117,6 +117,23 @@ public struct JSONCursor {
         do { return try JSONParser.string(in: bytes, at: &position) } catch { throw Mismatch() }
     }
 
+    /// The bytes of a string with no escapes and only ASCII in it (a name, a kind), without
+    /// making a String; a mismatch for anything else.
+    public mutating func plainASCIIString() throws(Mismatch) -> UnsafeBufferPointer<UInt8> {
+        guard peek() == UInt8(ascii: "\"") else { throw Mismatch() }
+        let start = position + 1
+        var k = start
+        while k < bytes.count {
+            let b = bytes[k]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { throw Mismatch() }
+            k += 1
+        }
+        guard k < bytes.count else { throw Mismatch() }
+        position = k + 1
+        return UnsafeBufferPointer(rebasing: bytes[start..<k])
+    }
+
     /// A string or null.
     public mutating func optionalString() throws(Mismatch) -> String? {
         if takeNull() { return nil }

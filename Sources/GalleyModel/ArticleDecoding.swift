@@ -65,19 +65,21 @@ extension Article {
                     return Paragraph(text: text, kind: kind, span: span.span)
                 }
             case .sentences:
+                // The bulk of most requests: keys told apart by length and first letter.
                 a.sentences = try objects(&c) { (c: inout JSONCursor) throws(JSONCursor.Mismatch) in
                     var text: String?, paragraph = 0, kind = BlockKind.paragraph, span = SpanReader()
                     var first = true
                     while let key = try c.nextKey(&first) {
-                        if JSONCursor.matches(key, "text") {
+                        switch (key.count, key.first ?? 0) {
+                        case (4, UInt8(ascii: "t")) where JSONCursor.matches(key, "text"):
                             guard text == nil, let t = try c.optionalString() else { throw JSONCursor.Mismatch() }
                             text = t
-                        } else if JSONCursor.matches(key, "paragraph") {
+                        case (9, UInt8(ascii: "p")) where JSONCursor.matches(key, "paragraph"):
                             paragraph = try c.optionalInt() ?? 0
-                        } else if JSONCursor.matches(key, "kind") {
+                        case (4, UInt8(ascii: "k")) where JSONCursor.matches(key, "kind"):
                             kind = try blockKind(&c)
-                        } else if try !span.read(key, &c) {
-                            try c.skipValue()
+                        default:
+                            if try !span.read(key, &c) { try c.skipValue() }
                         }
                     }
                     guard let text else { throw JSONCursor.Mismatch() }
@@ -245,10 +247,12 @@ extension Article {
         return out
     }
 
+    /// A block kind, matched on its bytes (no String per sentence).
     private static func blockKind(_ c: inout JSONCursor) throws(JSONCursor.Mismatch) -> BlockKind {
-        guard let raw = try c.optionalString() else { return .paragraph }
-        guard let kind = BlockKind(rawValue: raw) else { throw JSONCursor.Mismatch() }
-        return kind
+        if c.takeNull() { return .paragraph }
+        let raw = try c.plainASCIIString()
+        for kind in BlockKind.allCases where raw.elementsEqual(kind.rawValue.utf8) { return kind }
+        throw JSONCursor.Mismatch()
     }
 }
 
@@ -258,11 +262,13 @@ private struct SpanReader {
 
     /// Reads `key`'s value when it is one of the offsets.
     mutating func read(_ key: UnsafeBufferPointer<UInt8>, _ c: inout JSONCursor) throws(JSONCursor.Mismatch) -> Bool {
-        if JSONCursor.matches(key, "start") { span.start = try c.optionalInt() ?? 0 }
-        else if JSONCursor.matches(key, "end") { span.end = try c.optionalInt() ?? 0 }
-        else if JSONCursor.matches(key, "utf8_start") { span.utf8Start = try c.optionalInt() ?? 0 }
-        else if JSONCursor.matches(key, "utf8_end") { span.utf8End = try c.optionalInt() ?? 0 }
-        else { return false }
+        switch key.count {
+        case 5 where JSONCursor.matches(key, "start"): span.start = try c.optionalInt() ?? 0
+        case 3 where JSONCursor.matches(key, "end"): span.end = try c.optionalInt() ?? 0
+        case 10 where JSONCursor.matches(key, "utf8_start"): span.utf8Start = try c.optionalInt() ?? 0
+        case 8 where JSONCursor.matches(key, "utf8_end"): span.utf8End = try c.optionalInt() ?? 0
+        default: return false
+        }
         return true
     }
 }

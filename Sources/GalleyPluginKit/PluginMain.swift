@@ -33,9 +33,38 @@ public struct PluginFailure: Error, Sendable {
 /// under Spark or with `galley ingest ... | galley-NAME --filter`), and `--manifest`.
 public enum PluginMain {
     public typealias Process = (Article, PluginContext) throws -> JSONValue
+    /// A process function that writes its result's JSON itself (one value, compact, no raw
+    /// newline): for a plugin whose result is large enough that building a `JSONValue` for it
+    /// costs more than the writing.
+    public typealias ProcessEncoded = (Article, PluginContext) throws -> [UInt8]
     public typealias CheckOptions = (JSONObject) throws -> Void
 
     public static func run(manifest: PluginManifest, checkOptions: CheckOptions? = nil, process: @escaping Process) -> Never {
+        run(manifest: manifest, checkOptions: checkOptions, answer: { .value(try process($0, $1)) })
+    }
+
+    public static func run(manifest: PluginManifest, checkOptions: CheckOptions? = nil, processEncoded: @escaping ProcessEncoded) -> Never {
+        run(manifest: manifest, checkOptions: checkOptions, answer: { .encoded(try processEncoded($0, $1)) })
+    }
+
+    /// A result as a value, or already written as JSON.
+    enum Answer {
+        case value(JSONValue)
+        case encoded([UInt8])
+
+        var value: JSONValue {
+            get throws {
+                switch self {
+                case .value(let v): return v
+                case .encoded(let bytes): return try JSONParser.parse(bytes)
+                }
+            }
+        }
+    }
+
+    typealias Answering = (Article, PluginContext) throws -> Answer
+
+    static func run(manifest: PluginManifest, checkOptions: CheckOptions?, answer process: @escaping Answering) -> Never {
         OutputWriter.ignoreSIGPIPE()
         let args = Array(CommandLine.arguments.dropFirst())
         if args.contains("--help") || args.contains("-h") {
@@ -73,12 +102,12 @@ public enum PluginMain {
 final class ProtocolLoop {
     let manifest: PluginManifest
     let checkOptions: PluginMain.CheckOptions?
-    let process: PluginMain.Process
+    let process: PluginMain.Answering
     let out = OutputWriter(fd: 1)
     var options = JSONObject()
     var cancelled: Set<RPCID> = []
 
-    init(manifest: PluginManifest, checkOptions: PluginMain.CheckOptions?, process: @escaping PluginMain.Process) {
+    init(manifest: PluginManifest, checkOptions: PluginMain.CheckOptions?, process: @escaping PluginMain.Answering) {
         self.manifest = manifest
         self.checkOptions = checkOptions
         self.process = process
@@ -188,8 +217,10 @@ final class ProtocolLoop {
         let out = self.out
         let context = PluginContext(options: merged, article: article, emit: { line in try? out.writeLine(line) })
         do {
-            let result = try process(article, context)
-            send(RPC.result(id: id, result))
+            switch try process(article, context) {
+            case .value(let result): send(RPC.result(id: id, result))
+            case .encoded(let bytes): send(RPC.result(id: id, raw: bytes))
+            }
         } catch let f as PluginFailure {
             send(RPC.error(id: id, RPCError(code: f.code, message: f.message)))
         } catch let e as RPCError {
@@ -204,7 +235,7 @@ final class ProtocolLoop {
 struct FilterLoop {
     let manifest: PluginManifest
     let options: JSONObject
-    let process: PluginMain.Process
+    let process: PluginMain.Answering
 
     func run() -> Int32 {
         let reader = LineReader(fd: 0)
@@ -236,7 +267,7 @@ struct FilterLoop {
             }
             let context = PluginContext(options: options, article: article, emit: { _ in })
             do {
-                article.analyses[manifest.provides[0]] = try process(article, context)
+                article.analyses[manifest.provides[0]] = try process(article, context).value
             } catch {
                 failures += 1
                 let message = (error as? PluginFailure)?.message ?? "\(error)"

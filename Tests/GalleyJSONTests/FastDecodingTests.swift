@@ -137,3 +137,29 @@ struct SplitMix {
         #expect(reread.objectValue?.keys == ["id", "sentences", "analyses", "budget"])
     }
 }
+
+/// `JSONBuffer` writes what `JSONWriter` writes for the same value.
+@Suite struct JSONBufferTests {
+    @Test func numbersAsTheGeneralWriterFormatsThem() {
+        var rng = SplitMix(seed: 3)
+        var values: [Double] = [0, 1, -1, 0.5, -0.05, 0.0001, -0.0001, 2.5566, 12345.6789, 1e9, 999_999_999.9999, 1e-5, 0.1 + 0.2, .pi, 1e300]
+        for _ in 0..<20_000 {
+            let raw = Double(Int64(bitPattern: rng.next()) % 2_000_000_000) / 1_000
+            values.append(raw)
+            values.append((raw * 10_000).rounded() / 10_000)
+            values.append(Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF))
+        }
+        for v in values {
+            var w = JSONBuffer()
+            w.number(v)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == JSONValue.format(v), "\(v)")
+        }
+    }
+
+    @Test func joinedStringsAsTheirJoinedText() {
+        let parts = ["He said \"no\".", "Tabs\tand\\slashes", "", "é and \u{1}", String(repeating: "x", count: 100)]
+        var w = JSONBuffer()
+        w.string(joining: parts)
+        #expect(w.bytes == JSONWriter.bytes(.string(parts.joined(separator: " "))))
+    }
+}

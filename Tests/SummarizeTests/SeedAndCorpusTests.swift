@@ -95,6 +95,8 @@ func ingestSeed(_ prefix: String) throws -> Article {
             let reference = Set((a.extra["reference_sentences"]?.arrayValue ?? []).compactMap(\.stringValue))
             let n = a.extra["reference_n"]?.intValue ?? reference.count
             let summary = summarizer.summarize(a, options: SummaryOptions(budget: Budget(sentences: n)))
+            // The answer is written directly; it must be what the JSON value writes.
+            #expect(summary.encoded == JSONWriter.bytes(summary.json), "\(a.id)")
             chosen += summary.sentences.count
             hits += summary.sentences.filter { reference.contains($0.text) }.count
             articles += 1

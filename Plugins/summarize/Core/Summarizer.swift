@@ -47,6 +47,29 @@ public struct Summary: Sendable, Equatable {
         return .object(o)
     }
 
+    /// `json`, written directly (the same bytes as `JSONWriter.bytes(json)`): the summary
+    /// is every answer's bulk, and building its tree first cost more than the writing.
+    public var encoded: [UInt8] {
+        let texts = sentences.map(\.text)
+        var w = JSONBuffer(capacity: 2 * texts.reduce(0) { $0 + $1.utf8.count + 1 } + 128)
+        w.beginObject()
+        w.key("text"); w.string(joining: texts)
+        w.key("sentences")
+        w.beginArray()
+        for p in sentences {
+            w.beginObject()
+            w.key("index"); w.int(p.index)
+            w.key("text"); w.string(p.text)
+            w.key("score"); w.number(Self.round(p.score))
+            w.endObject()
+        }
+        w.endArray()
+        w.key("method"); w.string(method.rawValue)
+        w.key("budget"); w.value(budget.json)
+        w.endObject()
+        return w.bytes
+    }
+
     static func round(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 }
 

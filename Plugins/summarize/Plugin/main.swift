@@ -19,12 +19,12 @@ enum SummarizePlugin {
         let summarizer = Summarizer()
         PluginMain.run(manifest: manifest, checkOptions: { options in
             _ = try SummaryOptions(options: options)  // an OptionError's text names the option
-        }, process: { article, context in
+        }, processEncoded: { article, context in
             let options: SummaryOptions
             do { options = try SummaryOptions(options: context.options, lineBudget: context.extra["budget"]) } catch {
                 throw PluginFailure("\(error)", code: -32602)
             }
-            return summarizer.summarize(article, options: options).json
+            return summarizer.summarize(article, options: options).encoded
         })
     }
 }
@@ -91,7 +91,7 @@ enum Bench {
                 let options = (try? SummaryOptions(options: JSONObject(), lineBudget: article.extra["budget"])) ?? SummaryOptions()
                 let summary = summarizer.summarize(article, options: options)
                 let t2 = now()
-                bytes += JSONWriter.bytes(summary.json).count
+                bytes += summary.encoded.count
                 let t3 = now()
                 decode += t1 - t0; rank += t2 - t1; encode += t3 - t2
             }
