@@ -64,15 +64,18 @@ let package = Package(
     ]
 )
 
-// Release builds on Linux link the Swift runtime and Foundation into each executable: a process
-// then starts in about half the time (no dynamic relocation of libFoundation), and a Galley
-// pipeline starts a process per command and per plugin instance (Spark, one per partition).
-// What `swift build --static-swift-stdlib` does: every module is compiled for the static
-// runtime, and executables link it. Debug builds (swift run, swift test) link dynamically.
-let staticRuntime = BuildSettingCondition.when(platforms: [.linux], configuration: .release)
+// Release builds on Linux are fully static executables (the Swift runtime, Foundation and the C
+// library linked in, no dynamic loader): a Galley pipeline starts a process per command and per
+// plugin instance (Spark, one per partition), and a static executable starts with a third of the
+// page faults and none of the relocation work. `galley run summarize` with no input: 12.4 ms with
+// the runtime linked statically into a dynamic executable, 7.5 ms fully static (README, Host).
+// Every module is compiled for the static runtime and executables link statically. Galley calls
+// nothing that needs the system's name-service libraries at run time (user or group look-ups).
+// Debug builds (swift run, swift test) link dynamically.
+let staticRelease = BuildSettingCondition.when(platforms: [.linux], configuration: .release)
 for target in package.targets where target.type == .regular || target.type == .executable {
-    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-static-stdlib"], staticRuntime)]
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-static-executable"], staticRelease)]
     if target.type == .executable {
-        target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(["-static-stdlib"], staticRuntime)]
+        target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(["-static-executable"], staticRelease)]
     }
 }

@@ -31,8 +31,9 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    /// glibc 2.34+ (not exported to Swift); nil elsewhere, where only our own pipes are
-    /// guaranteed not to leak.
+    /// glibc 2.34+ (not exported to Swift), found at run time; nil elsewhere and in a fully
+    /// static executable (no dynamic symbols to look up), where
+    /// `markInheritableDescriptorsCloseOnExec` does the same job.
     private static let closeFrom: CloseFrom? = {
         #if os(Linux)
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
@@ -41,6 +42,25 @@ final class ChildProcess: @unchecked Sendable {
         return nil
         #endif
     }()
+
+    /// Sets close-on-exec on every open descriptor above 2 that lacks it (Linux: the ones
+    /// /proc/self/fd lists), so that a child inherits only its three standard streams. Called
+    /// under `spawnLock`, just before a spawn.
+    static func markInheritableDescriptorsCloseOnExec() {
+        #if os(Linux)
+        guard let dir = opendir("/proc/self/fd") else { return }
+        defer { closedir(dir) }
+        let own = dirfd(dir)
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard let fd = Int32(name), fd > 2, fd != own else { continue }
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC == 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
+        #endif
+    }
 
     init(executable: String, arguments: [String] = [], environment: [String: String]? = nil) throws {
         // Pipes are made close-on-exec, and spawns are serialised, so that no child inherits
@@ -62,7 +82,11 @@ final class ChildProcess: @unchecked Sendable {
         // Nothing else is inherited: descriptors the embedding program opened without
         // close-on-exec (Foundation's Pipe and FileHandle do) would otherwise leak into every
         // plugin, and a leaked write end keeps some other process's stdin open forever.
-        ChildProcess.closeFrom?(&actions, 3)
+        if let closeFrom = ChildProcess.closeFrom {
+            _ = closeFrom(&actions, 3)
+        } else {
+            ChildProcess.markInheritableDescriptorsCloseOnExec()
+        }
 
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)

@@ -11,9 +11,8 @@ public enum ProcessorBudget {
     /// Processors this process may run on now, in ascending order (empty when unknown).
     public static func allowed() -> [Int] {
         #if os(Linux)
-        guard let get = affinityCall("sched_getaffinity") else { return [] }
         var mask = [UInt8](repeating: 0, count: maskBytes)
-        let rc = mask.withUnsafeMutableBytes { get(0, maskBytes, $0.baseAddress!) }
+        let rc = mask.withUnsafeMutableBytes { glibcGetAffinity(0, maskBytes, $0.baseAddress!) }
         guard rc == 0 else { return [] }
         return (0..<(maskBytes * 8)).filter { mask[$0 / 8] & (1 << UInt8($0 % 8)) != 0 }
         #else
@@ -28,7 +27,7 @@ public enum ProcessorBudget {
     public static func limit(to count: Int) -> [Int]? {
         #if os(Linux)
         let now = allowed()
-        guard count >= 1, count < now.count, let set = affinityCall("sched_setaffinity") else { return nil }
+        guard count >= 1, count < now.count else { return nil }
         let kept = Array(now.prefix(count))
         var mask = [UInt8](repeating: 0, count: maskBytes)
         for cpu in kept { mask[cpu / 8] |= 1 << UInt8(cpu % 8) }
@@ -36,7 +35,7 @@ public enum ProcessorBudget {
         let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task"))?.compactMap { pid_t($0) } ?? [0]
         var ok = false
         for tid in threads {
-            ok = mask.withUnsafeMutableBytes { set(tid, maskBytes, $0.baseAddress!) } == 0 || ok
+            ok = mask.withUnsafeMutableBytes { glibcSetAffinity(tid, maskBytes, $0.baseAddress!) } == 0 || ok
         }
         return ok ? kept : nil
         #else
@@ -46,12 +45,15 @@ public enum ProcessorBudget {
 
     #if os(Linux)
     private static let maskBytes = 128  // cpu_set_t: 1,024 processors
-    private typealias AffinityCall = @convention(c) (pid_t, Int, UnsafeMutableRawPointer) -> Int32
-
-    /// Swift's Glibc module does not export the affinity calls (they need _GNU_SOURCE).
-    private static func affinityCall(_ name: String) -> AffinityCall? {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
-        return unsafeBitCast(symbol, to: AffinityCall.self)
-    }
     #endif
 }
+
+#if os(Linux)
+// Swift's Glibc module does not export the affinity calls (they need _GNU_SOURCE), so they are
+// declared by their C symbol (glibc has had both since 2.3.4). A run-time look-up (dlsym) would
+// find nothing in a fully static release build.
+@_silgen_name("sched_getaffinity")
+private func glibcGetAffinity(_ pid: pid_t, _ size: Int, _ mask: UnsafeMutableRawPointer) -> Int32
+@_silgen_name("sched_setaffinity")
+private func glibcSetAffinity(_ pid: pid_t, _ size: Int, _ mask: UnsafeMutableRawPointer) -> Int32
+#endif

@@ -135,6 +135,20 @@ import Testing
         let fds = Set(String(decoding: out, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init))
         #expect(fds == ["0", "1", "2"], "the child holds \(fds.sorted())")
     }
+
+    /// Where the spawn cannot be told to close everything (no posix_spawn_file_actions_addclosefrom_np:
+    /// older glibc, or a fully static build), every inheritable descriptor is made close-on-exec.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/fd")))
+    func withoutCloseFromDescriptorsAreMarkedCloseOnExec() throws {
+        let leaky = Pipe()
+        defer { try? leaky.fileHandleForWriting.close(); try? leaky.fileHandleForReading.close() }
+        let fd = leaky.fileHandleForWriting.fileDescriptor
+        _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) & ~FD_CLOEXEC)
+        #expect(fcntl(fd, F_GETFD) & FD_CLOEXEC == 0)
+        ChildProcess.markInheritableDescriptorsCloseOnExec()
+        #expect(fcntl(fd, F_GETFD) & FD_CLOEXEC != 0)
+        #expect(fcntl(0, F_GETFD) >= 0, "the standard streams are left alone")
+    }
 }
 
 @Suite struct ProcessGroupTests {

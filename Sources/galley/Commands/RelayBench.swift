@@ -19,9 +19,13 @@ enum RelayBench {
             input = work.appendingPathComponent("articles.ndjson").path
             try makeArticles(to: input, me: me)
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: input), let size = attributes[.size] as? Int else {
+        // stat(2), not FileManager's attributes: those look up the owner's name, which a fully
+        // static release build would do through the system's name-service libraries.
+        var info = stat()
+        guard stat(input, &info) == 0 else {
             throw CLIError("galley bench relay: \(input): cannot read", status: .noInput)
         }
+        let size = Int(info.st_size)
         let records = try countLines(input)
         print(String(format: "input: %d records, %.1f MB, %.1f KB per record", records, Double(size) / 1e6, Double(size) / Double(records) / 1024))
         let python = FileManager.default.fileExists(atPath: "Plugins/python/wordstats.py") ? "./Plugins/python/wordstats.py" : nil
