@@ -103,9 +103,17 @@ public enum Eligibility {
     /// "Follow us on ...", "Read more: ...". Only short lines qualify: a long sentence that
     /// starts with "By" ("By cutting 1,000 jobs, Meta ...") is prose.
     static func isCredit(_ text: String, words: Int) -> Bool {
-        guard words <= 12, let first = text.utf8.first, creditInitials.contains(first | 0x20) else { return false }
-        let lower = text.prefix(40).lowercased()
-        for p in creditPrefixes where lower.hasPrefix(p) { return true }
+        guard words <= 12, let first = text.utf8.first, creditInitials[Int(first | 0x20)] else { return false }
+        let lower: String
+        if let start = asciiStart(text) {
+            // An ASCII start (nearly always): the prefixes are compared on the lowercased bytes.
+            for p in creditPrefixBytes where start.count >= p.count && zip(start, p).allSatisfy({ $0 == $1 }) { return true }
+            guard start.count >= 3, start[0] == 0x62, start[1] == 0x79, start[2] == 0x20 else { return false }  // "by "
+            lower = String(decoding: start, as: UTF8.self)
+        } else {
+            lower = text.prefix(40).lowercased()
+            for p in creditPrefixes where lower.hasPrefix(p) { return true }
+        }
         if lower.hasPrefix("by ") {
             // "By" + capitalised names, without a verb-like lowercase run.
             let rest = text.dropFirst(3).split(separator: " ")
@@ -115,8 +123,26 @@ public enum Eligibility {
         return false
     }
 
-    /// First bytes (lowercased) of the credit prefixes and of "by".
-    static let creditInitials: Set<UInt8> = Set(creditPrefixes.compactMap { $0.utf8.first.map { $0 | 0x20 } } + [0x62])
+    /// By byte: whether it is the first byte (lowercased) of a credit prefix or of "by".
+    static let creditInitials: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for b in creditPrefixes.compactMap({ $0.utf8.first.map { $0 | 0x20 } }) + [0x62] { table[Int(b)] = true }
+        return table
+    }()
+
+    static let creditPrefixBytes: [[UInt8]] = creditPrefixes.map { Array($0.utf8) }
+
+    /// The first 40 bytes of `text` lowercased, when they are all ASCII (then they are its
+    /// first 40 characters, as no sentence holds a line break); nil otherwise.
+    static func asciiStart(_ text: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(40)
+        for b in text.utf8.prefix(40) {
+            guard b < 0x80 else { return nil }
+            out.append(b &- 0x41 < 26 ? b | 0x20 : b)
+        }
+        return out
+    }
 
     static let creditPrefixes = [
         "photo:", "photo by", "photograph:", "image:", "image by", "image credit", "credit:", "credits:", "source:",

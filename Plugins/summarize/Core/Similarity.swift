@@ -214,18 +214,22 @@ public struct SentenceGraph: Sendable {
         let weight = weights[weighting], degree = degrees[weighting]
         let n = count
         guard n > 0 else { return [] }
-        var jump = [Double](repeating: 1 / Double(n), count: n)
+        // The jump distribution; uniform (the usual case) needs no array.
+        let uniform = 1 / Double(n)
+        var jump: [Double] = []
         if let teleport {
             let total = teleport.reduce(0, +)
+            jump = [Double](repeating: uniform, count: n)
             if total > 0 { for i in 0..<n { jump[i] = teleport[i] / total } }
         }
+        @inline(__always) func jumpAt(_ i: Int) -> Double { jump.isEmpty ? uniform : jump[i] }
         // Start near the answer: on an undirected graph the walk without jumps settles in
         // proportion to weighted degree, so mixing that with the jump distribution saves
         // most of the iterations a uniform start needs.
         let totalDegree = degree.reduce(0, +)
         var score = [Double](repeating: 0, count: n)
         for i in 0..<n {
-            score[i] = totalDegree > 0 ? (1 - damping) * jump[i] + damping * degree[i] / totalDegree : jump[i]
+            score[i] = totalDegree > 0 ? (1 - damping) * jumpAt(i) + damping * degree[i] / totalDegree : jumpAt(i)
         }
         // Gauss-Seidel sweeps: each sentence's new score is used at once by the sentences after
         // it, which roughly halves the sweeps plain power iteration needs. The equations are
@@ -254,7 +258,7 @@ public struct SentenceGraph: Sendable {
                 for i in 0..<n {
                     var s = 0.0
                     for e in Int(st[i])..<Int(st[i + 1]) { s += flow[e] * score[Int(nb[e])] }
-                    let value = jumping * jump[i] + damping * s
+                    let value = jumping * jumpAt(i) + damping * s
                     change += abs(value - score[i])
                     score[i] = value
                     total += value
