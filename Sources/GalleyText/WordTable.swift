@@ -11,6 +11,11 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
     @usableFromInline let lengths: UnsafeBufferPointer<Int32>
     @usableFromInline let values: UnsafeBufferPointer<UInt32>
     @usableFromInline let mask: Int
+    /// One bit per (length, first byte) that some word has, lengths below 32: most words a
+    /// text asks about are in no table, and this answers for many of them without a probe.
+    @usableFromInline let shapes: UnsafeBufferPointer<UInt64>
+    /// The longest word's length in bytes.
+    @usableFromInline let longest: Int
 
     /// Later pairs replace earlier ones with the same word.
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, UInt32) {
@@ -35,6 +40,17 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
                 slots[i] = Int32(k)
             }
         }
+        var shapes = [UInt64](repeating: 0, count: 32 * 4)
+        var longest = 0
+        for k in values.indices {
+            let length = Int(lengths[k])
+            longest = max(longest, length)
+            guard length > 0, length < 32 else { continue }
+            let first = Int(bytes[Int(starts[k])])
+            shapes[length * 4 + first >> 6] |= 1 << UInt64(first & 63)
+        }
+        self.shapes = WordTable.copy(shapes)
+        self.longest = longest
         keyBytes = WordTable.copy(bytes)
         self.slots = WordTable.copy(slots)
         self.starts = WordTable.copy(starts)
@@ -45,6 +61,7 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
 
     deinit {
         for p in [keyBytes.baseAddress.map(UnsafeRawPointer.init), slots.baseAddress.map(UnsafeRawPointer.init),
+                  shapes.baseAddress.map(UnsafeRawPointer.init),
                   starts.baseAddress.map(UnsafeRawPointer.init), lengths.baseAddress.map(UnsafeRawPointer.init),
                   values.baseAddress.map(UnsafeRawPointer.init)] {
             p.map { UnsafeMutableRawPointer(mutating: $0).deallocate() }
@@ -68,6 +85,12 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
     /// The same, given the word's `fnv1a` hash (a tokenizer computes it while scanning).
     @inlinable
     public func value(forBytes word: UnsafeBufferPointer<UInt8>, fnv1a: UInt64) -> UInt32? {
+        let length = word.count
+        guard length <= longest else { return nil }
+        if length > 0, length < 32 {
+            let first = Int(word[0])
+            guard shapes[length * 4 + first >> 6] & (1 << UInt64(first & 63)) != 0 else { return nil }
+        }
         var i = Int(truncatingIfNeeded: fnv1a ^ (fnv1a >> 29)) & mask
         while true {
             let k = Int(slots[i])
