@@ -63,19 +63,43 @@ public enum LanguageIdentifier {
     /// The same, with the text's words already counted (ingest counts while it tokenizes).
     public static func identify(_ text: String, evidence: Evidence) -> Guess {
         var han = 0, kana = 0, hangul = 0, cyrillic = 0, arabic = 0, letters = 0
-        let ascii = text.isASCII
-        if !ascii { for s in text.unicodeScalars {
-            guard s.isLetter else { continue }
-            letters += 1
-            switch s.value {
-            case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1
-            case 0x3040...0x30FF: kana += 1
-            case 0xAC00...0xD7AF: hangul += 1
-            case 0x0400...0x04FF: cyrillic += 1
-            case 0x0600...0x06FF: arabic += 1
-            default: break
+        // Scripts only matter when something is not ASCII; then count on the UTF-8 bytes,
+        // decoding only the non-ASCII characters (ASCII letters are counted by range).
+        text.withUTF8Bytes { bytes in
+            var i = 0
+            var nonASCII = false
+            var asciiLetters = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if (b | 0x20) &- 0x61 < 26 { asciiLetters += 1 }
+                    i += 1
+                    continue
+                }
+                nonASCII = true
+                var v = UInt32(b), width = 1
+                if b & 0xE0 == 0xC0 { v = UInt32(b & 0x1F); width = 2 }
+                else if b & 0xF0 == 0xE0 { v = UInt32(b & 0x0F); width = 3 }
+                else if b & 0xF8 == 0xF0 { v = UInt32(b & 0x07); width = 4 }
+                if width > 1, i + width <= bytes.count {
+                    for k in 1..<width { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+                } else {
+                    width = 1  // not a lead byte (the text is valid UTF-8, so this does not happen)
+                }
+                i += width
+                guard let s = UnicodeScalar(v), s.properties.isAlphabetic else { continue }
+                letters += 1
+                switch s.value {
+                case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1
+                case 0x3040...0x30FF: kana += 1
+                case 0xAC00...0xD7AF: hangul += 1
+                case 0x0400...0x04FF: cyrillic += 1
+                case 0x0600...0x06FF: arabic += 1
+                default: break
+                }
             }
-        } }
+            if nonASCII { letters += asciiLetters }
+        }
         if letters > 0 {
             let share = { (n: Int) in Double(n) / Double(letters) }
             if share(kana) > 0.1 { return Guess(language: "ja", confidence: share(kana + han)) }

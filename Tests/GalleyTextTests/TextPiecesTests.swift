@@ -73,6 +73,14 @@ import Testing
         #expect(LanguageIdentifier.identify("Benvenuto nella Community. Qui puoi rimanere informato sugli ultimi sviluppi della piattaforma e del mercato.").language == "it")
         #expect(LanguageIdentifier.identify("活动图片").language == "zh")
         #expect(LanguageIdentifier.identify("A Titterrell, D Bell, S Borthwick, A Hazell").language == "und")
+        // Scripts are counted on the bytes: mixed texts, every script, letters and not.
+        #expect(LanguageIdentifier.identify("Компания сообщила о сокращении рабочих мест в этом году.").language == "ru")
+        #expect(LanguageIdentifier.identify("レイオフが発表されました。").language == "ja")
+        #expect(LanguageIdentifier.identify("메타는 직원을 감원한다").language == "ko")
+        #expect(LanguageIdentifier.identify("أعلنت الشركة عن تسريح الموظفين").language == "ar")
+        #expect(LanguageIdentifier.identify("The firm paid £600m (€700m) in 2004 – “a record”.").language == "en")
+        #expect(LanguageIdentifier.identify("Meta 宣布裁员计划 20%").language == "zh", "han over 30% of the letters")
+        #expect(LanguageIdentifier.identify("Meta announced cuts to its 宣布 teams and staff this week").language == "en")
     }
     @Test func tokenizerKeepsWordInternalJoiners() {
         #expect(Tokenizer.words("AI-driven U.S. don’t 2.5%").map(\.lower) == ["ai-driven", "u.s", "don't", "2.5"])
