@@ -65,7 +65,7 @@ public enum LanguageIdentifier {
         var han = 0, kana = 0, hangul = 0, cyrillic = 0, arabic = 0, letters = 0
         // Scripts only matter when something is not ASCII; then count on the UTF-8 bytes,
         // decoding only the non-ASCII characters (ASCII letters are counted by range).
-        text.withUTF8Bytes { bytes in
+        if !text.isASCII { text.withUTF8Bytes { bytes in
             var i = 0
             var nonASCII = false
             var asciiLetters = 0
@@ -99,7 +99,7 @@ public enum LanguageIdentifier {
                 }
             }
             if nonASCII { letters += asciiLetters }
-        }
+        } }
         if letters > 0 {
             let share = { (n: Int) in Double(n) / Double(letters) }
             if share(kana) > 0.1 { return Guess(language: "ja", confidence: share(kana + han)) }

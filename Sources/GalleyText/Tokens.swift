@@ -72,19 +72,33 @@ public enum Tokenizer {
     }
 
     /// The words of `text` into `sink`, each as its lowercase bytes, its first character as
-    /// written and its 64-bit FNV-1a hash (`WordTable.fnv1a`), computed while the word is
-    /// scanned (a table look-up then needs no second pass over the bytes). Generic over the
-    /// sink so that the per-word work compiles into the scanning loop.
+    /// written and its `WordTable.hash` (a table look-up then needs no second pass over the
+    /// bytes). Generic over the sink so that the per-word work compiles into the scanning loop.
+    ///
+    /// Runs of ASCII letters and digits are read 8 bytes at a time: which bytes belong to the
+    /// word is a mask, its length a count of trailing bits, and the lowercased bytes are one
+    /// store. A byte-at-a-time loop paid a mispredicted branch at every word's end. Joiners and
+    /// non-ASCII characters go through the same rules byte by byte.
     static func scanLowerWords<Sink: LowerWordSink>(_ text: String, into sink: inout Sink) {
         var copy = text
         copy.withUTF8 { buf in
             let n = buf.count
             guard n > 0, let p = buf.baseAddress else { return }
-            // One pass: ASCII words are lowercased into `out` as they are scanned.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { out in
+            let raw = UnsafeRawPointer(p)
+            // ASCII words are lowercased into `out` as they are scanned; 8 bytes of slack for
+            // whole-block stores and for the padded hash read.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 16) { outBuffer in
+                let out = outBuffer.baseAddress!
+                let outRaw = UnsafeMutableRawPointer(out)
                 lowerClass.withUnsafeBufferPointer { cls in
                     var i = 0
                     while i < n {
+                        // Skip to the next ASCII letter or digit, or non-ASCII byte, 8 at a time.
+                        if i + 8 <= n {
+                            let stop = wordOrNonASCII(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                            if stop == 0 { i += 8; continue }
+                            i += stop.trailingZeroBitCount >> 3
+                        }
                         let c = cls[Int(p[i])]
                         if c < wordByte {
                             guard c == nonASCII else { i += 1; continue }
@@ -94,14 +108,21 @@ public enum Tokenizer {
                         let start = i
                         var length = 0
                         var ascii = true
-                        var hash = WordTable.fnvBasis
                         while i < n {
-                            let c = cls[Int(p[i])]
-                            if c >= wordByte {
-                                out[length] = c; length += 1; i += 1
-                                hash = (hash ^ UInt64(c)) &* WordTable.fnvPrime
-                                continue
+                            if i + 8 <= n {
+                                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                                let word = asciiWordBytes(x)
+                                (outRaw + length).storeBytes(of: x | 0x2020_2020_2020_2020, as: UInt64.self)
+                                if word == highs { length += 8; i += 8; continue }
+                                let k = (~word & highs).trailingZeroBitCount >> 3
+                                length += k; i += k
+                            } else {
+                                let c = cls[Int(p[i])]
+                                if c >= wordByte { out[length] = c; length += 1; i += 1; continue }
                             }
+                            // p[i] is not an ASCII letter or digit.
+                            guard i < n else { break }
+                            let c = cls[Int(p[i])]
                             if c == nonASCII {
                                 let (isWord, width) = classify(buf, i)
                                 if isWord { ascii = false; i += width; continue }
@@ -112,7 +133,6 @@ public enum Tokenizer {
                                     ascii = false
                                 } else {
                                     out[length] = p[i]; length += 1
-                                    hash = (hash ^ UInt64(p[i])) &* WordTable.fnvPrime
                                 }
                                 i += jw; continue
                             }
@@ -120,16 +140,37 @@ public enum Tokenizer {
                         }
                         let first: UnicodeScalar = p[start] < 0x80 ? UnicodeScalar(p[start]) : decodeScalar(buf, start).0
                         if ascii {
-                            sink.word(UnsafeBufferPointer(start: out.baseAddress, count: length), first: first, hash: hash)
+                            sink.word(UnsafeBufferPointer(start: out, count: length), first: first,
+                                      hash: WordTable.hash(padded: out, count: length))
                         } else {
                             var lower = normalize(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
-                            lower.withUTF8 { sink.word($0, first: first, hash: WordTable.fnv1a($0)) }
+                            lower.withUTF8 { sink.word($0, first: first, hash: WordTable.hash($0)) }
                         }
                     }
                 }
             }
         }
     }
+
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `x` that is an ASCII letter or digit.
+    @inline(__always)
+    static func asciiWordBytes(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let v = x & ~highs                  // 7 bits per byte: no carries between bytes below
+        let l = v | 0x2020_2020_2020_2020   // letters lowercased
+        // A 7-bit byte b is >= a when b + (0x80 - a) has its high bit set, and > z when
+        // b + (0x7F - z) has.
+        let digit = (v &+ ones &* 0x50) & ~(v &+ ones &* 0x46)   // >= 0x30 and not > 0x39
+        let letter = (l &+ ones &* 0x1F) & ~(l &+ ones &* 0x05)  // >= 0x61 and not > 0x7A
+        return (digit | letter) & ~x & highs
+    }
+
+    /// The high bit of each byte that is an ASCII letter or digit, or not ASCII: where a word
+    /// may start.
+    @inline(__always)
+    static func wordOrNonASCII(_ x: UInt64) -> UInt64 { asciiWordBytes(x) | (x & highs) }
 
     /// What line classification counts over a line's words, in one pass (no String per word).
     public struct WordStats: Sendable {
@@ -142,7 +183,7 @@ public enum Tokenizer {
         public var cappedContentWords = 0
         public var languageEvidence = LanguageIdentifier.Evidence()
         /// A hash of the word sequence: equal words in equal order, equal hash.
-        public var hash: UInt64 = WordTable.fnvBasis
+        public var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     }
 
     public static func wordStats(_ text: String) -> WordStats {
@@ -158,8 +199,8 @@ public enum Tokenizer {
         @inline(__always)
         mutating func word(_ lower: UnsafeBufferPointer<UInt8>, first: UnicodeScalar, hash: UInt64) {
             stats.count += 1
-            stats.hash = (stats.hash ^ hash) &* WordTable.fnvPrime
-            let flags = table.value(forBytes: lower, fnv1a: hash) ?? 0
+            stats.hash = (stats.hash ^ hash) &* 0x100_0000_01b3
+            let flags = table.value(forBytes: lower, hash: hash) ?? 0
             stats.languageEvidence.add(functionWordFlags: flags, first: first)
             let isStop = flags & StopWords.englishStopBit != 0
             if isStop { stats.stopWords += 1 }

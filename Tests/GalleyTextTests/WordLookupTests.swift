@@ -54,6 +54,39 @@ import Testing
         }
     }
 
+    /// Long runs of letters and digits (read 8 bytes at a time) broken at every offset by
+    /// joiners, non-ASCII letters and separators, over texts of every length up to 120 bytes.
+    @Test func lowerWordsMatchTokensAcrossBlockBoundaries() {
+        let pieces = ["abcdefgh", "ABCDEFGHIJKLMNOPQRS", "x", "12345678901", "-", "'", "’", ".", "é", " ", "  ", ",", "日本", "_"]
+        var seed: UInt64 = 0x2545F4914F6CDD1D
+        for _ in 0..<3_000 {
+            var t = ""
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let target = Int(seed >> 33) % 120
+            while t.utf8.count < target {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                t += pieces[Int(seed >> 33) % pieces.count]
+            }
+            #expect(Tokenizer.lowerWords(t) == Tokenizer.words(t).map(\.lower), "\(t)")
+            var firsts: [UnicodeScalar] = []
+            Tokenizer.forEachLowerWord(t) { _, first in firsts.append(first) }
+            #expect(firsts == Tokenizer.words(t).map { $0.text.unicodeScalars.first! }, "\(t)")
+        }
+    }
+
+    /// A word's hash is the same whether read from a padded scan buffer or from its own bytes.
+    @Test func wordHashIsTheSameFromPaddedBuffers() {
+        let words = ["", "a", "the", "abcdefg", "abcdefgh", "abcdefghi", "internationalisation", "théâtre"]
+        for w in words {
+            let bytes = Array(w.utf8)
+            var padded = bytes + [0xAA, 0x55, 0xFF, 0x01, 0x02, 0x03, 0x04, 0x05]
+            let a = bytes.withUnsafeBufferPointer { WordTable.hash($0) }
+            let b = padded.withUnsafeMutableBufferPointer { WordTable.hash(padded: $0.baseAddress!, count: bytes.count) }
+            #expect(a == b, "\(w)")
+        }
+        #expect(Set(words.map { w in Array(w.utf8).withUnsafeBufferPointer { WordTable.hash($0) } }).count == words.count)
+    }
+
     @Test func languageEvidenceAddsUpLineByLine() {
         let lines = ["Il governo ha detto che la crescita è più lenta", "e per questo i prezzi sono alti nel paese"]
         var sum = LanguageIdentifier.Evidence()
