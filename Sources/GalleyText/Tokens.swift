@@ -152,11 +152,12 @@ public enum Tokenizer {
         }
     }
 
-    static let highs: UInt64 = 0x8080_8080_8080_8080
+    public static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// The high bit of each byte of `x` that is an ASCII letter or digit.
-    @inline(__always)
-    static func asciiWordBytes(_ x: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func asciiWordBytes(_ x: UInt64) -> UInt64 {
+        let highs: UInt64 = 0x8080_8080_8080_8080
         let ones: UInt64 = 0x0101_0101_0101_0101
         let v = x & ~highs                  // 7 bits per byte: no carries between bytes below
         let l = v | 0x2020_2020_2020_2020   // letters lowercased

@@ -1,4 +1,5 @@
 import Testing
+import GalleyText
 @testable import SummarizeCore
 
 /// The word pieces: Porter stems, tokens, stop words, numbers.
@@ -49,6 +50,25 @@ import Testing
         let again = lex.tokens("META'S Layoff")
         #expect(again[0].word == toks[0].word)
         #expect(again[1].word != toks[2].word && again[1].stem == toks[2].stem)
+    }
+
+    /// Words read 8 bytes at a time come out as Galley's tokenizer cuts them, at every length
+    /// and offset, joined or not, long words cut at 64 bytes.
+    @Test func wordsAcrossBlockBoundariesAndTheLengthLimit() {
+        var lex = Lexicon()
+        let pieces = ["abcdefgh", "ABCDEFGHIJKLMNOPQRS", "x", "1234567890", "-", "'", ".", " ", "  ", ",", "&", "_", "!"]
+        var seed: UInt64 = 0x51_7CC1_B727_220A
+        for _ in 0..<2_000 {
+            var t = ""
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let target = Int(seed >> 33) % 160
+            while t.utf8.count < target {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                t += pieces[Int(seed >> 33) % pieces.count]
+            }
+            let expected = Tokenizer.words(t).map { String(decoding: $0.lower.utf8.prefix(64), as: UTF8.self) }
+            #expect(lex.tokens(t).map { lex.wordText($0.word) } == expected, "\(t)")
+        }
     }
 
     @Test func otherScriptsAndPunctuation() {

@@ -137,6 +137,13 @@ public struct Lexicon: Sendable {
 
     static let initialCells = 1 << 16
 
+    /// A word's key: `WordTable.hash` of its lowercased bytes (read from a buffer with room
+    /// past them), its length mixed in and the low bit set (0 marks an empty cell).
+    @inline(__always)
+    static func key(_ word: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        (WordTable.hash(padded: word, count: length) ^ UInt64(length) << 56) | 1
+    }
+
     static func fnv(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for c in b { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
@@ -217,7 +224,8 @@ public struct Lexicon: Sendable {
         let n = buf.count, mask = self.mask, stamp = self.stamp
         let full = cells.count / 2
         var localCount = UInt32(self.localCount)
-        var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        // The word's lowercased bytes: `capacity` of them, and room for an 8-byte store or read past.
+        var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let capacity = Self.maximumWordBytes
         var i = from
         Self.byteClass.withUnsafeBufferPointer { byteClass in
@@ -240,16 +248,27 @@ public struct Lexicon: Sendable {
                 }
                 guard w > 0 else { break }
                 var length = 0
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
                 while true {
                     if w == 1 {
-                        let c = byteClass[Int(p[i])]  // the byte, lowercased
-                        if length < capacity { word[length] = c; length += 1; hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
-                        i += 1
-                    } else {
-                        for k in 0..<w where length < capacity {
-                            word[length] = p[i + k]; length += 1; hash = (hash ^ UInt64(p[i + k])) &* 0x100_0000_01b3
+                        if i + 8 <= n {
+                            // A run of ASCII letters and digits, 8 bytes at a time (see Tokenizer.scanLowerWords).
+                            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                            let run = Tokenizer.asciiWordBytes(x)
+                            let k = run == Tokenizer.highs ? 8 : (~run & Tokenizer.highs).trailingZeroBitCount >> 3
+                            if length + 8 <= capacity {
+                                UnsafeMutableRawPointer(word + length).storeBytes(of: x | 0x2020_2020_2020_2020, as: UInt64.self)
+                                length += k
+                            } else {
+                                for j in 0..<k where length < capacity { word[length] = byteClass[Int(p[i + j])]; length += 1 }
+                            }
+                            i += k
+                        } else {
+                            let c = byteClass[Int(p[i])]  // the byte, lowercased
+                            if length < capacity { word[length] = c; length += 1 }
+                            i += 1
                         }
+                    } else {
+                        for k in 0..<w where length < capacity { word[length] = p[i + k]; length += 1 }
                         i += w
                     }
                     guard i < n else { break }
@@ -265,11 +284,11 @@ public struct Lexicon: Sendable {
                     let next = Self.wordWidth(buf, i + jw)
                     guard next > 0 else { break }
                     let j: UInt8 = jw == 1 ? b : 0x27  // the curly apostrophe reads as "'"
-                    if length < capacity { word[length] = j; length += 1; hash = (hash ^ UInt64(j)) &* 0x100_0000_01b3 }
+                    if length < capacity { word[length] = j; length += 1 }
                     i += jw
                     w = next
                 }
-                let key = (hash ^ UInt64(length) << 56) | 1
+                let key = Self.key(word, length)
                 // Probe; add the word when it is new.
                 var slot = Int(truncatingIfNeeded: key >> 1) & mask
                 while cells[slot].hash != key {
