@@ -1,6 +1,22 @@
 import Foundation
 import GalleyProtocol
 
+/// An article out of the chain: its bytes, the positions of its top-level members and of the
+/// members of its `analyses` when known, and whether it carries errors.
+public struct FinishedArticle: Sendable {
+    public let bytes: [UInt8]
+    public let members: [RawJSON.Member]
+    public let nested: [String: [RawJSON.Member]]
+    public let failed: Bool
+
+    init(_ article: RawArticle) {
+        bytes = article.bytes
+        members = article.members
+        nested = article.analysesMembers.map { ["analyses": $0] } ?? [:]
+        failed = article.hasErrors
+    }
+}
+
 /// A started chain of plugin stages, wired so that articles flow through every stage in
 /// order and come out, in submission order, at `sink`. `galley run` feeds it from stdin;
 /// `galley serve` from requests.
@@ -8,11 +24,10 @@ public final class Chain: @unchecked Sendable {
     let stages: [Stage]
 
     /// Resolves and starts the plugins (throws `HostError` before any article is read).
-    /// `sink` receives each finished article (its bytes, the positions of its top-level
-    /// members, whether it carries errors); `onError` hears of each article error.
+    /// `sink` receives each finished article; `onError` hears of each article error.
     public init(plugins: [String], options: [OptionAssignment], settings: RunSettings, log: HostLog,
                 locator: PluginLocator = PluginLocator(),
-                sink: @escaping (_ seq: Int, _ bytes: [UInt8], _ members: [RawJSON.Member], _ failed: Bool) throws -> Void,
+                sink: @escaping (_ seq: Int, _ article: FinishedArticle) throws -> Void,
                 idle: (() -> Void)? = nil,
                 onError: @escaping (String, String) -> Void = { _, _ in }) throws {
         let resolved = try ChainResolver(locator: locator, settings: settings, log: log).resolve(plugins, options: options)
@@ -30,7 +45,7 @@ public final class Chain: @unchecked Sendable {
                 let next = stages[k + 1]
                 stage.downstream = { seq, article in next.submit(seq: seq, article: article) }
             } else {
-                stage.downstream = { seq, article in try sink(seq, article.bytes, article.members, article.hasErrors) }
+                stage.downstream = { seq, article in try sink(seq, FinishedArticle(article)) }
                 stage.onIdle = idle
             }
             let name = stage.spec.name

@@ -76,8 +76,11 @@ public final class Pipeline: @unchecked Sendable {
         }
         do {
             chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
-            sink: { [unowned self] _, bytes, members, failed in
-                if let output { try output.writeLine(settings.outputFields?.apply(bytes, members: members) ?? bytes) }
+            sink: { [unowned self] _, finished in
+                let bytes = finished.bytes, failed = finished.failed
+                if let output {
+                    try output.writeLine(settings.outputFields?.apply(bytes, members: finished.members, nested: finished.nested) ?? bytes)
+                }
                 try observer?(bytes, failed)
                 let counts: (Int, Int) = lock.withLock {
                     written += 1

@@ -47,9 +47,11 @@ public struct FieldSelection: Sendable, Equatable {
         narrow(bytes, alwaysKeep: ["id", "errors"])
     }
 
-    /// The same, for an object whose top-level members are already known (no scan).
-    public func apply(_ bytes: [UInt8], members: [RawJSON.Member]) -> [UInt8] {
-        narrow(bytes, members: members, alwaysKeep: ["id", "errors"])
+    /// The same, for an object whose top-level members are already known (no scan), and, in
+    /// `nested`, the members of some of its object values (positions in `bytes`): a path into
+    /// one of those needs no scan of it either.
+    public func apply(_ bytes: [UInt8], members: [RawJSON.Member], nested: [String: [RawJSON.Member]] = [:]) -> [UInt8] {
+        narrow(bytes, members: members, alwaysKeep: ["id", "errors"], nested: nested)
     }
 
     private func narrow(_ bytes: [UInt8], alwaysKeep: Set<String>) -> [UInt8] {
@@ -57,7 +59,8 @@ public struct FieldSelection: Sendable, Equatable {
         return narrow(bytes, members: parsed.members, alwaysKeep: alwaysKeep)
     }
 
-    private func narrow(_ bytes: [UInt8], members: [RawJSON.Member], alwaysKeep: Set<String>) -> [UInt8] {
+    private func narrow(_ bytes: [UInt8], members: [RawJSON.Member], alwaysKeep: Set<String>,
+                        nested: [String: [RawJSON.Member]] = [:]) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(min(bytes.count, 4096))
         var first = true
@@ -69,7 +72,11 @@ public struct FieldSelection: Sendable, Equatable {
                 } else {
                     // A path into something that is not an object selects nothing there.
                     guard bytes[m.value].first == UInt8(ascii: "{") else { continue }
-                    value = sub.narrow(Array(bytes[m.value]), alwaysKeep: [])[...]
+                    if let inner = nested[m.key] {
+                        value = sub.narrow(bytes, members: inner, alwaysKeep: [])[...]
+                    } else {
+                        value = sub.narrow(Array(bytes[m.value]), alwaysKeep: [])[...]
+                    }
                 }
             } else if alwaysKeep.contains(m.key) {
                 value = bytes[m.value]

@@ -137,6 +137,24 @@ public enum RawJSON {
         return out
     }
 
+    /// `setting` on an object whose members are known, also returning the new object's
+    /// members and closing brace: an editor that keeps the positions needs no rescan.
+    public static func settingWithMembers(_ key: String, to value: [UInt8], in bytes: [UInt8], members: [Member],
+                                          close: Int) -> (bytes: [UInt8], members: [Member], close: Int) {
+        let out = setting(key, to: value, in: bytes, members: members, close: close)
+        let delta = out.count - bytes.count
+        var ms = members
+        if let k = ms.lastIndex(where: { $0.key == key }) {
+            ms[k].value = ms[k].value.lowerBound..<(ms[k].value.upperBound + delta)
+            for j in ms.indices where j > k { ms[j].value = (ms[j].value.lowerBound + delta)..<(ms[j].value.upperBound + delta) }
+        } else {
+            // Appended before the closing brace: `,"key":value` (no comma in an empty object).
+            let start = close + delta - value.count
+            ms.append(Member(key: key, value: start..<(start + value.count)))
+        }
+        return (out, ms, close + delta)
+    }
+
     /// Appends `item` (raw JSON) to the array under `key`, creating the array when absent.
     public static func appending(_ item: [UInt8], toArray key: String, in bytes: [UInt8], members ms: [Member], close: Int) -> [UInt8] {
         guard let m = ms.last(where: { $0.key == key }), bytes[m.value.lowerBound] == UInt8(ascii: "[") else {

@@ -3,6 +3,7 @@ import Testing
 @testable import GalleyHost
 @testable import GalleyJSON
 @testable import GalleyProtocol
+import GalleyModel
 
 @Suite struct OptionTests {
     let schema: JSONValue = ["type": "object", "additionalProperties": false, "properties": [
@@ -215,5 +216,43 @@ import Testing
         instance.process.stop(grace: 1)
         #expect(got == Array(1...total))
         #expect(ends >= 1 && ends <= total)
+    }
+}
+
+/// The host keeps the positions of `analyses`' members while it adds results and errors, so
+/// that `--fields analyses.x` picks a result without reading the article again.
+@Suite struct RawArticleTests {
+    static func scanned(_ a: RawArticle) -> [RawJSON.Member]? {
+        guard let m = a.members.last(where: { $0.key == "analyses" }),
+              let inner = try? RawJSON.members(a.bytes[m.value]) else { return nil }
+        return inner.members.map { RawJSON.Member(key: $0.key, value: ($0.value.lowerBound + m.value.lowerBound)..<($0.value.upperBound + m.value.lowerBound)) }
+    }
+
+    @Test func analysesMembersFollowEveryEdit() throws {
+        var a = RawArticle(article: Article(id: "a1", title: "T", text: "Body."))
+        #expect(a.analysesMembers == [])
+        a.addAnalysis("summary", Array(#"{"text":"x"}"#.utf8)[...])
+        #expect(a.analysesMembers == Self.scanned(a))
+        a.addAnalysis("metrics", Array(#"[1,2,{"k":"v"}]"#.utf8)[...])
+        #expect(a.analysesMembers == Self.scanned(a))
+        a.addAnalysis("summary", Array(#"{"text":"a much longer summary \"quoted\""}"#.utf8)[...])
+        #expect(a.analysesMembers == Self.scanned(a))
+        #expect(a.analysesMembers?.map(\.key) == ["summary", "metrics"])
+        a.addError(stage: "x", code: -32001, message: "errors come before analyses")
+        #expect(a.analysesMembers == Self.scanned(a))
+        // Narrowing with the known positions is narrowing with a scan.
+        let selection = try FieldSelection(parsing: "analyses.summary.text,analyses.metrics")
+        let known = selection.apply(a.bytes, members: a.members, nested: ["analyses": a.analysesMembers!])
+        #expect(known == selection.apply(a.bytes))
+        #expect(String(decoding: known, as: UTF8.self).contains(#""summary":{"text":"a much longer summary \"quoted\""}"#))
+    }
+
+    @Test func unknownAnalysesAreReadWhenFirstEdited() throws {
+        let line = Array(#"{"id":"p","analyses":{"prior":{"n":1}},"x":2}"#.utf8)
+        var a = try RawArticle(bytes: line)
+        #expect(a.analysesMembers == nil)
+        a.addAnalysis("summary", Array("{}".utf8)[...])
+        #expect(a.analysesMembers == Self.scanned(a))
+        #expect(a.analysesMembers?.map(\.key) == ["prior", "summary"])
     }
 }

@@ -140,7 +140,8 @@ final class Server: @unchecked Sendable {
         if entry == nil {
             do {
                 let chain = try Chain(plugins: plugins, options: options, settings: settings, log: log,
-                    sink: { [unowned self] seq, bytes, _, _ in
+                    sink: { [unowned self] seq, finished in
+                        let bytes = finished.bytes
                         let requestID = lock.withLock { chains[key]?.pending.removeValue(forKey: seq) }
                         if let requestID { send(RPC.result(id: requestID, raw: bytes)) }
                     })
