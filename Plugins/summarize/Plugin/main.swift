@@ -86,7 +86,8 @@ enum Bench {
             var decode = 0.0, rank = 0.0, encode = 0.0, bytes = 0
             for line in lines {
                 let t0 = now()
-                guard let value = try? JSONParser.parse(line), let article = try? Article(json: value) else { continue }
+                // As the plugin reads a request's article: the fast reader, the general one if it declines.
+                guard let article = Article.fastDecoded(line[...]) ?? (try? JSONParser.parse(line)).flatMap({ try? Article(json: $0) }) else { continue }
                 let t1 = now()
                 let options = (try? SummaryOptions(options: JSONObject(), lineBudget: article.extra["budget"])) ?? SummaryOptions()
                 let summary = summarizer.summarize(article, options: options)
