@@ -12,9 +12,12 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
     @usableFromInline let lengths: UnsafeBufferPointer<Int32>
     @usableFromInline let values: UnsafeBufferPointer<UInt32>
     @usableFromInline let mask: Int
-    /// One bit per (length, first byte) that some word has, lengths below 32: most words a
-    /// text asks about are in no table, and this answers for many of them without a probe.
-    @usableFromInline let shapes: UnsafeBufferPointer<UInt64>
+    /// A Bloom filter over the words' hashes (two bits per word, 4,096 bits; a few hundred
+    /// words leave about 4% of other words passing): most words a text asks about are in no
+    /// table, and this answers for them from half a kilobyte that stays in cache, where the
+    /// probe reads slots, entries and key bytes.
+    @usableFromInline let filter: UnsafeBufferPointer<UInt64>
+    @usableFromInline static let filterWords = 64
     /// The longest word's length in bytes.
     @usableFromInline let longest: Int
 
@@ -41,16 +44,18 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
                 slots[i] = Int32(k)
             }
         }
-        var shapes = [UInt64](repeating: 0, count: 32 * 4)
+        var filter = [UInt64](repeating: 0, count: WordTable.filterWords)
         var longest = 0
-        for k in values.indices {
-            let length = Int(lengths[k])
-            longest = max(longest, length)
-            guard length > 0, length < 32 else { continue }
-            let first = Int(bytes[Int(starts[k])])
-            shapes[length * 4 + first >> 6] |= 1 << UInt64(first & 63)
+        bytes.withUnsafeBufferPointer { all in
+            for k in values.indices {
+                longest = max(longest, Int(lengths[k]))
+                let h = WordTable.hash(UnsafeBufferPointer(rebasing: all[Int(starts[k])..<Int(starts[k] + lengths[k])]))
+                let (b1, b2) = WordTable.filterBits(h)
+                filter[b1 >> 6] |= 1 << UInt64(b1 & 63)
+                filter[b2 >> 6] |= 1 << UInt64(b2 & 63)
+            }
         }
-        self.shapes = WordTable.copy(shapes)
+        self.filter = WordTable.copy(filter)
         self.longest = longest
         keyBytes = WordTable.copy(bytes)
         self.slots = WordTable.copy(slots)
@@ -62,7 +67,7 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
 
     deinit {
         for p in [keyBytes.baseAddress.map(UnsafeRawPointer.init), slots.baseAddress.map(UnsafeRawPointer.init),
-                  shapes.baseAddress.map(UnsafeRawPointer.init),
+                  filter.baseAddress.map(UnsafeRawPointer.init),
                   starts.baseAddress.map(UnsafeRawPointer.init), lengths.baseAddress.map(UnsafeRawPointer.init),
                   values.baseAddress.map(UnsafeRawPointer.init)] {
             p.map { UnsafeMutableRawPointer(mutating: $0).deallocate() }
@@ -86,12 +91,9 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
     /// The same, given the word's `WordTable.hash` (a tokenizer has it from the scan).
     @inlinable
     public func value(forBytes word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32? {
-        let length = word.count
-        guard length <= longest else { return nil }
-        if length > 0, length < 32 {
-            let first = Int(word[0])
-            guard shapes[length * 4 + first >> 6] & (1 << UInt64(first & 63)) != 0 else { return nil }
-        }
+        guard word.count <= longest else { return nil }
+        let (b1, b2) = WordTable.filterBits(hash)
+        guard filter[b1 >> 6] & (1 << UInt64(b1 & 63)) != 0, filter[b2 >> 6] & (1 << UInt64(b2 & 63)) != 0 else { return nil }
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let k = Int(slots[i])
@@ -153,6 +155,12 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
             h = mix(h, tail)
         }
         return finish(h, count: n)
+    }
+
+    /// The filter's two bits for a hash: from its high bits (the table's slots use the low ones).
+    @inlinable @inline(__always)
+    static func filterBits(_ h: UInt64) -> (Int, Int) {
+        (Int(truncatingIfNeeded: h >> 52), Int(truncatingIfNeeded: (h >> 40) & 0xFFF))
     }
 
     @usableFromInline static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
