@@ -70,7 +70,7 @@ enum ArticleBuilder {
                                  : SentenceSplitter.trimmed(ascii: bytes, 0..<bytes.count).map { [$0] } ?? []
                 }
             } else {
-                let scalars = Array(blockText.unicodeScalars)
+                let scalars = blockText.scalarArray
                 scalarCount = scalars.count
                 utf8At = [Int](repeating: 0, count: scalars.count + 1)
                 for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }

@@ -27,7 +27,7 @@ extension Ingester {
     }
 
     public static func rawArticle(text: String, id: String) -> Article {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         var utf8At = [Int](repeating: 0, count: scalars.count + 1)
         for (k, c) in scalars.enumerated() { utf8At[k + 1] = utf8At[k] + UTF8.width(c) }
         let bytes = Array(text.utf8)

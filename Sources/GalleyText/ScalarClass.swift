@@ -60,3 +60,14 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// The Unicode scalars as an array, decoded in one pass: `Array(unicodeScalars)` counts
+    /// them first (a whole decoding pass) and then decodes them again to copy.
+    public var scalarArray: [UnicodeScalar] {
+        var out: [UnicodeScalar] = []
+        out.reserveCapacity(utf8.count)
+        for s in unicodeScalars { out.append(s) }
+        return out
+    }
+}

@@ -11,12 +11,12 @@ public enum SentenceSplitter {
     /// Sentence ranges in Unicode-scalar offsets, trimmed of surrounding whitespace, never empty.
     public static func split(_ text: String) -> [Range<Int>] {
         if text.isASCII { return text.withUTF8Bytes { split(ascii: $0) } }
-        return split(scalars: Array(text.unicodeScalars))
+        return split(scalars: text.scalarArray)
     }
 
     /// Sentences as strings.
     public static func sentences(_ text: String) -> [String] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         return split(scalars: scalars).map { r in
             var v = String.UnicodeScalarView()
             v.append(contentsOf: scalars[r])
