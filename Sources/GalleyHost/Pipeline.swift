@@ -55,7 +55,8 @@ public final class Pipeline: @unchecked Sendable {
     /// from that descriptor is read and ingested while the plugins start (a few milliseconds
     /// each run would otherwise spend waiting), and `run()` takes its articles from there.
     public init(plugins: [String], options: [OptionAssignment], settings: RunSettings, log: HostLog,
-                mode: IngestMode = .auto, locator: PluginLocator = PluginLocator(), output: OutputWriter? = OutputWriter(fd: 1),
+                mode: IngestMode = .auto, locator: PluginLocator = PluginLocator(),
+                output: OutputWriter? = OutputWriter(fd: 1, writeBehind: Pipeline.outputBehind),
                 readingAhead fd: Int32? = nil) throws {
         self.settings = settings
         self.log = log
@@ -89,7 +90,7 @@ public final class Pipeline: @unchecked Sendable {
                 }
                 onWritten?(counts.0, counts.1)
             },
-            idle: { [unowned self] in try? output?.flush() },
+            idle: { [unowned self] in try? output?.flushSoon() },
             onError: { [unowned self] name, message in
                 if settings.failFast {
                     log.report("galley: stopping at the first error (--fail-fast): \(name): \(message)")
@@ -234,7 +235,11 @@ public final class Pipeline: @unchecked Sendable {
         let reader = LineReader(fd: fd, maximumLength: settings.maxLineBytes, prefix: prefix)
         let workers = max(1, min(settings.ingestThreads, 8))
         nonisolated(unsafe) let deliverFromWorker = deliver  // Chain.submit is thread-safe
-        let pool = WorkerPool<(seq: Int, line: [UInt8], label: String)>(workers: workers, capacity: workers * 16) { [self] job in
+        // Input is read on as it comes, up to `inputAhead` bytes of lines not yet ingested: a
+        // writer that feeds us between pauses of its own (a script's garbage collector) then
+        // hands everything over while it can, instead of waiting for our pace line by line.
+        let pool = WorkerPool<(seq: Int, line: [UInt8], label: String)>(
+            workers: workers, capacity: 4096, maximumSize: Self.inputAhead, size: { $0.line.count }) { [self] job in
             ingest(job.line, label: job.label) { deliverFromWorker(job.seq, $0, $1) }
         }
         var seq = 0
@@ -261,6 +266,11 @@ public final class Pipeline: @unchecked Sendable {
         pool.finish()
         return seq
     }
+
+    /// Bytes of input lines read but not yet ingested, at most.
+    static let inputAhead = 8 << 20
+    /// Bytes of finished output waiting for a slow reader, at most (`OutputWriter.writeBehind`).
+    public static let outputBehind = 8 << 20
 
     private func fail(_ e: IngestError, record: JSONObject = JSONObject(), id: String? = nil, _ submit: (IncomingArticle, Bool) -> Void) {
         log.report("galley: \(e.description)")

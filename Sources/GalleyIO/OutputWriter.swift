@@ -11,8 +11,14 @@ import Foundation
 /// Buffered writes of whole lines to a file descriptor. A closed reader (`| head`) surfaces
 /// as `.closed` so the caller can stop cleanly instead of dying on SIGPIPE. Safe to share
 /// between threads: each call holds a lock, so lines never interleave.
+///
+/// With `writeBehind`, full buffers go to a writer thread and the caller goes on, up to that
+/// many bytes waiting: a reader that stops to do other work (a script's garbage collector, a
+/// consumer busy between reads) then does not stall whoever produces the lines, and what they
+/// wrote meanwhile goes out in one go when it reads again. Lines keep their order; `flush`
+/// waits until everything is written; a write error is reported by the next call.
 public final class OutputWriter: @unchecked Sendable {
-    private let lock = NSLock()
+    private let cond = NSCondition()
     public enum WriteError: Error, CustomStringConvertible {
         case closed
         case io(errno: Int32)
@@ -27,10 +33,17 @@ public final class OutputWriter: @unchecked Sendable {
     public let fd: Int32
     private var buffer: [UInt8] = []
     private let flushThreshold: Int
+    private let writeBehind: Int
+    /// Buffers handed to the writer thread, oldest first, and their bytes.
+    private var pending: [[UInt8]] = []
+    private var pendingBytes = 0
+    private var writerRunning = false
+    private var failure: WriteError?
 
-    public init(fd: Int32, flushThreshold: Int = 1 << 16) {
+    public init(fd: Int32, flushThreshold: Int = 1 << 16, writeBehind: Int = 0) {
         self.fd = fd
         self.flushThreshold = flushThreshold
+        self.writeBehind = writeBehind
         buffer.reserveCapacity(flushThreshold * 2)
     }
 
@@ -39,34 +52,82 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Appends one line (a newline is added).
     public func writeLine<C: Collection>(_ bytes: C) throws(WriteError) where C.Element == UInt8 {
-        lock.lock(); defer { lock.unlock() }
+        cond.lock(); defer { cond.unlock() }
+        if let failure { throw failure }
         buffer.append(contentsOf: bytes)
         buffer.append(0x0A)
-        if buffer.count >= flushThreshold { try flushLocked() }
+        if buffer.count >= flushThreshold { try sendLocked() }
     }
 
+    /// Writes out everything buffered, and waits until it is written.
     public func flush() throws(WriteError) {
-        lock.lock(); defer { lock.unlock() }
-        try flushLocked()
+        cond.lock(); defer { cond.unlock() }
+        try sendLocked()
+        while writerRunning && failure == nil { cond.wait() }
+        if let failure { throw failure }
     }
 
-    private func flushLocked() throws(WriteError) {
-        var offset = 0
-        defer {
-            if offset >= buffer.count { buffer.removeAll(keepingCapacity: true) }
-            else if offset > 0 { buffer.removeFirst(offset) }
+    /// Starts writing out everything buffered without waiting for it (a live input paused:
+    /// what is ready should reach the reader now).
+    public func flushSoon() throws(WriteError) {
+        cond.lock(); defer { cond.unlock() }
+        try sendLocked()
+    }
+
+    /// The buffer to the writer thread, or written here without write-behind.
+    private func sendLocked() throws(WriteError) {
+        if let failure { throw failure }
+        guard !buffer.isEmpty else { return }
+        guard writeBehind > 0 else {
+            defer { buffer.removeAll(keepingCapacity: true) }
+            if let error = Self.writeAll(fd, buffer) { failure = error; throw error }
+            return
         }
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBufferPointer { b in
+        while pendingBytes > 0, pendingBytes + buffer.count > writeBehind, failure == nil { cond.wait() }
+        if let failure { throw failure }
+        pending.append(buffer)
+        pendingBytes += buffer.count
+        buffer = []
+        buffer.reserveCapacity(flushThreshold * 2)
+        if !writerRunning {
+            writerRunning = true
+            Thread.detachNewThread { [self] in writerLoop() }
+        } else {
+            cond.signal()
+        }
+    }
+
+    /// Writes pending buffers in order until none is left, then ends (a new one starts with
+    /// the next hand-off).
+    private func writerLoop() {
+        cond.lock()
+        while let chunk = pending.first, failure == nil {
+            cond.unlock()
+            let error = Self.writeAll(fd, chunk)
+            cond.lock()
+            pending.removeFirst()
+            pendingBytes -= chunk.count
+            if let error { failure = error; pending.removeAll(); pendingBytes = 0 }
+            cond.broadcast()
+        }
+        writerRunning = false
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> WriteError? {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { b in
                 Glibc.write(fd, b.baseAddress! + offset, b.count - offset)
             }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                if errno == EPIPE { buffer.removeAll(); throw .closed }
-                throw .io(errno: errno)
+                return errno == EPIPE ? .closed : .io(errno: errno)
             }
             offset += n
         }
+        return nil
     }
 }
 

@@ -15,24 +15,40 @@ public final class WorkerPool<Item>: @unchecked Sendable {
     private var producerWaiting = false
     private var idleWorkers = 0
     private let capacity: Int
+    /// With `size`, the queue also holds at most `maximumSize` of the items' sizes (always one item).
+    private let size: ((Item) -> Int)?
+    private let maximumSize: Int
+    private var queuedSize = 0
 
     /// Starts `workers` threads that call `work` with each item, in queue order per thread.
-    public init(workers: Int, capacity: Int, work: @escaping (Item) -> Void) {
+    /// The queue holds up to `capacity` items and, when `size` is given, up to `maximumSize`
+    /// of their sizes.
+    public init(workers: Int, capacity: Int, maximumSize: Int = .max, size: ((Item) -> Int)? = nil,
+                work: @escaping (Item) -> Void) {
         self.capacity = max(2, capacity)
+        self.size = size
+        self.maximumSize = maximumSize
         running = max(1, workers)
         nonisolated(unsafe) let work = work  // called on the pool's threads only
         for _ in 0..<running { Thread.detachNewThread { [self] in loop(work) } }
     }
 
+    private var isFull: Bool {
+        queue.count - head >= capacity || (queue.count > head && queuedSize >= maximumSize)
+    }
+
     /// Queues an item, waiting while the queue is full.
     public func submit(_ item: Item) {
         cond.lock()
-        while queue.count - head >= capacity {
+        while isFull {
             producerWaiting = true
+            // Idle workers may be waiting for a quarter of the items while the sizes fill it.
+            if idleWorkers > 0 { cond.broadcast() }
             cond.wait()
         }
         queue.append(item)
-        if idleWorkers > 0 && (queue.count - head) * 4 >= capacity { cond.broadcast() }
+        if let size { queuedSize += size(item) }
+        if idleWorkers > 0 && ((queue.count - head) * 4 >= capacity || queuedSize * 4 >= maximumSize) { cond.broadcast() }
         cond.unlock()
     }
 
@@ -68,11 +84,12 @@ public final class WorkerPool<Item>: @unchecked Sendable {
             }
             let item = queue[head]
             head += 1
+            if let size { queuedSize -= size(item) }
             if head >= 64 && head * 2 >= queue.count {
                 queue.removeFirst(head)
                 head = 0
             }
-            if producerWaiting && (queue.count - head) * 2 <= capacity {
+            if producerWaiting && (queue.count - head) * 2 <= capacity && queuedSize * 2 <= maximumSize {
                 producerWaiting = false
                 cond.broadcast()
             }

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import GalleyIO
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct WorkerPoolTests {
     final class Log: @unchecked Sendable {
@@ -56,4 +59,106 @@ import GalleyIO
         pool.finish()
         #expect(log.seen == Array(0..<20))
     }
+
+    /// With sizes, the queue also stops at a total size: big items wait sooner than small ones.
+    @Test func theQueueIsBoundedBySizeToo() {
+        let gate = NSCondition()
+        nonisolated(unsafe) var open = false
+        let log = Log()
+        let pool = WorkerPool<Int>(workers: 1, capacity: 1_000, maximumSize: 10, size: { _ in 4 }) { n in
+            gate.lock(); while !open { gate.wait() }; gate.unlock()
+            log.add(n)
+        }
+        let submitted = Log()
+        let producer = Thread { for n in 0..<20 { pool.submit(n); submitted.add(n) } }
+        producer.start()
+        usleep(100_000)
+        // Size 4 each, at most 10 queued: three items fill it (12 >= 10), plus the one the worker holds.
+        #expect((3...4).contains(submitted.count), "\(submitted.count) submitted")
+        gate.lock(); open = true; gate.broadcast(); gate.unlock()
+        while submitted.count < 20 { usleep(1_000) }
+        pool.finish()
+        #expect(log.seen == Array(0..<20))
+    }
+}
+
+/// Write-behind: lines keep their order, the producer is not held up by a slow reader while
+/// the waiting bytes stay under the bound, `flush` waits for the writer, a closed reader is reported.
+@Suite struct OutputWriterTests {
+    static func pipe() -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        _ = Glibc.pipe(&fds)
+        return (fds[0], fds[1])
+    }
+
+    static func readAll(_ fd: Int32) -> [UInt8] {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n <= 0 { break }
+            out += buffer[0..<n]
+        }
+        return out
+    }
+
+    @Test func linesArriveInOrderThroughASlowReader() throws {
+        let (r, w) = Self.pipe()
+        let writer = OutputWriter(fd: w, flushThreshold: 1_000, writeBehind: 1 << 20)
+        // More than the pipe holds: without write-behind this would block until the reader reads.
+        let lines = (0..<5_000).map { Array("line \($0) ".utf8) + [UInt8](repeating: 0x78, count: 100) }
+        let started = Date()
+        for l in lines { try writer.writeLine(l) }
+        #expect(Date().timeIntervalSince(started) < 2, "the producer went on while nobody read")
+        let collected = Log2()
+        let reader = Thread { collected.set(Self.readAll(r)) }
+        reader.start()
+        try writer.flush()
+        close(w)
+        while collected.value == nil { usleep(1_000) }
+        close(r)
+        let expected: [UInt8] = lines.flatMap { $0 + [UInt8(0x0A)] }
+        #expect(collected.value == expected)
+    }
+
+    @Test func theWaitingBytesAreBounded() throws {
+        let (r, w) = Self.pipe()
+        defer { close(r) }
+        let writer = OutputWriter(fd: w, flushThreshold: 1_000, writeBehind: 200_000)
+        let written = WorkerPoolTests.Log()
+        let producer = Thread {
+            for k in 0..<2_000 { try? writer.writeLine([UInt8](repeating: 0x61, count: 999)); written.add(k) }
+        }
+        producer.start()
+        usleep(300_000)
+        // About 200 KB waiting plus 64 KB in the pipe and one buffer being written: the producer stops.
+        #expect(written.count < 400, "\(written.count) lines of 1 KB went out unread")
+        let drained = Thread { _ = Self.readAll(r) }
+        drained.start()
+        while written.count < 2_000 { usleep(1_000) }
+        try writer.flush()
+        close(w)
+    }
+
+    @Test func aClosedReaderIsReported() throws {
+        OutputWriter.ignoreSIGPIPE()
+        let (r, w) = Self.pipe()
+        close(r)
+        let writer = OutputWriter(fd: w, flushThreshold: 10, writeBehind: 1 << 16)
+        var failed = false
+        for _ in 0..<100 {
+            do { try writer.writeLine(Array("0123456789".utf8)) } catch { failed = true; break }
+            usleep(1_000)
+        }
+        if !failed { do { try writer.flush() } catch { failed = true } }
+        #expect(failed)
+        close(w)
+    }
+}
+
+final class Log2: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [UInt8]?
+    func set(_ v: [UInt8]) { lock.withLock { stored = v } }
+    var value: [UInt8]? { lock.withLock { stored } }
 }

@@ -64,7 +64,7 @@ enum AnalyzeCommand: Command {
         let pipeline: Pipeline
         do {
             pipeline = try Pipeline(plugins: plugins, options: options, settings: settings, log: log,
-                                    output: format == "ndjson" ? OutputWriter(fd: 1) : nil)
+                                    output: format == "ndjson" ? OutputWriter(fd: 1, writeBehind: Pipeline.outputBehind) : nil)
         } catch let e as HostError {
             throw CLIError("galley analyze: \(e.message)", status: e.kind == .usage ? .usage : .unavailable)
         }
