@@ -17,7 +17,7 @@ let package = Package(
         // batched hand-off (ingest threads, the report feed).
         .target(name: "GalleyIO"),
         // Language pieces: encodings, tokens, sentences, stop words, dates, hashing.
-        .target(name: "GalleyText", dependencies: []),
+        .target(name: "GalleyText", dependencies: ["GalleyJSON"]),
         // Tolerant HTML: encoding sniffing, gzip, tokenizer, tree builder, main-content and metadata extraction.
         .target(name: "GalleyHTML", dependencies: ["GalleyText", "GalleyJSON"]),
         // Raw input (plain text, JSON records, HTML pages) -> Article.

@@ -90,7 +90,7 @@ public final class Pipeline: @unchecked Sendable {
                 }
                 onWritten?(counts.0, counts.1)
             },
-            idle: { [unowned self] in try? output?.flushSoon() },
+            idle: { try? output?.flushSoon() },
             onError: { [unowned self] name, message in
                 if settings.failFast {
                     log.report("galley: stopping at the first error (--fail-fast): \(name): \(message)")

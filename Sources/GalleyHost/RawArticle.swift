@@ -8,9 +8,16 @@ struct RawArticle: Sendable {
     private(set) var bytes: [UInt8]
     private(set) var members: [RawJSON.Member]
     private(set) var close: Int
-    /// The members of `analyses` (positions in `bytes`), when known from writing or editing
-    /// it: results are added there, and `--fields analyses.x` then picks one without a rescan.
-    private(set) var analysesMembers: [RawJSON.Member]?
+    /// The members of `analyses`, when known from writing or editing it, with positions
+    /// relative to the start of its value (so edits elsewhere leave them as they are): results
+    /// are added there, and `--fields analyses.x` then picks one without a rescan.
+    private var analysesInner: [RawJSON.Member]?
+
+    /// The members of `analyses` with positions in `bytes`, when known.
+    var analysesMembers: [RawJSON.Member]? {
+        guard let inner = analysesInner, let a = members.last(where: { $0.key == "analyses" }) else { return nil }
+        return inner.map { $0.shifted(by: a.value.lowerBound) }
+    }
 
     init(bytes: [UInt8]) throws(JSONError) {
         let parsed = try RawJSON.members(bytes)
@@ -26,7 +33,7 @@ struct RawArticle: Sendable {
         bytes = line.bytes
         members = line.members.map { RawJSON.Member(key: $0.key, value: $0.value) }
         close = line.close
-        if article.analyses.isEmpty, members.contains(where: { $0.key == "analyses" }) { analysesMembers = [] }
+        if article.analyses.isEmpty, members.contains(where: { $0.key == "analyses" }) { analysesInner = [] }
         assert((try? RawJSON.members(bytes)).map { $0.members == members && $0.close == close } ?? false,
                "member positions recorded while writing differ from a fresh scan")
     }
@@ -35,23 +42,7 @@ struct RawArticle: Sendable {
     /// before the closing brace (`RawJSON.setting`): every other position shifts by the size change.
     private mutating func reset(_ newBytes: [UInt8], changed key: String) {
         let delta = newBytes.count - bytes.count
-        // A member edited ahead of `analyses` moves it (the caller of an analyses edit sets them).
-        if key != "analyses", let known = analysesMembers, delta != 0,
-           let a = members.last(where: { $0.key == "analyses" }), let k = members.last(where: { $0.key == key }),
-           k.value.lowerBound < a.value.lowerBound {
-            analysesMembers = known.map { RawJSON.Member(key: $0.key, value: ($0.value.lowerBound + delta)..<($0.value.upperBound + delta)) }
-        }
-        if let k = members.lastIndex(where: { $0.key == key }) {
-            members[k].value = members[k].value.lowerBound..<(members[k].value.upperBound + delta)
-            for j in members.indices where j > k {
-                members[j].value = (members[j].value.lowerBound + delta)..<(members[j].value.upperBound + delta)
-            }
-        } else if delta != 0 {
-            var encodedKey: [UInt8] = []
-            JSONWriter.writeString(key, to: &encodedKey)
-            let start = close + (members.isEmpty ? 0 : 1) + encodedKey.count + 1
-            members.append(RawJSON.Member(key: key, value: start..<(close + delta)))
-        }
+        members = RawJSON.members(members, afterEditing: key, delta: delta, close: close)
         close += delta
         bytes = newBytes
         assert((try? RawJSON.members(newBytes)).map { $0.members == members && $0.close == close } ?? false,
@@ -116,28 +107,19 @@ struct RawArticle: Sendable {
     }
 
     mutating func addAnalysis(_ name: String, _ result: ArraySlice<UInt8>) {
-        guard let a = members.last(where: { $0.key == "analyses" }), bytes[a.value.lowerBound] == UInt8(ascii: "{") else {
+        guard let a = value("analyses"), a.first == UInt8(ascii: "{") else {
             reset(RawJSON.addingAnalysis(name, result: Array(result), to: bytes, members: members, close: close), changed: "analyses")
-            analysesMembers = members.last(where: { $0.key == "analyses" }).flatMap { m in
-                (try? RawJSON.members(bytes[m.value])).map { $0.members.map { RawJSON.Member(key: $0.key, value: ($0.value.lowerBound + m.value.lowerBound)..<($0.value.upperBound + m.value.lowerBound)) } }
-            }
+            analysesInner = value("analyses").flatMap { try? RawJSON.members($0).members }
             return
         }
-        // The analyses object's members, relative to it: known, or read once.
-        let base = a.value.lowerBound
-        let inner = Array(bytes[a.value])
-        let known = analysesMembers.map { $0.map { RawJSON.Member(key: $0.key, value: ($0.value.lowerBound - base)..<($0.value.upperBound - base)) } }
-        guard let innerMembers = known ?? (try? RawJSON.members(inner))?.members else { return }
+        // The analyses object's members: known, or read once.
+        let inner = Array(a)
+        guard let innerMembers = analysesInner ?? (try? RawJSON.members(inner))?.members else { return }
         let edited = RawJSON.settingWithMembers(name, to: Array(result), in: inner, members: innerMembers, close: inner.count - 1)
-        var out = Array(bytes[..<base])
-        out.reserveCapacity(bytes.count + result.count + name.utf8.count + 4)
-        out.append(contentsOf: edited.bytes)
-        out.append(contentsOf: bytes[a.value.upperBound...])
-        reset(out, changed: "analyses")
-        analysesMembers = edited.members.map { RawJSON.Member(key: $0.key, value: ($0.value.lowerBound + base)..<($0.value.upperBound + base)) }
-        assert((try? RawJSON.members(bytes[members.last(where: { $0.key == "analyses" })!.value])).map { parsed in
-            parsed.members.map { RawJSON.Member(key: $0.key, value: ($0.value.lowerBound + base)..<($0.value.upperBound + base)) } == analysesMembers
-        } ?? false, "analyses members recorded while editing differ from a fresh scan")
+        reset(RawJSON.setting("analyses", to: edited.bytes, in: bytes, members: members, close: close), changed: "analyses")
+        analysesInner = edited.members
+        assert((try? RawJSON.members(value("analyses")!)).map { $0.members == analysesInner } ?? false,
+               "analyses members recorded while editing differ from a fresh scan")
     }
 
     mutating func addError(stage: String, code: Int, message: String) {

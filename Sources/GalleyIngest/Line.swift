@@ -46,7 +46,7 @@ struct Line {
         let (bullet, rest) = LineCleaner.splitBullet(cleaned)
         self.bullet = bullet
         let spacing = LineCleaner.Spacing(rest)
-        separatedCells = spacing.mayHaveCells ? LineCleaner.explicitCells(rest) : nil
+        separatedCells = LineCleaner.explicitCells(rest, spacing: spacing)
         text = spacing.isCollapsed ? rest : LineCleaner.collapseSpaces(rest)
         // One pass over the words (their lowercase bytes; no Strings): count, stop words, Title
         // Case (the share of content words that start with a capital or a digit), language
@@ -274,9 +274,12 @@ enum LineCleaner {
     }
 
     /// Cells of a line that separates columns explicitly: tabs, " | ", or runs of 3+ spaces.
-    static func explicitCells(_ text: String) -> [String]? {
+    static func explicitCells(_ text: String) -> [String]? { explicitCells(text, spacing: Spacing(text)) }
+
+    /// The same, with the text's `Spacing` already known.
+    static func explicitCells(_ text: String, spacing: Spacing) -> [String]? {
         // Most lines have no tab, no pipe and no two spaces in a row.
-        guard Spacing(text).mayHaveCells else { return nil }
+        guard spacing.mayHaveCells else { return nil }
         // One pass over the bytes: most lines have no separator at all.
         let (hasTab, hasPipe, longestRun) = text.withUTF8Bytes { bytes in
             var hasTab = false, hasPipe = false

@@ -211,33 +211,11 @@ public struct JSONBuffer: ~Copyable {
         }
     }
 
-    /// The bytes of a JSON string's content, escaped.
+    /// The bytes of a JSON string's content, escaped (`JSONWriter.escaping`).
     private mutating func escape(_ buf: UnsafeBufferPointer<UInt8>) {
         reserve(buf.count)
-        var runStart = 0
-        var k = 0
-        while k < buf.count {
-            if ByteScan.needsNoEscape(buf, at: k) { k += 8; continue }
-            let b = buf[k]
-            let at = k
-            k += 1
-            guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-            if runStart < at, let p = buf.baseAddress { append(p + runStart, at - runStart) }
-            runStart = at + 1
-            switch b {
-            case 0x22: append(0x5C); append(0x22)
-            case 0x5C: append(0x5C); append(0x5C)
-            case 0x0A: append(0x5C); append(UInt8(ascii: "n"))
-            case 0x0D: append(0x5C); append(UInt8(ascii: "r"))
-            case 0x09: append(0x5C); append(UInt8(ascii: "t"))
-            default:
-                literal("\\u00")
-                append(JSONBuffer.hexDigits[Int(b >> 4)])
-                append(JSONBuffer.hexDigits[Int(b & 0xF)])
-            }
+        JSONWriter.escaping(buf) { piece in
+            if let p = piece.baseAddress { append(p, piece.count) }
         }
-        if runStart < buf.count, let p = buf.baseAddress { append(p + runStart, buf.count - runStart) }
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

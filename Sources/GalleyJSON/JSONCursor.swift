@@ -40,8 +40,13 @@ public struct JSONCursor {
     // MARK: Containers
 
     /// Enters an object; read its members with `nextKey(&first)`.
-    public mutating func beginObject() throws(Mismatch) {
-        guard peek() == UInt8(ascii: "{") else { throw Mismatch() }
+    public mutating func beginObject() throws(Mismatch) { try enter(UInt8(ascii: "{")) }
+
+    /// Enters an array; read its elements while `nextElement(&first)` is true.
+    public mutating func beginArray() throws(Mismatch) { try enter(UInt8(ascii: "[")) }
+
+    private mutating func enter(_ opening: UInt8) throws(Mismatch) {
+        guard peek() == opening else { throw Mismatch() }
         position += 1
         depth += 1
         guard depth <= JSONParser.maximumDepth else { throw Mismatch() }
@@ -50,46 +55,24 @@ public struct JSONCursor {
     /// The next member's key (its raw bytes, valid until the cursor's buffer goes), with the
     /// cursor on its value; nil when the object ends. `first` starts true for each object.
     public mutating func nextKey(_ first: inout Bool) throws(Mismatch) -> UnsafeBufferPointer<UInt8>? {
-        guard var b = peek() else { throw Mismatch() }
-        if b == UInt8(ascii: "}") {
-            position += 1
-            depth -= 1
-            return nil
-        }
-        if !first {
-            guard b == UInt8(ascii: ",") else { throw Mismatch() }
-            position += 1
-            guard let next = peek() else { throw Mismatch() }
-            b = next
-        }
-        first = false
-        guard b == UInt8(ascii: "\"") else { throw Mismatch() }
-        let start = position + 1
-        var k = start
+        guard try next(&first, closing: UInt8(ascii: "}")) else { return nil }
         // Keys are short ASCII names; anything escaped goes the general way.
-        while k < bytes.count, bytes[k] != UInt8(ascii: "\"") {
-            if bytes[k] == UInt8(ascii: "\\") || bytes[k] < 0x20 || bytes[k] >= 0x80 { throw Mismatch() }
-            k += 1
-        }
-        guard k < bytes.count else { throw Mismatch() }
-        position = k + 1
+        let key = try plainASCIIString()
         guard peek() == UInt8(ascii: ":") else { throw Mismatch() }
         position += 1
-        return UnsafeBufferPointer(rebasing: bytes[start..<k])
-    }
-
-    /// Enters an array; read its elements while `nextElement(&first)` is true.
-    public mutating func beginArray() throws(Mismatch) {
-        guard peek() == UInt8(ascii: "[") else { throw Mismatch() }
-        position += 1
-        depth += 1
-        guard depth <= JSONParser.maximumDepth else { throw Mismatch() }
+        return key
     }
 
     /// Whether another element follows (the cursor then is on it); false when the array ends.
     public mutating func nextElement(_ first: inout Bool) throws(Mismatch) -> Bool {
+        try next(&first, closing: UInt8(ascii: "]"))
+    }
+
+    /// Past the comma before another member or element (none before the first): true; past the
+    /// container's `closing` bracket: false.
+    private mutating func next(_ first: inout Bool, closing: UInt8) throws(Mismatch) -> Bool {
         guard let b = peek() else { throw Mismatch() }
-        if b == UInt8(ascii: "]") {
+        if b == closing {
             position += 1
             depth -= 1
             return false

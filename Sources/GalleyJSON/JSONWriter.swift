@@ -39,37 +39,46 @@ public enum JSONWriter {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     public static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { buf in
-            var runStart = 0
-            var k = 0
-            while k < buf.count {
-                if ByteScan.needsNoEscape(buf, at: k) { k += 8; continue }
-                let b = buf[k]
-                let at = k
-                k += 1
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                if runStart < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<at])) }
-                runStart = at + 1
-                switch b {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-                default:
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(hexDigits[Int(b >> 4)])
-                    out.append(hexDigits[Int(b & 0xF)])
-                }
-            }
-            if runStart < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count])) }
-        }
+        s.withUTF8 { buf in escaping(buf) { out.append(contentsOf: $0) } }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The content of a JSON string, escaped, in pieces: `emit` gets each run of bytes that
+    /// needs no escape, copied whole, and each escape sequence, in order. UTF-8 passes
+    /// through; `"`, `\` and control bytes are escaped. Shared by `writeString` and `JSONBuffer`.
+    @inline(__always)
+    static func escaping(_ buf: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var runStart = 0
+        var k = 0
+        while k < buf.count {
+            if ByteScan.needsNoEscape(buf, at: k) { k += 8; continue }
+            let b = buf[k]
+            let at = k
+            k += 1
+            guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+            if runStart < at { emit(UnsafeBufferPointer(rebasing: buf[runStart..<at])) }
+            runStart = at + 1
+            escapeSequences[Int(b)].withUnsafeBufferPointer { emit($0) }
+        }
+        if runStart < buf.count { emit(UnsafeBufferPointer(rebasing: buf[runStart..<buf.count])) }
+    }
+
+    /// By byte, up to `\`: the escape sequence of a byte that needs one.
+    private static let escapeSequences: [[UInt8]] = (0...0x5C).map { b -> [UInt8] in
+        switch b {
+        case 0x22: return Array(#"\""#.utf8)
+        case 0x5C: return Array(#"\\"#.utf8)
+        case 0x0A: return Array(#"\n"#.utf8)
+        case 0x0D: return Array(#"\r"#.utf8)
+        case 0x09: return Array(#"\t"#.utf8)
+        case 0..<0x20:
+            let hex = Array("0123456789abcdef".utf8)
+            return Array(#"\u00"#.utf8) + [hex[b >> 4], hex[b & 0xF]]
+        default: return []
+        }
     }
 }
 

@@ -214,37 +214,32 @@ extension Article {
         return s
     }
 
-    /// An array of objects (or null: none), each read by `read` from inside the object.
-    /// Repeated keys inside the objects are left to `read`: most fields there are plain
-    /// overwrites, which is what the general parser's "last one wins" gives too.
-    private static func objects<T>(_ c: inout JSONCursor, _ read: (inout JSONCursor) throws(JSONCursor.Mismatch) -> T) throws(JSONCursor.Mismatch) -> [T] {
+    /// An array (or null: none) of values each read by `element`.
+    private static func array<T>(_ c: inout JSONCursor, _ element: (inout JSONCursor) throws(JSONCursor.Mismatch) -> T) throws(JSONCursor.Mismatch) -> [T] {
         if c.takeNull() { return [] }
         var out: [T] = []
         try c.beginArray()
         var first = true
-        while try c.nextElement(&first) {
-            try c.beginObject()
-            out.append(try read(&c))
-        }
+        while try c.nextElement(&first) { out.append(try element(&c)) }
         return out
+    }
+
+    /// An array of objects (or null: none), each read by `read` from inside the object.
+    /// Repeated keys inside the objects are left to `read`: most fields there are plain
+    /// overwrites, which is what the general parser's "last one wins" gives too.
+    private static func objects<T>(_ c: inout JSONCursor, _ read: (inout JSONCursor) throws(JSONCursor.Mismatch) -> T) throws(JSONCursor.Mismatch) -> [T] {
+        try array(&c) { (c: inout JSONCursor) throws(JSONCursor.Mismatch) in
+            try c.beginObject()
+            return try read(&c)
+        }
     }
 
     private static func strings(_ c: inout JSONCursor) throws(JSONCursor.Mismatch) -> [String] {
-        if c.takeNull() { return [] }
-        var out: [String] = []
-        try c.beginArray()
-        var first = true
-        while try c.nextElement(&first) { out.append(try c.string()) }
-        return out
+        try array(&c) { (c: inout JSONCursor) throws(JSONCursor.Mismatch) in try c.string() }
     }
 
     private static func ints(_ c: inout JSONCursor) throws(JSONCursor.Mismatch) -> [Int] {
-        if c.takeNull() { return [] }
-        var out: [Int] = []
-        try c.beginArray()
-        var first = true
-        while try c.nextElement(&first) { out.append(try c.int()) }
-        return out
+        try array(&c) { (c: inout JSONCursor) throws(JSONCursor.Mismatch) in try c.int() }
     }
 
     /// A block kind, matched on its bytes (no String per sentence).

@@ -51,15 +51,6 @@ public enum PluginMain {
     enum Answer {
         case value(JSONValue)
         case encoded([UInt8])
-
-        var value: JSONValue {
-            get throws {
-                switch self {
-                case .value(let v): return v
-                case .encoded(let bytes): return try JSONParser.parse(bytes)
-                }
-            }
-        }
     }
 
     typealias Answering = (Article, PluginContext) throws -> Answer
@@ -266,15 +257,28 @@ struct FilterLoop {
                 continue
             }
             let context = PluginContext(options: options, article: article, emit: { _ in })
+            let name = manifest.provides[0]
+            var line: [UInt8]
             do {
-                article.analyses[manifest.provides[0]] = try process(article, context).value
+                switch try process(article, context) {
+                case .value(let result):
+                    article.analyses[name] = result
+                    line = article.jsonLine
+                case .encoded(let result):
+                    // Already JSON: spliced into the written article, not parsed back first.
+                    let written = article.jsonLineWithMembers()
+                    line = RawJSON.addingAnalysis(name, result: result, to: written.bytes,
+                                                  members: written.members.map { RawJSON.Member(key: $0.key, value: $0.value) },
+                                                  close: written.close)
+                }
             } catch {
                 failures += 1
                 let message = (error as? PluginFailure)?.message ?? "\(error)"
                 article.errors.append(ArticleError(stage: manifest.name, code: (error as? PluginFailure)?.code ?? GalleyErrorCode.analysisFailed, message: message))
+                line = article.jsonLine
             }
             do {
-                try out.writeLine(article.jsonLine)
+                try out.writeLine(line)
                 // A live input: flush before waiting for the next line.
                 if !reader.hasBufferedLine { try out.flush() }
             } catch { return 0 }

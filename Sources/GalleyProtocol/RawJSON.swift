@@ -11,6 +11,29 @@ public enum RawJSON {
         public var key: String
         public var value: Range<Int>
         public init(key: String, value: Range<Int>) { self.key = key; self.value = value }
+
+        /// The same member with its value `delta` bytes further on.
+        public func shifted(by delta: Int) -> Member {
+            Member(key: key, value: (value.lowerBound + delta)..<(value.upperBound + delta))
+        }
+    }
+
+    /// The members of an object after member `key`'s value changed size by `delta` (the
+    /// members after it move), or, when there is no such member, after `key` was appended
+    /// before the closing brace at `close` (`setting` does both).
+    public static func members(_ members: [Member], afterEditing key: String, delta: Int, close: Int) -> [Member] {
+        var ms = members
+        if let k = ms.lastIndex(where: { $0.key == key }) {
+            ms[k].value = ms[k].value.lowerBound..<(ms[k].value.upperBound + delta)
+            for j in ms.indices where j > k { ms[j] = ms[j].shifted(by: delta) }
+        } else if delta != 0 {
+            // `,"key":value` (no comma in an empty object): the value ends at the new brace.
+            var encodedKey: [UInt8] = []
+            JSONWriter.writeString(key, to: &encodedKey)
+            let start = close + (ms.isEmpty ? 0 : 1) + encodedKey.count + 1
+            ms.append(Member(key: key, value: start..<(close + delta)))
+        }
+        return ms
     }
 
     /// The members of a JSON object, validating the whole text (grammar and UTF-8) on the way.
@@ -143,16 +166,7 @@ public enum RawJSON {
                                           close: Int) -> (bytes: [UInt8], members: [Member], close: Int) {
         let out = setting(key, to: value, in: bytes, members: members, close: close)
         let delta = out.count - bytes.count
-        var ms = members
-        if let k = ms.lastIndex(where: { $0.key == key }) {
-            ms[k].value = ms[k].value.lowerBound..<(ms[k].value.upperBound + delta)
-            for j in ms.indices where j > k { ms[j].value = (ms[j].value.lowerBound + delta)..<(ms[j].value.upperBound + delta) }
-        } else {
-            // Appended before the closing brace: `,"key":value` (no comma in an empty object).
-            let start = close + delta - value.count
-            ms.append(Member(key: key, value: start..<(start + value.count)))
-        }
-        return (out, ms, close + delta)
+        return (out, Self.members(members, afterEditing: key, delta: delta, close: close), close + delta)
     }
 
     /// Appends `item` (raw JSON) to the array under `key`, creating the array when absent.

@@ -1,3 +1,5 @@
+import GalleyJSON
+
 /// Rule-based sentence boundaries for news prose. A period ends a sentence unless what
 /// surrounds it says otherwise: an abbreviation that precedes names ("Dr."), an initial
 /// ("John F. Kennedy"), an acronym or company suffix followed by something other than a
@@ -164,17 +166,6 @@ public enum SentenceSplitter {
         return a
     }
 
-    /// A word's lowercase form; ASCII words (nearly all) without going through String's
-    /// Unicode case mapping.
-    static func lowercase(_ w: ArraySlice<UnicodeScalar>) -> String {
-        guard w.allSatisfy({ $0.value < 0x80 }) else { return String(String.UnicodeScalarView(w)).fastLowercased }
-        return String(unsafeUninitializedCapacity: w.count) { out in
-            var k = 0
-            for c in w { let b = UInt8(c.value); out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b; k += 1 }
-            return k
-        }
-    }
-
     static func firstNonSpace<S: ScalarText>(from i: Int, in s: S) -> Int {
         var a = i
         while a < s.count, s[a].isSpace || isOpener(s[a]) { a += 1 }
@@ -195,10 +186,6 @@ public enum SentenceSplitter {
     }
 
     /// Capitalised words that begin sentences far more often than they continue names.
-    static func isSentenceOpener(_ lower: String) -> Bool {
-        StopWords.englishTable.contains(lower) || discourseOpeners.contains(lower)
-    }
-
     static func isSentenceOpener(_ lower: LowerWord) -> Bool {
         lower.isIn(StopWords.englishTable) || lower.isIn(discourseOpeners)
     }
@@ -264,17 +251,10 @@ struct ASCIIText: ScalarText {
         var k = i
         while k + 8 <= bytes.count {
             let x = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-            if Self.has(x, 0x0A) || Self.has(x, 0x2E) || Self.has(x, 0x21) || Self.has(x, 0x3F) { return k }
+            if ByteScan.has(x, 0x0A) || ByteScan.has(x, 0x2E) || ByteScan.has(x, 0x21) || ByteScan.has(x, 0x3F) { return k }
             k += 8
         }
         return k
-    }
-
-    /// Some byte of `x` is `b`.
-    @inline(__always) static func has(_ x: UInt64, _ b: UInt8) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let v = x ^ (ones &* UInt64(b))
-        return (v &- ones) & ~v & 0x8080_8080_8080_8080 != 0
     }
 }
 

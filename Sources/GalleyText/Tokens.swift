@@ -1,4 +1,5 @@
 import Foundation
+import GalleyJSON
 
 /// Word tokens with their positions, the unit most text signals are counted in.
 public struct WordToken: Sendable, Equatable {
@@ -113,8 +114,8 @@ public enum Tokenizer {
                                 let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                                 let word = asciiWordBytes(x)
                                 (outRaw + length).storeBytes(of: x | 0x2020_2020_2020_2020, as: UInt64.self)
-                                if word == highs { length += 8; i += 8; continue }
-                                let k = (~word & highs).trailingZeroBitCount >> 3
+                                if word == ByteScan.highs { length += 8; i += 8; continue }
+                                let k = (~word & ByteScan.highs).trailingZeroBitCount >> 3
                                 length += k; i += k
                             } else {
                                 let c = cls[Int(p[i])]
@@ -152,13 +153,10 @@ public enum Tokenizer {
         }
     }
 
-    public static let highs: UInt64 = 0x8080_8080_8080_8080
-
     /// The high bit of each byte of `x` that is an ASCII letter or digit.
     @inlinable @inline(__always)
     public static func asciiWordBytes(_ x: UInt64) -> UInt64 {
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs = ByteScan.highs, ones = ByteScan.ones
         let v = x & ~highs                  // 7 bits per byte: no carries between bytes below
         let l = v | 0x2020_2020_2020_2020   // letters lowercased
         // A 7-bit byte b is >= a when b + (0x80 - a) has its high bit set, and > z when
@@ -171,7 +169,7 @@ public enum Tokenizer {
     /// The high bit of each byte that is an ASCII letter or digit, or not ASCII: where a word
     /// may start.
     @inline(__always)
-    static func wordOrNonASCII(_ x: UInt64) -> UInt64 { asciiWordBytes(x) | (x & highs) }
+    static func wordOrNonASCII(_ x: UInt64) -> UInt64 { asciiWordBytes(x) | (x & ByteScan.highs) }
 
     /// What line classification counts over a line's words, in one pass (no String per word).
     public struct WordStats: Sendable {

@@ -225,7 +225,7 @@ import GalleyModel
     static func scanned(_ a: RawArticle) -> [RawJSON.Member]? {
         guard let m = a.members.last(where: { $0.key == "analyses" }),
               let inner = try? RawJSON.members(a.bytes[m.value]) else { return nil }
-        return inner.members.map { RawJSON.Member(key: $0.key, value: ($0.value.lowerBound + m.value.lowerBound)..<($0.value.upperBound + m.value.lowerBound)) }
+        return inner.members.map { $0.shifted(by: m.value.lowerBound) }
     }
 
     @Test func analysesMembersFollowEveryEdit() throws {

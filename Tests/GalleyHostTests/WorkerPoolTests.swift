@@ -38,12 +38,13 @@ import Glibc
         pool.finish()
     }
 
-    /// The producer waits while the queue is full: at most `capacity` items wait at once.
-    @Test func theQueueIsBounded() {
+    /// Submits 0..<20 from a producer thread to a one-worker pool whose worker waits at a gate;
+    /// after 0.1 s, how many went in; then opens the gate and expects every item, in order.
+    static func submittedWhileTheWorkerWaits(capacity: Int, maximumSize: Int = .max, size: ((Int) -> Int)? = nil) -> Int {
         let gate = NSCondition()
         nonisolated(unsafe) var open = false
         let log = Log()
-        let pool = WorkerPool<Int>(workers: 1, capacity: 4) { n in
+        let pool = WorkerPool<Int>(workers: 1, capacity: capacity, maximumSize: maximumSize, size: size) { n in
             gate.lock(); while !open { gate.wait() }; gate.unlock()
             log.add(n)
         }
@@ -51,34 +52,27 @@ import Glibc
         let producer = Thread { for n in 0..<20 { pool.submit(n); submitted.add(n) } }
         producer.start()
         usleep(100_000)
-        // At most one item held by the blocked worker and four waiting in the queue (four, if
-        // the worker had not taken the first one when the queue filled).
-        #expect((4...5).contains(submitted.count), "\(submitted.count) submitted")
+        let count = submitted.count
         gate.lock(); open = true; gate.broadcast(); gate.unlock()
         while submitted.count < 20 { usleep(1_000) }
         pool.finish()
         #expect(log.seen == Array(0..<20))
+        return count
+    }
+
+    /// The producer waits while the queue is full: at most `capacity` items wait at once.
+    @Test func theQueueIsBounded() {
+        let submitted = Self.submittedWhileTheWorkerWaits(capacity: 4)
+        // At most one item held by the blocked worker and four waiting in the queue (four, if
+        // the worker had not taken the first one when the queue filled).
+        #expect((4...5).contains(submitted), "\(submitted) submitted")
     }
 
     /// With sizes, the queue also stops at a total size: big items wait sooner than small ones.
     @Test func theQueueIsBoundedBySizeToo() {
-        let gate = NSCondition()
-        nonisolated(unsafe) var open = false
-        let log = Log()
-        let pool = WorkerPool<Int>(workers: 1, capacity: 1_000, maximumSize: 10, size: { _ in 4 }) { n in
-            gate.lock(); while !open { gate.wait() }; gate.unlock()
-            log.add(n)
-        }
-        let submitted = Log()
-        let producer = Thread { for n in 0..<20 { pool.submit(n); submitted.add(n) } }
-        producer.start()
-        usleep(100_000)
+        let submitted = Self.submittedWhileTheWorkerWaits(capacity: 1_000, maximumSize: 10, size: { _ in 4 })
         // Size 4 each, at most 10 queued: three items fill it (12 >= 10), plus the one the worker holds.
-        #expect((3...4).contains(submitted.count), "\(submitted.count) submitted")
-        gate.lock(); open = true; gate.broadcast(); gate.unlock()
-        while submitted.count < 20 { usleep(1_000) }
-        pool.finish()
-        #expect(log.seen == Array(0..<20))
+        #expect((3...4).contains(submitted), "\(submitted) submitted")
     }
 }
 
@@ -123,7 +117,6 @@ import Glibc
 
     @Test func theWaitingBytesAreBounded() throws {
         let (r, w) = Self.pipe()
-        defer { close(r) }
         let writer = OutputWriter(fd: w, flushThreshold: 1_000, writeBehind: 200_000)
         let written = WorkerPoolTests.Log()
         let producer = Thread {
@@ -133,11 +126,16 @@ import Glibc
         usleep(300_000)
         // About 200 KB waiting plus 64 KB in the pipe and one buffer being written: the producer stops.
         #expect(written.count < 400, "\(written.count) lines of 1 KB went out unread")
-        let drained = Thread { _ = Self.readAll(r) }
-        drained.start()
+        let drained = Log2()
+        let drainer = Thread { drained.set(Self.readAll(r)) }
+        drainer.start()
         while written.count < 2_000 { usleep(1_000) }
         try writer.flush()
         close(w)
+        // Close the read end only once the drainer has seen the end: tests run in parallel, and
+        // a descriptor number closed under a reading thread can be another test's new pipe.
+        while drained.value == nil { usleep(1_000) }
+        close(r)
     }
 
     @Test func aClosedReaderIsReported() throws {

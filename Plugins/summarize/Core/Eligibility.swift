@@ -104,17 +104,17 @@ public enum Eligibility {
     /// starts with "By" ("By cutting 1,000 jobs, Meta ...") is prose.
     static func isCredit(_ text: String, words: Int) -> Bool {
         guard words <= 12, let first = text.utf8.first, creditInitials[Int(first | 0x20)] else { return false }
-        let lower: String
+        let startsWithBy: Bool
         if let start = asciiStart(text) {
             // An ASCII start (nearly always): the prefixes are compared on the lowercased bytes.
-            for p in creditPrefixBytes where start.count >= p.count && zip(start, p).allSatisfy({ $0 == $1 }) { return true }
-            guard start.count >= 3, start[0] == 0x62, start[1] == 0x79, start[2] == 0x20 else { return false }  // "by "
-            lower = String(decoding: start, as: UTF8.self)
+            for p in creditPrefixBytes where start.starts(with: p) { return true }
+            startsWithBy = start.starts(with: "by ".utf8)
         } else {
-            lower = text.prefix(40).lowercased()
+            let lower = text.prefix(40).lowercased()
             for p in creditPrefixes where lower.hasPrefix(p) { return true }
+            startsWithBy = lower.hasPrefix("by ")
         }
-        if lower.hasPrefix("by ") {
+        if startsWithBy {
             // "By" + capitalised names, without a verb-like lowercase run.
             let rest = text.dropFirst(3).split(separator: " ")
             let lowerWords = rest.filter { w in w.first.map { $0.isLowercase } ?? false }

@@ -1,3 +1,4 @@
+import GalleyJSON
 import GalleyText
 
 /// Turns sentence text into word and stem ids without allocating per token: words are cut
@@ -26,8 +27,8 @@ public struct Lexicon: Sendable {
         public var local: Int32
     }
 
-    /// One cell of the open-addressing table, 16 bytes: a word's FNV-1a hash (length mixed
-    /// in, low bit set so that 0 means empty), which stands for the word; its stem id and
+    /// One cell of the open-addressing table, 16 bytes: a word's key (`Lexicon.key`: its hash,
+    /// length mixed in, low bit set so that 0 means empty), which stands for the word; its stem id and
     /// class; and its id in the current document with the document's stamp. Probing touches
     /// this one array only, and the per-document id lives in the cell the probe already
     /// brought into cache. Two distinct words would have to share all 64 bits to be confused:
@@ -62,7 +63,7 @@ public struct Lexicon: Sendable {
 
         /// The id of a stem, interning it when new.
         mutating func stemID(_ stem: UnsafeBufferPointer<UInt8>) -> Int32 {
-            let key = (Lexicon.fnv(stem) ^ UInt64(stem.count) << 56) | 1
+            let key = (WordTable.hash(stem) ^ UInt64(stem.count) << 56) | 1
             var mask = stemHashes.count - 1
             var slot = Int(truncatingIfNeeded: key >> 1) & mask
             while stemHashes[slot] != 0 {
@@ -142,12 +143,6 @@ public struct Lexicon: Sendable {
     @inline(__always)
     static func key(_ word: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
         (WordTable.hash(padded: word, count: length) ^ UInt64(length) << 56) | 1
-    }
-
-    static func fnv(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for c in b { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
-        return h
     }
 
     /// The lowercased text of a word, for tests and debugging.
@@ -254,7 +249,7 @@ public struct Lexicon: Sendable {
                             // A run of ASCII letters and digits, 8 bytes at a time (see Tokenizer.scanLowerWords).
                             let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                             let run = Tokenizer.asciiWordBytes(x)
-                            let k = run == Tokenizer.highs ? 8 : (~run & Tokenizer.highs).trailingZeroBitCount >> 3
+                            let k = run == ByteScan.highs ? 8 : (~run & ByteScan.highs).trailingZeroBitCount >> 3
                             if length + 8 <= capacity {
                                 UnsafeMutableRawPointer(word + length).storeBytes(of: x | 0x2020_2020_2020_2020, as: UInt64.self)
                                 length += k
