@@ -37,6 +37,26 @@ import GalleyText
         #expect(b[0].word == a[5].word && lex.localCount == 2)
     }
 
+    /// 70k distinct words in one text: the word and stem tables grow (twice) in the middle of
+    /// a scan, and every id handed out before a growth still holds after it.
+    @Test func tablesGrowMidTextAndKeepTheirIDs() {
+        var lex = Lexicon()
+        lex.beginDocument()
+        let words = (0..<70_000).map { "w" + String($0, radix: 26) + "q" }
+        let text = words.joined(separator: " ")
+        let first = lex.tokens(text)
+        #expect(first.count == words.count)
+        // Counts, not the arrays, so that a failure does not print 70k tokens.
+        #expect(first.indices.filter { first[$0].local != Int32($0) }.count == 0)
+        #expect(Set(first.map(\.word)).count == words.count)
+        let again = lex.tokens(text)
+        #expect(again.count == first.count && zip(again, first).filter { $0 != $1 }.count == 0)
+        for k in stride(from: 0, to: words.count, by: 6_999) {
+            #expect(lex.wordText(first[k].word) == words[k])
+            #expect(lex.tokens(words[k]) == [first[k]])
+        }
+    }
+
     @Test func tokensFollowGalleysWordRules() {
         var lex = Lexicon()
         let toks = lex.tokens("Meta\u{2019}s AI-driven layoffs don't spare U.S. staff: 20% cut, 16,000 jobs (2026).")
