@@ -22,7 +22,9 @@ final class ChildProcess: @unchecked Sendable {
     private(set) var stdinFD: Int32
     let stdoutFD: Int32
     let stderrFD: Int32
-    private let lock = NSLock()
+    /// Guards the descriptors and the exit status, and wakes `wait` when another thread reaps
+    /// the child (the stdout reader does, at end of file), so a run ends without sleeping on.
+    private let lock = NSCondition()
     private var exitStatus: Int32?
 
     struct SpawnError: Error, CustomStringConvertible {
@@ -156,17 +158,27 @@ final class ChildProcess: @unchecked Sendable {
         if r == pid || (r < 0 && errno == ECHILD) {
             exitStatus = r == pid ? status : -1
             _ = ChildProcess.spawnLock.withLock { ChildProcess.live.remove(pid) }
+            lock.broadcast()
             return exitStatus
         }
         return nil
     }
 
-    /// Waits up to `seconds` for the child to exit.
+    /// Waits up to `seconds` for the child to exit. Polls as `poll(for:until:)` does, and
+    /// wakes at once when another thread reaps the child meanwhile.
     @discardableResult
     func wait(seconds: Double) -> Int32? {
-        var status: Int32?
-        _ = Self.poll(for: seconds) { status = poll(); return status != nil }
-        return status
+        let deadline = Date().addingTimeInterval(seconds)
+        var pause = 0.0001
+        while true {
+            if let status = poll() { return status }
+            let now = Date()
+            if now >= deadline { return nil }
+            lock.lock()
+            if exitStatus == nil { _ = lock.wait(until: min(deadline, now.addingTimeInterval(pause))) }
+            lock.unlock()
+            pause = min(pause * 2, 0.005)
+        }
     }
 
     /// Checks `done` until it holds or `seconds` pass; whether it held. Polls start 0.1 ms
