@@ -246,8 +246,17 @@ extension Article {
     private static func blockKind(_ c: inout JSONCursor) throws(JSONCursor.Mismatch) -> BlockKind {
         if c.takeNull() { return .paragraph }
         let raw = try c.plainASCIIString()
-        for kind in BlockKind.allCases where raw.elementsEqual(kind.rawValue.utf8) { return kind }
-        throw JSONCursor.Mismatch()
+        // On the bytes against static names: comparing with each case's String was 1.8% of a
+        // plugin's time. A test checks that every case is here.
+        switch raw.count {
+        case 9 where JSONCursor.matches(raw, "paragraph"): return .paragraph
+        case 7 where JSONCursor.matches(raw, "heading"): return .heading
+        case 9 where JSONCursor.matches(raw, "list_item"): return .listItem
+        case 9 where JSONCursor.matches(raw, "table_row"): return .tableRow
+        case 8 where JSONCursor.matches(raw, "question"): return .question
+        case 6 where JSONCursor.matches(raw, "answer"): return .answer
+        default: throw JSONCursor.Mismatch()
+        }
     }
 }
 

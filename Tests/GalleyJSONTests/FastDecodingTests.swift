@@ -36,6 +36,15 @@ import Testing
         #expect(fast.analyses["summary"]?["score"] == .number("1.50"))
     }
 
+    /// The fast reader matches block kinds on their bytes; every kind the model has must be there.
+    @Test(arguments: BlockKind.allCases)
+    func everyBlockKindReadsBack(_ kind: BlockKind) throws {
+        let text = #"{"id":"k","paragraphs":[{"text":"P","kind":"\#(kind.rawValue)"}],"sentences":[{"text":"S","kind":"\#(kind.rawValue)"}]}"#
+        let fast = try #require(Self.fast(text))
+        #expect(fast.paragraphs[0].kind == kind && fast.sentences[0].kind == kind)
+        #expect(fast.jsonLine == Self.general(text)?.jsonLine)
+    }
+
     @Test func missingFieldsReadAsEmpty() throws {
         let text = #"{"id":"only","sentences":[{"text":"One."}]}"#
         let fast = try #require(Self.fast(text))

@@ -97,8 +97,9 @@ public enum PorterStemmer {
 
         /// The first rule whose suffix matches decides; it applies when m(stem) > `minM`.
         /// Rules are grouped by the word's next-to-last letter, as in Porter's own program.
-        mutating func rules(_ table: [UInt8: [(StaticString, StaticString)]], minM: Int) {
-            guard k >= 2, let group = table[b[k - 2]] else { return }
+        mutating func rules(_ table: [[(StaticString, StaticString)]], minM: Int) {
+            guard k >= 2 else { return }
+            let group = table[Int(b[k - 2])]
             for (from, to) in group where ends(from) {
                 if measure(j) > minM { replace(to) }
                 return
@@ -135,11 +136,13 @@ public enum PorterStemmer {
             if ends("y"), vowelIn(j) { b[k - 1] = 0x69 }
         }
 
-        static func grouped(_ rules: [(StaticString, StaticString)]) -> [UInt8: [(StaticString, StaticString)]] {
-            var out: [UInt8: [(StaticString, StaticString)]] = [:]
+        /// Rules by the next-to-last byte of their suffix, in a table indexed by that byte (a
+        /// dictionary look-up hashed the byte, and this runs for every new word).
+        static func grouped(_ rules: [(StaticString, StaticString)]) -> [[(StaticString, StaticString)]] {
+            var out = [[(StaticString, StaticString)]](repeating: [], count: 256)
             for r in rules {
                 let s = r.0
-                out[s.utf8Start[s.utf8CodeUnitCount - 2], default: []].append(r)
+                out[Int(s.utf8Start[s.utf8CodeUnitCount - 2])].append(r)
             }
             return out
         }
@@ -164,7 +167,8 @@ public enum PorterStemmer {
         mutating func step3() { rules(Self.step3Rules, minM: 0) }
 
         mutating func step4() {
-            guard k >= 2, let group = Self.step4Suffixes[b[k - 2]] else { return }
+            guard k >= 2 else { return }
+            let group = Self.step4Suffixes[Int(b[k - 2])]
             for (suffix, _) in group where ends(suffix) {
                 if suffix.utf8CodeUnitCount == 3, suffix.utf8Start[0] == 0x69, suffix.utf8Start[1] == 0x6F {
                     // "ion" only after s or t; otherwise no rule of this step applies.
