@@ -256,3 +256,18 @@ import GalleyModel
         #expect(a.analysesMembers?.map(\.key) == ["prior", "summary"])
     }
 }
+
+@Suite struct IngestRoutingTests {
+    /// Only a line that could hold a top-level "galley" member (the word, or an escape that
+    /// could spell it) is scanned as a possible Galley article; other records are parsed once.
+    @Test func recordsWithoutTheWordSkipTheArticleScan() {
+        func may(_ s: String) -> Bool { Pipeline.mayBeGalleyArticle(Array(s.utf8)) }
+        #expect(!may(#"{"id":"a","title":"T","text":"Body £ text."}"#))
+        #expect(!may(#"{"id":"a","text":"gallery, galle, alley"}"#))
+        #expect(may(#"{"galley":1,"id":"a","paragraphs":[]}"#))
+        #expect(may(#"{"id":"a","text":"a galley proof"}"#))  // scanned, then ingested as a record
+        #expect(may(#"{"\u0067alley":1,"id":"a","paragraphs":[]}"#))
+        #expect(may(#"{"id":"a","text":"caf\u00e9"}"#))
+        #expect(!may("") && may("galley") && !may("galle"))
+    }
+}
