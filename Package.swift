@@ -50,15 +50,17 @@ let package = Package(
         .executableTarget(name: "galley-scenarios", dependencies: ["ScenariosCore", "GalleyPluginKit", "GalleyModel", "GalleyJSON"],
                           path: "Plugins/scenarios/Plugin"),
 
-        .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel"]),
-        .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
+        // Seeded random generators the test targets share.
+        .target(name: "GalleyTestSupport", path: "Tests/Support"),
+        .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel", "GalleyTestSupport"]),
+        .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText", "GalleyTestSupport"]),
         .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
         .testTarget(name: "GalleyProtocolTests", dependencies: ["GalleyProtocol", "GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON", "GalleyIO", "GalleyModel"]),
         .testTarget(name: "GalleyReportTests", dependencies: ["GalleyReport", "GalleyJSON"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
-        .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
-        .testTarget(name: "SummarizeTests", dependencies: ["SummarizeCore", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
+        .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyTestSupport"]),
+        .testTarget(name: "SummarizeTests", dependencies: ["SummarizeCore", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyTestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["MetricsCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
         .testTarget(name: "ScenariosTests", dependencies: ["ScenariosCore", "GalleyIngest", "GalleyModel", "GalleyJSON"]),
     ]

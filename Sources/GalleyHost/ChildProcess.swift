@@ -164,34 +164,33 @@ final class ChildProcess: @unchecked Sendable {
         return nil
     }
 
-    /// Waits up to `seconds` for the child to exit. Polls as `poll(for:until:)` does, and
+    /// Waits up to `seconds` for the child to exit. Between polls it waits on `lock`, so it
     /// wakes at once when another thread reaps the child meanwhile.
     @discardableResult
     func wait(seconds: Double) -> Int32? {
-        let deadline = Date().addingTimeInterval(seconds)
-        var pause = 0.0001
-        while true {
-            if let status = poll() { return status }
-            let now = Date()
-            if now >= deadline { return nil }
+        var status: Int32?
+        _ = Self.poll(for: seconds, until: { status = poll(); return status != nil }, pausing: { until in
             lock.lock()
-            if exitStatus == nil { _ = lock.wait(until: min(deadline, now.addingTimeInterval(pause))) }
+            if exitStatus == nil { _ = lock.wait(until: until) }
             lock.unlock()
-            pause = min(pause * 2, 0.005)
-        }
+        })
+        return status
     }
 
     /// Checks `done` until it holds or `seconds` pass; whether it held. Polls start 0.1 ms
     /// apart and back off to 5 ms: a plugin whose stdin was closed usually exits within a
-    /// millisecond, and every run ends by waiting for its plugins.
-    static func poll(for seconds: Double, until done: () -> Bool) -> Bool {
+    /// millisecond, and every run ends by waiting for its plugins. `pausing` waits until the
+    /// date it is given (sleeping, by default; a caller may wake earlier).
+    static func poll(for seconds: Double, until done: () -> Bool,
+                     pausing: (Date) -> Void = { Thread.sleep(until: $0) }) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
-        var pause: UInt32 = 100
+        var pause = 0.0001
         while true {
             if done() { return true }
-            if Date() >= deadline { return false }
-            usleep(pause)
-            pause = min(pause * 2, 5_000)
+            let now = Date()
+            if now >= deadline { return false }
+            pausing(min(deadline, now.addingTimeInterval(pause)))
+            pause = min(pause * 2, 0.005)
         }
     }
 

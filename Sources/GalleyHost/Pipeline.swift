@@ -312,21 +312,9 @@ public final class Pipeline: @unchecked Sendable {
     /// that could spell it. Scanning every record's members only to learn that it has none
     /// was 2% of the host's work on plain records.
     static func mayBeGalleyArticle(_ line: [UInt8]) -> Bool {
-        line.withUnsafeBufferPointer { b in contains(b, "galley") || contains(b, "\\u") }
+        RawArticle.contains(line[...], galleyWord) || RawArticle.contains(line[...], unicodeEscape)
     }
-
-    /// Whether `needle` occurs in `bytes` (memchr for its first byte, then a comparison).
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        let n = needle.utf8CodeUnitCount, p = needle.utf8Start
-        guard let base = bytes.baseAddress, n > 0 else { return n == 0 }
-        var from = 0
-        while from + n <= bytes.count, let hit = memchr(base + from, Int32(p[0]), bytes.count - from - n + 1) {
-            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + k, p, n) == 0 { return true }
-            from = k + 1
-        }
-        return false
-    }
+    private static let galleyWord = Array("galley".utf8), unicodeEscape = Array("\\u".utf8)
 
     /// Ingests a parsed record (not a Galley article).
     private func build(_ value: JSONValue, label: String, _ submit: (IncomingArticle, Bool) -> Void) {

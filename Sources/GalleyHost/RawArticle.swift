@@ -1,3 +1,4 @@
+import Foundation
 import GalleyJSON
 import GalleyModel
 import GalleyProtocol
@@ -73,14 +74,21 @@ struct RawArticle: Sendable {
         return Self.contains(v, Array(#""stage":"ingest""#.utf8))
     }
 
+    /// Whether `needle` occurs in `hay`: memchr to each place its first byte occurs, then a
+    /// comparison (`Pipeline` looks through whole input lines with it).
     static func contains(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard needle.count <= hay.count else { return false }
-        var i = hay.startIndex
-        while i + needle.count <= hay.endIndex {
-            if hay[i] == needle[0], hay[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
+        guard let first = needle.first else { return true }
+        let n = needle.count
+        return hay.withUnsafeBufferPointer { h in
+            guard let base = h.baseAddress else { return false }
+            var from = 0
+            while from + n <= h.count, let hit = memchr(base + from, Int32(first), h.count - from - n + 1) {
+                let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + k, needle, n) == 0 { return true }
+                from = k + 1
+            }
+            return false
         }
-        return false
     }
 
     /// The article carries an `errors` entry.

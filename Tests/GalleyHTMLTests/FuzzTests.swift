@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GalleyTestSupport
 @testable import GalleyHTML
 
 /// Random and truncated markup: the parser and the extractor must always finish, quickly,

@@ -1,4 +1,5 @@
 import Testing
+import GalleyTestSupport
 @testable import GalleyJSON
 @testable import GalleyModel
 
@@ -115,18 +116,6 @@ import Testing
     }
 }
 
-/// A small deterministic generator for the damage test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Writing only some members (`jsonLineWithMembers(only:)`): the same bytes for each member
 /// kept, in the same order, and the member positions point at them.

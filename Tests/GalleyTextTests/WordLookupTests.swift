@@ -1,4 +1,5 @@
 import Testing
+import GalleyTestSupport
 @testable import GalleyText
 
 /// The byte-level word look-ups must agree with the String-level definitions they replace.
@@ -43,13 +44,9 @@ import Testing
     @Test func lowerWordsMatchTokensOnRandomText() {
         let alphabet: [String] = ["a", "Z", "q", "7", "0", " ", " ", "-", "'", ".", "&", "_", "’", "é", "Ä", "ß", "İ", "Σ",
                                   "日", ",", "!", "\"", "—", "\t", "\u{00A0}", "x"]
-        var seed: UInt64 = 0x9E3779B97F4A7C15
+        var rng = LinearCongruential(seed: 0x9E3779B97F4A7C15)
         for _ in 0..<500 {
-            var t = ""
-            for _ in 0..<40 {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                t += alphabet[Int(seed >> 33) % alphabet.count]
-            }
+            let t = rng.text(of: alphabet, count: 40)
             #expect(Tokenizer.lowerWords(t) == Tokenizer.words(t).map(\.lower), "\(t)")
         }
     }
@@ -58,15 +55,9 @@ import Testing
     /// joiners, non-ASCII letters and separators, over texts of every length up to 120 bytes.
     @Test func lowerWordsMatchTokensAcrossBlockBoundaries() {
         let pieces = ["abcdefgh", "ABCDEFGHIJKLMNOPQRS", "x", "12345678901", "-", "'", "’", ".", "é", " ", "  ", ",", "日本", "_"]
-        var seed: UInt64 = 0x2545F4914F6CDD1D
+        var rng = LinearCongruential(seed: 0x2545F4914F6CDD1D)
         for _ in 0..<3_000 {
-            var t = ""
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            let target = Int(seed >> 33) % 120
-            while t.utf8.count < target {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                t += pieces[Int(seed >> 33) % pieces.count]
-            }
+            let t = rng.text(of: pieces, bytes: rng.below(120))
             #expect(Tokenizer.lowerWords(t) == Tokenizer.words(t).map(\.lower), "\(t)")
             var firsts: [UnicodeScalar] = []
             Tokenizer.forEachLowerWord(t) { _, first in firsts.append(first) }

@@ -1,4 +1,5 @@
 import Testing
+import GalleyTestSupport
 import GalleyText
 @testable import SummarizeCore
 
@@ -77,15 +78,9 @@ import GalleyText
     @Test func wordsAcrossBlockBoundariesAndTheLengthLimit() {
         var lex = Lexicon()
         let pieces = ["abcdefgh", "ABCDEFGHIJKLMNOPQRS", "x", "1234567890", "-", "'", ".", " ", "  ", ",", "&", "_", "!"]
-        var seed: UInt64 = 0x51_7CC1_B727_220A
+        var rng = LinearCongruential(seed: 0x51_7CC1_B727_220A)
         for _ in 0..<2_000 {
-            var t = ""
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            let target = Int(seed >> 33) % 160
-            while t.utf8.count < target {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                t += pieces[Int(seed >> 33) % pieces.count]
-            }
+            let t = rng.text(of: pieces, bytes: rng.below(160))
             let expected = Tokenizer.words(t).map { String(decoding: $0.lower.utf8.prefix(64), as: UTF8.self) }
             #expect(lex.tokens(t).map { lex.wordText($0.word) } == expected, "\(t)")
         }

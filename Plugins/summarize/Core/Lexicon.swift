@@ -73,7 +73,7 @@ public struct Lexicon: Sendable {
             let id = Int32(stemStarts.count - 1)
             stemArena.append(contentsOf: stem); stemStarts.append(Int32(stemArena.count))
             stemHashes[slot] = key; stemSlotIDs[slot] = id
-            if Lexicon.isFull(Int(id + 1), of: stemHashes.count) {  // grow
+            if Int(id + 1) > Lexicon.capacity(of: stemHashes.count) {  // grow
                 let oldHashes = stemHashes, oldIDs = stemSlotIDs
                 stemHashes = [UInt64](repeating: 0, count: oldHashes.count * 2)
                 stemSlotIDs = [Int32](repeating: 0, count: oldHashes.count * 2)
@@ -138,12 +138,12 @@ public struct Lexicon: Sendable {
 
     static let initialCells = 1 << 15
 
-    /// The tables grow when four fifths full. Linear probing stays short at that load (a hit
-    /// takes about three cells, mostly one cache line), and the word table stays half the
-    /// size it is at one half full: 512 KB for a news corpus' 25k words, which keeps it in a
-    /// core's L2 cache, where the probe was the tokenizer's main stall (4% of the plugin's
-    /// time, measured on the BBC set).
-    @inline(__always) static func isFull(_ count: Int, of cells: Int) -> Bool { count * 5 > cells * 4 }
+    /// Entries a table of `cells` cells takes before it grows: four fifths. Linear probing
+    /// stays short at that load (a hit takes about three cells, mostly one cache line), and
+    /// the word table stays half the size it is at one half full: 512 KB for a news corpus'
+    /// 25k words, which keeps it in a core's L2 cache, where the probe was the tokenizer's
+    /// main stall (4% of the plugin's time, measured on the BBC set).
+    @inline(__always) static func capacity(of cells: Int) -> Int { cells * 4 / 5 }
 
     /// A word's key: `WordTable.hash` of its lowercased bytes (read from a buffer with room
     /// past them), its length mixed in and the low bit set (0 marks an empty cell).
@@ -210,21 +210,21 @@ public struct Lexicon: Sendable {
 
     public mutating func forEachToken(in buf: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
         guard buf.count > 0 else { return }
-        // The scan stops whenever the table gets full (`isFull`), so that it can grow; most texts
-        // take one scan.
+        // The scan stops whenever the table reaches its capacity, so that it can grow; most
+        // texts take one scan.
         var from = 0
         while from < buf.count {
-            if Self.isFull(store.count + 1, of: cells.count) { grow() }
+            if store.count >= Self.capacity(of: cells.count) { grow() }
             from = scan(buf, from: from, body)
         }
     }
 
-    /// Tokenizes `buf` from byte `from` until its end, or until the table is full (after
+    /// Tokenizes `buf` from byte `from` until its end, or until the table is at capacity (after
     /// adding a word); returns where it stopped.
     private mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, from: Int, _ body: (Token) -> Void) -> Int {
         let p = buf.baseAddress!
         let n = buf.count, mask = self.mask, stamp = self.stamp
-        let full = cells.count * 4 / 5  // the count at which `isFull` says grow
+        let full = Self.capacity(of: cells.count)
         var localCount = UInt32(self.localCount)
         // The word's lowercased bytes: `capacity` of them, and room for an 8-byte store or read past.
         var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
