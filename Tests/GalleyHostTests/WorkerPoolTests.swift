@@ -115,6 +115,34 @@ import Glibc
         #expect(collected.value == expected)
     }
 
+    @Test func oneWriterThreadServesAStreamAndFlushDoesNotWaitForItToEnd() throws {
+        let (r, w) = Self.pipe()
+        let drained = Log2()
+        let drainer = Thread { drained.set(Self.readAll(r)) }
+        drainer.start()
+        let writer = OutputWriter(fd: w, flushThreshold: 100, writeBehind: 1 << 20)
+        // Twenty hand-offs a few milliseconds apart, as a stream's buffers come.
+        for k in 0..<20 {
+            try writer.writeLine([UInt8](repeating: 0x61 + UInt8(k), count: 150))
+            usleep(3_000)
+        }
+        let flushing = Date()
+        try writer.flush()
+        #expect(Date().timeIntervalSince(flushing) < OutputWriter.writerLinger / 2, "flush waited for the idle writer to end")
+        #expect(writer.writerThreadsStarted == 1)
+        // An idle writer ends after its linger; the next hand-off starts another.
+        usleep(UInt32(OutputWriter.writerLinger * 1_000_000) + 200_000)
+        try writer.writeLine([UInt8](repeating: 0x7A, count: 150))
+        try writer.flush()
+        #expect(writer.writerThreadsStarted == 2)
+        close(w)
+        while drained.value == nil { usleep(1_000) }
+        close(r)
+        let expected: [UInt8] = (0..<20).flatMap { k in [UInt8](repeating: 0x61 + UInt8(k), count: 150) + [0x0A] }
+            + [UInt8](repeating: 0x7A, count: 150) + [0x0A]
+        #expect(drained.value == expected)
+    }
+
     @Test func theWaitingBytesAreBounded() throws {
         let (r, w) = Self.pipe()
         let writer = OutputWriter(fd: w, flushThreshold: 1_000, writeBehind: 200_000)
