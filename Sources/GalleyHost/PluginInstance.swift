@@ -170,6 +170,7 @@ final class PluginInstance: @unchecked Sendable {
         writing = true
         while !queue.isEmpty {
             var batch: [UInt8] = []
+            batch.reserveCapacity(queue.reduce(0) { $0 + $1.count + 1 })
             for q in queue { batch.append(contentsOf: q); batch.append(0x0A) }
             queue.removeAll(keepingCapacity: true)
             cond.unlock()
