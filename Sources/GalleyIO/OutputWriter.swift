@@ -38,8 +38,6 @@ public final class OutputWriter: @unchecked Sendable {
     private var pending: [[UInt8]] = []
     private var pendingBytes = 0
     private var writerRunning = false
-    /// The writer thread is running and has nothing to write.
-    private var idleWriter = false
     /// Writer threads started so far (one per stream, unless it paused past `writerLinger`).
     public var writerThreadsStarted: Int { cond.withLock { threadsStarted } }
     private var threadsStarted = 0
@@ -68,7 +66,8 @@ public final class OutputWriter: @unchecked Sendable {
     public func flush() throws(WriteError) {
         cond.lock(); defer { cond.unlock() }
         try sendLocked()
-        while writerRunning && !(idleWriter && pending.isEmpty) && failure == nil { cond.wait() }
+        // A buffer leaves `pending` once written (the writer, idle or not, goes on running).
+        while !pending.isEmpty && failure == nil { cond.wait() }
         if let failure { throw failure }
     }
 
@@ -111,11 +110,8 @@ public final class OutputWriter: @unchecked Sendable {
         cond.lock()
         while failure == nil {
             guard let chunk = pending.first else {
-                idleWriter = true
-                cond.broadcast()  // `flush` waits for an idle writer
                 let deadline = Date(timeIntervalSinceNow: Self.writerLinger)
                 while pending.isEmpty, failure == nil, cond.wait(until: deadline) {}
-                idleWriter = false
                 if pending.isEmpty { break }
                 continue
             }
