@@ -6,11 +6,19 @@
 /// nothing.
 public final class WordTable: @unchecked Sendable {  // immutable after init
     @usableFromInline let keyBytes: UnsafeBufferPointer<UInt8>
-    /// Per slot: index of the entry, or -1 when empty.
-    @usableFromInline let slots: UnsafeBufferPointer<Int32>
+    /// Open-addressing slots, each with its word's hash and length: a probe compares those
+    /// before it reads any key bytes, and for a word of at most 8 bytes they decide alone.
+    @usableFromInline let slots: UnsafeBufferPointer<Slot>
     @usableFromInline let starts: UnsafeBufferPointer<Int32>
-    @usableFromInline let lengths: UnsafeBufferPointer<Int32>
     @usableFromInline let values: UnsafeBufferPointer<UInt32>
+
+    @usableFromInline struct Slot {
+        @usableFromInline var hash: UInt64 = 0
+        @usableFromInline var length: Int32 = 0
+        /// Index of the entry, or -1 when the slot is empty.
+        @usableFromInline var entry: Int32 = -1
+        @usableFromInline init() {}
+    }
     @usableFromInline let mask: Int
     /// A Bloom filter over the words' hashes (two bits per word, 4,096 bits; a few hundred
     /// words leave about 4% of other words passing): most words a text asks about are in no
@@ -35,13 +43,16 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
         }
         var capacity = 16
         while capacity < values.count * 2 { capacity <<= 1 }
-        var slots = [Int32](repeating: -1, count: capacity)
+        var slots = [Slot](repeating: Slot(), count: capacity)
         bytes.withUnsafeBufferPointer { all in
             for k in values.indices {
                 let key = UnsafeBufferPointer(rebasing: all[Int(starts[k])..<Int(starts[k] + lengths[k])])
-                var i = Int(truncatingIfNeeded: WordTable.hash(key)) & (capacity - 1)
-                while slots[i] >= 0 { i = (i + 1) & (capacity - 1) }
-                slots[i] = Int32(k)
+                let h = WordTable.hash(key)
+                var i = Int(truncatingIfNeeded: h) & (capacity - 1)
+                while slots[i].entry >= 0 { i = (i + 1) & (capacity - 1) }
+                slots[i].hash = h
+                slots[i].length = lengths[k]
+                slots[i].entry = Int32(k)
             }
         }
         var filter = [UInt64](repeating: 0, count: WordTable.filterWords)
@@ -60,7 +71,6 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
         keyBytes = WordTable.copy(bytes)
         self.slots = WordTable.copy(slots)
         self.starts = WordTable.copy(starts)
-        self.lengths = WordTable.copy(lengths)
         self.values = WordTable.copy(values)
         mask = capacity - 1
     }
@@ -68,7 +78,7 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
     deinit {
         for p in [keyBytes.baseAddress.map(UnsafeRawPointer.init), slots.baseAddress.map(UnsafeRawPointer.init),
                   filter.baseAddress.map(UnsafeRawPointer.init),
-                  starts.baseAddress.map(UnsafeRawPointer.init), lengths.baseAddress.map(UnsafeRawPointer.init),
+                  starts.baseAddress.map(UnsafeRawPointer.init),
                   values.baseAddress.map(UnsafeRawPointer.init)] {
             p.map { UnsafeMutableRawPointer(mutating: $0).deallocate() }
         }
@@ -94,15 +104,19 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
         guard word.count <= longest else { return nil }
         let (b1, b2) = WordTable.filterBits(hash)
         guard filter[b1 >> 6] & (1 << UInt64(b1 & 63)) != 0, filter[b2 >> 6] & (1 << UInt64(b2 & 63)) != 0 else { return nil }
+        let n = word.count
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let k = Int(slots[i])
-            if k < 0 { return nil }
-            if Int(lengths[k]) == word.count {
-                var p = Int(starts[k])
+            let slot = slots[i]
+            if slot.entry < 0 { return nil }
+            if slot.hash == hash, Int(slot.length) == n {
+                // Up to 8 bytes a word is one chunk, and `hash` is a bijection of the chunk for
+                // a given length: equal hashes are equal words.
+                if n <= 8 { return values[Int(slot.entry)] }
+                var p = Int(starts[Int(slot.entry)])
                 var equal = true
                 for b in word { if keyBytes[p] != b { equal = false; break }; p += 1 }
-                if equal { return values[k] }
+                if equal { return values[Int(slot.entry)] }
             }
             i = (i + 1) & mask
         }

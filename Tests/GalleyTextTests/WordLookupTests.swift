@@ -16,6 +16,13 @@ import GalleyTestSupport
         let big = WordTable(words.enumerated().map { ($0.element, UInt32($0.offset)) })
         for (k, w) in words.enumerated() { #expect(big.value(for: w) == UInt32(k)) }
         #expect((0..<5_000).allSatisfy { big.value(for: "w\($0)y") == nil })
+        // Past 8 bytes the hash no longer decides alone: the same length and first chunk must
+        // still differ by their bytes.
+        let long = WordTable([("internationally", 1), ("internationalise", 2), ("abcdefgh", 3)])
+        #expect(long.value(for: "internationally") == 1)
+        #expect(long.value(for: "internationalise") == 2)
+        #expect(long.value(for: "abcdefgh") == 3)
+        for miss in ["internationallx", "internationalize", "abcdefgi", "abcdefg", "abcdefghi"] { #expect(long.value(for: miss) == nil, "\(miss)") }
     }
 
     @Test func stopWordTableMatchesTheSet() {
