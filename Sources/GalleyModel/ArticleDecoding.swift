@@ -272,8 +272,9 @@ private struct SpanReader {
     }
 }
 
-/// Article's own top-level fields, each with a bit for spotting a repeated one.
-private enum ArticleField: Int {
+/// Article's own top-level fields, each with a bit for spotting a repeated one (and, when
+/// writing, for choosing members without hashing their names).
+enum ArticleField: Int {
     case galley, id, title, deck, published, authors, language, source, text, paragraphs, sentences, sections,
          faq, tables, lists, sources, removed, warnings, errors, duplicate, analyses
 
@@ -312,4 +313,14 @@ private enum ArticleField: Int {
     }
 
     var name: String { articleFieldOrder[rawValue] }
+
+    /// The bits of the fields among `names` (other names have none).
+    static func bits(_ names: Set<String>) -> UInt32 {
+        var bits: UInt32 = 0
+        for name in names {
+            var n = name
+            if let f = n.withUTF8({ of($0) }) { bits |= f.bit }
+        }
+        return bits
+    }
 }

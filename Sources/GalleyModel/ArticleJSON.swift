@@ -63,31 +63,37 @@ extension Article {
 
     private func written(only: Set<String>?) -> JSONBuffer {
         var w = JSONBuffer(capacity: only == nil ? text.utf8.count * 3 + 1024 : text.utf8.count * 2 + 512)
-        func wants(_ key: String) -> Bool { only?.contains(key) ?? true }
+        // The selection as bits, found once: hashing each of twenty names per article showed.
+        let wanted = only.map(ArticleField.bits) ?? ~0
+        func wants(_ field: ArticleField) -> Bool { wanted & field.bit != 0 }
         w.beginObject()
-        if wants("galley") { w.key("galley"); w.int(Article.schemaVersion) }
-        if wants("id") { w.key("id"); w.string(id) }
-        if wants("title") { w.key("title"); w.string(title) }
-        if wants("deck") { w.key("deck"); w.string(deck) }
-        if wants("published") { w.key("published"); w.string(published) }
-        if wants("authors") { w.key("authors"); w.strings(authors) }
-        if wants("language") { w.key("language"); w.string(language) }
-        if wants("source") { w.key("source"); source.write(to: &w) }
-        if wants("text") { w.key("text"); w.string(text) }
-        if wants("paragraphs") { w.key("paragraphs"); w.beginArray(); for p in paragraphs { p.write(to: &w) }; w.endArray() }
-        if wants("sentences") { w.key("sentences"); w.beginArray(); for s in sentences { s.write(to: &w) }; w.endArray() }
-        if wants("sections") { w.key("sections"); w.beginArray(); for s in sections { w.value(s.json) }; w.endArray() }
-        if wants("faq") { w.key("faq"); w.beginArray(); for f in faq { w.value(f.json) }; w.endArray() }
-        if wants("tables") { w.key("tables"); w.beginArray(); for t in tables { w.value(t.json) }; w.endArray() }
-        if wants("lists") { w.key("lists"); w.beginArray(); for l in lists { w.value(l.json) }; w.endArray() }
-        if wants("sources") { w.key("sources"); w.strings(sources) }
-        if wants("removed") { w.key("removed"); w.beginArray(); for r in removed { w.value(r.json) }; w.endArray() }
-        if wants("warnings") { w.key("warnings"); w.strings(warnings) }
-        if wants("errors") { w.key("errors"); w.beginArray(); for e in errors { w.value(e.json) }; w.endArray() }
-        if wants("duplicate") { w.key("duplicate"); w.string(duplicate) }
-        if wants("analyses") { w.key("analyses"); w.value(.object(analyses)) }
-        var written = Article.fieldSet
-        for (k, v) in extra where written.insert(k).inserted && wants(k) { w.key(string: k); w.value(v) }
+        if wants(.galley) { w.key("galley"); w.int(Article.schemaVersion) }
+        if wants(.id) { w.key("id"); w.string(id) }
+        if wants(.title) { w.key("title"); w.string(title) }
+        if wants(.deck) { w.key("deck"); w.string(deck) }
+        if wants(.published) { w.key("published"); w.string(published) }
+        if wants(.authors) { w.key("authors"); w.strings(authors) }
+        if wants(.language) { w.key("language"); w.string(language) }
+        if wants(.source) { w.key("source"); source.write(to: &w) }
+        if wants(.text) { w.key("text"); w.string(text) }
+        if wants(.paragraphs) { w.key("paragraphs"); w.beginArray(); for p in paragraphs { p.write(to: &w) }; w.endArray() }
+        if wants(.sentences) { w.key("sentences"); w.beginArray(); for s in sentences { s.write(to: &w) }; w.endArray() }
+        if wants(.sections) { w.key("sections"); w.beginArray(); for s in sections { w.value(s.json) }; w.endArray() }
+        if wants(.faq) { w.key("faq"); w.beginArray(); for f in faq { w.value(f.json) }; w.endArray() }
+        if wants(.tables) { w.key("tables"); w.beginArray(); for t in tables { w.value(t.json) }; w.endArray() }
+        if wants(.lists) { w.key("lists"); w.beginArray(); for l in lists { w.value(l.json) }; w.endArray() }
+        if wants(.sources) { w.key("sources"); w.strings(sources) }
+        if wants(.removed) { w.key("removed"); w.beginArray(); for r in removed { w.value(r.json) }; w.endArray() }
+        if wants(.warnings) { w.key("warnings"); w.strings(warnings) }
+        if wants(.errors) { w.key("errors"); w.beginArray(); for e in errors { w.value(e.json) }; w.endArray() }
+        if wants(.duplicate) { w.key("duplicate"); w.string(duplicate) }
+        if wants(.analyses) { w.key("analyses"); w.value(.object(analyses)) }
+        // Carried-through members: never one that shadows an Article field, the first of a repeated key.
+        let carried = extra.members
+        for (j, (k, v)) in carried.enumerated()
+        where !Article.fieldSet.contains(k) && (only?.contains(k) ?? true) && !carried[..<j].contains(where: { $0.key == k }) {
+            w.key(string: k); w.value(v)
+        }
         w.endObject()
         return w
     }

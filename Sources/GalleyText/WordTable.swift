@@ -99,7 +99,7 @@ public final class WordTable: @unchecked Sendable {  // immutable after init
     }
 
     /// The same, given the word's `WordTable.hash` (a tokenizer has it from the scan).
-    @inlinable
+    @inlinable @inline(__always)
     public func value(forBytes word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32? {
         guard word.count <= longest else { return nil }
         let (b1, b2) = WordTable.filterBits(hash)
