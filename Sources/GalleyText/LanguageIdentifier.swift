@@ -1,3 +1,5 @@
+import GalleyJSON
+
 /// Tells which language a piece of text is in, from function-word frequencies and script.
 /// Good enough to separate an English article from Italian site chrome or a Chinese footer;
 /// not a general-purpose identifier.
@@ -69,7 +71,17 @@ public enum LanguageIdentifier {
             var i = 0
             var nonASCII = false
             var asciiLetters = 0
+            let base = UnsafeRawPointer(bytes.baseAddress!)
             while i < bytes.count {
+                // Eight ASCII bytes at a time: their letters are a count of mask bits.
+                if i + 8 <= bytes.count {
+                    let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if !ByteScan.hasNonASCII(x) {
+                        asciiLetters += Tokenizer.asciiLetterBytes(x).nonzeroBitCount
+                        i += 8
+                        continue
+                    }
+                }
                 let b = bytes[i]
                 if b < 0x80 {
                     if (b | 0x20) &- 0x61 < 26 { asciiLetters += 1 }

@@ -158,12 +158,19 @@ public enum Tokenizer {
     public static func asciiWordBytes(_ x: UInt64) -> UInt64 {
         let highs = ByteScan.highs, ones = ByteScan.ones
         let v = x & ~highs                  // 7 bits per byte: no carries between bytes below
-        let l = v | 0x2020_2020_2020_2020   // letters lowercased
         // A 7-bit byte b is >= a when b + (0x80 - a) has its high bit set, and > z when
         // b + (0x7F - z) has.
         let digit = (v &+ ones &* 0x50) & ~(v &+ ones &* 0x46)   // >= 0x30 and not > 0x39
+        return (digit & ~x & highs) | asciiLetterBytes(x)
+    }
+
+    /// The high bit of each byte of `x` that is an ASCII letter.
+    @inlinable @inline(__always)
+    public static func asciiLetterBytes(_ x: UInt64) -> UInt64 {
+        let highs = ByteScan.highs, ones = ByteScan.ones
+        let l = (x & ~highs) | 0x2020_2020_2020_2020              // 7 bits, letters lowercased
         let letter = (l &+ ones &* 0x1F) & ~(l &+ ones &* 0x05)  // >= 0x61 and not > 0x7A
-        return (digit | letter) & ~x & highs
+        return letter & ~x & highs
     }
 
     /// The high bit of each byte that is an ASCII letter or digit, or not ASCII: where a word
