@@ -62,12 +62,26 @@ extension String {
 }
 
 extension String {
-    /// The Unicode scalars as an array, decoded in one pass: `Array(unicodeScalars)` counts
-    /// them first (a whole decoding pass) and then decodes them again to copy.
+    /// The Unicode scalars as an array, decoded in one pass from the UTF-8 bytes:
+    /// `Array(unicodeScalars)` counts them first (a whole decoding pass) and then decodes them
+    /// again to copy, and appending from the scalar view pays its generic decoding per scalar.
     public var scalarArray: [UnicodeScalar] {
-        var out: [UnicodeScalar] = []
-        out.reserveCapacity(utf8.count)
-        for s in unicodeScalars { out.append(s) }
-        return out
+        withUTF8Bytes { bytes in
+            [UnicodeScalar](unsafeUninitializedCapacity: bytes.count) { out, count in
+                let n = bytes.count
+                var i = 0, k = 0
+                while i < n {
+                    let b = bytes[i]
+                    if b < 0x80 { out[k] = UnicodeScalar(b); i += 1; k += 1; continue }
+                    // A String's bytes are valid UTF-8: the lead byte gives the width.
+                    let width = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                    var v = UInt32(b) & (0x7F >> UInt32(width))
+                    for j in 1..<width { v = v << 6 | UInt32(bytes[i + j] & 0x3F) }
+                    out[k] = UnicodeScalar(v) ?? "\u{FFFD}"
+                    i += width; k += 1
+                }
+                count = k
+            }
+        }
     }
 }

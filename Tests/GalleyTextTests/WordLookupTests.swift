@@ -108,6 +108,12 @@ import GalleyTestSupport
         }
     }
 
+    @Test func scalarArrayDecodesEveryWidth() {
+        let samples = ["", "plain", "£1.2bn for “Ünïcödé” — naïve café", "日本語のテキスト", "emoji 🎉👍🏽 and 𝔘",
+                       "a\u{0301}e\u{0301}", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}"]
+        for s in samples { #expect(s.scalarArray == Array(s.unicodeScalars), "\(s)") }
+    }
+
     @Test func sentenceSplitterLowercasesAbbreviationsAsBefore() {
         func lowered(_ scalars: [UnicodeScalar], is word: StaticString) -> Bool {
             scalars.withUnsafeBufferPointer { LowerWord(ScalarArray(scalars: $0), 0..<scalars.count).equals(word) }
