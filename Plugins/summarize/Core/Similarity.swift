@@ -74,23 +74,34 @@ public struct PairSimilarities: Sendable {
             }
         }
         bound = min(bound, n * (n - 1) / 2)
-        first.reserveCapacity(bound); second.reserveCapacity(bound)
-        overlap.reserveCapacity(bound); cosine.reserveCapacity(bound)
-        if tfidf { tfidfCosine.reserveCapacity(bound) }
+
+        // The pairs go straight into buffers sized for the bound (five appends per pair, each
+        // checking its array's uniqueness, were a tenth of this function), then into the arrays.
+        let pairFirst = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(bound, 1))
+        let pairSecond = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(bound, 1))
+        let pairOverlap = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(bound, 1))
+        let pairCosine = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(bound, 1))
+        let pairTFIDF = UnsafeMutableBufferPointer<Float>.allocate(capacity: tfidf ? max(bound, 1) : 1)
+        let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+        defer {
+            pairFirst.deallocate(); pairSecond.deallocate()
+            pairOverlap.deallocate(); pairCosine.deallocate(); pairTFIDF.deallocate()
+            touched.deallocate()
+        }
+        var pairs = 0
 
         // Walk rows in order; each term's cursor points at the current row in its postings.
         var cursor = postStart
         var shared = [Float](repeating: 0, count: n)
         var dot = [Float](repeating: 0, count: n), idfDot = [Float](repeating: 0, count: tfidf ? n : 1)
-        var touched: [Int32] = []
-        touched.reserveCapacity(n)
         postSentence.withUnsafeBufferPointer { postSentence in
         postTF.withUnsafeBufferPointer { postTF in
+        cursor.withUnsafeMutableBufferPointer { cursor in
         shared.withUnsafeMutableBufferPointer { shared in
         dot.withUnsafeMutableBufferPointer { dot in
         idfDot.withUnsafeMutableBufferPointer { idfDot in
             for i in 0..<n where kept(i) {
-                touched.removeAll(keepingCapacity: true)
+                var touchedCount = 0
                 for k in v.row(i) {
                     let t = Int(v.terms[k])
                     guard linking[t] else { continue }
@@ -102,7 +113,7 @@ public struct PairSimilarities: Sendable {
                         let wi = tfi * idf2[t]
                         for p in (here + 1)..<end {
                             let j = Int(postSentence[p])
-                            if shared[j] == 0 { touched.append(Int32(j)) }
+                            if shared[j] == 0 { touched[touchedCount] = Int32(j); touchedCount += 1 }
                             shared[j] += 1
                             dot[j] += tfi * postTF[p]
                             idfDot[j] += wi * postTF[p]
@@ -110,23 +121,25 @@ public struct PairSimilarities: Sendable {
                     } else {
                         for p in (here + 1)..<end {
                             let j = Int(postSentence[p])
-                            if shared[j] == 0 { touched.append(Int32(j)) }
+                            if shared[j] == 0 { touched[touchedCount] = Int32(j); touchedCount += 1 }
                             shared[j] += 1
                             dot[j] += tfi * postTF[p]
                         }
                     }
                 }
-                touched.sort()
-                for j32 in touched {
+                var row = UnsafeMutableBufferPointer(rebasing: touched[0..<touchedCount])
+                row.sort()
+                for j32 in row {
                     let j = Int(j32)
-                    first.append(Int32(i)); second.append(j32)
+                    pairFirst[pairs] = Int32(i); pairSecond[pairs] = j32
                     let denominator = logLength[i] + logLength[j]
-                    overlap.append(denominator > 0 ? shared[j] / denominator : 0)
-                    cosine.append(min(1, dot[j] / (norm[i] * norm[j])))
+                    pairOverlap[pairs] = denominator > 0 ? shared[j] / denominator : 0
+                    pairCosine[pairs] = min(1, dot[j] / (norm[i] * norm[j]))
                     if tfidf {
                         let nn = idfNorm[i] * idfNorm[j]
-                        tfidfCosine.append(nn > 0 ? min(1, idfDot[j] / nn) : 0)
+                        pairTFIDF[pairs] = nn > 0 ? min(1, idfDot[j] / nn) : 0
                     }
+                    pairs += 1
                     shared[j] = 0; dot[j] = 0
                     if tfidf { idfDot[j] = 0 }
                 }
@@ -136,6 +149,12 @@ public struct PairSimilarities: Sendable {
         }
         }
         }
+        }
+        first = Array(UnsafeBufferPointer(rebasing: pairFirst[0..<pairs]))
+        second = Array(UnsafeBufferPointer(rebasing: pairSecond[0..<pairs]))
+        overlap = Array(UnsafeBufferPointer(rebasing: pairOverlap[0..<pairs]))
+        cosine = Array(UnsafeBufferPointer(rebasing: pairCosine[0..<pairs]))
+        if tfidf { tfidfCosine = Array(UnsafeBufferPointer(rebasing: pairTFIDF[0..<pairs])) }
     }
 }
 
