@@ -25,7 +25,9 @@ struct Line {
     let titleCaseShare: Double
     /// Ends with ".", "!", "?" or "…" (after closing quotes and brackets).
     let endsSentence: Bool
-    let lastCharacter: Character?
+    /// The last character that is not a closing quote or bracket (one scalar: no String to
+    /// retain each time a line is copied).
+    let lastCharacter: UnicodeScalar?
     let startsLowercase: Bool
     let hasLetters: Bool
     let isASCII: Bool
@@ -62,7 +64,7 @@ struct Line {
         // The last character that is not a closing quote or bracket.
         var last: UnicodeScalar?
         for c in text.unicodeScalars.reversed() where !Line.closers.contains(c) { last = c; break }
-        lastCharacter = last.map(Character.init)
+        lastCharacter = last
         endsSentence = last.map { $0 == "." || $0 == "!" || $0 == "?" || $0 == "…" } ?? false
         let firstLetter = text.unicodeScalars.first(where: { $0.isLetter })
         startsLowercase = firstLetter?.isLower ?? false
@@ -76,7 +78,7 @@ struct Line {
     var isHeadingShaped: Bool {
         guard wordCount >= 1, wordCount <= 20, !startsLowercase, hasLetters else { return false }
         if endsSentence { return lastCharacter == "?" && wordCount <= 14 && titleCaseShare >= 0.6 }
-        if let c = lastCharacter, ",;".contains(c) { return false }
+        if lastCharacter == "," || lastCharacter == ";" { return false }
         if lastCharacter == ":" { return wordCount <= 3 }
         return true
     }
