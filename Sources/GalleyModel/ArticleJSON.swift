@@ -63,7 +63,7 @@ extension Article {
 
     private func written(only: Set<String>?) -> JSONBuffer {
         var w = JSONBuffer(capacity: only == nil ? text.utf8.count * 3 + 1024 : text.utf8.count * 2 + 512)
-        // The selection as bits, found once: hashing each of twenty names per article showed.
+        // The selection as bits, found once (hashing twenty names per article showed in profiles).
         let wanted = only.map(ArticleField.bits) ?? ~0
         func wants(_ field: ArticleField) -> Bool { wanted & field.bit != 0 }
         w.beginObject()
