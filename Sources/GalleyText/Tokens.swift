@@ -92,13 +92,15 @@ public enum Tokenizer {
                 let out = outBuffer.baseAddress!
                 let outRaw = UnsafeMutableRawPointer(out)
                 lowerClass.withUnsafeBufferPointer { cls in
+                    // Positions and lengths stay below `n`: wrapping arithmetic (`&+`) spares the
+                    // hottest loop of ingest an overflow check per step.
                     var i = 0
                     while i < n {
                         // Skip to the next ASCII letter or digit, or non-ASCII byte, 8 at a time.
-                        if i + 8 <= n {
+                        if i &+ 8 <= n {
                             let stop = wordOrNonASCII(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                            if stop == 0 { i += 8; continue }
-                            i += stop.trailingZeroBitCount >> 3
+                            if stop == 0 { i &+= 8; continue }
+                            i &+= stop.trailingZeroBitCount &>> 3
                         }
                         let c = cls[Int(p[i])]
                         if c < wordByte {
@@ -110,13 +112,13 @@ public enum Tokenizer {
                         var length = 0
                         var ascii = true
                         while i < n {
-                            if i + 8 <= n {
+                            if i &+ 8 <= n {
                                 let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                                 let word = asciiWordBytes(x)
                                 (outRaw + length).storeBytes(of: x | 0x2020_2020_2020_2020, as: UInt64.self)
-                                if word == ByteScan.highs { length += 8; i += 8; continue }
-                                let k = (~word & ByteScan.highs).trailingZeroBitCount >> 3
-                                length += k; i += k
+                                if word == ByteScan.highs { length &+= 8; i &+= 8; continue }
+                                let k = (~word & ByteScan.highs).trailingZeroBitCount &>> 3
+                                length &+= k; i &+= k
                             } else {
                                 let c = cls[Int(p[i])]
                                 if c >= wordByte { out[length] = c; length += 1; i += 1; continue }
@@ -204,15 +206,15 @@ public enum Tokenizer {
 
         @inline(__always)
         mutating func word(_ lower: UnsafeBufferPointer<UInt8>, first: UnicodeScalar, hash: UInt64) {
-            stats.count += 1
+            stats.count &+= 1
             stats.hash = (stats.hash ^ hash) &* 0x100_0000_01b3
             let flags = table.value(forBytes: lower, hash: hash) ?? 0
             stats.languageEvidence.add(functionWordFlags: flags, first: first)
             let isStop = flags & StopWords.englishStopBit != 0
-            if isStop { stats.stopWords += 1 }
+            if isStop { stats.stopWords &+= 1 }
             if !isStop || lower.count > 3 {
-                stats.contentWords += 1
-                if first.isUpper || first.isDigitLike { stats.cappedContentWords += 1 }
+                stats.contentWords &+= 1
+                if first.isUpper || first.isDigitLike { stats.cappedContentWords &+= 1 }
             }
         }
     }
