@@ -252,18 +252,18 @@ public struct Lexicon: Sendable {
                 var length = 0
                 while true {
                     if w == 1 {
-                        if i + 8 <= n {
+                        if i &+ 8 <= n {
                             // A run of ASCII letters and digits, 8 bytes at a time (see Tokenizer.scanLowerWords).
                             let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                             let run = Tokenizer.asciiWordBytes(x)
-                            let k = run == ByteScan.highs ? 8 : (~run & ByteScan.highs).trailingZeroBitCount >> 3
-                            if length + 8 <= capacity {
+                            let k = run == ByteScan.highs ? 8 : (~run & ByteScan.highs).trailingZeroBitCount &>> 3
+                            if length &+ 8 <= capacity {
                                 UnsafeMutableRawPointer(word + length).storeBytes(of: x | 0x2020_2020_2020_2020, as: UInt64.self)
-                                length += k
+                                length &+= k
                             } else {
                                 for j in 0..<k where length < capacity { word[length] = byteClass[Int(p[i + j])]; length += 1 }
                             }
-                            i += k
+                            i &+= k
                         } else {
                             let c = byteClass[Int(p[i])]  // the byte, lowercased
                             if length < capacity { word[length] = c; length += 1 }
