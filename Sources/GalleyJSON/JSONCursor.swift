@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a JSON document of a known shape field by field, straight from its bytes, without
 /// building a `JSONValue` tree: for the documents every record carries (an Article, a
 /// request), where the tree and its tear-down cost more than the reading.
@@ -194,8 +200,7 @@ public struct JSONCursor {
     public static func matches(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         let n = name.utf8CodeUnitCount
         guard key.count == n else { return false }
-        let p = name.utf8Start
-        for k in 0..<n where key[k] != p[k] { return false }
-        return true
+        guard n > 0, let k = key.baseAddress else { return true }
+        return memcmp(k, name.utf8Start, n) == 0
     }
 }
