@@ -153,11 +153,7 @@ public enum RawJSON {
         let inner = Array(article[analyses.value])
         guard let parsed = try? members(inner) else { return article }
         let updated = setting(name, to: result, in: inner, members: parsed.members, close: parsed.close)
-        var out = Array(article[..<analyses.value.lowerBound])
-        out.reserveCapacity(article.count + result.count + name.utf8.count + 4)
-        out.append(contentsOf: updated)
-        out.append(contentsOf: article[analyses.value.upperBound...])
-        return out
+        return setting("analyses", to: updated, in: article, members: ms, close: close)
     }
 
     /// `setting` on an object whose members are known, also returning the new object's

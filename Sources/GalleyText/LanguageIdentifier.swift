@@ -69,7 +69,6 @@ public enum LanguageIdentifier {
         // decoding only the non-ASCII characters (ASCII letters are counted by range).
         if !text.isASCII { text.withUTF8Bytes { bytes in
             var i = 0
-            var nonASCII = false
             var asciiLetters = 0
             let base = UnsafeRawPointer(bytes.baseAddress!)
             while i < bytes.count {
@@ -88,18 +87,9 @@ public enum LanguageIdentifier {
                     i += 1
                     continue
                 }
-                nonASCII = true
-                var v = UInt32(b), width = 1
-                if b & 0xE0 == 0xC0 { v = UInt32(b & 0x1F); width = 2 }
-                else if b & 0xF0 == 0xE0 { v = UInt32(b & 0x0F); width = 3 }
-                else if b & 0xF8 == 0xF0 { v = UInt32(b & 0x07); width = 4 }
-                if width > 1, i + width <= bytes.count {
-                    for k in 1..<width { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
-                } else {
-                    width = 1  // not a lead byte (the text is valid UTF-8, so this does not happen)
-                }
+                let (s, width) = Tokenizer.decodeScalar(bytes, i)
                 i += width
-                guard let s = UnicodeScalar(v), s.properties.isAlphabetic else { continue }
+                guard s.properties.isAlphabetic else { continue }
                 letters += 1
                 switch s.value {
                 case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1
@@ -110,7 +100,7 @@ public enum LanguageIdentifier {
                 default: break
                 }
             }
-            if nonASCII { letters += asciiLetters }
+            letters += asciiLetters
         } }
         if letters > 0 {
             let share = { (n: Int) in Double(n) / Double(letters) }

@@ -73,11 +73,8 @@ extension String {
                 while i < n {
                     let b = bytes[i]
                     if b < 0x80 { out[k] = UnicodeScalar(b); i += 1; k += 1; continue }
-                    // A String's bytes are valid UTF-8: the lead byte gives the width.
-                    let width = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-                    var v = UInt32(b) & (0x7F >> UInt32(width))
-                    for j in 1..<width { v = v << 6 | UInt32(bytes[i + j] & 0x3F) }
-                    out[k] = UnicodeScalar(v) ?? "\u{FFFD}"
+                    let (scalar, width) = Tokenizer.decodeScalar(bytes, i)
+                    out[k] = scalar
                     i += width; k += 1
                 }
                 count = k
