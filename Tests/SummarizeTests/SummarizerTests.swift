@@ -56,6 +56,26 @@ import Testing
         #expect(s2.sentences.count == 1)
     }
 
+    /// Term vectors count each row's terms in ascending order, whether the row is short
+    /// (insertion sort) or long (the general sort: a sentence of thousands of words).
+    @Test func termVectorsOfShortAndLongRows() {
+        var rng = SystemRandomNumberGenerator()
+        let rows: [[Int32]] = [(0..<5).map { _ in Int32.random(in: 0..<50, using: &rng) },
+                               (0..<3_000).map { _ in Int32.random(in: 0..<50, using: &rng) },
+                               [], [7]]
+        var ids = rows.flatMap { $0 }
+        var offsets: [Int32] = [0]
+        for r in rows { offsets.append(offsets.last! + Int32(r.count)) }
+        let v = TermVectors(ids: &ids, offsets: offsets, vocabulary: 50, query: [])
+        #expect(rows[1].count > TermVectors.insertionSortLimit)
+        for (i, r) in rows.enumerated() {
+            let counts = Dictionary(r.map { ($0, Float(1)) }, uniquingKeysWith: +)
+            let expected = counts.keys.sorted()
+            #expect(Array(v.terms[v.row(i)]) == expected, "row \(i)")
+            #expect(Array(v.tf[v.row(i)]) == expected.map { counts[$0]! }, "row \(i)")
+        }
+    }
+
     @Test func twoThousandSentencesStayFast() {
         // A long report: 2,000 sentences over a shared vocabulary, so the graph is dense.
         var rng = SystemRandomNumberGenerator()

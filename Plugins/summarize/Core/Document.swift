@@ -18,6 +18,9 @@ public struct TermVectors: Sendable {
 
     @inline(__always) public func row(_ i: Int) -> Range<Int> { Int(rowStart[i])..<Int(rowStart[i + 1]) }
 
+    /// Rows longer than this are sorted by the general sort.
+    static let insertionSortLimit = 64
+
     /// - Parameters:
     ///   - ids: every sentence's local term ids (unsorted, repeated), one after the other;
     ///     sentence `i`'s are `ids[offsets[i]..<offsets[i + 1]]`. Sorted in place.
@@ -34,8 +37,13 @@ public struct TermVectors: Sendable {
         ids.withUnsafeMutableBufferPointer { a in
             for i in 0..<n {
                 let lo = Int(offsets[i]), hi = Int(offsets[i + 1])
-                // Insertion sort: rows are short, and this beats the general sort's set-up.
-                if hi - lo > 1 {
+                // Insertion sort: rows are short, and this beats the general sort's set-up. A
+                // long row (a text with no sentence breaks) takes the general sort: insertion
+                // sort is quadratic, and one 300,000-word sentence took 6 s.
+                if hi - lo > Self.insertionSortLimit {
+                    var row = UnsafeMutableBufferPointer(rebasing: a[lo..<hi])
+                    row.sort()
+                } else if hi - lo > 1 {
                     for p in (lo + 1)..<hi {
                         let x = a[p]
                         var q = p - 1
