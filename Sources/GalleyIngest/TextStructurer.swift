@@ -54,7 +54,21 @@ final class TextStructurer {
     static func readLines(_ text: String) -> [Line] {
         var out: [Line] = []
         var blank = true
+        // The line being built: wrapped lines are appended to it in place, so a paragraph of
+        // thousands of wrapped lines costs linear time (a new string per join was quadratic).
         var pending: (text: String, number: Int, blank: Bool)?
+        // Whether the pending text is all ASCII, and whether it has at least 40 characters:
+        // found out when first asked (nil until then), then kept as the text grows instead of
+        // re-scanned at every join.
+        var pendingASCII: Bool?, pendingLong: Bool?
+        func pendingIsASCII() -> Bool {
+            if let known = pendingASCII { return known }
+            let ascii = pending!.text.isASCII; pendingASCII = ascii; return ascii
+        }
+        func pendingIsLong() -> Bool {
+            if let known = pendingLong { return known }
+            let long = pending!.text.count >= 40; pendingLong = long; return long
+        }
         func flush() {
             if let p = pending { out.append(Line(raw: p.text, number: p.number, blankBefore: p.blank)) }
             pending = nil
@@ -78,18 +92,22 @@ final class TextStructurer {
                 let s = String(decoding: piece, as: UTF8.self)
                 if piece[firstSolid] >= 0x80, s.trimmed.isEmpty { flush(); blank = true; continue }
                 // A long line ending mid-sentence followed by a lowercase line is one wrapped paragraph.
-                if let p = pending, piece[firstSolid] >= 0x80 || (piece[firstSolid] >= 0x61 && piece[firstSolid] <= 0x7A),
-                   p.text.utf8.count >= 40, p.text.isASCII || p.text.count >= 40 {
+                if pending != nil, piece[firstSolid] >= 0x80 || (piece[firstSolid] >= 0x61 && piece[firstSolid] <= 0x7A),
+                   pending!.text.utf8.count >= 40, pendingIsASCII() || pendingIsLong() {
                     let t = s.trimmed
-                    if let last = p.text.last, !".!?:;\"”)".contains(last),
+                    if let last = pending!.text.last, !".!?:;\"”)".contains(last),
                        let first = t.unicodeScalars.first, first.properties.isLowercase,
                        t.contains(" ") || t.last.map({ ".!?,;:".contains($0) }) == true {
-                        pending = (p.text + " " + t, p.number, p.blank)
+                        pending!.text.append(" ")
+                        pending!.text.append(t)
+                        if pendingASCII == true { pendingASCII = t.isASCII }
+                        if pendingLong == false { pendingLong = nil }  // longer now: ask again
                         continue
                     }
                 }
                 flush()
                 pending = (s, number, blank)
+                pendingASCII = nil; pendingLong = nil
                 blank = false
             }
         }
