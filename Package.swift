@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "GalleyTestSupport", path: "Tests/Support"),
         .testTarget(name: "GalleyJSONTests", dependencies: ["GalleyJSON", "GalleyModel", "GalleyTestSupport"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText", "GalleyTestSupport"]),
-        .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText"]),
+        .testTarget(name: "GalleyIngestTests", dependencies: ["GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyTestSupport"]),
         .testTarget(name: "GalleyProtocolTests", dependencies: ["GalleyProtocol", "GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON", "GalleyIO", "GalleyModel"]),
         .testTarget(name: "GalleyReportTests", dependencies: ["GalleyReport", "GalleyJSON"]),

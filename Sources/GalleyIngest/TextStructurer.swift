@@ -30,6 +30,8 @@ final class TextStructurer {
     private(set) var sources: [String] = []
     private var bodyStart = 0
     private var tailStart: Int
+    /// The run of table-shaped lines `tryTable` last found, and which of its suffixes read as a table.
+    private var tableRun: (start: Int, end: Int, readable: [Bool])?
 
     init(text: String, known: KnownFields) {
         self.known = known
@@ -577,17 +579,25 @@ final class TextStructurer {
     private func tryTable(at i: Int) -> Bool {
         let first = lines[i]
         guard first.bullet == nil, first.isHeadingShaped || first.separatedCells != nil else { return false }
-        var run = [i]
-        var k = i + 1
-        while k < tailStart, roles[k] == .undecided, !lines[k].blankBefore, lines[k].bullet == nil,
-              (lines[k].isHeadingShaped || lines[k].separatedCells != nil), !lines[k].isProseShaped {
-            run.append(k)
-            k += 1
+        // The run of table-shaped lines from i. When i lies inside the run an earlier line
+        // started, this run is that run's suffix: the lines in between were classified one by
+        // one, and nothing after them changed. So the run is found, and every suffix judged,
+        // once per run (`TableReader.readableSuffixes`), not once per line.
+        if tableRun == nil || !(tableRun!.start < i && i < tableRun!.end) {
+            var k = i + 1
+            while k < tailStart, roles[k] == .undecided, !lines[k].blankBefore, lines[k].bullet == nil,
+                  (lines[k].isHeadingShaped || lines[k].separatedCells != nil), !lines[k].isProseShaped {
+                k += 1
+            }
+            let readable = k - i >= 2 ? TableReader.readableSuffixes(Array(lines[i..<k])) : []
+            tableRun = (i, k, readable)
         }
-        guard run.count >= 2, let rows = TableReader.read(run.map { lines[$0] }) else { return false }
+        let run = tableRun!
+        guard run.end - i >= 2, run.readable[i - run.start],
+              let rows = TableReader.read(Array(lines[i..<run.end])) else { return false }
         let id = nextGroup
         nextGroup += 1
-        for (r, idx) in run.enumerated() {
+        for (r, idx) in (i..<run.end).enumerated() {
             roles[idx] = .tableRow
             tableCells[idx] = rows[r]
             groupOf[idx] = id
