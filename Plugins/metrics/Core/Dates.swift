@@ -117,16 +117,16 @@ struct DateGrammar {
             guard !t.blocked[k], tok.isPlainInteger, tok.intDigits <= 2, tok.value >= 1, tok.value <= 31 else { return nil }
             if let s = t[k + 1], s.glued, s.kind == .word {
                 guard NumberWords.ordinalSuffixes.contains(s.lower) else { return nil }
-                return (Int(tok.value), k + 1)
+                return (Int(reading: tok.value), k + 1)
             }
-            return (Int(tok.value), k)
+            return (Int(reading: tok.value), k)
         }
         guard tok.kind == .word else { return nil }
         if let o = numbers.ordinal(at: k), o.value >= 1, o.value <= 31, o.value == o.value.rounded() {
-            return (Int(o.value), o.last)
+            return (Int(reading: o.value), o.last)
         }
         if let c = numbers.cardinal(k), c.words > 0, [.unit, .teen, .tens, .tensUnit].contains(c.state), c.value >= 1, c.value <= 31 {
-            return (Int(c.value), c.last)
+            return (Int(reading: c.value), c.last)
         }
         return nil
     }
@@ -138,18 +138,18 @@ struct DateGrammar {
         if tok.kind == .number {
             guard !t.blocked[k], tok.isPlainInteger, tok.intDigits == 4, tok.value >= 1000, tok.value <= 2999 else { return nil }
             if let n = t[k + 1], n.glued, n.kind == .word || n.lower == "%" { return nil }
-            return (Int(tok.value), k)
+            return (Int(reading: tok.value), k)
         }
         guard words, tok.kind == .word else { return nil }
         // "nineteen eighty six", "twenty twenty-one"
         if let hi = NumberWords.units[tok.lower], hi >= 10, let lo = numbers.cardinal(k + 1), [.tens, .tensUnit, .teen].contains(lo.state), lo.words > 0, lo.value >= 10, lo.value < 100 {
-            return (hi * 100 + Int(lo.value), lo.last)
+            return (hi * 100 + Int(reading: lo.value), lo.last)
         }
         if tok.lower == "twenty", let lo = numbers.cardinal(k + 1), [.tens, .tensUnit, .teen].contains(lo.state), lo.words > 0, lo.value >= 10 {
-            return (2000 + Int(lo.value), lo.last)
+            return (2000 + Int(reading: lo.value), lo.last)
         }
         if let c = numbers.cardinal(k), c.words > 0, c.value >= 1000, c.value <= 2999, c.value == c.value.rounded() {
-            return (Int(c.value), c.last)
+            return (Int(reading: c.value), c.last)
         }
         return nil
     }
@@ -190,7 +190,7 @@ struct DateGrammar {
 
     func numberValue(_ k: Int) -> (v: Int, digits: Int, lead: Bool)? {
         guard let tok = t[k], tok.kind == .number, tok.isPlainInteger, !t.blocked[k] else { return nil }
-        return (Int(tok.value), tok.intDigits, tok.leadingZero)
+        return (Int(reading: tok.value), tok.intDigits, tok.leadingZero)
     }
 
     /// 2026-03-17, 2025.07.17, 20200701, 5/3/18, 23.04.2022, 01/22/2016, 10-1-2018, 11/20, 22/04.
@@ -397,7 +397,7 @@ struct DateGrammar {
         var c = k
         if t.isWord(c, "the") { c += 1 }
         if let o = numbers.ordinal(at: c), o.value >= 1, o.value <= 30, t.isWord(o.last + 1, "century") || t.isWord(o.last + 1, "centuries") {
-            let start = (Int(o.value) - 1) * 100
+            let start = (Int(reading: o.value) - 1) * 100
             return make(i, o.last + 1, .interval(DateStamp(year: start), DateStamp(year: start + 99)))
         }
         guard let y = year(at: k) else { return nil }
@@ -445,8 +445,8 @@ struct DateGrammar {
             guard let o = numbers.ordinal(at: k), o.value >= 1, o.value <= 4 else { return nil }
             var m = o.last + 1
             if t.isDash(m), t.glued(m) { m += 1 }
-            if t.isWord(m, "quarter") { part = (Int(o.value), 4) }
-            else if t.isWord(m, "half"), o.value <= 2 { part = (Int(o.value), 2) }
+            if t.isWord(m, "quarter") { part = (Int(reading: o.value), 4) }
+            else if t.isWord(m, "half"), o.value <= 2 { part = (Int(reading: o.value), 2) }
             else { return nil }
             last = m
         }
@@ -649,7 +649,7 @@ struct DateGrammar {
         var k = i
         if t.isWord(k, "the") { k += 1 }
         let n: Int
-        if t.isWord(k, "last") { n = -1 } else if let o = numbers.ordinal(at: k), o.last == k || o.last == k + 1, o.value >= 1, o.value <= 5 { n = Int(o.value) } else { return nil }
+        if t.isWord(k, "last") { n = -1 } else if let o = numbers.ordinal(at: k), o.last == k || o.last == k + 1, o.value >= 1, o.value <= 5 { n = Int(reading: o.value) } else { return nil }
         var m = t.isWord(k, "last") ? k + 1 : (numbers.ordinal(at: k)!.last + 1)
         guard t.isWord(m, "week"), t.isWord(m + 1, "of") else { return nil }
         m += 2

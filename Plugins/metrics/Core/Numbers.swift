@@ -470,3 +470,13 @@ final class NumberParser {
         return NumberExpr(value: Double(u) / d.value, first: k, last: d.last, written: true, fraction: true)
     }
 }
+
+extension Int {
+    /// A number read from text, as an Int held to ±10^15. Text holds digit runs of any length
+    /// (IDs, phone numbers, "9999999999999999999"), `Int(Double)` traps past ±9.2·10^18 and
+    /// on NaN, and the date, time and range grammars multiply what they convert. Every value
+    /// those grammars accept lies far inside the bound, so holding to it changes no reading.
+    init(reading v: Double) {
+        self = v.isNaN ? 0 : Int(Swift.max(-1e15, Swift.min(1e15, v)))
+    }
+}

@@ -136,7 +136,7 @@ struct Composer {
         // "april 9th through seventeenth": an ordinal day.
         if a.kind == .date, b.kind != .date {
             guard let bn = b.number, bn.isPlain || bn.ordinal, let p = pa, case .point(let s) = p else { return nil }
-            let v = Int(bn.value)
+            let v = Int(reading: bn.value)
             if s.day != nil, s.hour == nil, let y = s.year ?? Optional(0), v > s.day!, v <= 31, l != .and || lead != nil {
                 var e = s; e.day = v
                 if y == 0 { e.year = nil }
@@ -153,7 +153,7 @@ struct Composer {
                 return nil
             }
             var e = s
-            var hv = Int(an.value)
+            var hv = Int(reading: an.value)
             if h >= 12, hv < 12, hv + 12 <= h { hv += 12 }
             e.hour = hv; e.minute = 0; e.second = 0
             pa = .point(e)

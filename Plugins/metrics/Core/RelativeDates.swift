@@ -147,10 +147,10 @@ extension DateGrammar {
         guard !tu.clock else { return nil }
         let v = n * tu.multiple
         switch tu.designator {
-        case "Y": return v == v.rounded() ? d.adding(months: Int(v) * 12) : d.adding(days: Int((v * 365.25).rounded()))
-        case "M": return v == v.rounded() ? d.adding(months: Int(v)) : d.adding(days: Int((v * 30.44).rounded()))
-        case "W": return d.adding(days: Int((v * 7).rounded()))
-        case "D": return d.adding(days: Int(v.rounded()))
+        case "Y": return v == v.rounded() ? d.adding(months: Int(reading: v) * 12) : d.adding(days: Int(reading: (v * 365.25).rounded()))
+        case "M": return v == v.rounded() ? d.adding(months: Int(reading: v)) : d.adding(days: Int(reading: (v * 30.44).rounded()))
+        case "W": return d.adding(days: Int(reading: (v * 7).rounded()))
+        case "D": return d.adding(days: Int(reading: v.rounded()))
         default: return nil
         }
     }
@@ -169,7 +169,7 @@ extension DateGrammar {
         var extra = 0
         // "2 weeks and 2 days ago"
         if t.isWord(m + 1, "and"), let e = numbers.parse(at: m + 2), let tu2 = Units.time[t.lower(e.last + 1)], tu2.designator == "D", !tu.clock {
-            extra = Int(e.value); last = e.last + 1
+            extra = Int(reading: e.value); last = e.last + 1
         }
         return (n, tu, last, extra)
     }
@@ -186,9 +186,9 @@ extension DateGrammar {
         func result(_ last: Int, _ sign: Double, from base: CivilDate?) -> Candidate {
             guard let base else { return make(i, last, nil, relative: true) }
             if c.unit.clock {
-                let minutes = Int((sign * c.n * c.unit.multiple * (c.unit.designator == "H" ? 60 : c.unit.designator == "M" ? 1 : 1.0 / 60)).rounded())
+                let minutes = Int(reading: (sign * c.n * c.unit.multiple * (c.unit.designator == "H" ? 60 : c.unit.designator == "M" ? 1 : 1.0 / 60)).rounded())
                 let start = (r?.hour ?? 0) * 60 + (r?.minute ?? 0) + minutes
-                let day = base.adding(days: Int((Double(start) / 1440).rounded(.down)))
+                let day = base.adding(days: Int(reading: (Double(start) / 1440).rounded(.down)))
                 let mins = ((start % 1440) + 1440) % 1440
                 return make(i, last, .point(DateStamp(year: day.year, month: day.month, day: day.day, hour: mins / 60, minute: mins % 60)), relative: true)
             }

@@ -34,7 +34,7 @@ extension DateGrammar {
         guard let tok = t[k] else { return nil }
         if tok.kind == .number {
             guard !t.blocked[k], tok.isPlainInteger, tok.intDigits <= 2, tok.value <= 24 else { return nil }
-            return (Int(tok.value), k, false)
+            return (Int(reading: tok.value), k, false)
         }
         if let u = NumberWords.units[tok.lower], u >= 1, u <= 12, tok.kind == .word { return (u, k, true) }
         return nil
@@ -56,17 +56,17 @@ extension DateGrammar {
             var last = i + 2
             var s: Int? = nil
             if t.isSymbol(i + 3, ":"), t.glued(i + 3), let ss = t[i + 4], ss.kind == .number, ss.glued, ss.intDigits == 2, ss.value < 60 {
-                s = Int(ss.value); last = i + 4
+                s = Int(reading: ss.value); last = i + 4
             }
             // "8.30" needs am/pm or "at" before: it is a decimal otherwise.
             if dot, meridiem(at: last + 1) == nil, !t.isWord(i - 1, "at") { return nil }
             if let after = t[last + 1], after.glued, after.kind == .number { return nil }
-            return (h.h, Int(mm.value), s, last, true)
+            return (h.h, Int(reading: mm.value), s, last, true)
         }
         // "one thirty p m", "six forty-three"
         if h.written, let c = numbers.cardinal(i + 1), c.words > 0, [.tens, .tensUnit, .teen].contains(c.state), c.value >= 10, c.value < 60,
            meridiem(at: c.last + 1) != nil || t.isWord(c.last + 1, "minutes") {
-            return (h.h, Int(c.value), nil, t.isWord(c.last + 1, "minutes") ? c.last + 1 : c.last, true)
+            return (h.h, Int(reading: c.value), nil, t.isWord(c.last + 1, "minutes") ? c.last + 1 : c.last, true)
         }
         return (h.h, 0, nil, h.last, false)
     }
@@ -149,7 +149,7 @@ extension DateGrammar {
         if t.isWord(i, "half") { minutes = 30; k = i + 1 }
         else if t.isWord(i, "quarter") { minutes = 15; k = i + 1 }
         else if let e = numbers.parse(at: i), e.isPlain || e.written, e.value >= 1, e.value < 60, e.value == e.value.rounded() {
-            minutes = Int(e.value); k = e.last + 1
+            minutes = Int(reading: e.value); k = e.last + 1
             if ["min", "mins", "minute", "minutes"].contains(t.lower(k)) { k += 1 }
             else {
                 // "ten past 9" needs a clock word after the hour; "two to four people" is no time.

@@ -102,7 +102,7 @@ enum Traps {
     static func readsAsDates(_ t: TokenText, _ groups: [Int]) -> Bool {
         func isDate(_ g: ArraySlice<Int>) -> Bool {
             guard g.count == 3 else { return false }
-            let v = g.map { Int(t.tokens[$0].value) }
+            let v = g.map { Int(reading: t.tokens[$0].value) }
             let d = g.map { t.tokens[$0].intDigits }
             if d[0] == 4 { return CivilDate.isValid(v[0], v[1], v[2]) }
             if d[2] == 4 || d[2] == 2 {
