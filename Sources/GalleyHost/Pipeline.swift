@@ -213,13 +213,8 @@ public final class Pipeline: @unchecked Sendable {
     /// (ingest is the costliest step the host does itself; plugins run in their own processes).
     private func readInput(fd: Int32, _ deliver: @escaping (Int, IncomingArticle, Bool) -> Void) -> Int {
         // Sniff: NDJSON starts with "{", anything else is one plain-text article.
-        var prefix: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(fd, &byte, 1) == 1 {
-            prefix.append(byte)
-            if byte > 0x20 { break }
-        }
-        guard let lead = prefix.last, lead > 0x20 else { return 0 }
+        let (prefix, sniffed) = LineReader.sniff(fd: fd)
+        guard let lead = sniffed else { return 0 }
         if lead != UInt8(ascii: "{") {
             let rest = (try? LineReader.readAll(fd: fd)) ?? []
             let article: Article

@@ -9,7 +9,9 @@ import Darwin
 /// Reads newline-delimited records from a file descriptor on raw bytes: one large reusable
 /// buffer, `memchr` to find line ends, no per-line `Data`. Lines longer than `maximumLength`
 /// are skipped (to the next newline) and reported as `.tooLong`, so one bad line never
-/// stops a stream. A final line without a newline is still returned.
+/// stops a stream. A final line without a newline is still returned. A UTF-8 byte order mark
+/// at the start of a line is dropped: files saved by Windows tools begin with one, and
+/// concatenating such files puts one at the start of a line inside the stream.
 public final class LineReader {
     public enum Item {
         /// The line's bytes without the newline (and without a trailing "\r").
@@ -68,7 +70,7 @@ public final class LineReader {
                 var contentEnd = lineEnd
                 if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 let length = skipped + (contentEnd - start)
-                let slice = buffer[start..<contentEnd]
+                let slice = buffer[Self.afterByteOrderMark(buffer, start, contentEnd)..<contentEnd]
                 start = lineEnd + 1
                 lineNumber += 1
                 if skipping || length > maximumLength { return .tooLong(length) }
@@ -79,7 +81,7 @@ public final class LineReader {
                 var contentEnd = end
                 if buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 let length = skipped + (contentEnd - start)
-                let slice = buffer[start..<contentEnd]
+                let slice = buffer[Self.afterByteOrderMark(buffer, start, contentEnd)..<contentEnd]
                 start = end
                 lineNumber += 1
                 if skipping || length > maximumLength { return .tooLong(length) }
@@ -93,6 +95,43 @@ public final class LineReader {
             }
             try fill()
         }
+    }
+
+    /// Where a line's content starts: after a UTF-8 byte order mark, if it begins with one.
+    @inline(__always)
+    static func afterByteOrderMark(_ b: [UInt8], _ start: Int, _ end: Int) -> Int {
+        end - start >= 3 && b[start] == 0xEF && b[start + 1] == 0xBB && b[start + 2] == 0xBF ? start + 3 : start
+    }
+
+    /// A line as `next()` returns it: without a UTF-8 byte order mark at its start.
+    public static func droppingByteOrderMark(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        line.starts(with: [0xEF, 0xBB, 0xBF]) ? line.dropFirst(3) : line
+    }
+
+    /// Reads the first bytes of `fd` up to the first that is not white space: the byte a
+    /// reader tells the input's format by (nil: the input is empty or blank), and every byte
+    /// read (`prefix`, to hand back to a `LineReader` or put in front of the rest). A UTF-8
+    /// byte order mark at the very start is kept in `prefix` but is never the lead.
+    public static func sniff(fd: Int32) -> (prefix: [UInt8], lead: UInt8?) {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var prefix: [UInt8] = []
+        var byte: UInt8 = 0
+        var marked = false
+        while read(fd, &byte, 1) == 1 {
+            prefix.append(byte)
+            if !marked, prefix.count <= 3 {
+                if prefix.elementsEqual(mark.prefix(prefix.count)) {
+                    marked = prefix.count == 3
+                    continue
+                }
+                // Not a mark after all: its bytes are content like any other.
+                if let lead = prefix.first(where: { $0 > 0x20 }) { return (prefix, lead) }
+                continue
+            }
+            if byte > 0x20 { return (prefix, byte) }
+        }
+        // The input ended: blank, or (unmarked) with a few bytes that began like a mark.
+        return (prefix, marked ? nil : prefix.first(where: { $0 > 0x20 }))
     }
 
     /// A complete line is already buffered: `next()` will not block. Writers of pipelined

@@ -155,7 +155,9 @@ public struct InputWalker {
     }
 
     /// A .json file: one record, an array of records, or (leniently) NDJSON.
-    private func readJSONDocument(_ bytes: [UInt8], name: String, explicit: Bool, _ emit: (InputItem) throws -> Void) throws {
+    private func readJSONDocument(_ marked: [UInt8], name: String, explicit: Bool, _ emit: (InputItem) throws -> Void) throws {
+        // A byte order mark (Windows tools write one) is not part of the JSON.
+        let bytes = marked.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(marked.dropFirst(3)) : marked
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -215,7 +217,7 @@ public struct InputWalker {
         var number = 0
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             number += 1
-            try handleRecordLine(.line(line), lineNumber: number, name: name, emit)
+            try handleRecordLine(.line(LineReader.droppingByteOrderMark(line)), lineNumber: number, name: name, emit)
         }
     }
 
@@ -241,15 +243,8 @@ public struct InputWalker {
     /// Standard input: NDJSON when it starts with "{", a JSON array with "[", an HTML page
     /// with "<" (or gzip's magic bytes), else plain text.
     private func readStandardInput(_ emit: (InputItem) throws -> Void) throws {
-        var first = [UInt8](repeating: 0, count: 1)
-        var prefix: [UInt8] = []
-        while true {
-            let n = read(0, &first, 1)
-            if n <= 0 { break }
-            prefix.append(first[0])
-            if first[0] > 0x20 { break }
-        }
-        guard let lead = prefix.last, lead > 0x20 else {
+        let (prefix, sniffed) = LineReader.sniff(fd: 0)
+        guard let lead = sniffed else {
             let failure = IngestError(input: "stdin", reason: "empty input")
             try emit(.failed(Ingester.failed(failure), failure))
             return

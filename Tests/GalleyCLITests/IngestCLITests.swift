@@ -22,6 +22,24 @@ import Testing
 }
 
 @Suite struct IngestCLITests {
+    /// Records saved by Windows tools start with a byte order mark, and concatenated files
+    /// carry one into the stream: still NDJSON, one article per record, for ingest and run.
+    @Test func recordsAfterAByteOrderMarkAreStillRecords() throws {
+        let mark = Data([0xEF, 0xBB, 0xBF])
+        var input = mark + Data(#"{"id":"a","text":"The first record. It has a mark."}"#.utf8) + Data([0x0A])
+        input += mark + Data(#"{"id":"b","text":"The second record came from another file."}"#.utf8) + Data([0x0A])
+        let ingested = try GalleyProcess.run(["ingest", "-"], stdin: input)
+        #expect(ingested.status == 0, "\(ingested.stderr)")
+        #expect(ingested.json.map { $0["id"] as? String } == ["a", "b"])
+        let run = try GalleyProcess.run(["run", "summarize", "-q", "--fields", "analyses.summary.text"], stdin: input)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.json.map { $0["id"] as? String } == ["a", "b"])
+        let array = try GalleyProcess.run(["ingest", "-"], stdin: mark + Data(#"[{"id":"c","text":"In an array."}]"#.utf8))
+        #expect(array.json.map { $0["id"] as? String } == ["c"])
+        let text = try GalleyProcess.run(["ingest", "-"], stdin: mark + Data("Plain text with a mark. Two sentences.".utf8))
+        #expect((text.json.first?["text"] as? String)?.hasPrefix("Plain text") == true)
+    }
+
     @Test func ingestsTheSeedsFolder() throws {
         let r = try GalleyProcess.run(["ingest", "seeds"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -66,4 +66,48 @@ import GalleyIO
         #expect(shape == ["line 0", "line 1", "line 10", "line 65535", "line 65536", "line 65537", "long 200000", "line 5",
                           "long 1500000", "line 3", "line 70000"])
     }
+
+    /// Reads `bytes` through a pipe, the way standard input arrives.
+    static func throughPipe<T>(_ bytes: [UInt8], _ body: (Int32) throws -> T) throws -> T {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        bytes.withUnsafeBytes { raw in _ = write(fds[1], raw.baseAddress, raw.count) }
+        close(fds[1])
+        defer { close(fds[0]) }
+        return try body(fds[0])
+    }
+
+    static let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Windows tools start files with a UTF-8 byte order mark, and concatenated files carry
+    /// one into the middle of the stream: no line keeps it, and no other bytes are dropped.
+    @Test func byteOrderMarksAtLineStartsAreDropped() throws {
+        let input = Self.mark + Array("{\"a\":1}\n".utf8) + Self.mark + Array("{\"b\":2}\r\nx\u{FEFF}y\n".utf8) + Self.mark
+        let lines = try Self.throughPipe(input) { fd in
+            try Self.collect(LineReader(fd: fd)).map { item -> String in
+                if case .line(let s) = item { return String(decoding: s, as: UTF8.self) }
+                return "tooLong"
+            }
+        }
+        // Only at a line's start: the mark inside "x\u{FEFF}y" stays; a last line that is only a mark is empty.
+        #expect(lines == [#"{"a":1}"#, #"{"b":2}"#, "x\u{FEFF}y", ""])
+    }
+
+    /// The format sniff looks past a byte order mark (and white space) for the first byte, and
+    /// hands back every byte it read.
+    @Test(arguments: [
+        (Self.mark + Array(" \n{\"id\":1}".utf8), UInt8(ascii: "{")),
+        (Array("  [1]".utf8), UInt8(ascii: "[")),
+        (Self.mark + Array("<html>".utf8), UInt8(ascii: "<")),
+        ([0xEF, 0xBC, 0x81] + Array(" text".utf8), 0xEF),  // "！": begins like a mark, is not one
+        ([0xEF, 0xBB], 0xEF),                                // cut short: content, not a mark
+        (Self.mark + Array(" \n".utf8), nil),
+        ([], nil),
+    ] as [([UInt8], UInt8?)])
+    func sniffLooksPastAByteOrderMark(_ input: [UInt8], _ lead: UInt8?) throws {
+        let (prefix, found) = try Self.throughPipe(input) { LineReader.sniff(fd: $0) }
+        #expect(found == lead)
+        #expect(input.starts(with: prefix))
+        if let lead { #expect(prefix.contains(lead)) } else { #expect(prefix == input) }
+    }
 }
