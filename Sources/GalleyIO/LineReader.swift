@@ -112,7 +112,41 @@ public final class LineReader {
     /// reader tells the input's format by (nil: the input is empty or blank), and every byte
     /// read (`prefix`, to hand back to a `LineReader` or put in front of the rest). A UTF-8
     /// byte order mark at the very start is kept in `prefix` but is never the lead.
+    ///
+    /// UTF-16 input (a UTF-16 byte order mark first; Windows tools write it) is read whole.
+    /// When it holds JSON ("{" or "[" first), `prefix` is all of it turned into UTF-8, the
+    /// encoding JSON text must have, so NDJSON saved as UTF-16 still reads as records. Other
+    /// UTF-16 input comes back as read, for the text and page decoders, which say what they
+    /// decoded.
     public static func sniff(fd: Int32) -> (prefix: [UInt8], lead: UInt8?) {
+        let (prefix, lead) = sniffUTF8(fd: fd)
+        guard let first = lead, first == 0xFF || first == 0xFE, prefix.count == 1 else { return (prefix, lead) }
+        var all = prefix, byte: UInt8 = 0
+        if read(fd, &byte, 1) == 1 { all.append(byte) }
+        guard all.count == 2, all[1] == (first == 0xFF ? 0xFE : 0xFF) else { return (all, first) }
+        all += (try? readAll(fd: fd)) ?? []
+        guard let utf8 = utf8FromUTF16(all), let start = utf8.first(where: { $0 > 0x20 }),
+              start == UInt8(ascii: "{") || start == UInt8(ascii: "[") else { return (all, first) }
+        return (utf8, start)
+    }
+
+    /// Bytes that start with a UTF-16 byte order mark, as UTF-8 (without the mark); nil for
+    /// any other bytes.
+    public static func utf8FromUTF16(_ bytes: [UInt8]) -> [UInt8]? {
+        guard bytes.count >= 2, bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF else { return nil }
+        let little = bytes[0] == 0xFF
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(little ? b << 8 | a : a << 8 | b)
+            i += 2
+        }
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
+    private static func sniffUTF8(fd: Int32) -> (prefix: [UInt8], lead: UInt8?) {
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         var prefix: [UInt8] = []
         var byte: UInt8 = 0

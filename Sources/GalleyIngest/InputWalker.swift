@@ -156,8 +156,8 @@ public struct InputWalker {
 
     /// A .json file: one record, an array of records, or (leniently) NDJSON.
     private func readJSONDocument(_ marked: [UInt8], name: String, explicit: Bool, _ emit: (InputItem) throws -> Void) throws {
-        // A byte order mark (Windows tools write one) is not part of the JSON.
-        let bytes = marked.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(marked.dropFirst(3)) : marked
+        // A byte order mark (Windows tools write one) is not part of the JSON; UTF-16 becomes UTF-8.
+        let bytes = LineReader.utf8FromUTF16(marked) ?? (marked.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(marked.dropFirst(3)) : marked)
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -199,7 +199,8 @@ public struct InputWalker {
 
     /// Streams NDJSON records from a descriptor; each line yields exactly one item.
     public func readRecords(fd: Int32, name: String, prefix: [UInt8] = [], _ emit: (InputItem) throws -> Void) throws {
-        let reader = LineReader(fd: fd, maximumLength: maximumLineBytes, prefix: prefix)
+        // A file is sniffed here (standard input was already): NDJSON saved as UTF-16 comes back as UTF-8.
+        let reader = LineReader(fd: fd, maximumLength: maximumLineBytes, prefix: prefix.isEmpty ? LineReader.sniff(fd: fd).prefix : prefix)
         while true {
             let item: LineReader.Item?
             do { item = try reader.next() } catch {

@@ -40,6 +40,24 @@ import Testing
         #expect((text.json.first?["text"] as? String)?.hasPrefix("Plain text") == true)
     }
 
+    /// NDJSON saved as UTF-16 (with its byte order mark, as Windows tools write it) reads as
+    /// records; UTF-16 plain text is still one article, and says it was UTF-16.
+    @Test func utf16RecordsAreRecords() throws {
+        let records = "\u{FEFF}" + #"{"id":"a","text":"The first record."}"# + "\n" + #"{"id":"b","text":"Über den zweiten."}"# + "\n"
+        let little = Data(records.data(using: .utf16LittleEndian)!), big = Data(records.data(using: .utf16BigEndian)!)
+        let run = try GalleyProcess.run(["run", "summarize", "-q", "--fields", "analyses.summary.text"], stdin: big)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.json.map { $0["id"] as? String } == ["a", "b"])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("utf16-\(UUID().uuidString).ndjson")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try little.write(to: file)
+        let ingested = try GalleyProcess.run(["ingest", file.path])
+        #expect(ingested.status == 0, "\(ingested.stderr)")
+        #expect(ingested.json.map { $0["text"] as? String } == ["The first record.", "Über den zweiten."])
+        let text = try GalleyProcess.run(["ingest", "-"], stdin: Data("\u{FEFF}Plain text in UTF-16. Two sentences.".data(using: .utf16LittleEndian)!))
+        #expect((text.json.first?["source"] as? [String: Any])?["encoding"] as? String == "utf-16le")
+    }
+
     @Test func ingestsTheSeedsFolder() throws {
         let r = try GalleyProcess.run(["ingest", "seeds"])
         #expect(r.status == 0, "\(r.stderr)")
