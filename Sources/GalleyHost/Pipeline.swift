@@ -281,6 +281,10 @@ public final class Pipeline: @unchecked Sendable {
         }
         let raw: RawArticle
         do { raw = try RawArticle(bytes: line) } catch {
+            if let record = Ingester.recordFromNonUTF8Line(line[...]) {
+                build(record, label: label, windows1252: true, submit)
+                return
+            }
             fail(IngestError(input: label, reason: error.description), submit)
             return
         }
@@ -297,6 +301,10 @@ public final class Pipeline: @unchecked Sendable {
         }
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch {
+            if let record = Ingester.recordFromNonUTF8Line(line[...]) {
+                build(record, label: label, windows1252: true, submit)
+                return
+            }
             fail(IngestError(input: label, reason: error.description), submit)
             return
         }
@@ -312,10 +320,11 @@ public final class Pipeline: @unchecked Sendable {
     private static let galleyWord = Array("galley".utf8), unicodeEscape = Array("\\u".utf8)
 
     /// Ingests a parsed record (not a Galley article).
-    private func build(_ value: JSONValue, label: String, _ submit: (IncomingArticle, Bool) -> Void) {
+    private func build(_ value: JSONValue, label: String, windows1252: Bool = false, _ submit: (IncomingArticle, Bool) -> Void) {
         do {
-            let article = mode == .raw ? try Ingester.rawArticle(fromRecord: value, name: label)
+            var article = mode == .raw ? try Ingester.rawArticle(fromRecord: value, name: label)
                                        : try Ingester.article(fromRecord: value, name: label)
+            if windows1252 { Ingester.markWindows1252(&article) }
             submit(.built(article), false)
         } catch {
             let id = value["id"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) }

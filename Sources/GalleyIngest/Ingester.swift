@@ -68,6 +68,20 @@ public enum Ingester {
         return ArticleBuilder.build(structure, known: known, source: source, warnings: page.warnings, extra: extra)
     }
 
+    /// A record line that is not valid UTF-8 (exports from older tools are Latin-1), read as
+    /// Windows-1252 as plain text is: the record, or nil when the line is valid UTF-8 (its
+    /// fault lies elsewhere) or is still not JSON. Articles made from it carry `markWindows1252`.
+    public static func recordFromNonUTF8Line(_ line: ArraySlice<UInt8>) -> JSONValue? {
+        guard String(validating: line, as: UTF8.self) == nil else { return nil }
+        return try? JSONParser.parse(Array(TextDecoding.decodeWindows1252(line).utf8))
+    }
+
+    /// Says on an article that its record was read as Windows-1252 (`recordFromNonUTF8Line`).
+    public static func markWindows1252(_ article: inout Article) {
+        article.source.encoding = "windows-1252"
+        article.warnings.append("record is not valid UTF-8; decoded as Windows-1252")
+    }
+
     /// A JSON record (`{"id","title","text",...}`) to an Article. The record's own id is kept
     /// and fields Galley does not model are carried through unchanged. A record that already
     /// is a Galley article passes through as it is.

@@ -186,10 +186,12 @@ public struct InputWalker {
         return RecordFields.textKeys.contains { o[$0] != nil } || o["html"] != nil || o["galley"] != nil
     }
 
-    private func emitRecord(_ record: JSONValue, name: String, path: String?, _ emit: (InputItem) throws -> Void) throws {
+    private func emitRecord(_ record: JSONValue, name: String, path: String?, windows1252: Bool = false,
+                            _ emit: (InputItem) throws -> Void) throws {
         do {
             var article = raw ? try Ingester.rawArticle(fromRecord: record, name: name) : try Ingester.article(fromRecord: record, name: name)
             if article.source.path == nil { article.source.path = path }
+            if windows1252 { Ingester.markWindows1252(&article) }
             try emit(.article(article))
         } catch let failure as IngestError {
             let id = record["id"].flatMap { $0.stringValue ?? ($0.intValue.map(String.init)) }
@@ -233,6 +235,10 @@ public struct InputWalker {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             let value: JSONValue
             do { value = try JSONParser.parse(bytes) } catch {
+                if let record = Ingester.recordFromNonUTF8Line(bytes) {
+                    try emitRecord(record, name: label, path: path, windows1252: true, emit)
+                    return
+                }
                 let failure = IngestError(input: label, reason: error.description)
                 try emit(.failed(Ingester.failed(failure, path: path), failure))
                 return
