@@ -9,6 +9,13 @@ import Testing
 
     let two = #"{"id":"a","name":"A","description":"Alpha things."},{"id":"b","name":"B","description":"Beta things."}"#
 
+    /// Other members (notes, sources, tags) are the analyst's own and stay allowed.
+    @Test func otherMembersAreAllowed() throws {
+        let p = try PackReader.read(try JSONParser.parse(Array(#"{"pack":"p","note":"n","source":"s","tags":["x"],"scenarios":[{"id":"a","name":"A","description":"Alpha.","notes":"why","examples":[]},{"id":"b","name":"B","description":"Beta.","comment":"c"}]}"#.utf8)[...]))
+        #expect(p.scenarios.count == 2)
+        #expect(error(#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","Prior":2},{"id":"b","name":"B","description":"Beta."}]}"#)?.problem == "is not a pack field; did you mean 'prior'?")
+    }
+
     @Test func aGoodPackReads() throws {
         let p = try PackReader.read(try JSONParser.parse(Array(#"{"pack":"p","scenarios":[\#(two)]}"#.utf8)[...]))
         #expect(p.id == "p" && p.scenarios.map(\.id) == ["a", "b"] && !p.independent)
@@ -32,6 +39,12 @@ import Testing
         (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","conditions":[{"subject":"jobs","kind":"percentage","op":">=","value":3}]},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].conditions[0].kind"),
         (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","conditions":[{"subject":"jobs","op":">=","value":3,"period":"last year"}]},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].conditions[0].period"),
         (#"{"pack":"p","independent":"yes","scenarios":[X]}"#, "independent"),
+        // Near misses of a field's name are typos that would drop what was meant.
+        (#"{"pack":"p","Scenarios":[X]}"#, "Scenarios"),
+        (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","signal":["cuts"]},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].signal"),
+        (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","conditons":[]},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].conditons"),
+        (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","signals":[{"text":"cuts","weigth":2}]},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].signals[0].weigth"),
+        (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","conditions":[{"subject":"jobs","op":">=","value":3,"units":"%"}]},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].conditions[0].units"),
     ])
     func aBadPackNamesTheField(_ json: String, _ field: String) {
         let e = error(json.replacingOccurrences(of: "X", with: two))

@@ -34,6 +34,7 @@ public enum PackReader {
             return try read(.object(JSONObject([("pack", .string(fallbackID ?? "inline")), ("scenarios", value)])))
         }
         guard case .object(let o) = value else { throw PackError("pack", "must be an object, not \(value.kindName)") }
+        try checkSpelling(o, known: ["pack", "id", "name", "independent", "scenarios"], path: nil)
         let id: String
         if let v = o["pack"] ?? o["id"] {
             guard let s = v.stringValue, !s.trimmed.isEmpty else { throw PackError("pack", "must be a non-empty string (the pack id)") }
@@ -64,8 +65,47 @@ public enum PackReader {
         return ScenarioPack(id: id, name: o["name"]?.stringValue, independent: independent, scenarios: scenarios)
     }
 
+    /// Members a pack may carry beyond its fields ("note", "source") are fine; a member spelt
+    /// nearly like a field ("signal", "Prior", "weigth") is a typo that would silently drop
+    /// what the analyst meant, so it is refused with the field it resembles.
+    static func checkSpelling(_ o: JSONObject, known: [String], path: String?) throws {
+        for key in o.keys where !known.contains(key) {
+            if let meant = known.first(where: { resembles(key, $0, edits: 0) }) ?? known.first(where: { resembles(key, $0, edits: 2) }) {
+                throw PackError(path.map { "\($0).\(key)" } ?? key, "is not a pack field; did you mean '\(meant)'?")
+            }
+        }
+    }
+
+    /// The same word but for case or a plural, or (for names of five letters or more) up to
+    /// `edits` letters changed, added, dropped or swapped.
+    static func resembles(_ key: String, _ field: String, edits: Int) -> Bool {
+        func singular(_ w: String) -> String {
+            if w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
+            return w.hasSuffix("s") ? String(w.dropLast()) : w
+        }
+        let a = key.lowercased(), b = field.lowercased()
+        if a == b || singular(a) == singular(b) { return true }
+        guard edits > 0, min(a.count, b.count) >= 5 else { return false }
+        return editDistance(Array(a), Array(b)) <= edits
+    }
+
+    /// Levenshtein distance with adjacent swaps counted as one edit (optimal string alignment).
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
     static func scenario(_ v: JSONValue, path: String, independent: Bool) throws -> Scenario {
         guard case .object(let o) = v else { throw PackError(path, "must be an object") }
+        try checkSpelling(o, known: ["id", "name", "description", "signals", "conditions", "prior"], path: path)
         func text(_ key: String) throws -> String {
             guard let raw = o[key] else { throw PackError("\(path).\(key)", "is missing") }
             guard let s = raw.stringValue, !s.trimmed.isEmpty else { throw PackError("\(path).\(key)", "must be a non-empty string") }
@@ -103,6 +143,7 @@ public enum PackReader {
             guard !TermExtractor.stems(s).isEmpty else { throw PackError(path, "has no content word (only stop words or numbers): \"\(s)\"") }
             return Signal(s)
         case .object(let o):
+            try checkSpelling(o, known: ["text", "weight"], path: path)
             guard let t = o["text"]?.stringValue, !t.trimmed.isEmpty else { throw PackError("\(path).text", "must be a non-empty string") }
             guard !TermExtractor.stems(t).isEmpty else { throw PackError("\(path).text", "has no content word (only stop words or numbers): \"\(t)\"") }
             var weight = 1.0
@@ -118,6 +159,7 @@ public enum PackReader {
 
     static func condition(_ v: JSONValue, path: String) throws -> MetricCondition {
         guard case .object(let o) = v else { throw PackError(path, "must be an object") }
+        try checkSpelling(o, known: ["subject", "kind", "op", "value", "unit", "entity", "period", "weight"], path: path)
         // A subject, or a list of names for it (the first is shown).
         var names: [String] = []
         switch o["subject"] {
