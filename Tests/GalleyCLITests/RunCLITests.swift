@@ -47,6 +47,9 @@ import Testing
         #expect(((ingested.json.first?["source"]) as? [String: Any])?.keys.sorted() == ["site"])
         let bad = try run("ok", ["--fields", "analyses..x"])
         #expect(bad.status == 64 && bad.stderr.contains("--fields"))
+        // A bad option value names the program and the command, like every other message.
+        let jobs = try run("ok", ["--jobs", "0"])
+        #expect(jobs.status == 64 && jobs.stderr.hasPrefix("galley run: --jobs expects a whole number"), "\(jobs.stderr)")
     }
 
     /// With --fields the host writes only the members someone reads, so the output must be

@@ -77,7 +77,8 @@ enum Galley {
         } catch let e as CLIError {
             // A failure caused by an interrupt (plugins stopped while starting) is the interrupt.
             if SignalTrap.shared.interrupted { return ExitStatus.interrupted.rawValue }
-            Diagnostics.write(e.message)
+            // Every message names the program and command, as the commands' own ones do.
+            Diagnostics.write(e.message.hasPrefix("galley") ? e.message : "galley \(command.name): \(e.message)")
             return e.status.rawValue
         } catch {
             if SignalTrap.shared.interrupted { return ExitStatus.interrupted.rawValue }
