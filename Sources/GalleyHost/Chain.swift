@@ -81,6 +81,7 @@ public final class Chain: @unchecked Sendable {
             if st.timeouts > 0 { line += ", \(st.timeouts) timeout(s)" }
             if st.restarts > 0 { line += ", \(st.restarts) restart(s)" }
             if s.suppressedStderr > 0 { line += ", \(s.suppressedStderr) stderr lines not shown" }
+            if s.suppressedViolations > 0 { line += ", \(s.suppressedViolations) protocol violations not shown" }
             if st.ok + st.failed > 0 { line += String(format: ", %.1f ms/article", st.busy * 1000 / Double(st.ok + st.failed)) }
             return line
         }

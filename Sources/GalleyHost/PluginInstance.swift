@@ -56,6 +56,12 @@ final class PluginInstance: @unchecked Sendable {
     private let stderrDone = DispatchSemaphore(value: 0)
     var suppressedStderr: Int { cond.withLock { _suppressedStderr } }
     static let stderrLineLimit = 200
+    /// Protocol violations are shown up to a limit too: a plugin that breaks every answer
+    /// would otherwise print one report per article.
+    private var violations = 0
+    private var _suppressedViolations = 0
+    var suppressedViolations: Int { cond.withLock { _suppressedViolations } }
+    static let violationLimit = 20
 
     init(label: String, executable: String, log: HostLog, maxLineBytes: Int) throws {
         self.label = label
@@ -221,14 +227,28 @@ final class PluginInstance: @unchecked Sendable {
     }
 
     private func violation(_ what: String, _ bytes: ArraySlice<UInt8>) {
+        cond.lock()
+        violations += 1
+        let shown = violations
+        if shown > Self.violationLimit { _suppressedViolations += 1 }
+        cond.unlock()
+        guard shown <= Self.violationLimit else { return }
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)
         log.report("galley: \(label): protocol violation: \(what): \(text)\(bytes.count > 200 ? "..." : "")")
+        if shown == Self.violationLimit { log.report("galley: \(label): (further protocol violations are counted, not shown)") }
     }
 
     private func handleLine(_ bytes: ArraySlice<UInt8>) {
         let parsed: (members: [RawJSON.Member], close: Int)
         do { parsed = try RawJSON.members(bytes) } catch {
             violation("stdout line is not a JSON object (\(error.reason))", bytes)
+            // A broken answer that still names its request (Python's json.dumps writes NaN, a
+            // C plugin a byte that is not UTF-8) fails that request now: waiting for its
+            // timeout, twice, would cost every such article a minute.
+            if let id = RawJSON.idOfBrokenLine(bytes) {
+                deliver(id: id, .error(RPCError(code: GalleyErrorCode.protocolViolation,
+                                                message: "the plugin's answer is not valid JSON (\(error.reason))")), raw: bytes)
+            }
             return
         }
         let base = bytes.startIndex

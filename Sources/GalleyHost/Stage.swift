@@ -614,4 +614,5 @@ final class Stage: @unchecked Sendable {
     }
 
     var suppressedStderr: Int { cond.withLock { everyInstance }.reduce(0) { $0 + $1.suppressedStderr } }
+    var suppressedViolations: Int { cond.withLock { everyInstance }.reduce(0) { $0 + $1.suppressedViolations } }
 }

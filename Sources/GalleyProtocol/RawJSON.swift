@@ -6,6 +6,44 @@ import GalleyJSON
 /// `analyses`, all on the raw bytes (see docs/performance-notes: Foundation's generic JSON is
 /// slower than jq, raw-byte I/O is near cat).
 public enum RawJSON {
+    /// The integer `"id"` member at the top level of a line that is not valid JSON (a `NaN`,
+    /// a byte that is not UTF-8, a bad escape): enough to tell which request a broken answer
+    /// was for. Strings are skipped by their quotes and escapes, nesting by brackets; nil when
+    /// the line has no such member.
+    public static func idOfBrokenLine(_ bytes: ArraySlice<UInt8>) -> Int? {
+        let end = bytes.endIndex
+        var i = bytes.startIndex, depth = 0
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        while i < end {
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                var j = i + 1
+                while j < end, bytes[j] != UInt8(ascii: "\"") { j += bytes[j] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard j < end else { return nil }
+                if depth == 1, j - i == 3, bytes[i + 1] == UInt8(ascii: "i"), bytes[i + 2] == UInt8(ascii: "d") {
+                    var k = j + 1
+                    while k < end, isSpace(bytes[k]) { k += 1 }
+                    guard k < end, bytes[k] == UInt8(ascii: ":") else { i = j + 1; continue }
+                    k += 1
+                    while k < end, isSpace(bytes[k]) { k += 1 }
+                    var value = 0, digits = 0
+                    while k < end, bytes[k] >= 0x30, bytes[k] <= 0x39, digits < 18 {
+                        value = value * 10 + Int(bytes[k] - 0x30); digits += 1; k += 1
+                    }
+                    guard digits > 0, k == end || isSpace(bytes[k]) || bytes[k] == UInt8(ascii: ",") || bytes[k] == UInt8(ascii: "}") else { return nil }
+                    return value
+                }
+                i = j + 1
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// A top-level member of an object: its decoded key and the byte range of its value.
     public struct Member: Sendable, Equatable {
         public var key: String

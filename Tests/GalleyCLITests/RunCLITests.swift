@@ -156,6 +156,28 @@ import Testing
         #expect(r.stderr.contains("Starting faulty plugin v1"))
     }
 
+    /// A broken answer that names its request (Python's json.dumps writes NaN) fails that
+    /// article at once with -32003, where waiting for the timeout twice gave -32002; the other
+    /// articles are untouched and the plugin keeps running.
+    @Test func aBrokenAnswerFailsItsArticleAtOnce() throws {
+        let r = try run("nan_on=a2", ["--timeout", "20"])
+        #expect(r.status == 1)
+        #expect(shape(r) == ["a1", "a2!", "a3", "a4", "a5", "a6"])
+        let error = (r.json[1]["errors"] as? [[String: Any]])?.first
+        #expect(error?["code"] as? Int == -32003, "\(String(describing: error))")
+        #expect((error?["message"] as? String)?.contains("not valid JSON") == true)
+        #expect(!r.stderr.contains("restart"), "\(r.stderr)")
+    }
+
+    /// Reports of protocol violations stop after 20 per instance; the rest are counted.
+    @Test func violationReportsAreCapped() throws {
+        let r = try run("nan_on=*", input: RunCLITests.records(40))
+        #expect(r.json.count == 40)
+        let reports = r.stderr.split(separator: "\n").filter { $0.contains("protocol violation: stdout line") }.count
+        #expect(reports == 20, "\(reports) reports")
+        #expect(r.stderr.contains("20 protocol violations not shown"), "\(r.stderr.suffix(300))")
+    }
+
     @Test func stderrFloodNeitherBlocksNorDrowns() throws {
         let r = try run("flood_stderr", input: RunCLITests.records(20))
         #expect(r.status == 0)

@@ -65,6 +65,21 @@ import GalleyModel
     }
 }
 
+@Suite struct BrokenLineTests {
+    func id(_ line: String) -> Int? { RawJSON.idOfBrokenLine(Array(line.utf8)[...]) }
+
+    @Test func theTopLevelIDOfABrokenAnswer() {
+        #expect(id(#"{"jsonrpc":"2.0","id":7,"result":{"score":NaN}}"#) == 7)
+        #expect(id(#"{ "result": {"id": 3, "x": NaN}, "id" : 12 }"#) == 12)      // a nested "id" is not the request's
+        #expect(id(#"{"jsonrpc":"2.0","result":{"s":"a \" \"id\":4"},"id":5,"bad":tru}"#) == 5)  // quotes inside strings
+        #expect(id(#"{"method":"id","params":{},"x":NaN}"#) == nil)                // "id" as a value is not a key
+        #expect(id(#"{"id":"seven","result":NaN}"#) == nil)                         // not an integer
+        #expect(id(#"{"result":NaN}"#) == nil)
+        #expect(id(#"{"id":12x,"result":1}"#) == nil)
+        #expect(id(#"garbage "id":9 without braces"#) == nil)
+    }
+}
+
 @Suite struct MessageTests {
     @Test func decodesTheFourKinds() throws {
         guard case .request(let id, "process", _)? = try? RPCMessage.decode(JSONParser.parse(#"{"jsonrpc":"2.0","id":7,"method":"process","params":{}}"#)).get() else {

@@ -16,6 +16,7 @@ FAULT (environment) picks the behaviour:
   slow=SECONDS    sleep before each answer
   slow_start=SECONDS  sleep before answering initialize
   error_on=ID     answer article ID with an error response
+  nan_on=ID       answer article ID with a NaN score, which json.dumps writes and JSON forbids
   burn=N          spend about N ms of CPU on each article (for --jobs speed-up)
 Each answer echoes the article id it was given, so tests can check pairing, and the article's
 keys, so they can check what the host sent. The analysis is
@@ -85,6 +86,8 @@ for line in sys.stdin:
             continue
         answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid(), "cpus": cpus(),
                                                          "keys": sorted(msg["params"]["article"].keys())}}
+        if name == "nan_on" and (aid == arg or arg == "*"):
+            answer["result"]["score"] = float("nan")
         if name == "wrong_id":
             answer["id"] = rid + 1000
         if name == "junk_stdout":
