@@ -32,7 +32,9 @@ def log(level, message):
 
 
 def _send(message):
-    sys.stdout.write(json.dumps(message, ensure_ascii=False, separators=(",", ":")) + "\n")
+    # allow_nan=False: NaN and Infinity are not JSON. A result holding one raises here, before
+    # anything is written, and becomes that article's error instead of a line the host refuses.
+    sys.stdout.write(json.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n")
 
 
 def run(name, provides, process, requires=None, uses=(), options=None, version="1.0.0",

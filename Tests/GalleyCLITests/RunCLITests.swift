@@ -169,6 +169,32 @@ import Testing
         #expect(!r.stderr.contains("restart"), "\(r.stderr)")
     }
 
+    /// The Python helper refuses to write NaN (not JSON): that article gets the plugin's own
+    /// error, naming the cause, and the others their results.
+    @Test func thePythonHelperTurnsANaNIntoThatArticlesError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nanplugin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let helper = GalleyProcess.package.appendingPathComponent("Plugins/python").path
+        let script = dir.appendingPathComponent("ratio.py")
+        try """
+        #!/usr/bin/env python3
+        import sys
+        sys.path.insert(0, \(String(reflecting: helper)))
+        from galley_plugin import run
+        run(name="ratio", provides=["ratio"], requires=["title"],
+            process=lambda article, options: {"ratio": float("nan") if article["id"] == "a2" else 0.5})
+        """.write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let r = try GalleyProcess.run(["run", script.path, "--timeout", "20"], stdin: RunCLITests.records(3))
+        #expect(r.status == 1)
+        let ratios = r.json.map { (($0["analyses"] as? [String: Any])?["ratio"] as? [String: Any])?["ratio"] as? Double }
+        #expect(r.json.map { $0["id"] as? String } == ["a1", "a2", "a3"] && ratios == [0.5, nil, 0.5])
+        let error = (r.json[1]["errors"] as? [[String: Any]])?.first
+        #expect(error?["code"] as? Int == -32007)
+        #expect((error?["message"] as? String)?.contains("not JSON compliant") == true, "\(String(describing: error))")
+    }
+
     /// Reports of protocol violations stop after 20 per instance; the rest are counted.
     @Test func violationReportsAreCapped() throws {
         let r = try run("nan_on=*", input: RunCLITests.records(40))
