@@ -78,15 +78,21 @@ final class TextStructurer {
         var number = 0
         text.withUTF8Bytes { buf in
             var start = 0
-            // Every "\n"-separated piece, the empty one after a final newline included.
+            // Every piece between line breaks, the empty one after a final break included. A
+            // break is "\n", "\r\n", or a lone "\r" (old Mac files, some exports); "\r\r\n",
+            // what converting line ends twice leaves, is one break, not two.
             while start <= buf.count {
                 var end = start
-                while end < buf.count, buf[end] != 0x0A { end += 1 }
-                defer { start = end + 1 }
+                while end < buf.count, buf[end] != 0x0A, buf[end] != 0x0D { end += 1 }
+                var next = end + 1
+                if end < buf.count, buf[end] == 0x0D {
+                    var j = end
+                    while j < buf.count, buf[j] == 0x0D { j += 1 }
+                    if j < buf.count, buf[j] == 0x0A { next = j + 1 }
+                }
+                defer { start = next }
                 number += 1
-                var stop = end
-                if stop > start, buf[stop - 1] == 0x0D { stop -= 1 }
-                let piece = UnsafeBufferPointer(rebasing: buf[start..<stop])
+                let piece = UnsafeBufferPointer(rebasing: buf[start..<end])
                 // Blank: only ASCII spaces, or (rarely) Unicode spaces too.
                 guard let firstSolid = piece.firstIndex(where: { $0 != 0x20 && ($0 < 0x09 || $0 > 0x0D) }) else {
                     flush(); blank = true; continue

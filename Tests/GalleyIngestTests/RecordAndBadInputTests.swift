@@ -78,6 +78,19 @@ import Testing
         #expect(a.paragraphs.first?.text == "The company said on Monday that it would cut jobs across several divisions this year.")
     }
 
+    /// Line ends as old Mac files and some exports write them ("\r"), and as converting
+    /// Windows line ends twice leaves them ("\r\r\n"), break lines like "\n" and "\r\n".
+    @Test(arguments: ["\n", "\r\n", "\r", "\r\r\n"])
+    func everyKindOfLineEndBreaksLines(_ end: String) throws {
+        let text = ["A Headline For The Story", "", "The company said on Monday that it would cut", "jobs across several divisions this year.",
+                    "", "A second paragraph follows here."].joined(separator: end)
+        let a = try ingest(text)
+        #expect(a.title == "A Headline For The Story")
+        #expect(a.paragraphs.map(\.text) == ["The company said on Monday that it would cut jobs across several divisions this year.",
+                                              "A second paragraph follows here."])
+        #expect(!a.text.contains("\r"))
+    }
+
     @Test func wrappedLinesJoinOnlyAfterALongLine() {
         // 40 or more characters before the break (not just bytes): "é" is two bytes.
         let short = String(repeating: "é", count: 12) + " " + String(repeating: "é", count: 12)
