@@ -1,4 +1,5 @@
 import Foundation
+import GalleyJSON
 import GalleyModel
 import GalleyText
 
@@ -83,6 +84,8 @@ final class TextStructurer {
             // what converting line ends twice leaves, is one break, not two.
             while start <= buf.count {
                 var end = start
+                // Eight bytes at a time while they hold neither break byte.
+                while let x = ByteScan.load8(buf, at: end), !ByteScan.has(x, 0x0A), !ByteScan.has(x, 0x0D) { end += 8 }
                 while end < buf.count, buf[end] != 0x0A, buf[end] != 0x0D { end += 1 }
                 var next = end + 1
                 if end < buf.count, buf[end] == 0x0D {
