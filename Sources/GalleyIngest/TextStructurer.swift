@@ -109,7 +109,12 @@ final class TextStructurer {
                     if let last = pending!.text.last, !".!?:;\"”)".contains(last),
                        let first = t.unicodeScalars.first, first.properties.isLowercase,
                        t.contains(" ") || t.last.map({ ".!?,;:".contains($0) }) == true {
-                        pending!.text.append(" ")
+                        // "work-" + "force": a word hyphenated at the line's end keeps its
+                        // hyphen and loses the space ("work-force"; dropping the hyphen
+                        // would spoil compounds such as "well-known").
+                        if !pending!.text.hasSuffix("-") || pending!.text.hasSuffix(" -") || pending!.text.hasSuffix("--") {
+                            pending!.text.append(" ")
+                        }
                         pending!.text.append(t)
                         if pendingASCII == true { pendingASCII = t.isASCII }
                         if pendingLong == false { pendingLong = nil }  // longer now: ask again
@@ -156,7 +161,7 @@ final class TextStructurer {
                     remove(i, "chrome"); continue
                 }
             }
-            if isJunk(line) { remove(i, "chrome"); continue }
+            if isJunk(line) || isPageNumber(line) { remove(i, "chrome"); continue }
             if isStamp(line) { remove(i, "metadata"); continue }
             if isForeign(line), !isMetadataLine(line) { remove(i, "foreign-language"); continue }
         }
@@ -175,6 +180,16 @@ final class TextStructurer {
         if line.text.contains("_") { return true }
         let tokens = line.text.split(separator: " ")
         return tokens.allSatisfy { t in t.count <= 3 && t.allSatisfy { $0.isLowercase } }
+    }
+
+    nonisolated(unsafe) private static let pageNumberPattern = try! Regex(#"(?i)^(?:(?:page|p\.|pg\.?|seite|p[aá]gina|pagina)\s*\d{1,4}(?:\s*(?:of|/|von|de|di|sur)\s*\d{1,4})?|(?:[-–—]\s*)?\d{1,4}\s*[-–—]|\d{1,4}\s+(?:/|of)\s+\d{1,4})$"#)
+
+    /// Page furniture from text converted out of PDF or print, or a carousel's counter:
+    /// "Page 3 of 10", "Seite 3", "- 12 -" (read as a bullet: "12 -"), "3 / 10", "1 of 5"
+    /// (not "2024/25", a season).
+    private func isPageNumber(_ line: Line) -> Bool {
+        guard line.wordCount <= 5, line.text.utf8.count <= 24, line.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return line.text.trimmed.wholeMatch(of: Self.pageNumberPattern) != nil
     }
 
     nonisolated(unsafe) private static let stampPattern = try! Regex(#"(?i)\d+\s*(h|hr|hrs|hours?|m|mins?|minutes?|d|days?|ore|giorni|w|weeks?)\s*(fa|ago)\s*$"#)

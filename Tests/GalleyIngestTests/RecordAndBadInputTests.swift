@@ -91,6 +91,16 @@ import Testing
         #expect(!a.text.contains("\r"))
     }
 
+    /// Text converted out of PDF: page numbers are furniture, and a word hyphenated at a
+    /// line's end is joined without a space.
+    @Test func pdfTextLosesPageNumbersAndKeepsHyphenatedWords() throws {
+        let page = "The company announced on Monday that it would reduce its work-\nforce by about 12 percent over the next two quarters.\n\n"
+        let a = try ingest("A Headline For The Story\n\n" + page + "Page 1 of 2\n\u{0C}" + page.replacingOccurrences(of: "Monday", with: "Friday") + "- 12 -\n\n2024/25\n\nSeite 3\n")
+        #expect(a.paragraphs.first?.text == "The company announced on Monday that it would reduce its work-force by about 12 percent over the next two quarters.")
+        #expect(Set(a.removed.filter { $0.reason == "chrome" }.map(\.text)) == ["Page 1 of 2", "12 -", "Seite 3"])  // "- 12 -" reads as a bullet
+        #expect(a.text.contains("2024/25"))
+    }
+
     @Test func wrappedLinesJoinOnlyAfterALongLine() {
         // 40 or more characters before the break (not just bytes): "é" is two bytes.
         let short = String(repeating: "é", count: 12) + " " + String(repeating: "é", count: 12)
