@@ -16,6 +16,8 @@ struct Line {
     var separatedCells: [String]?
     /// The line was a markdown heading ("## ...").
     var markdownHeading: Bool
+    /// The line was a markdown image and nothing else ("![alt](url)"); `text` is its alt text.
+    var markdownImage = false
 
     /// A hash of the word sequence (`Tokenizer.WordStats.hash`): equal words, equal hash.
     let wordsHash: UInt64
@@ -39,12 +41,19 @@ struct Line {
     init(raw: String, number: Int, blankBefore: Bool) {
         self.number = number
         self.blankBefore = blankBefore
-        var cleaned = LineCleaner.clean(raw)
+        var cleaned: String
+        // A line that is one markdown image is kept as its alt text, to be removed as a caption.
+        if raw.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "!"), let alt = LineCleaner.markdownImageAlt(raw.trimmed) {
+            cleaned = LineCleaner.clean(alt); markdownImage = true
+        } else {
+            cleaned = LineCleaner.clean(raw)
+        }
         markdownHeading = false
         if cleaned.hasPrefix("#") {
             let stripped = cleaned.drop(while: { $0 == "#" })
             if stripped.first == " " { cleaned = String(stripped).trimmed; markdownHeading = true }
         }
+        cleaned = LineCleaner.stripBlockquote(cleaned)
         let (bullet, rest) = LineCleaner.splitBullet(cleaned)
         self.bullet = bullet
         let spacing = LineCleaner.Spacing(rest)
@@ -121,7 +130,85 @@ enum LineCleaner {
             out.append(c)
             i += 1
         }
-        return stripEmphasis(String(out))
+        return stripEmphasis(stripMarkdownInline(String(out)))
+    }
+
+    /// Markdown's inline syntax, as text converted to markdown carries it: a link keeps its
+    /// words ("[the Fed](https://...)" and "[the Fed][3]" -> "the Fed"), an image inside a line
+    /// goes, an autolink loses its brackets, a code span its backticks.
+    static func stripMarkdownInline(_ text: String) -> String {
+        guard hasMarkdownInline(text) else { return text }
+        let s = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            // "![alt](url)" inside a line: the picture is not part of the text.
+            if c == "!", i + 1 < s.count, s[i + 1] == "[", let (_, end) = link(s, at: i + 1) {
+                i = end; continue
+            }
+            if c == "[", let (words, end) = link(s, at: i) {
+                out.append(contentsOf: words); i = end; continue
+            }
+            if c == "<", let close = s[i...].firstIndex(of: ">"), close - i > 8,
+               String(String.UnicodeScalarView(s[(i + 1)..<min(close, i + 9)])).lowercased().hasPrefix("http"),
+               !s[(i + 1)..<close].contains(where: { $0.properties.isWhitespace }) {
+                out.append(contentsOf: s[(i + 1)..<close]); i = close + 1; continue
+            }
+            if c == "`", let close = s[(i + 1)...].firstIndex(of: "`"), close > i + 1 {
+                out.append(contentsOf: s[(i + 1)..<close]); i = close + 1; continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// "](", "][", a backtick or "<h" somewhere: one pass over the bytes (Foundation's
+    /// substring search, four times over, cost more than the rest of the clean-up).
+    static func hasMarkdownInline(_ text: String) -> Bool {
+        var prev: UInt8 = 0
+        for b in text.utf8 {
+            if b == 0x60 || prev == 0x5D && (b == 0x28 || b == 0x5B) || prev == 0x3C && b == 0x68 { return true }
+            prev = b
+        }
+        return false
+    }
+
+    /// "[words](target)" or "[words][label]" at `i`: the words and where the link ends. The
+    /// target may hold balanced parentheses (Wikipedia's URLs do).
+    private static func link(_ s: [UnicodeScalar], at i: Int) -> ([UnicodeScalar], Int)? {
+        guard i < s.count, s[i] == "[", let close = s[(i + 1)...].firstIndex(of: "]"), close + 1 < s.count else { return nil }
+        let words = Array(s[(i + 1)..<close])
+        if s[close + 1] == "[" {
+            guard let end = s[(close + 2)...].firstIndex(of: "]") else { return nil }
+            return (words, end + 1)
+        }
+        guard s[close + 1] == "(" else { return nil }
+        var depth = 0, j = close + 1
+        while j < s.count {
+            if s[j] == "(" { depth += 1 } else if s[j] == ")" { depth -= 1; if depth == 0 { return (words, j + 1) } }
+            j += 1
+        }
+        return nil
+    }
+
+    /// A line that is one markdown image and nothing else: its alt text.
+    static func markdownImageAlt(_ text: String) -> String? {
+        guard text.hasPrefix("!["), text.hasSuffix(")") else { return nil }
+        let s = Array(text.unicodeScalars)
+        guard let (alt, end) = link(s, at: 1), end == s.count else { return nil }
+        return String(String.UnicodeScalarView(alt)).trimmed
+    }
+
+    /// A markdown blockquote's "> " markers, when words or a quotation follow them ("> 50%"
+    /// keeps its sign: there it means "more than").
+    static func stripBlockquote(_ text: String) -> String {
+        guard text.hasPrefix(">") else { return text }
+        let rest = text.drop(while: { $0 == ">" || $0 == " " })
+        guard rest.count < text.count - 1 || text.dropFirst().first == " ",
+              let f = rest.unicodeScalars.first, f.properties.isAlphabetic || "\"“'‘(«".unicodeScalars.contains(f) else { return text }
+        return String(rest)
     }
 
     /// Whether `clean` would change anything: a byte scan for `\`, `*`, `_` and the UTF-8 forms
@@ -131,16 +218,20 @@ enum LineCleaner {
             var prev2: UInt8 = 0, prev1: UInt8 = 0
             var i = 0
             while i < bytes.count {
-                // Plain ASCII without `\`, `*` or `_`: nothing here (and the bytes before the next
-                // block are ASCII, so no multi-byte sequence straddles the skip).
-                if let x = ByteScan.load8(bytes, at: i), !ByteScan.hasNonASCII(x), !ByteScan.has(x, 0x5C),
-                   !ByteScan.has(x, 0x2A), !ByteScan.has(x, 0x5F) {
+                // Plain ASCII without `\`, `*`, `_` or the openings of markdown's links, autolinks
+                // and code: nothing here (and the bytes before the next block are ASCII, so no
+                // multi-byte sequence straddles the skip).
+                // (`\`, `]`, `_` and the backtick all lie in 0x5B...0x60: one range test.)
+                if let x = ByteScan.load8(bytes, at: i), !ByteScan.hasNonASCII(x), !ByteScan.hasInRange(asciiOnly: x, 0x5B, 0x60),
+                   !ByteScan.has(x, 0x2A), !ByteScan.has(x, 0x3C) {
                     prev2 = bytes[i + 6]; prev1 = bytes[i + 7]; i += 8; continue
                 }
                 let b = bytes[i]
                 i += 1
                 switch b {
-                case 0x5C, 0x2A, 0x5F: return true
+                case 0x5C, 0x2A, 0x5F, 0x60: return true
+                case 0x5D: if i < bytes.count, bytes[i] == 0x28 || bytes[i] == 0x5B { return true }  // "](" or "][": a link
+                case 0x3C: if i + 3 < bytes.count, bytes[i] == 0x68, bytes[i + 1] == 0x74 { return true }  // "<ht": an autolink
                 case 0xAD: if prev1 == 0xC2 { return true }                              // soft hyphen
                 case 0xA0: if prev1 == 0xC2 || (prev2 == 0xE2 && prev1 == 0x81) { return true }  // NBSP, U+2060
                 case 0x80...0x8D, 0xAF: if prev2 == 0xE2 && prev1 == 0x80 { return true }  // U+2000-200D, U+202F

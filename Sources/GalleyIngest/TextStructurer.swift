@@ -151,6 +151,7 @@ final class TextStructurer {
     private func markFurniture() {
         for i in lines.indices {
             let line = lines[i]
+            if line.markdownImage { remove(i, "caption"); continue }
             // The lexicon names short lines only; long ones skip the look-ups.
             if line.wordCount <= 12 {
                 let key = line.lexiconKey
@@ -638,7 +639,8 @@ final class TextStructurer {
         guard kept.count >= 4 else { return }
         // Only needed when the article has an end signal to look past; most articles have none.
         let lastKept = kept.last!
-        guard lines.indices.contains(where: { $0 > kept[kept.count / 2] && (roles[$0].isRemoved || roles[$0] == .source || roles[$0] == .metadata || roles[$0] == .answer) }) || lastKept < lines.count - 1 else { return }
+        // (A picture's caption inside the body is no end signal.)
+        guard lines.indices.contains(where: { $0 > kept[kept.count / 2] && (roles[$0].isRemoved && roles[$0] != .removed("caption") || roles[$0] == .source || roles[$0] == .metadata || roles[$0] == .answer) }) || lastKept < lines.count - 1 else { return }
         var vocabulary: [String: Int] = [:]
         for i in kept { for w in Set(contentWords(lines[i].words)) { vocabulary[w, default: 0] += 1 } }
         for w in Set(contentWords(title ?? "")) { vocabulary[w, default: 0] += 2 }

@@ -33,6 +33,14 @@ public enum ByteScan {
     @inlinable @inline(__always)
     public static func hasBelow(_ x: UInt64, _ n: UInt8) -> Bool { (x &- ones &* UInt64(n)) & ~x & highs != 0 }
 
+    /// Some byte of `x`, which must be all ASCII, lies in `lo...hi` (adding 0x80 - lo sets a
+    /// byte's high bit when it is at least lo, and no sum carries into the next byte).
+    @inlinable @inline(__always)
+    public static func hasInRange(asciiOnly x: UInt64, _ lo: UInt8, _ hi: UInt8) -> Bool {
+        let atLeastLo = x &+ ones &* UInt64(0x80 - lo), aboveHi = x &+ ones &* UInt64(0x7F - hi)
+        return atLeastLo & ~aboveHi & highs != 0
+    }
+
     /// Some byte of `x` is not ASCII.
     @inlinable @inline(__always)
     public static func hasNonASCII(_ x: UInt64) -> Bool { x & highs != 0 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import GalleyIngest
+import GalleyModel
 
 /// The line clean-up pieces, including the stretches their 8-byte fast paths skip.
 @Suite struct LineCleanerTests {
@@ -15,6 +16,41 @@ import Testing
             #expect(LineCleaner.explicitCells(left + "  " + "right side") == nil, "offset \(k)")
             #expect(LineCleaner.explicitCells(left + "\t" + "right") == [left, "right"], "offset \(k)")
         }
+    }
+
+    /// Text converted to markdown: links keep their words, pictures inside a line go, autolinks
+    /// and code spans lose their marks; a blockquote's ">" goes when words follow it. The
+    /// markers sit at every offset of the 8-byte blocks the fast check skips.
+    @Test func markdownInlineSyntax() {
+        let cases: [(String, String)] = [
+            ("after [the Federal Reserve](https://fed.gov/x) signalled", "after the Federal Reserve signalled"),
+            ("see [the article][3] for more", "see the article for more"),
+            ("a [page](https://en.wikipedia.org/wiki/Meta_(company)) about it", "a page about it"),
+            ("growth ![chart](https://x.example/c.png) slowed", "growth  slowed"),
+            ("read <https://example.com/full-story> today", "read https://example.com/full-story today"),
+            ("analysts at `Goldman` agree", "analysts at Goldman agree"),
+            ("brackets [like these] and a < b stay", "brackets [like these] and a < b stay"),
+            ("a lone ` backtick stays", "a lone ` backtick stays"),
+        ]
+        for (raw, clean) in cases {
+            for k in 0..<9 {
+                let pad = String(repeating: "x", count: k) + " "
+                #expect(LineCleaner.clean(pad + raw) == pad + clean, "offset \(k): \(raw)")
+            }
+        }
+        #expect(LineCleaner.markdownImageAlt("![A trader on the floor](https://img.example.com/a.jpg)") == "A trader on the floor")
+        #expect(LineCleaner.markdownImageAlt("![A trader](a.jpg) and more") == nil)
+        #expect(LineCleaner.stripBlockquote("> \"We are not done,\" the chair said.") == "\"We are not done,\" the chair said.")
+        #expect(LineCleaner.stripBlockquote(">> Nested quote here") == "Nested quote here")
+        #expect(LineCleaner.stripBlockquote("> 50% of staff") == "> 50% of staff")  // "more than": kept
+    }
+
+    @Test func markdownPicturesAreCaptionsAndLinksKeepTheirWords() throws {
+        let text = "# Markets Slide On Rate Fears\n\nStocks fell on Tuesday after [the Federal Reserve](https://fed.gov/x) signalled more hikes, investors said.\n\n![A trader on the floor](https://img.example.com/a.jpg)\n\n> Analysts expect the central bank to raise rates again in March, a survey showed.\n"
+        let a = try Ingester.article(fromTextBytes: Array(text.utf8), name: "t")
+        #expect(a.paragraphs.map(\.text) == ["Stocks fell on Tuesday after the Federal Reserve signalled more hikes, investors said.",
+                                              "Analysts expect the central bank to raise rates again in March, a survey showed."])
+        #expect(a.removed.map(\.reason) == ["caption"] && a.removed.first?.text == "A trader on the floor")
     }
 
     @Test func bulletsAndItemNumbers() {

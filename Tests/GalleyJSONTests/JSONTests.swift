@@ -153,6 +153,10 @@ import Testing
                         #expect(mask & ~ByteScan.highs == 0)
                         #expect(ByteScan.hasBelow(x, 0x20) == bytes.contains { $0 < 0x20 })
                         #expect(ByteScan.hasNonASCII(x) == bytes.contains { $0 >= 0x80 })
+                        if !ByteScan.hasNonASCII(x) {
+                            #expect(ByteScan.hasInRange(asciiOnly: x, 0x5B, 0x60) == bytes.contains { (0x5B...0x60).contains($0) }, "byte \(v) at \(pos)")
+                            #expect(ByteScan.hasInRange(asciiOnly: x, 0x00, 0x1F) == bytes.contains { $0 < 0x20 })
+                        }
                     }
                 }
                 bytes[pos] = filler
