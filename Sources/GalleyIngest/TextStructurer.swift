@@ -100,6 +100,10 @@ final class TextStructurer {
                 guard let firstSolid = piece.firstIndex(where: { $0 != 0x20 && ($0 < 0x09 || $0 > 0x0D) }) else {
                     flush(); blank = true; continue
                 }
+                // A markdown table's rule under its header row ("|---|:--:|") is markup, not a
+                // row: dropped, so that the header and the rows form one table.
+                if piece[firstSolid] == UInt8(ascii: "|") || piece[firstSolid] == UInt8(ascii: "-") || piece[firstSolid] == UInt8(ascii: ":"),
+                   let p = pending, p.text.utf8.contains(UInt8(ascii: "|")), Self.isMarkdownTableRule(piece) { continue }
                 let s = String(decoding: piece, as: UTF8.self)
                 if piece[firstSolid] >= 0x80, s.trimmed.isEmpty { flush(); blank = true; continue }
                 // A long line ending mid-sentence followed by a lowercase line is one wrapped paragraph.
@@ -129,6 +133,20 @@ final class TextStructurer {
         }
         flush()
         return out.filter { !$0.text.isEmpty }
+    }
+
+    /// Only "|", "-", ":" and spaces, with a pipe and a run of three dashes: "|---|:--:|".
+    static func isMarkdownTableRule(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+        var pipe = false, dashes = 0, longest = 0
+        for b in piece {
+            switch b {
+            case UInt8(ascii: "|"): pipe = true; dashes = 0
+            case UInt8(ascii: "-"): dashes += 1; longest = max(longest, dashes)
+            case UInt8(ascii: ":"), 0x20, 0x09: dashes = 0
+            default: return false
+            }
+        }
+        return pipe && longest >= 3
     }
 
     private func detectLanguage() -> String {

@@ -53,6 +53,20 @@ import GalleyModel
         #expect(a.removed.map(\.reason) == ["caption"] && a.removed.first?.text == "A trader on the floor")
     }
 
+    /// A markdown table: the rule under the header row is markup, so the header and the rows
+    /// make one table, with its header.
+    @Test func aMarkdownTableKeepsItsHeaderRow() throws {
+        let text = "Cuts By Region\n\nThe company gave the figures on Monday, region by region.\n\n| Region | Jobs cut | Share |\n|:---|---:|:---:|\n| Europe | 1,200 | 12% |\n| Asia | 800 | 8% |\n"
+        let a = try Ingester.article(fromTextBytes: Array(text.utf8), name: "t")
+        #expect(a.tables.count == 1)
+        #expect(a.tables.first?.rows == [["Region", "Jobs cut", "Share"], ["Europe", "1,200", "12%"], ["Asia", "800", "8%"]])
+        #expect(a.tables.first?.header == true)
+        #expect(!a.removed.contains { $0.text.contains("---") })
+        var rule = Array("| --- | :-: |".utf8), prose = Array("| not - a rule |".utf8)
+        #expect(rule.withUnsafeMutableBufferPointer { TextStructurer.isMarkdownTableRule(UnsafeBufferPointer($0)) })
+        #expect(!prose.withUnsafeMutableBufferPointer { TextStructurer.isMarkdownTableRule(UnsafeBufferPointer($0)) })
+    }
+
     @Test func bulletsAndItemNumbers() {
         #expect(LineCleaner.splitBullet("• First point") == (.unordered, "First point"))
         #expect(LineCleaner.splitBullet("12) Twelfth item of a long list of things") == (.ordered("12"), "Twelfth item of a long list of things"))
