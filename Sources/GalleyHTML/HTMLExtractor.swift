@@ -55,6 +55,9 @@ public enum HTMLExtractor {
         page.language = metadata.language
         page.blocks = layout(blocks, decisions: content.decisions, document: document, title: metadata.title)
         useStructuredBody(metadata.articleBody, in: &page)
+        if !page.blocks.contains(where: { $0.removedReason == nil && !$0.text.isEmpty }) {
+            page.warnings.append("no article text found on the page (it may render its text with scripts)")
+        }
         return page
     }
 
@@ -66,7 +69,8 @@ public enum HTMLExtractor {
         guard keptWords < 25 else { return }
         let paragraphs = stated.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { HTMLText.clean(String($0)) }.filter { !$0.isEmpty }
         let statedWords = paragraphs.reduce(0) { $0 + Tokenizer.words($1).count }
-        guard statedWords >= 50, statedWords >= 2 * keptWords else { return }
+        // A short stated body still beats an empty page.
+        guard statedWords >= 50 || keptWords == 0 && statedWords > 0, statedWords >= 2 * keptWords else { return }
         for k in page.blocks.indices where page.blocks[k].removedReason == nil { page.blocks[k].removedReason = "superseded" }
         page.blocks += paragraphs.map { ExtractedBlock(kind: .paragraph, text: $0) }
         page.warnings.append("the page's markup holds almost no article text; the body comes from its JSON-LD articleBody")

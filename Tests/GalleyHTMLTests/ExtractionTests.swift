@@ -148,4 +148,18 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(BoilerplateCues.classify("sr-only"), .furniture("hidden"))
         XCTAssertEqual(BoilerplateCues.classify("tag-travel category-news"), .content, "WordPress taxonomy classes are not tag lists")
     }
+
+    /// A page that renders its text with scripts: a stated JSON-LD body, however short, is
+    /// the article; without one the page says it found no text instead of an empty article
+    /// that looks fine.
+    func testScriptRenderedPages() {
+        let ld = #"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Firm cuts jobs","articleBody":"The firm said on Monday it would cut 5% of its staff.\n\nAnalysts had expected it."}</script>"#
+        let stated = HTMLExtractor.extract(html: "<html><head>\(ld)</head><body><div id=\"root\"></div></body></html>")
+        XCTAssertEqual(stated.blocks.filter { $0.removedReason == nil }.map(\.text),
+                       ["The firm said on Monday it would cut 5% of its staff.", "Analysts had expected it."])
+        XCTAssertEqual(stated.warnings.count, 1)
+        let empty = HTMLExtractor.extract(html: "<html><head><title>Empty</title></head><body><div id=\"app\"></div></body></html>")
+        XCTAssertTrue(empty.warnings.contains { $0.hasPrefix("no article text found") }, "\(empty.warnings)")
+        XCTAssertTrue(HTMLExtractor.extract(html: Self.newsPage).warnings.isEmpty)
+    }
 }
