@@ -23,6 +23,8 @@ enum Lexicon {
         "show more", "see more", "view all", "find answers to common questions below.", "find answers to common questions below",
         "image source", "getty images", "create a free account", "create an account", "get started", "learn more",
         "download the app", "discussions", "trading", "spot", "futures", "buy crypto",
+        "save", "save article", "save for later", "bookmark", "listen", "listen to this article", "copy link",
+        "more on this story", "more on this topic", "related topics", "related content",
         // Italian
         "articoli popolari", "letture associate", "articoli correlati", "potrebbe interessarti", "leggi anche",
         "leggi di più", "ultime notizie", "discussioni", "commenti", "condividi", "iscriviti", "accedi",
@@ -48,6 +50,7 @@ enum Lexicon {
     static let tailMarkers: Set<String> = [
         "related posts", "related articles", "related stories", "related", "you may also like", "you might also like",
         "more stories", "read next", "recommended", "recommended for you", "popular articles", "popular posts",
+        "more on this story", "more on this topic", "related topics", "related content",
         "most read", "most popular", "leave a reply", "leave a comment", "post a comment", "comments", "comment",
         "letture associate", "articoli correlati", "articoli popolari", "potrebbe interessarti", "leggi anche",
         "commenti", "discussioni", "artículos relacionados", "noticias relacionadas", "articles similaires",

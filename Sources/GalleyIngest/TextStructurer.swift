@@ -292,6 +292,14 @@ final class TextStructurer {
             if k < lines.count, isRepeatOfTitle(lines[k]) || isMetadataLine(lines[k]) {
                 deck = lines[j].text
                 roles[j] = .deck
+                // The metadata that confirmed the deck is read like metadata above it.
+                var m = j + 1
+                while m < lines.count, m < j + 8 {
+                    if roles[m] != .undecided { m += 1; continue }
+                    if readMetadata(m) { m += 1; continue }
+                    if isRepeatOfTitle(lines[m]) { remove(m, "duplicate-title"); m += 1; continue }
+                    break
+                }
             }
         }
         deck = known.deck ?? deck
@@ -366,6 +374,12 @@ final class TextStructurer {
 
     static let bylineStarts: Set<String> = ["by", "written", "author", "words", "di", "por", "par", "von"]
 
+    /// Last words of a job title in a byline ("Technology Reporter", "Staff Writer").
+    static let roleWords: Set<String> = [
+        "reporter", "correspondent", "editor", "writer", "journalist", "columnist", "contributor", "producer",
+        "analyst", "staff", "desk", "team", "reporters", "editors", "writers", "correspondents",
+    ]
+
     static let weekdays: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",
         "fri", "sat", "sun", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
@@ -380,6 +394,8 @@ final class TextStructurer {
             authors = String(names).components(separatedBy: CharacterSet(charactersIn: ",&"))
                 .flatMap { $0.components(separatedBy: " and ") }
                 .map { $0.trimmed }.filter { !$0.isEmpty }
+                // "By Sarah Miller, Technology Reporter": a job title after the comma is no author.
+                .filter { name in !Self.roleWords.contains(name.split(separator: " ").last.map { $0.lowercased() } ?? "") }
             return true
         }
         let spaced: String, dates: [DateParser.Match]
@@ -657,8 +673,7 @@ final class TextStructurer {
         guard kept.count >= 4 else { return }
         // Only needed when the article has an end signal to look past; most articles have none.
         let lastKept = kept.last!
-        // (A picture's caption inside the body is no end signal.)
-        guard lines.indices.contains(where: { $0 > kept[kept.count / 2] && (roles[$0].isRemoved && roles[$0] != .removed("caption") || roles[$0] == .source || roles[$0] == .metadata || roles[$0] == .answer) }) || lastKept < lines.count - 1 else { return }
+        guard lines.indices.contains(where: { $0 > kept[kept.count / 2] && isEndSignal($0) }) || lastKept < lines.count - 1 else { return }
         var vocabulary: [String: Int] = [:]
         for i in kept { for w in Set(contentWords(lines[i].words)) { vocabulary[w, default: 0] += 1 } }
         for w in Set(contentWords(title ?? "")) { vocabulary[w, default: 0] += 2 }
@@ -682,12 +697,25 @@ final class TextStructurer {
         // Only what follows an end signal goes: something removed, a sources list, or an FAQ.
         let stop = k
         guard let end = (max(stop, 0)..<lines.count).first(where: {
-            roles[$0].isRemoved || roles[$0] == .source || roles[$0] == .metadata || (roles[$0] == .answer && !candidates.contains($0))
+            isEndSignal($0) && (roles[$0] != .answer || !candidates.contains($0))
         }) else { return }
         let dropped = candidates.filter { $0 > end }
         // Short lines are judged by their neighbours: they go only with an off-topic block after them.
         for c in dropped where contentWords(lines[c].words).count >= 4 || dropped.contains(where: { $0 > c && contentWords(lines[$0].words).count >= 4 }) {
             roles[c] = .removed("off-topic")
+        }
+    }
+
+    /// What can end an article's own text: the page's tail, a sources list, metadata, an FAQ,
+    /// or furniture that opens a list of other stories ("Related Posts"). Furniture inside the
+    /// story ("Advertisement", "Read more: ...", a picture's caption) is no end.
+    private func isEndSignal(_ i: Int) -> Bool {
+        switch roles[i] {
+        case .source, .metadata, .answer: return true
+        case .removed(let reason):
+            if reason == "chrome" { return Lexicon.tailMarkers.contains(lines[i].lexiconKey) || lines[i].wordCount > 12 }
+            return reason != "caption" && reason != "duplicate"
+        default: return false
         }
     }
 

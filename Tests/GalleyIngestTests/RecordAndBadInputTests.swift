@@ -122,6 +122,21 @@ import Testing
         #expect(lines.first?.text.utf8.count == text.utf8.count)
     }
 
+    /// A news page copied as text: the byline after the deck is read (a job title after its
+    /// comma is no author), share buttons and the list of other stories go, and furniture
+    /// inside the story ("Advertisement", "Read more: ...") is no end of it, so its last
+    /// paragraphs stay.
+    @Test func aCopiedNewsPage() throws {
+        let a = try ingest("Skip to main content\nMenu\nSearch\nBusiness | Technology | Markets\nTech giant to cut 10,000 jobs as AI spending soars\nThe company says the cuts will fund its push into artificial intelligence\nBy Sarah Miller, Technology Reporter\nPublished 3 hours ago\nShare\nSave\nAdvertisement\nA major technology company will cut 10,000 jobs, about 6% of its workforce, as it redirects spending towards artificial intelligence, it said on Tuesday.\nThe cuts will fall mostly on its sales and recruiting teams, chief executive John Park wrote in a memo to staff.\n\"These are difficult decisions, but they position us to lead in AI,\" he wrote.\nRead more: Why tech firms keep cutting jobs\nThe company's shares rose 3% in early trading in New York.\nAnalysts at Morgan Stanley said the savings could reach $2bn a year.\nAdvertisement\nSign up for our Tech newsletter\nGet the latest news delivered to your inbox every week.\nSubscribe\nMore on this story\nChipmaker shares slide on weak forecast\nWhy AI is reshaping the jobs market\nRelated Topics\nArtificial intelligence\nJobs\n© 2025 The Ledger. All rights reserved.\nCookie settings\n")
+        #expect(a.title == "Tech giant to cut 10,000 jobs as AI spending soars")
+        #expect(a.deck == "The company says the cuts will fund its push into artificial intelligence")
+        #expect(a.authors == ["Sarah Miller"])
+        #expect(a.paragraphs.prefix(5).map { String($0.text.prefix(24)) } == ["A major technology compa", "The cuts will fall mostl",
+                                                                          "\"These are difficult dec", "The company's shares ros", "Analysts at Morgan Stanl"])
+        #expect(!a.paragraphs.contains { $0.kind == .heading })
+        #expect(a.removed.contains { $0.text.hasPrefix("Chipmaker shares slide") })
+    }
+
     @Test func bylinesBecomeAuthors() throws {
         let a = try ingest("Markets Slide on Rate Fears Again\nBy Jane Doe and John Roe\nPublished March 3, 2025\n\nStocks fell sharply on Tuesday as investors worried about rates. The index lost 2%.")
         #expect(a.authors == ["Jane Doe", "John Roe"])
