@@ -28,6 +28,9 @@ let splitCases: [SplitCase] = [
     SplitCase("He joined Apple Inc. The firm grew.", ["He joined Apple Inc.", "The firm grew."]),
     SplitCase("Shares of Acme Corp. Holdings fell.", ["Shares of Acme Corp. Holdings fell."]),
     SplitCase("Use tools, e.g. hammers. They help.", ["Use tools, e.g. hammers.", "They help."]),
+    // "e.g." and "i.e." introduce what follows, even a capitalised name or "The"
+    SplitCase("He wrote books, e.g. The Hobbit, i.e. A novel. It sold.", ["He wrote books, e.g. The Hobbit, i.e. A novel.", "It sold."]),
+    SplitCase("Compare cf. The Times report.", ["Compare cf. The Times report."]),
     SplitCase("It opens at 9 a.m. Doors close later.", ["It opens at 9 a.m.", "Doors close later."]),
     SplitCase("Ships, planes, etc. are taxed. Cars too.", ["Ships, planes, etc. are taxed.", "Cars too."]),
     SplitCase("He lives at No. 10 Downing Street.", ["He lives at No. 10 Downing Street."]),
