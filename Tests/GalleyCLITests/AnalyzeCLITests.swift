@@ -37,6 +37,23 @@ import Testing
         #expect(leftovers.isEmpty, "no temporary files left: \(leftovers)")
     }
 
+    /// Every analysis by default, but scenarios needs a pack: a folder without one is analysed
+    /// by the rest, with one note, and the run succeeds. Named in --with, scenarios runs and
+    /// says on each article that it has no pack.
+    @Test func withoutAPackScenariosIsLeftOut() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try corpus(2, in: dir)
+        let r = try GalleyProcess.run(["analyze", dir.path, "--format", "ndjson"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("no scenario pack") && r.stderr.contains("scenarios left out"))
+        let analyses = r.json.compactMap { $0["analyses"] as? [String: Any] }
+        #expect(analyses.count == 2 && analyses.allSatisfy { $0["summary"] != nil && $0["scenarios"] == nil })
+        let named = try GalleyProcess.run(["analyze", dir.path, "--with", "summarize,scenarios", "--format", "ndjson"])
+        #expect(named.status == 1)
+        #expect(named.json.allSatisfy { (($0["errors"] as? [[String: Any]])?.first?["stage"] as? String) == "scenarios" })
+    }
+
     @Test func digestOnRequest() throws {
         let r = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--format", "text"])
         #expect(r.status == 0)

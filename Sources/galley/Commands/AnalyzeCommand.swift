@@ -53,8 +53,18 @@ enum AnalyzeCommand: Command {
         var options = try args.all("option").map { s -> OptionAssignment in
             do { return try OptionAssignment(parsing: s) } catch { throw CLIError("galley analyze: \(error)") }
         }
-        let plugins = try choosePlugins(args)
+        var plugins = try choosePlugins(args)
         let packs = try choosePacks(args, plugins: plugins)
+        // "Every analysis" by default, but scenarios needs a pack: with none given or found,
+        // it is left out with one note, not failed on every article. Named in --with, it runs
+        // (on packs the input records carry).
+        if args.value("with") == nil, plugins.contains("scenarios"), packs.isEmpty,
+           !options.contains(where: { $0.key == "pack" && ($0.plugin ?? "scenarios") == "scenarios" }) {
+            plugins.removeAll { $0 == "scenarios" }
+            if !args.has("quiet") {
+                Diagnostics.write("galley analyze: no scenario pack (give --pack FILE, or put packs in a scenarios/ folder beside the articles): scenarios left out")
+            }
+        }
         // Several packs travel as one JSON array; the scenarios plugin answers under "packs".
         if packs.count == 1 { options.append(try OptionAssignment(parsing: "pack=" + packs[0])) }
         if packs.count > 1 { options.append(try OptionAssignment(parsing: "pack=" + JSONWriter.string(.array(packs.map(JSONValue.string))))) }
