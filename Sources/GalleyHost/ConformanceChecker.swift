@@ -39,8 +39,16 @@ public struct ConformanceChecker {
                 while let item = try? reader.next() {
                     guard case .line(let b) = item, !b.isEmpty else { continue }
                     cond.withLock {
-                        if (try? RawJSON.members(b)) == nil { strayLines.append(String(decoding: b.prefix(120), as: UTF8.self)) }
-                        else { lines.append(Array(b)) }
+                        do { _ = try RawJSON.members(b); lines.append(Array(b)) } catch {
+                            strayLines.append(String(decoding: b.prefix(120), as: UTF8.self))
+                            // A broken answer that names its request (a NaN, a byte that is not
+                            // UTF-8) stands in for that answer, marked, so the check waiting for it
+                            // says what is wrong at once instead of timing out.
+                            if let id = RawJSON.idOfBrokenLine(b) {
+                                lines.append(Array(JSONWriter.string(.object(JSONObject([
+                                    ("id", .number(String(id))), (Session.brokenKey, .string((error as? JSONError)?.reason ?? "\(error)"))]))).utf8))
+                            }
+                        }
                         cond.broadcast()
                     }
                 }
@@ -75,6 +83,9 @@ public struct ConformanceChecker {
         }
 
         var stdoutClosed: Bool { cond.withLock { closed } }
+
+        /// Marks an answer that was not valid JSON (with the reason), in place of the answer.
+        static let brokenKey = "galley-check-broken-answer"
     }
 
     static func sampleArticles() -> [Article] {
@@ -225,6 +236,7 @@ public struct ConformanceChecker {
 
     /// nil when `a` is a well-formed answer to `id`, else what is wrong with it.
     func validResponse(_ a: JSONValue, id: Int) -> String? {
+        if let reason = a[Session.brokenKey]?.stringValue { return "the answer to request \(id) is not valid JSON (\(reason))" }
         guard a["jsonrpc"] == .string("2.0") else { return "answer lacks \"jsonrpc\":\"2.0\"" }
         guard a["id"]?.intValue == id else { return "answer has id \(a["id"].map { JSONWriter.string($0) } ?? "none"), expected \(id)" }
         let hasResult = a["result"] != nil, hasError = a["error"] != nil

@@ -124,6 +124,10 @@ import Testing
         #expect(r.stdout.contains("FAIL  version mismatch"))
         let dead = try GalleyProcess.run(["plugin", "check", RunCLITests.faulty], environment: ["FAULT": "exit_at_start"])
         #expect(dead.status == 1 && dead.stdout.contains("FAIL  handshake"))
+        // An answer with a NaN is named as such, at once, not as a missing answer after the timeout.
+        let nan = try GalleyProcess.run(["plugin", "check", RunCLITests.faulty], environment: ["FAULT": "nan_on=*"])
+        #expect(nan.status == 1)
+        #expect(nan.stdout.contains("FAIL  process               the answer to request 1 is not valid JSON"), "\(nan.stdout)")
     }
 
     @Test func serveSpeaksJSONRPC() throws {
