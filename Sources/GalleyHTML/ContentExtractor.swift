@@ -17,6 +17,10 @@ struct ContentExtractor {
     let titleWords: [String]?
     let deckWords: [String]?
 
+    /// The document is a fragment that is all article (a feed item's body, a record's html
+    /// field): its whole body is the content, with no main part to pick out.
+    var wholeBody = false
+
     /// Reasons no majority-of-the-page argument can override.
     static let strongFurniture: Set<String> = ["comments"]
 
@@ -104,7 +108,7 @@ struct ContentExtractor {
         // few short lines) keeps its whole body as the candidate.
         var best = 0
         for n in 0..<count where nodes[n].kind != .text && sum[n] >= sum[best] { best = n }
-        if sum[best] <= 0 { best = Int(document.elements(.body).first ?? HTMLDocument.root) }
+        if sum[best] <= 0 || wholeBody { best = Int(document.elements(.body).first ?? HTMLDocument.root) }
         root = Int32(best)
 
         inRoot = blocks.map { Int32(best) <= $0.owner && $0.owner < subtreeEnd[best] }

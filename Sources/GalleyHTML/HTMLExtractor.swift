@@ -18,15 +18,16 @@ public enum HTMLExtractor {
     }
 
     /// An already-decoded page (from a JSON record's `html` field).
-    public static func extract(html: String, url: String? = nil) -> ExtractedPage {
-        extract(document: HTMLParser.parse(html), url: url)
+    /// `fragment`: the HTML is an article's body with no page around it, all of it content.
+    public static func extract(html: String, url: String? = nil, fragment: Bool = false) -> ExtractedPage {
+        extract(document: HTMLParser.parse(html), url: url, fragment: fragment)
     }
 
     /// Function words of every language Galley knows: stop-word density then means "reads
     /// like prose" for any of them without first guessing the page's language.
     static let stopWords = StopWordSet(StopWords.byLanguage.values.reduce(StopWords.english) { $0.union($1) })
 
-    public static func extract(document: HTMLDocument, url: String? = nil) -> ExtractedPage {
+    public static func extract(document: HTMLDocument, url: String? = nil, fragment: Bool = false) -> ExtractedPage {
         var metadata = PageMetadata(document: document)
         let cues = BoilerplateCues.table(for: document)
         let body = document.elements(.body).first ?? HTMLDocument.root
@@ -41,6 +42,7 @@ public enum HTMLExtractor {
 
         var content = ContentExtractor(document: document, blocks: blocks, cues: cues, judgesStopWords: judgesStopWords,
                                        title: metadata.title, deck: metadata.deck)
+        content.wholeBody = fragment
         content.run()
         metadata.complete(contentRoot: content.root)
         if debugging { debugPrint(blocks, content) }

@@ -57,8 +57,10 @@ public enum Ingester {
     }
 
     /// An already-decoded page (a record's `html` field) to an Article.
-    public static func article(fromHTML html: String, known: KnownFields = KnownFields(), extra: JSONObject = JSONObject()) -> Article {
-        article(fromPage: HTMLExtractor.extract(html: html, url: known.url), known: known, extra: extra)
+    /// `fragment`: the HTML is an article's body alone (see `HTMLExtractor.extract(html:url:fragment:)`).
+    public static func article(fromHTML html: String, known: KnownFields = KnownFields(), extra: JSONObject = JSONObject(),
+                               fragment: Bool = false) -> Article {
+        article(fromPage: HTMLExtractor.extract(html: html, url: known.url, fragment: fragment), known: known, extra: extra)
     }
 
     static func article(fromPage page: ExtractedPage, known: KnownFields, extra: JSONObject = JSONObject()) -> Article {

@@ -116,11 +116,28 @@ public struct InputWalker {
             try readJSONDocument(bytes, name: path, explicit: explicit, emit)
             return
         }
+        if FeedReader.looksLikeFeed(bytes) {
+            try readFeed(bytes, name: path, emit)
+            return
+        }
         if Self.isPage(path) || ext == "gz" || Self.looksLikeHTML(bytes) {
             try emitPage(bytes, name: path, emit)
             return
         }
         try emitText(bytes, name: path, emit)
+    }
+
+    /// An RSS or Atom feed: one article per item, named "FILE#1", "FILE#2", ...
+    private func readFeed(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
+        let records = FeedReader.records(bytes)
+        guard !records.isEmpty else {
+            let failure = IngestError(input: name == "-" ? "stdin" : name, reason: "a news feed without items")
+            try emit(.failed(Ingester.failed(failure, path: name == "-" ? nil : name), failure))
+            return
+        }
+        for (k, record) in records.enumerated() {
+            try emitRecord(record, name: "\(name == "-" ? "stdin" : name)#\(k + 1)", path: name == "-" ? nil : name, emit)
+        }
     }
 
     private func emitText(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
@@ -269,6 +286,8 @@ public struct InputWalker {
         }
         if lead == UInt8(ascii: "[") {
             try readJSONDocument(prefix + rest, name: "stdin", explicit: true, emit)
+        } else if lead == UInt8(ascii: "<"), FeedReader.looksLikeFeed(prefix + rest) {
+            try readFeed(prefix + rest, name: "-", emit)
         } else if lead == UInt8(ascii: "<") || Gzip.isGzip(prefix + rest.prefix(1)) {
             try emitPage(prefix + rest, name: "-", emit)
         } else {

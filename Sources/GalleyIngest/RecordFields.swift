@@ -13,6 +13,14 @@ enum RecordFields {
     static let urlKeys = ["url", "link", "source_url"]
     static let languageKeys = ["language", "lang"]
 
+    /// A piece of HTML with no page around it (a feed item's body, a CMS export's field): all
+    /// of it is the article, instead of having a main part picked out of it (which left short
+    /// closing paragraphs "outside the content").
+    static func isFragment(_ html: String) -> Bool {
+        let head = html.prefix(4096).lowercased()
+        return !["<body", "<html", "<head", "<title", "<!doctype"].contains { head.contains($0) }
+    }
+
     static func article(from record: JSONObject, name: String) throws(IngestError) -> Article {
         var consumed: Set<String> = []
         var id: String?
@@ -35,7 +43,7 @@ enum RecordFields {
             }
             consumed.insert("html")
             let (known, extra) = knownFields(record, id: id, consumed: &consumed)
-            return Ingester.article(fromHTML: page, known: known, extra: extra)
+            return Ingester.article(fromHTML: page, known: known, extra: extra, fragment: isFragment(page))
         }
         guard let textKey else {
             throw IngestError(input: label, reason: "record has no 'text' field (keys: \(record.keys.prefix(8).joined(separator: ", ")))")

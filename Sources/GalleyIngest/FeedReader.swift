@@ -1,0 +1,166 @@
+import Foundation
+import GalleyJSON
+import GalleyText
+
+/// News feeds (RSS 2.0, RSS 1.0/RDF and Atom): each item or entry becomes one record
+/// (`{"id","title","url","published","authors","html","site"}`), ingested like a record with an
+/// `html` field. A feed read as a page or as text was one article full of XML tags.
+///
+/// Feeds are simple and regular, so this reads them by their elements' names rather than
+/// through a general XML parser: CDATA sections are taken as they are, other text has its
+/// XML entities decoded, and the body is the richest of `content:encoded`, `content`,
+/// `description` and `summary`.
+enum FeedReader {
+    /// XML that opens an `rss`, `feed` or `rdf:RDF` element within its first 2 KB.
+    static func looksLikeFeed(_ bytes: [UInt8]) -> Bool {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count, bytes[start] <= 0x20 { start += 1 }
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "<") else { return false }
+        let head = String(decoding: bytes[start..<min(bytes.count, start + 2048)], as: UTF8.self)
+        return ["<rss", "<feed", "<rdf:RDF"].contains { head.contains($0) } && !head.lowercased().contains("<html")
+    }
+
+    /// The feed's items as records, in the feed's order.
+    static func records(_ bytes: [UInt8]) -> [JSONValue] {
+        let text = (try? TextDecoding.decode(bytes).text) ?? String(decoding: bytes, as: UTF8.self)
+        // The channel's own title comes before its first item: the site's name.
+        let firstItem = text.range(of: "<item")?.lowerBound ?? text.range(of: "<entry")?.lowerBound ?? text.endIndex
+        let feedTitle = element("title", in: text[..<firstItem])
+        var out: [JSONValue] = []
+        for (tag, block) in blocks(text) {
+            var fields: [(String, JSONValue)] = []
+            let link = tag == "entry" ? atomLink(block) : element("link", in: block) ?? element("guid", in: block)
+            if let id = element("guid", in: block) ?? element("id", in: block) ?? link { fields.append(("id", .string(id))) }
+            if let title = element("title", in: block) { fields.append(("title", .string(title))) }
+            if let link { fields.append(("url", .string(link))) }
+            if let date = ["pubDate", "published", "dc:date", "updated"].lazy.compactMap({ element($0, in: block) }).first {
+                // RSS writes RFC 822 dates ("Mon, 03 Mar 2025 10:00:00 GMT"): the ISO date, where readable.
+                let iso = date.first?.isNumber == true ? nil : DateParser.findDates(in: date).first?.date.iso
+                fields.append(("published", .string(iso ?? date)))
+            }
+            let authors = ["dc:creator", "author"].compactMap { name -> String? in
+                guard let a = element(name, in: block) else { return nil }
+                // Atom's <author> holds <name>; RSS's holds an address, often "mail (Name)".
+                return element("name", in: Substring(rawContent(name, in: block) ?? "")) ?? a
+            }
+            if !authors.isEmpty { fields.append(("authors", .array(authors.map(JSONValue.string)))) }
+            let bodies = ["content:encoded", "content", "description", "summary"].compactMap { element($0, in: block) }
+            fields.append(("html", .string(bodies.max(by: { $0.utf8.count < $1.utf8.count }) ?? "")))
+            if let feedTitle { fields.append(("site", .string(feedTitle))) }
+            out.append(.object(JSONObject(fields)))
+        }
+        return out
+    }
+
+    /// Each `<item>` or `<entry>` element, with its name.
+    static func blocks(_ text: String) -> [(String, Substring)] {
+        var out: [(String, Substring)] = []
+        var rest = text[...]
+        while let open = rest.range(of: "<item") ?? rest.range(of: "<entry") {
+            let tag = rest[open].hasPrefix("<item") ? "item" : "entry"
+            // "<item>" or "<item attr=...>", not "<itemize>".
+            guard let after = rest[open.upperBound...].first, after == ">" || after == " " || after == "\n" || after == "\t" || after == "\r" else {
+                rest = rest[open.upperBound...]; continue
+            }
+            guard let close = rest[open.upperBound...].range(of: "</\(tag)>") else { break }
+            out.append((tag, rest[open.upperBound..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        return out
+    }
+
+    /// The text of the first `<name ...>...</name>` in `block`: CDATA as it is, entities
+    /// decoded, trimmed; nil when absent or empty.
+    static func element(_ name: String, in block: Substring) -> String? {
+        guard let raw = rawContent(name, in: block) else { return nil }
+        var text = ""
+        var rest = raw[...]
+        while let cdata = rest.range(of: "<![CDATA[") {
+            text += decodeEntities(rest[..<cdata.lowerBound])
+            guard let end = rest[cdata.upperBound...].range(of: "]]>") else { rest = rest[cdata.upperBound...]; break }
+            text += rest[cdata.upperBound..<end.lowerBound]
+            rest = rest[end.upperBound...]
+        }
+        text += decodeEntities(rest)
+        let trimmed = text.trimmed
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// What lies between `<name ...>` and `</name>`, as written.
+    static func rawContent(_ name: String, in block: Substring) -> Substring? {
+        var rest = block
+        while let open = rest.range(of: "<" + name) {
+            let after = rest[open.upperBound...]
+            guard let next = after.first, next == ">" || next == " " || next == "\n" || next == "\t" || next == "\r" || next == "/" else {
+                rest = after; continue
+            }
+            guard let gt = after.firstIndex(of: ">") else { return nil }
+            if after[..<gt].hasSuffix("/") { rest = after[after.index(after: gt)...]; continue }  // <link href="..."/>
+            let body = after[after.index(after: gt)...]
+            guard let close = body.range(of: "</" + name + ">") else { return nil }
+            return body[..<close.lowerBound]
+        }
+        return nil
+    }
+
+    /// Atom's `<link href="..."/>`: the alternate link, or the first without a `rel`.
+    static func atomLink(_ block: Substring) -> String? {
+        var rest = block
+        var fallback: String?
+        while let open = rest.range(of: "<link") {
+            guard let gt = rest[open.upperBound...].firstIndex(of: ">") else { break }
+            let tag = rest[open.upperBound..<gt]
+            if let href = attribute("href", in: tag) {
+                let rel = attribute("rel", in: tag)
+                if rel == "alternate" { return href }
+                if rel == nil, fallback == nil { fallback = href }
+            }
+            rest = rest[rest.index(after: gt)...]
+        }
+        return fallback ?? element("link", in: block)
+    }
+
+    static func attribute(_ name: String, in tag: Substring) -> String? {
+        for quote in ["\"", "'"] {
+            if let r = tag.range(of: " " + name + "=" + quote), let end = tag[r.upperBound...].firstIndex(of: Character(quote)) {
+                return decodeEntities(tag[r.upperBound..<end])
+            }
+        }
+        return nil
+    }
+
+    /// XML's five named entities and numeric references; an HTML body decoded here is still
+    /// HTML (its own entities are read with it).
+    static func decodeEntities(_ s: Substring) -> String {
+        guard s.contains("&") else { return String(s) }
+        var out = ""
+        var i = s.startIndex
+        while i < s.endIndex {
+            if s[i] == "&", let semi = s[i...].prefix(12).firstIndex(of: ";") {
+                let name = s[s.index(after: i)..<semi]
+                var replacement: String?
+                switch name {
+                case "lt": replacement = "<"
+                case "gt": replacement = ">"
+                case "amp": replacement = "&"
+                case "quot": replacement = "\""
+                case "apos": replacement = "'"
+                default:
+                    if name.hasPrefix("#x") || name.hasPrefix("#X"), let v = UInt32(name.dropFirst(2), radix: 16), let u = Unicode.Scalar(v) {
+                        replacement = String(Character(u))
+                    } else if name.hasPrefix("#"), let v = UInt32(name.dropFirst()), let u = Unicode.Scalar(v) {
+                        replacement = String(Character(u))
+                    }
+                }
+                if let replacement {
+                    out += replacement
+                    i = s.index(after: semi)
+                    continue
+                }
+            }
+            out.append(s[i])
+            i = s.index(after: i)
+        }
+        return out
+    }
+}
