@@ -138,6 +138,9 @@ import Testing
             "not json",
             #"{"jsonrpc":"2.0","id":4,"method":"nope"}"#,
             #"{"jsonrpc":"2.0","id":5,"method":"analyze","params":{"with":["x"]}}"#,
+            // A path is read as `galley ingest` reads it: a page as a page; a file of several articles is refused.
+            #"{"jsonrpc":"2.0","id":7,"method":"ingest","params":{"path":"Tests/Fixtures/serve-page.html"}}"#,
+            #"{"jsonrpc":"2.0","id":8,"method":"ingest","params":{"path":"seeds/scenarios/meta-ai-futures.json"}}"#,
             #"{"jsonrpc":"2.0","id":6,"method":"shutdown"}"#,
         ]
         let r = try GalleyProcess.run(["serve", "--stdio"], stdin: Data((requests.joined(separator: "\n") + "\n").utf8))
@@ -151,6 +154,9 @@ import Testing
         #expect((byID[5]?["error"] as? [String: Any])?["code"] as? Int == -32602)
         #expect(r.json.contains { ($0["error"] as? [String: Any])?["code"] as? Int == -32700 })
         #expect(byID[6]?["result"] is NSNull)
+        let page = byID[7]?["result"] as? [String: Any]
+        #expect(page?["title"] as? String == "Storm hits coast" && (page?["source"] as? [String: Any])?["format"] as? String == "html", "\(String(describing: byID[7]))")
+        #expect((byID[8]?["error"] as? [String: Any])?["code"] != nil)
     }
 
     @Test func sigintStopsCleanlyAndLeavesNoProcess() throws {

@@ -116,10 +116,21 @@ final class Server: @unchecked Sendable {
             return raw ? Ingester.rawArticle(text: t, id: p["id"]?.stringValue ?? "text") : Ingester.article(fromText: t, known: KnownFields(id: p["id"]?.stringValue))
         }
         if let path = p["path"]?.stringValue {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw RPCError(code: GalleyErrorCode.invalidInput, message: "\(path): cannot read")
+            // Read as `galley ingest PATH` reads it (text, a page, a record), for one article.
+            var articles: [Article] = [], failure: IngestError?
+            try InputWalker(raw: raw).walk([path]) { item in
+                switch item {
+                case .article(let a): articles.append(a)
+                case .failed(_, let e), .problem(let e): failure = failure ?? e
+                case .skipped: break
+                }
             }
-            return try Ingester.article(fromTextBytes: Array(data), name: path, known: KnownFields(path: path))
+            if articles.isEmpty, let failure { throw RPCError(code: GalleyErrorCode.invalidInput, message: failure.description) }
+            guard articles.count == 1 else {
+                throw RPCError(code: GalleyErrorCode.invalidParams,
+                               message: "\(path) holds \(articles.count) articles; 'ingest' answers with one (read them with galley ingest)")
+            }
+            return articles[0]
         }
         throw RPCError(code: GalleyErrorCode.invalidParams, message: "give one of: article, record, text, path")
     }
