@@ -212,20 +212,24 @@ public final class Pipeline: @unchecked Sendable {
     /// Reads stdin: plain text (one article) or NDJSON lines, ingested on several threads
     /// (ingest is the costliest step the host does itself; plugins run in their own processes).
     private func readInput(fd: Int32, _ deliver: @escaping (Int, IncomingArticle, Bool) -> Void) -> Int {
-        // Sniff: NDJSON starts with "{", anything else is one plain-text article.
+        // Sniff: NDJSON starts with "{". Anything else is read whole, as `galley ingest -`
+        // reads it: a JSON array of records, a news feed, a web page (`curl URL | galley run
+        // summarize`), or one plain-text article.
         let (prefix, sniffed) = LineReader.sniff(fd: fd)
         guard let lead = sniffed else { return 0 }
         if lead != UInt8(ascii: "{") {
-            let rest = (try? LineReader.readAll(fd: fd)) ?? []
-            let article: Article
-            var failed = false
-            do { article = try Ingester.article(fromTextBytes: prefix + rest, name: "stdin") } catch {
-                article = Ingester.failed(error)
-                log.report("galley: \(error)")
-                failed = true
+            let bytes = prefix + ((try? LineReader.readAll(fd: fd)) ?? [])
+            var seq = 0
+            try? InputWalker(maximumLineBytes: settings.maxLineBytes).readWholeInput(bytes, lead: lead) { item in
+                switch item {
+                case .article(let a): deliver(seq, .built(a), false)
+                case .failed(let a, let e): log.report("galley: \(e)"); deliver(seq, .built(a), true)
+                case .problem(let e): log.report("galley: \(e)"); return
+                case .skipped(let why): log.report("galley: \(why)"); return
+                }
+                seq += 1
             }
-            deliver(0, .built(article), failed)
-            return 1
+            return seq
         }
         let reader = LineReader(fd: fd, maximumLength: settings.maxLineBytes, prefix: prefix)
         let workers = max(1, min(settings.ingestThreads, 8))

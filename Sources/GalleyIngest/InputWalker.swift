@@ -141,11 +141,13 @@ public struct InputWalker {
     }
 
     private func emitText(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
-        try emitFile(name: name, emit) { (known: KnownFields) throws(IngestError) in try Ingester.article(fromTextBytes: bytes, name: name, known: known) }
+        let label = name == "-" ? "stdin" : name
+        try emitFile(name: name, emit) { (known: KnownFields) throws(IngestError) in try Ingester.article(fromTextBytes: bytes, name: label, known: known) }
     }
 
     private func emitPage(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
-        try emitFile(name: name, emit) { (known: KnownFields) throws(IngestError) in try Ingester.article(fromHTMLBytes: bytes, name: name, known: known) }
+        let label = name == "-" ? "stdin" : name
+        try emitFile(name: name, emit) { (known: KnownFields) throws(IngestError) in try Ingester.article(fromHTMLBytes: bytes, name: label, known: known) }
     }
 
     /// One article from one whole file (or stdin, "-"): the article, or the failure it became.
@@ -284,14 +286,21 @@ public struct InputWalker {
             try emit(.failed(Ingester.failed(failure), failure))
             return
         }
+        try readWholeInput(prefix + rest, lead: lead, emit)
+    }
+
+    /// Standard input that is not NDJSON, read whole: a JSON array with "[", a news feed or an
+    /// HTML page with "<" (or gzip's magic bytes), else plain text. `lead` is its first byte
+    /// that is not white space (`LineReader.sniff`). `galley run` reads such input this way too.
+    public func readWholeInput(_ bytes: [UInt8], lead: UInt8, _ emit: (InputItem) throws -> Void) throws {
         if lead == UInt8(ascii: "[") {
-            try readJSONDocument(prefix + rest, name: "stdin", explicit: true, emit)
-        } else if lead == UInt8(ascii: "<"), FeedReader.looksLikeFeed(prefix + rest) {
-            try readFeed(prefix + rest, name: "-", emit)
-        } else if lead == UInt8(ascii: "<") || Gzip.isGzip(prefix + rest.prefix(1)) {
-            try emitPage(prefix + rest, name: "-", emit)
+            try readJSONDocument(bytes, name: "stdin", explicit: true, emit)
+        } else if lead == UInt8(ascii: "<"), FeedReader.looksLikeFeed(bytes) {
+            try readFeed(bytes, name: "-", emit)
+        } else if lead == UInt8(ascii: "<") || Gzip.isGzip(Array(bytes.prefix(2))) {
+            try emitPage(bytes, name: "-", emit)
         } else {
-            try emitText(prefix + rest, name: "-", emit)
+            try emitText(bytes, name: "-", emit)
         }
     }
 }

@@ -288,6 +288,20 @@ import Testing
         #expect(r.json.first?["title"] as? String == "A Headline That Is Long Enough")
     }
 
+    /// A web page (`curl URL | galley run ...`) or a news feed on stdin is read as `galley
+    /// ingest -` reads it, not as plain text with its tags.
+    @Test func pagesAndFeedsOnStdinAreReadAsSuch() throws {
+        let page = try Data(contentsOf: GalleyProcess.package.appendingPathComponent("Tests/Fixtures/serve-page.html"))
+        let r = try run("ok", input: page)
+        #expect(r.status == 0 && r.json.count == 1)
+        #expect(r.json.first?["title"] as? String == "Storm hits coast")
+        let feed = #"<?xml version="1.0"?><rss version="2.0"><channel><title>Ledger</title><item><title>One</title><link>https://l.example/1</link><description>First story here.</description></item><item><title>Two</title><link>https://l.example/2</link><description>Second story here.</description></item></channel></rss>"#
+        let f = try run("ok", input: Data(feed.utf8))
+        #expect(f.status == 0)
+        #expect(f.json.map { $0["id"] as? String } == ["https://l.example/1", "https://l.example/2"])
+        #expect(shape(f) == ["https://l.example/1", "https://l.example/2"])
+    }
+
     @Test func pluginsInPythonShellAndNodeChainTogether() throws {
         let seeds = try GalleyProcess.run(["ingest", "seeds"])
         let r = try GalleyProcess.run(["run", "./Plugins/python/wordstats.py", "./Plugins/shell/headline.sh", "./Plugins/node/entities.js",

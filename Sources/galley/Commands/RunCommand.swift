@@ -9,7 +9,8 @@ enum RunCommand: Command {
     static let usage = "PLUGIN [PLUGIN ...] [options] < input"
     static let details = """
     Reads articles on stdin: Galley Article NDJSON (from 'galley ingest'), JSON records
-    ({"id","title","text",...}, ingested first), or plain text (one article). Writes one line per
+    ({"id","title","text",...}, ingested first), a web page or a news feed, or plain text
+    (one article). Writes one line per
     input line, in input order, each article with the plugins' results under analyses.<name>.
 
     Plugins run as persistent child processes speaking the line protocol (protocol/PROTOCOL.md),
