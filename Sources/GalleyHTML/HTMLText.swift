@@ -1,7 +1,29 @@
 import GalleyText
 
 /// Small text clean-ups shared by metadata readers.
-enum HTMLText {
+public enum HTMLText {
+    /// Character references decoded ("&amp;", "&#233;", "&eacute;"), nothing else changed; an
+    /// unknown name stays as written.
+    public static func decodingReferences(_ s: String) -> String {
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
+        var copy = s
+        return copy.withUTF8 { p in
+            var out: [UInt8] = []
+            out.reserveCapacity(p.count)
+            var i = 0
+            while i < p.count {
+                if p[i] == UInt8(ascii: "&"), let (scalar, next) = CharacterReferences.decode(p, at: i, inAttribute: false) {
+                    out.appendUTF8(scalar)
+                    i = next
+                    continue
+                }
+                out.append(p[i])
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     /// Whitespace (ASCII, U+00A0 and the Unicode spaces) collapsed and trimmed, invisible
     /// characters removed, and character references left in metadata values (double-escaped
     /// `&amp;quot;` in a `content` attribute) decoded once more. Works on UTF-8 bytes.

@@ -27,7 +27,8 @@ public struct ConformanceChecker {
     final class Session: @unchecked Sendable {
         let process: ChildProcess
         private let cond = NSCondition()
-        private var lines: [[UInt8]] = []
+        /// Object lines, parsed (nil when only the strict parser refuses one), in order.
+        private var lines: [JSONValue?] = []
         private var closed = false
         /// Every stdout line that was not a JSON object.
         private(set) var strayLines: [String] = []
@@ -39,14 +40,14 @@ public struct ConformanceChecker {
                 while let item = try? reader.next() {
                     guard case .line(let b) = item, !b.isEmpty else { continue }
                     cond.withLock {
-                        do { _ = try RawJSON.members(b); lines.append(Array(b)) } catch {
+                        do { _ = try RawJSON.members(b); lines.append(try? JSONParser.parse(b)) } catch {
                             strayLines.append(String(decoding: b.prefix(120), as: UTF8.self))
                             // A broken answer that names its request (a NaN, a byte that is not
                             // UTF-8) stands in for that answer, marked, so the check waiting for it
                             // says what is wrong at once instead of timing out.
                             if let id = RawJSON.idOfBrokenLine(b) {
-                                lines.append(Array(JSONWriter.string(.object(JSONObject([
-                                    ("id", .number(String(id))), (Session.brokenKey, .string((error as? JSONError)?.reason ?? "\(error)"))]))).utf8))
+                                lines.append(.object(JSONObject([("id", JSONValue(id)),
+                                                                 (Session.brokenKey, .string((error as? JSONError)?.reason ?? "\(error)"))])))
                             }
                         }
                         cond.broadcast()
@@ -69,7 +70,7 @@ public struct ConformanceChecker {
             let deadline = Date().addingTimeInterval(seconds)
             while lines.isEmpty && !closed { if !cond.wait(until: deadline) { break } }
             guard !lines.isEmpty else { return nil }
-            return try? JSONParser.parse(lines.removeFirst())
+            return lines.removeFirst()
         }
 
         /// The next message that is not a notification.

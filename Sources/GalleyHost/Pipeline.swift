@@ -283,13 +283,18 @@ public final class Pipeline: @unchecked Sendable {
             build(value, label: label, submit)
             return
         }
-        let raw: RawArticle
-        do { raw = try RawArticle(bytes: line) } catch {
+        // A line the parsers refuse: a record that is not UTF-8 (a Latin-1 export) is read as
+        // Windows-1252; anything else is reported.
+        func refused(_ error: JSONError) {
             if let record = Ingester.recordFromNonUTF8Line(line[...]) {
                 build(record, label: label, windows1252: true, submit)
-                return
+            } else {
+                fail(IngestError(input: label, reason: error.description), submit)
             }
-            fail(IngestError(input: label, reason: error.description), submit)
+        }
+        let raw: RawArticle
+        do { raw = try RawArticle(bytes: line) } catch {
+            refused(error)
             return
         }
         // A Galley article passes through untouched (after validation).
@@ -305,11 +310,7 @@ public final class Pipeline: @unchecked Sendable {
         }
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch {
-            if let record = Ingester.recordFromNonUTF8Line(line[...]) {
-                build(record, label: label, windows1252: true, submit)
-                return
-            }
-            fail(IngestError(input: label, reason: error.description), submit)
+            refused(error)
             return
         }
         build(value, label: label, submit)

@@ -59,8 +59,7 @@ final class PluginInstance: @unchecked Sendable {
     /// Protocol violations are shown up to a limit too: a plugin that breaks every answer
     /// would otherwise print one report per article.
     private var violations = 0
-    private var _suppressedViolations = 0
-    var suppressedViolations: Int { cond.withLock { _suppressedViolations } }
+    var suppressedViolations: Int { cond.withLock { max(0, violations - Self.violationLimit) } }
     static let violationLimit = 20
 
     init(label: String, executable: String, log: HostLog, maxLineBytes: Int) throws {
@@ -230,7 +229,6 @@ final class PluginInstance: @unchecked Sendable {
         cond.lock()
         violations += 1
         let shown = violations
-        if shown > Self.violationLimit { _suppressedViolations += 1 }
         cond.unlock()
         guard shown <= Self.violationLimit else { return }
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)

@@ -70,7 +70,7 @@ public final class LineReader {
                 var contentEnd = lineEnd
                 if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 let length = skipped + (contentEnd - start)
-                let slice = buffer[Self.afterByteOrderMark(buffer, start, contentEnd)..<contentEnd]
+                let slice = Self.droppingByteOrderMark(buffer[start..<contentEnd])
                 start = lineEnd + 1
                 lineNumber += 1
                 if skipping || length > maximumLength { return .tooLong(length) }
@@ -81,7 +81,7 @@ public final class LineReader {
                 var contentEnd = end
                 if buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 let length = skipped + (contentEnd - start)
-                let slice = buffer[Self.afterByteOrderMark(buffer, start, contentEnd)..<contentEnd]
+                let slice = Self.droppingByteOrderMark(buffer[start..<contentEnd])
                 start = end
                 lineNumber += 1
                 if skipping || length > maximumLength { return .tooLong(length) }
@@ -97,15 +97,11 @@ public final class LineReader {
         }
     }
 
-    /// Where a line's content starts: after a UTF-8 byte order mark, if it begins with one.
+    /// Bytes without a UTF-8 byte order mark at their start (how `next()` returns lines).
     @inline(__always)
-    static func afterByteOrderMark(_ b: [UInt8], _ start: Int, _ end: Int) -> Int {
-        end - start >= 3 && b[start] == 0xEF && b[start + 1] == 0xBB && b[start + 2] == 0xBF ? start + 3 : start
-    }
-
-    /// A line as `next()` returns it: without a UTF-8 byte order mark at its start.
-    public static func droppingByteOrderMark(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        line.starts(with: [0xEF, 0xBB, 0xBF]) ? line.dropFirst(3) : line
+    public static func droppingByteOrderMark(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let s = b.startIndex
+        return b.count >= 3 && b[s] == 0xEF && b[s + 1] == 0xBB && b[s + 2] == 0xBF ? b.dropFirst(3) : b
     }
 
     /// Reads the first bytes of `fd` up to the first that is not white space: the byte a

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyHTML
 import GalleyJSON
 import GalleyText
 
@@ -129,38 +130,7 @@ enum FeedReader {
         return nil
     }
 
-    /// XML's five named entities and numeric references; an HTML body decoded here is still
-    /// HTML (its own entities are read with it).
-    static func decodeEntities(_ s: Substring) -> String {
-        guard s.contains("&") else { return String(s) }
-        var out = ""
-        var i = s.startIndex
-        while i < s.endIndex {
-            if s[i] == "&", let semi = s[i...].prefix(12).firstIndex(of: ";") {
-                let name = s[s.index(after: i)..<semi]
-                var replacement: String?
-                switch name {
-                case "lt": replacement = "<"
-                case "gt": replacement = ">"
-                case "amp": replacement = "&"
-                case "quot": replacement = "\""
-                case "apos": replacement = "'"
-                default:
-                    if name.hasPrefix("#x") || name.hasPrefix("#X"), let v = UInt32(name.dropFirst(2), radix: 16), let u = Unicode.Scalar(v) {
-                        replacement = String(Character(u))
-                    } else if name.hasPrefix("#"), let v = UInt32(name.dropFirst()), let u = Unicode.Scalar(v) {
-                        replacement = String(Character(u))
-                    }
-                }
-                if let replacement {
-                    out += replacement
-                    i = s.index(after: semi)
-                    continue
-                }
-            }
-            out.append(s[i])
-            i = s.index(after: i)
-        }
-        return out
-    }
+    /// XML's entities and numeric references (a subset of HTML's character references, which
+    /// the HTML reader already decodes); an HTML body decoded here is still HTML.
+    static func decodeEntities(_ s: Substring) -> String { HTMLText.decodingReferences(String(s)) }
 }

@@ -131,29 +131,33 @@ public struct InputWalker {
     private func readFeed(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
         let records = FeedReader.records(bytes)
         guard !records.isEmpty else {
-            let failure = IngestError(input: name == "-" ? "stdin" : name, reason: "a news feed without items")
-            try emit(.failed(Ingester.failed(failure, path: name == "-" ? nil : name), failure))
+            let failure = IngestError(input: Self.label(name), reason: "a news feed without items")
+            try emit(.failed(Ingester.failed(failure, path: Self.path(name)), failure))
             return
         }
         for (k, record) in records.enumerated() {
-            try emitRecord(record, name: "\(name == "-" ? "stdin" : name)#\(k + 1)", path: name == "-" ? nil : name, emit)
+            try emitRecord(record, name: "\(Self.label(name))#\(k + 1)", path: Self.path(name), emit)
         }
     }
 
+    /// How an input is named in messages and ids ("-" is standard input), and its file path.
+    static func label(_ name: String) -> String { name == "-" ? "stdin" : name }
+    static func path(_ name: String) -> String? { name == "-" ? nil : name }
+
     private func emitText(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
-        let label = name == "-" ? "stdin" : name
+        let label = Self.label(name)
         try emitFile(name: name, emit) { (known: KnownFields) throws(IngestError) in try Ingester.article(fromTextBytes: bytes, name: label, known: known) }
     }
 
     private func emitPage(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
-        let label = name == "-" ? "stdin" : name
+        let label = Self.label(name)
         try emitFile(name: name, emit) { (known: KnownFields) throws(IngestError) in try Ingester.article(fromHTMLBytes: bytes, name: label, known: known) }
     }
 
     /// One article from one whole file (or stdin, "-"): the article, or the failure it became.
     private func emitFile(name: String, _ emit: (InputItem) throws -> Void,
                           _ make: (KnownFields) throws(IngestError) -> Article) throws {
-        let path = name == "-" ? nil : name
+        let path = Self.path(name)
         let made: Result<Article, IngestError>
         do throws(IngestError) { made = .success(try make(KnownFields(path: path))) } catch { made = .failure(error) }
         switch made {
@@ -176,7 +180,7 @@ public struct InputWalker {
     /// A .json file: one record, an array of records, or (leniently) NDJSON.
     private func readJSONDocument(_ marked: [UInt8], name: String, explicit: Bool, _ emit: (InputItem) throws -> Void) throws {
         // A byte order mark (Windows tools write one) is not part of the JSON; UTF-16 becomes UTF-8.
-        let bytes = LineReader.utf8FromUTF16(marked) ?? (marked.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(marked.dropFirst(3)) : marked)
+        let bytes = LineReader.utf8FromUTF16(marked) ?? Array(LineReader.droppingByteOrderMark(marked[...]))
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -225,8 +229,8 @@ public struct InputWalker {
         while true {
             let item: LineReader.Item?
             do { item = try reader.next() } catch {
-                let failure = IngestError(input: name == "-" ? "stdin" : name, reason: error.description, kind: .unreadable)
-                try emit(.failed(Ingester.failed(failure, path: name == "-" ? nil : name), failure))
+                let failure = IngestError(input: Self.label(name), reason: error.description, kind: .unreadable)
+                try emit(.failed(Ingester.failed(failure, path: Self.path(name)), failure))
                 return
             }
             guard let item else { return }
@@ -244,8 +248,8 @@ public struct InputWalker {
     }
 
     private func handleRecordLine(_ item: LineReader.Item, lineNumber: Int, name: String, _ emit: (InputItem) throws -> Void) throws {
-        let label = "\(name == "-" ? "stdin" : name):\(lineNumber)"
-        let path = name == "-" ? nil : name
+        let label = "\(Self.label(name)):\(lineNumber)"
+        let path = Self.path(name)
         switch item {
         case .tooLong(let length):
             let failure = IngestError(input: label, reason: "line of \(length) bytes is over the \(maximumLineBytes)-byte limit")

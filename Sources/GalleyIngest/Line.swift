@@ -205,9 +205,11 @@ enum LineCleaner {
     /// keeps its sign: there it means "more than").
     static func stripBlockquote(_ text: String) -> String {
         guard text.hasPrefix(">") else { return text }
-        let rest = text.drop(while: { $0 == ">" || $0 == " " })
-        guard rest.count < text.count - 1 || text.dropFirst().first == " ",
-              let f = rest.unicodeScalars.first, f.properties.isAlphabetic || "\"“'‘(«".unicodeScalars.contains(f) else { return text }
+        // At least two marker characters: "> " or ">>", not ">word".
+        let markers = text.prefix(while: { $0 == ">" || $0 == " " })
+        let rest = text[markers.endIndex...]
+        guard markers.count >= 2, let f = rest.unicodeScalars.first,
+              f.properties.isAlphabetic || "\"“'‘(«".unicodeScalars.contains(f) else { return text }
         return String(rest)
     }
 

@@ -278,13 +278,7 @@ final class TextStructurer {
         title = known.title ?? title
         bodyStart = (titleIndex ?? -1) + 1
         // Metadata, the repeated title and the deck may follow the title.
-        var j = bodyStart
-        while j < lines.count, j < bodyStart + 8 {
-            if roles[j] != .undecided { j += 1; continue }
-            if readMetadata(j) { j += 1; continue }
-            if isRepeatOfTitle(lines[j]) { remove(j, "duplicate-title"); j += 1; continue }
-            break
-        }
+        let j = readMetadataLines(from: bodyStart)
         if known.deck == nil, j < lines.count, roles[j] == .undecided, isDeckCandidate(lines[j]) {
             // A deck is confirmed by what follows it: the title again, or metadata.
             var k = j + 1
@@ -293,13 +287,7 @@ final class TextStructurer {
                 deck = lines[j].text
                 roles[j] = .deck
                 // The metadata that confirmed the deck is read like metadata above it.
-                var m = j + 1
-                while m < lines.count, m < j + 8 {
-                    if roles[m] != .undecided { m += 1; continue }
-                    if readMetadata(m) { m += 1; continue }
-                    if isRepeatOfTitle(lines[m]) { remove(m, "duplicate-title"); m += 1; continue }
-                    break
-                }
+                _ = readMetadataLines(from: j + 1)
             }
         }
         deck = known.deck ?? deck
@@ -384,6 +372,19 @@ final class TextStructurer {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu",
         "fri", "sat", "sun", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
     ]
+
+    /// Reads the metadata lines and repeats of the title from `start` on (at most 8 lines);
+    /// returns the first line that is neither.
+    private func readMetadataLines(from start: Int) -> Int {
+        var j = start
+        while j < lines.count, j < start + 8 {
+            if roles[j] != .undecided { j += 1; continue }
+            if readMetadata(j) { j += 1; continue }
+            if isRepeatOfTitle(lines[j]) { remove(j, "duplicate-title"); j += 1; continue }
+            break
+        }
+        return j
+    }
 
     /// Reads a metadata line into fields and marks it; false when the line is not metadata.
     private func readMetadata(_ i: Int) -> Bool {

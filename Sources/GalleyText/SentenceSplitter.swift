@@ -129,7 +129,7 @@ public enum SentenceSplitter {
         // A capitalised word after a clock time starts a sentence ("at 9 a.m. Doors open").
         if prevLower.equals("a.m") || prevLower.equals("p.m") { return true }
         // "e.g." and "i.e." introduce what follows; they do not end sentences ("e.g. The Hobbit").
-        if prevLower.equals("e.g") || prevLower.equals("i.e") || prevLower.equals("cf") || prevLower.equals("viz") { return false }
+        if prev.count <= 3, prevLower.equals("e.g") || prevLower.equals("i.e") || prevLower.equals("cf") || prevLower.equals("viz") { return false }
         let opener = isSentenceOpener(LowerWord(s, nextWord))
         // An initial: "John F. Kennedy", unless a sentence plainly starts ("Plan B. The ...").
         if prev.count == 1, s[prev.lowerBound].isUpper { return opener }
