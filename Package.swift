@@ -31,7 +31,7 @@ let package = Package(
         // Corpus runs: the --out folder (resumable, atomic), progress, report files.
         .target(name: "GalleyBatch", dependencies: ["GalleyJSON", "GalleyModel", "GalleyIO", "GalleyReport"]),
         // Reports: facts and their reconciliation across articles, CSV, Markdown, HTML.
-        .target(name: "GalleyReport", dependencies: ["GalleyJSON"]),
+        .target(name: "GalleyReport", dependencies: ["GalleyJSON", "GalleyIO"]),
         // A do-nothing Swift plugin: the host's relay cost in benchmarks and tests.
         .executableTarget(name: "galley-noop", dependencies: ["GalleyPluginKit"], path: "Plugins/noop"),
         // The command-line interface.

@@ -1,15 +1,20 @@
 import Foundation
+import GalleyIO
 import GalleyJSON
 
 /// The readable per-article view `galley analyze` prints on a terminal.
 public final class Digest: @unchecked Sendable {
-    private let lock = NSLock()
-    public init() {}
+    private let output: OutputWriter
+    /// Writes to standard output unless given another descriptor.
+    public init(fd: Int32 = 1) { output = OutputWriter(fd: fd) }
 
-    public func print(_ bytes: [UInt8]) {
+    /// Prints one article's digest at once (a person is reading). A reader that went away
+    /// (`| head`) surfaces as `.closed`, so the run stops quietly instead of trapping.
+    public func print(_ bytes: [UInt8]) throws(OutputWriter.WriteError) {
         guard let a = try? JSONParser.parse(bytes) else { return }
         let text = Self.render(a)
-        lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
+        try output.writeLine(text.utf8.dropLast(text.hasSuffix("\n") ? 1 : 0))
+        try output.flush()
     }
 
     public static func render(_ a: JSONValue) -> String {

@@ -61,6 +61,25 @@ import Testing
         #expect(r.stdout.contains("wordstats: {\"words\":"))
     }
 
+    /// The digest goes to a person, often through `head`: a reader that goes away ends the
+    /// run quietly (it used to trap on the write: status 132, a stack trace).
+    @Test func digestToAClosedReaderStopsQuietly() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let status = dir.appendingPathComponent("status")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "{ '\(GalleyProcess.binary.path)' analyze seeds --with '\(Self.wordstats)' --format text; echo $? > '\(status.path)'; } | head -n 1 > /dev/null"]
+        p.currentDirectoryURL = GalleyProcess.package
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(!stderr.contains("Fatal error") && !stderr.contains("Broken pipe"), "\(stderr)")
+        #expect((try? String(contentsOf: status, encoding: .utf8)) == "0\n")
+    }
+
     @Test func duplicatesAreAnalysedOnceAndReported() throws {
         let dir = try GalleyProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -91,7 +91,7 @@ enum AnalyzeCommand: Command {
             feed?.send(bytes)
             if let digest {
                 progress.clear()
-                digest.print(bytes)
+                try digest.print(bytes)
             }
         }
         pipeline.onWritten = { done, failed in progress.update(done: done, failed: failed) }
