@@ -6,7 +6,9 @@ import GalleyJSON
 /// they finish (in input order); when the run completes the file is renamed to
 /// `articles.ndjson`. Every derived file (CSV, reports) is written to a temporary name and
 /// renamed into place, so a reader never sees half a file. An interrupted run leaves the
-/// partial file; `--resume` keeps its complete lines and skips their inputs.
+/// partial file; `--resume` keeps its complete lines without errors and skips their inputs.
+/// The folder is Galley's alone: a run refuses a folder holding other files, and a fresh
+/// (not resumed) run first removes everything an earlier one wrote.
 public final class OutputFolder: @unchecked Sendable {
     public let url: URL
     let partial: URL
@@ -17,26 +19,65 @@ public final class OutputFolder: @unchecked Sendable {
     private let lock = NSLock()
 
     public struct Resumed: Sendable {
-        /// Ids of the articles already written (their inputs are skipped).
-        public var ids: Set<String> = []
+        /// Which inputs the kept lines came from (`InputKeys`): these inputs are skipped.
+        public var done: Set<String> = []
+        /// The kept lines' keys, in file order (to drop the stale ones when the run completes).
+        var keptKeys: [String] = []
         /// Content hashes already seen (for duplicate detection across the two runs).
         public var contents: [String: String] = [:]
-        public var count = 0
+        /// Lines kept.
+        public var count: Int { keptKeys.count }
+        /// Lines that carried errors: dropped, so that their inputs are tried again.
+        public var retried = 0
         public init() {}
     }
 
-    public init(_ path: String) throws {
+    /// The files Galley writes here; any other file means the folder is someone else's.
+    public static let ownFiles: Set<String> = ["articles.ndjson", "articles.ndjson.partial", "metrics.csv", "scenarios.csv",
+                                               "report.md", "report.html", recipeFile]
+    /// What the run was asked to do (plugins, options, packs): `--resume` must ask the same.
+    static let recipeFile = ".galley-run.json"
+
+    public init(_ path: String) throws(OutputFolderError) {
         url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw OutputFolderError("--out \(path) is a file, not a folder")
+        }
+        if let failure = Self.makeFolders(url.path) {
+            throw OutputFolderError("--out \(path): cannot create the folder (\(failure))")
+        }
         partial = url.appendingPathComponent("articles.ndjson.partial")
         articles = url.appendingPathComponent("articles.ndjson")
     }
 
-    /// Starts writing. With `resume`, keeps the complete lines of an earlier partial (or
-    /// finished) file and returns what they cover; otherwise starts empty.
-    public func open(resume: Bool) throws -> Resumed {
+    /// Starts writing. With `resume`, keeps the complete, error-free lines of an earlier
+    /// partial (or finished) file and returns what they cover; otherwise starts empty, after
+    /// removing everything an earlier run wrote (so that no old report sits beside new
+    /// articles). `recipe` describes the run; resuming one made with another recipe is refused.
+    public func open(resume: Bool, recipe: String) throws(OutputFolderError) -> Resumed {
+        do { return try openChecked(resume: resume, recipe: recipe) } catch let e as OutputFolderError { throw e } catch {
+            throw OutputFolderError("--out \(url.path): \(Self.reason(error))")
+        }
+    }
+
+    private func openChecked(resume: Bool, recipe: String) throws -> Resumed {
         var resumed = Resumed()
         let fm = FileManager.default
+        let names = try fm.contentsOfDirectory(atPath: url.path)
+        let foreign = names.filter { !Self.ownFiles.contains($0) && Self.leftoverOwner($0) == nil }.sorted()
+        if !foreign.isEmpty {
+            let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
+            throw OutputFolderError("--out \(url.path) holds files galley did not write (\(shown)); choose a new or empty folder", usage: true)
+        }
+        // Temporary files of runs that were killed (their process is gone) are litter.
+        for name in names {
+            if let pid = Self.leftoverOwner(name), kill(pid, 0) != 0 { try? fm.removeItem(at: url.appendingPathComponent(name)) }
+        }
+        let recipeURL = url.appendingPathComponent(Self.recipeFile)
+        if resume, let earlier = fm.contents(atPath: recipeURL.path), String(decoding: earlier, as: UTF8.self) != recipe {
+            throw OutputFolderError("--resume: \(url.path) was made by a run with other plugins, options or packs (\(String(decoding: earlier, as: UTF8.self))); resume with the same ones, or start again without --resume", usage: true)
+        }
         if resume {
             // A finished run can be resumed too (nothing to do but re-derive the files).
             if !fm.fileExists(atPath: partial.path), fm.fileExists(atPath: articles.path) {
@@ -46,10 +87,13 @@ public final class OutputFolder: @unchecked Sendable {
                 // Keep complete lines only: a run killed mid-write leaves a torn last line.
                 let end = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
                 var kept = Data()
+                var keys = InputKeys()
                 for line in data[..<end].split(separator: 0x0A) where !line.isEmpty {
                     guard let v = try? JSONParser.parse(Array(line)), let id = v["id"]?.stringValue else { continue }
-                    guard resumed.ids.insert(id).inserted else { continue }
-                    resumed.count += 1
+                    let key = keys.next(path: v["source"]?["path"]?.stringValue, id: id)
+                    if let errors = v["errors"]?.arrayValue, !errors.isEmpty { resumed.retried += 1; continue }
+                    guard resumed.done.insert(key).inserted else { continue }
+                    resumed.keptKeys.append(key)
                     if v["duplicate"]?.stringValue == nil {
                         resumed.contents[ContentKey.of(title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? "")] = id
                     }
@@ -59,18 +103,55 @@ public final class OutputFolder: @unchecked Sendable {
                 try kept.write(to: partial, options: .atomic)
             }
         } else {
-            try? fm.removeItem(at: partial)
-            try? fm.removeItem(at: articles)
+            for name in names { try? fm.removeItem(at: url.appendingPathComponent(name)) }
         }
+        try Data(recipe.utf8).write(to: recipeURL, options: .atomic)
         if !fm.fileExists(atPath: partial.path) { fm.createFile(atPath: partial.path, contents: nil) }
         handle = try FileHandle(forWritingTo: partial)
         try handle?.seekToEnd()
         return resumed
     }
 
-    /// Calls `body` with each line of the partial articles file.
+    /// The process that owns a temporary file of ours (`.NAME.tmp-PID`), if the name is one.
+    static func leftoverOwner(_ name: String) -> Int32? {
+        guard name.hasPrefix("."), let dash = name.range(of: ".tmp-", options: .backwards) else { return nil }
+        return Int32(name[dash.upperBound...])
+    }
+
+    /// `mkdir -p`, with the system's reason when it fails (Foundation's is an error number).
+    static func makeFolders(_ path: String) -> String? {
+        var built = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            built += "/" + part
+            if mkdir(built, 0o777) != 0 && errno != EEXIST { return "\(built): \(String(cString: strerror(errno)))" }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return "\(path): not a folder"
+        }
+        return nil
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let e = error as? CocoaError, let underlying = e.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if let e = error as? CocoaError {
+            switch e.code {
+            case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or directory"
+            case .fileWriteOutOfSpace: return "no space left on the device"
+            case .fileWriteVolumeReadOnly: return "read-only file system"
+            default: break
+            }
+        }
+        return error.localizedDescription
+    }
+
+    /// Calls `body` with each line of the articles file (partial while the run goes on).
     public func forEachArticle(_ body: ([UInt8]) throws -> Void) throws {
-        let path = partial.path
+        let path = FileManager.default.fileExists(atPath: partial.path) ? partial.path : articles.path
         guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
         defer { try? handle.close() }
         let reader = LineReader(fd: handle.fileDescriptor)
@@ -101,14 +182,28 @@ public final class OutputFolder: @unchecked Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// The run finished: the partial file becomes `articles.ndjson`.
-    public func complete() throws {
+    /// The run finished: the partial file becomes `articles.ndjson`. A resumed run drops the
+    /// kept lines whose inputs this run did not see (files deleted or changed since; a
+    /// changed file's new version was analysed and appended) and returns how many.
+    @discardableResult
+    public func complete(resumed: Resumed = Resumed(), seen: Set<String> = []) throws -> Int {
         try flush()
         try handle?.synchronize()
         try handle?.close()
         handle = nil
+        let stale = resumed.done.subtracting(seen)
+        if !stale.isEmpty, let data = FileManager.default.contents(atPath: partial.path) {
+            var kept = Data()
+            for (i, line) in data.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated()
+            where i >= resumed.keptKeys.count || !stale.contains(resumed.keptKeys[i]) {
+                kept.append(contentsOf: line)
+                kept.append(0x0A)
+            }
+            try kept.write(to: partial, options: .atomic)
+        }
         if FileManager.default.fileExists(atPath: articles.path) { try FileManager.default.removeItem(at: articles) }
         try FileManager.default.moveItem(at: partial, to: articles)
+        return stale.count
     }
 
     /// Leaves what was written (for `--resume`) and closes the file.
@@ -117,6 +212,29 @@ public final class OutputFolder: @unchecked Sendable {
         try? handle?.synchronize()
         try? handle?.close()
         handle = nil
+    }
+}
+
+/// A problem with the `--out` folder, in words for the user.
+public struct OutputFolderError: Error, CustomStringConvertible {
+    public var description: String
+    /// The folder cannot be used as asked (someone else's files, another run's recipe), as
+    /// opposed to a failure of the file system.
+    public var isUsage: Bool
+    init(_ description: String, usage: Bool = false) { self.description = description; isUsage = usage }
+}
+
+/// Which input an article came from, for `--resume`: its file, its id, and how many articles
+/// of that file with that id came before it. Ids alone are not enough: records may reuse an
+/// id, and identical files get the same content-derived id.
+public struct InputKeys: Sendable {
+    private var counts: [String: Int] = [:]
+    public init() {}
+    public mutating func next(path: String?, id: String) -> String {
+        let base = (path ?? "-") + "\u{0}" + id
+        let k = counts[base, default: 0]
+        counts[base] = k + 1
+        return base + "\u{0}" + String(k)
     }
 }
 

@@ -33,7 +33,7 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("</html>"))
         #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"), "self-contained")
         #expect(html.contains("The AI Rebalancing"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") && $0 != ".galley-run.json" }
         #expect(leftovers.isEmpty, "no temporary files left: \(leftovers)")
     }
 
@@ -159,6 +159,87 @@ import Testing
         #expect(report.contains("**30** articles"), "\(report.prefix(600))")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    /// `--resume` knows inputs by file, id and position among equal ids, not by id alone:
+    /// records that reuse an id and identical files (same content-derived id) are all kept.
+    /// Articles that failed are tried again; inputs deleted or changed since are dropped,
+    /// and the reports are derived again without them.
+    @Test func resumeKeepsSharedIdsRetriesFailuresAndDropsWhatIsGone() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        let out = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: out) }
+        try corpus(3, in: dir)
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("story-002.txt"), to: dir.appendingPathComponent("story-002-copy.txt"))
+        let records = (1...3).map { #"{"id":"x","title":"Record \#($0)","text":"Body of record number \#($0). It says something."}"# }
+        try Data((records.joined(separator: "\n") + "\n").utf8).write(to: dir.appendingPathComponent("records.ndjson"))
+        func analyze(_ extra: [String], fault: String) throws -> GalleyProcess.Result {
+            try GalleyProcess.run(["analyze", dir.path, "--with", RunCLITests.faulty, "--out", out.path, "--format", "none"] + extra,
+                                  environment: ["FAULT": fault])
+        }
+        let first = try analyze([], fault: "error_on=x")
+        #expect(first.status == 1, "\(first.stderr)")
+        #expect(lines(out.appendingPathComponent("articles.ndjson")).count == 7)
+        // Nothing changed: everything but the failures is kept, and they are tried again.
+        let second = try analyze(["--resume"], fault: "ok")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("4 already done (resumed)") && second.stderr.contains("3 that had failed tried again"), "\(second.stderr)")
+        var all = lines(out.appendingPathComponent("articles.ndjson"))
+        #expect(all.count == 7)
+        #expect(all.filter { $0["id"] as? String == "x" }.count == 3)
+        #expect(all.allSatisfy { ($0["errors"] as? [Any] ?? []).isEmpty })
+        #expect(all.filter { ($0["analyses"] as? [String: Any])?["faulty"] != nil }.count == 6, "all but the duplicate")
+        // A file deleted, another edited: the first's article goes, the second's is replaced.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("story-001.txt"))
+        try Data("Story Number 3 Has A New Headline\n\nThe body changed. It is new.\n".utf8).write(to: dir.appendingPathComponent("story-003.txt"))
+        let third = try analyze(["--resume"], fault: "ok")
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(third.stderr.contains("2 whose input is gone or changed dropped"), "\(third.stderr)")
+        all = lines(out.appendingPathComponent("articles.ndjson"))
+        #expect(all.count == 6)
+        #expect(all.compactMap { $0["title"] as? String }.filter { $0.hasPrefix("Story Number") }.sorted()
+                == ["Story Number 2 Has A Headline", "Story Number 2 Has A Headline", "Story Number 3 Has A New Headline"])
+        let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("**6** articles"), "\(report.prefix(400))")
+    }
+
+    /// The output folder is Galley's: a folder holding other files is refused, a fresh run
+    /// clears what an earlier one wrote, and `--resume` refuses a run asked to do otherwise.
+    @Test func theOutputFolderIsGalleysAlone() throws {
+        let out = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        try Data("my notes".utf8).write(to: out.appendingPathComponent("notes.txt"))
+        let refused = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--out", out.path, "--format", "none"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("holds files galley did not write (notes.txt)"), "\(refused.stderr)")
+        #expect((try? String(contentsOf: out.appendingPathComponent("notes.txt"), encoding: .utf8)) == "my notes")
+        try FileManager.default.removeItem(at: out.appendingPathComponent("notes.txt"))
+        // A killed run's temporary file (its process gone) is litter, removed by the next run.
+        try Data("x".utf8).write(to: out.appendingPathComponent(".metrics.csv.tmp-999999999"))
+        let first = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--out", out.path, "--format", "none"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".metrics.csv.tmp-999999999").path))
+        let other = try GalleyProcess.run(["analyze", "seeds", "--with", "summarize", "--out", out.path, "--resume", "--format", "none"])
+        #expect(other.status == 64)
+        #expect(other.stderr.contains("made by a run with other plugins"), "\(other.stderr)")
+        // A fresh run into the folder starts from nothing: no report of the earlier run stays
+        // beside its articles while it runs.
+        let p = Process()
+        p.executableURL = GalleyProcess.binary
+        p.arguments = ["analyze", "seeds", "--with", RunCLITests.faulty, "--out", out.path, "--format", "none", "-q"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["FAULT": "slow=0.5"]) { $1 }
+        try p.run()
+        let deadline = Date().addingTimeInterval(20)
+        while FileManager.default.fileExists(atPath: out.appendingPathComponent("report.md").path) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.md").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("metrics.csv").path))
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let file = out.appendingPathComponent(".galley-run.json")
+        let onAFile = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--out", file.path + "/sub", "--format", "none"])
+        #expect(onAFile.status == 73 && !onAFile.stderr.contains("NSCocoaErrorDomain"), "\(onAFile.stderr)")
     }
 
     @Test func aBadPackIsReportedAndTheOtherAnalysesStillRun() throws {

@@ -8,6 +8,7 @@ enum ExitStatus: Int32 {
     case noInput = 66
     case unavailable = 69
     case software = 70
+    case cantCreate = 73
     case ioError = 74
     /// Stopped by SIGINT/SIGTERM.
     case interrupted = 130

@@ -20,7 +20,8 @@ enum AnalyzeCommand: Command {
 
     With --out DIR it also writes articles.ndjson, metrics.csv, scenarios.csv, report.md and
     report.html. An interrupted run keeps what it finished; --resume continues it, never
-    analysing an article twice. Duplicate articles (same title and body) are analysed once
+    analysing an article twice, trying failed articles again and dropping those whose input
+    is gone or changed. DIR must be new, empty, or an earlier run's. Duplicate articles (same title and body) are analysed once
     and reported. Progress is shown on a terminal (not with --quiet).
 
     Examples:
@@ -78,8 +79,16 @@ enum AnalyzeCommand: Command {
         } catch let e as HostError {
             throw CLIError("galley analyze: \(e.message)", status: e.kind == .usage ? .usage : .unavailable)
         }
-        let folder = try args.value("out").map { try OutputFolder($0) }
-        let resumed = try folder?.open(resume: args.has("resume")) ?? OutputFolder.Resumed()
+        let folder: OutputFolder?
+        let resumed: OutputFolder.Resumed
+        do throws(OutputFolderError) {
+            folder = try args.value("out").map { path throws(OutputFolderError) in try OutputFolder(path) }
+            let typed: [JSONValue] = options.map { o in .string((o.plugin.map { $0 + "." } ?? "") + o.key + "=" + o.text) }
+            let recipe = JSONWriter.string(.object(JSONObject([("plugins", .array(plugins.map(JSONValue.string))), ("options", .array(typed))])))
+            resumed = try folder?.open(resume: args.has("resume"), recipe: recipe) ?? OutputFolder.Resumed()
+        } catch {
+            throw CLIError("galley analyze: \(error)", status: error.isUsage ? .usage : .cantCreate)
+        }
         let digest = format == "text" ? Digest() : nil
         let progress = Progress(quiet: args.has("quiet"))
         // Reports are derived as articles finish (a resumed run's kept articles first).
@@ -102,6 +111,16 @@ enum AnalyzeCommand: Command {
         var duplicates = 0
         var skipped = 0
         var contents = resumed.contents
+        var inputKeys = InputKeys()
+        var seen: Set<String> = []
+        /// Whether an earlier run already wrote this input (counting every input, so that a
+        /// resumed run can drop what it no longer sees).
+        func alreadyDone(_ a: Article) -> Bool {
+            guard folder != nil else { return false }
+            let key = inputKeys.next(path: a.source.path, id: a.id)
+            seen.insert(key)
+            return resumed.done.contains(key)
+        }
         if progress.isEnabled { progress.total = InputCounter.count(args.positional).map { $0 - resumed.count } }
         let walker = InputWalker()
         let outcome = pipeline.run { submit in
@@ -110,7 +129,7 @@ enum AnalyzeCommand: Command {
                     if pipeline.isStopping { return }
                     switch item {
                     case .article(var a):
-                        if resumed.ids.contains(a.id) { skipped += 1; return }
+                        if alreadyDone(a) { skipped += 1; return }
                         let key = ContentKey.of(title: a.title, text: a.text)
                         if let first = contents[key] {
                             duplicates += 1
@@ -121,7 +140,7 @@ enum AnalyzeCommand: Command {
                         }
                         submit(a, false)
                     case .failed(let a, let e):
-                        if resumed.ids.contains(a.id) { skipped += 1; return }
+                        if alreadyDone(a) { skipped += 1; return }
                         log.report("galley analyze: \(e.description)")
                         status.record(e)
                         submit(a, true)
@@ -137,11 +156,20 @@ enum AnalyzeCommand: Command {
             }
         }
         progress.finish()
+        var dropped = 0
         if let folder, let reports {
             do {
                 try feed?.close()
-                try folder.complete()
-                try reports.finish()
+                dropped = try folder.complete(resumed: resumed, seen: seen)
+                if dropped > 0 {
+                    // The reports saw lines that are now gone: derive them again.
+                    reports.discard()
+                    let fresh = try ReportWriter(folder: folder)
+                    try folder.forEachArticle { try fresh.add($0) }
+                    try fresh.finish()
+                } else {
+                    try reports.finish()
+                }
             } catch {
                 reports.discard()
                 throw CLIError("galley analyze: writing reports: \(error)", status: .ioError)
@@ -151,6 +179,8 @@ enum AnalyzeCommand: Command {
             var line = String(format: "galley analyze: %d articles in, %d out, %d failed", outcome.articlesIn, outcome.articlesOut, outcome.failed)
             if duplicates > 0 { line += ", \(duplicates) duplicate(s) analysed once" }
             if skipped > 0 { line += ", \(skipped) already done (resumed)" }
+            if resumed.retried > 0 { line += ", \(resumed.retried) that had failed tried again" }
+            if dropped > 0 { line += ", \(dropped) whose input is gone or changed dropped" }
             line += String(format: ", %.2f s", outcome.seconds)
             if !outcome.stageLines.isEmpty { line += "; " + outcome.stageLines.joined(separator: "; ") }
             Diagnostics.write(line)
