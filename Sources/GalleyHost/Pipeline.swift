@@ -218,14 +218,20 @@ public final class Pipeline: @unchecked Sendable {
         let (prefix, sniffed) = LineReader.sniff(fd: fd)
         guard let lead = sniffed else { return 0 }
         if lead != UInt8(ascii: "{") {
-            let bytes = prefix + ((try? LineReader.readAll(fd: fd)) ?? [])
+            let bytes: [UInt8]
+            do { bytes = prefix + (try LineReader.readAll(fd: fd, limit: Ingester.defaultMaximumBytes)) } catch {
+                let failure = IngestError(input: "stdin", reason: error.description, kind: .unreadable)
+                log.report("galley: \(failure)")
+                deliver(0, .built(Ingester.failed(failure)), true)
+                return 1
+            }
             var seq = 0
-            try? InputWalker(maximumLineBytes: settings.maxLineBytes).readWholeInput(bytes, lead: lead) { item in
+            try? InputWalker(maximumLineBytes: settings.maxLineBytes, raw: mode == .raw).readWholeInput(bytes, lead: lead) { item in
                 switch item {
                 case .article(let a): deliver(seq, .built(a), false)
                 case .failed(let a, let e): log.report("galley: \(e)"); deliver(seq, .built(a), true)
                 case .problem(let e): log.report("galley: \(e)"); return
-                case .skipped(let why): log.report("galley: \(why)"); return
+                case .skipped(let why), .ignored(let why): log.report("galley: \(why)"); return
                 }
                 seq += 1
             }

@@ -22,8 +22,13 @@ public final class LineReader {
 
     public enum ReadError: Error, CustomStringConvertible {
         case io(errno: Int32)
+        /// More than the limit the caller set (a device that never ends, a huge file).
+        case tooLarge(limit: Int)
         public var description: String {
-            switch self { case .io(let e): return "read failed: \(String(cString: strerror(e)))" }
+            switch self {
+            case .io(let e): return "read failed: \(String(cString: strerror(e)))"
+            case .tooLarge(let limit): return "more than \(limit) bytes, over the limit for one article"
+            }
         }
     }
 
@@ -203,7 +208,7 @@ public final class LineReader {
     }
 
     /// Reads everything that remains (for whole-file inputs such as plain text on stdin).
-    public static func readAll(fd: Int32) throws(ReadError) -> [UInt8] {
+    public static func readAll(fd: Int32, limit: Int = .max) throws(ReadError) -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -217,6 +222,7 @@ public final class LineReader {
             if n < 0 { throw .io(errno: errno) }
             if n == 0 { return out }
             out.append(contentsOf: chunk[0..<n])
+            if out.count > limit { throw .tooLarge(limit: limit) }
         }
     }
 }

@@ -13,15 +13,18 @@ public enum InputItem {
     case failed(Article, IngestError)
     /// A problem that yields no record (a path that does not exist).
     case problem(IngestError)
-    /// Something skipped on purpose, with why (a JSON file in a folder that holds no articles).
+    /// Something in a folder not read, with why (another extension, a folder reached again
+    /// through a link, a pipe or device).
     case skipped(String)
+    /// A file read and found to hold no articles, with why (a scenario pack beside them).
+    case ignored(String)
 }
 
 /// Walks files, folders (recursively, symlink loops detected) and standard input, and turns
 /// each input into articles, streaming NDJSON so memory stays flat on large files.
 public struct InputWalker {
     public var maximumLineBytes: Int
-    /// Records' text is kept exactly as given (see `Ingester.rawArticle`).
+    /// Records' text, and plain-text files, are kept exactly as given (see `Ingester.rawArticle`).
     public var raw = false
     /// Called when reading NDJSON records on would wait for input (a live stream): the
     /// caller flushes what it has written, so each article goes out while the input is open.
@@ -38,6 +41,9 @@ public struct InputWalker {
 
     public init(maximumLineBytes: Int = 64 << 20, raw: Bool = false) { self.maximumLineBytes = maximumLineBytes; self.raw = raw }
 
+    /// Folders never read when walking (the `--out` folder of a run, when it lies inside its input).
+    public var excludedFolders: [String] = []
+
     public func walk(_ paths: [String], _ emit: (InputItem) throws -> Void) throws {
         for path in paths {
             if path == "-" { try readStandardInput(emit); continue }
@@ -47,7 +53,9 @@ public struct InputWalker {
                 continue
             }
             if isDirectory.boolValue {
-                var visited: Set<String> = []
+                // Folders already read, by device and inode: a link back up (a loop) or a
+                // second link to the same folder is not read again.
+                var visited = Set(excludedFolders.compactMap(FileIdentity.init(path:)))
                 try walkFolder(path, visited: &visited, emit)
             } else {
                 try readFile(path, explicit: true, emit)
@@ -55,42 +63,76 @@ public struct InputWalker {
         }
     }
 
-    private func walkFolder(_ path: String, visited: inout Set<String>, _ emit: (InputItem) throws -> Void) throws {
-        let real = (path as NSString).resolvingSymlinksInPath
-        guard visited.insert(real).inserted else {
-            try emit(.skipped("\(path): symbolic link loop, not followed again"))
+    /// A file's device and inode: the same for every path (and link) that reaches it.
+    struct FileIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+        init?(path: String) {
+            var st = stat()
+            guard stat(path, &st) == 0 else { return nil }
+            self.init(st)
+        }
+        init(_ st: stat) { device = UInt64(st.st_dev); inode = UInt64(st.st_ino) }
+    }
+
+    private func walkFolder(_ path: String, visited: inout Set<FileIdentity>, _ emit: (InputItem) throws -> Void) throws {
+        if let identity = FileIdentity(path: path), !visited.insert(identity).inserted {
+            try emit(.skipped("\(path): a folder already read (a symbolic link loop, or a second link to it), not read again"))
             return
         }
-        let entries: [String]
-        do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-        } catch {
-            let failure = IngestError(input: path, reason: "cannot read folder (\(Self.reason(error)))", kind: .unreadable)
+        let names: [[UInt8]]
+        do { names = try Self.entryNames(path) } catch {
+            let failure = IngestError(input: path, reason: "cannot read folder (\(String(cString: strerror(error.code.rawValue))))", kind: .unreadable)
             try emit(.failed(Ingester.failed(failure, path: path), failure))
             return
         }
-        for name in entries where !name.hasPrefix(".") {
-            let child = path.hasSuffix("/") ? path + name : path + "/" + name
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else {
-                try emit(.skipped("\(child): broken symbolic link"))
+        for raw in names {
+            // A name that is not UTF-8 (a Latin-1 archive) cannot be carried in an Article's
+            // path or reopened from it: said, not silently dropped.
+            guard let name = String(validating: raw, as: UTF8.self) else {
+                let shown = String(decoding: raw, as: UTF8.self)
+                let failure = IngestError(input: (path as NSString).appendingPathComponent(shown),
+                                          reason: "the file name is not valid UTF-8; rename it to read it", kind: .unreadable)
+                try emit(.failed(Ingester.failed(failure, path: failure.input), failure))
                 continue
             }
-            if isDirectory.boolValue {
+            let child = path.hasSuffix("/") ? path + name : path + "/" + name
+            var st = stat()
+            guard stat(child, &st) == 0 else {
+                var link = stat()
+                let why = lstat(child, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK ? "broken symbolic link" : String(cString: strerror(errno))
+                try emit(.skipped("\(child): \(why)"))
+                continue
+            }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR:
                 try walkFolder(child, visited: &visited, emit)
-            } else if Self.folderExtensions.contains((name as NSString).pathExtension.lowercased()) || Self.isPage(name) {
-                try readFile(child, explicit: false, emit)
+            case S_IFREG:
+                if Self.folderExtensions.contains((name as NSString).pathExtension.lowercased()) || Self.isPage(name) {
+                    try readFile(child, explicit: false, emit)
+                } else {
+                    try emit(.skipped("\(child): not read (galley reads \(Self.folderExtensionList) files in folders; name the file to read it anyway)"))
+                }
+            default:
+                // A pipe would block the walk, a device never end: only read when named.
+                try emit(.skipped("\(child): not a regular file (a pipe, socket or device), not read"))
             }
         }
     }
 
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+    static let folderExtensionList = (folderExtensions.sorted().map { "." + $0 } + compressedPageSuffixes).joined(separator: ", ")
+
+    /// The names in a folder as bytes, sorted, without "." entries and hidden files.
+    static func entryNames(_ path: String) throws(POSIXError) -> [[UInt8]] {
+        guard let dir = opendir(path) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { closedir(dir) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name.first == UInt8(ascii: ".") { continue }
+            names.append(name)
         }
-        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoPermissionError { return "permission denied" }
-        return ns.localizedDescription
+        return names.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     private func readFile(_ path: String, explicit: Bool, _ emit: (InputItem) throws -> Void) throws {
@@ -107,8 +149,17 @@ public struct InputWalker {
             return
         }
         let bytes: [UInt8]
-        do { bytes = try LineReader.readAll(fd: fd) } catch {
-            let failure = IngestError(input: path, reason: error.description, kind: .unreadable)
+        do { bytes = try LineReader.readAll(fd: fd, limit: Ingester.defaultMaximumBytes) } catch {
+            // Too much is the input's fault (a data error); a failed read is the system's.
+            var size = stat()
+            let failure: IngestError
+            if case .tooLarge(let limit) = error {
+                let reason = fstat(fd, &size) == 0 && (size.st_mode & S_IFMT) == S_IFREG
+                    ? "\(size.st_size) bytes is over the \(limit)-byte limit for one article" : error.description
+                failure = IngestError(input: path, reason: reason)
+            } else {
+                failure = IngestError(input: path, reason: error.description, kind: .unreadable)
+            }
             try emit(.failed(Ingester.failed(failure, path: path), failure))
             return
         }
@@ -146,6 +197,11 @@ public struct InputWalker {
 
     private func emitText(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
         let label = Self.label(name)
+        if raw {
+            // Kept exactly as given, like a record's text under --raw, so offsets refer to the file.
+            try emitFile(name: name, emit) { (_: KnownFields) throws(IngestError) in try Ingester.rawArticle(fromTextBytes: bytes, name: label) }
+            return
+        }
         try emitFile(name: name, emit) { (known: KnownFields) throws(IngestError) in try Ingester.article(fromTextBytes: bytes, name: label, known: known) }
     }
 
@@ -196,7 +252,7 @@ public struct InputWalker {
         let records: [JSONValue]
         if case .array(let items) = value { records = items } else { records = [value] }
         if !explicit, !records.contains(where: { Self.looksLikeArticle($0) }) {
-            try emit(.skipped("\(name): JSON without article records (no 'text' field), skipped"))
+            try emit(.ignored("\(name): JSON without article records (no 'text' field), skipped"))
             return
         }
         for (k, record) in records.enumerated() {
@@ -285,7 +341,7 @@ public struct InputWalker {
             return
         }
         let rest: [UInt8]
-        do { rest = try LineReader.readAll(fd: 0) } catch {
+        do { rest = try LineReader.readAll(fd: 0, limit: Ingester.defaultMaximumBytes) } catch {
             let failure = IngestError(input: "stdin", reason: error.description, kind: .unreadable)
             try emit(.failed(Ingester.failed(failure), failure))
             return

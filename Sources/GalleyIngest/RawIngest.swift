@@ -26,6 +26,20 @@ extension Ingester {
         return article
     }
 
+    /// A plain-text file kept exactly as given (decoded, nothing else), its id from its content.
+    public static func rawArticle(fromTextBytes bytes: [UInt8], name: String) throws(IngestError) -> Article {
+        guard bytes.count <= defaultMaximumBytes else {
+            throw IngestError(input: name, reason: "\(bytes.count) bytes is over the \(defaultMaximumBytes)-byte limit for one article")
+        }
+        let decoded: TextDecoding.Decoded
+        do { decoded = try TextDecoding.decode(bytes) } catch { throw IngestError(input: name, reason: error.description) }
+        var article = rawArticle(text: decoded.text, id: ArticleBuilder.contentID(title: nil, text: decoded.text))
+        article.source.format = "text"
+        article.source.encoding = decoded.encoding
+        if let w = decoded.warning { article.warnings.append(w) }
+        return article
+    }
+
     public static func rawArticle(text: String, id: String) -> Article {
         let scalars = text.scalarArray
         var utf8At = [Int](repeating: 0, count: scalars.count + 1)

@@ -94,6 +94,53 @@ import Testing
         #expect(good.contains { ($0["text"] as? String)?.hasPrefix("Café society grows.") == true })
     }
 
+    /// Folders are known by device and inode: a relative link back up, a link to itself and a
+    /// second link to a folder are each read once (a relative loop was followed 40 levels
+    /// deep). Pipes and devices are not opened (a pipe blocked the walk for ever, /dev/zero
+    /// never ended), a name that is not UTF-8 is reported, not dropped, and what was skipped
+    /// is counted in one line (listed with -v).
+    @Test func foldersAreReadOnceAndSpecialFilesAreNotOpened() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sub = dir.appendingPathComponent("sub"), real = dir.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try Data("Story In The Sub Folder\n\nIt has a body. It has two sentences.".utf8).write(to: sub.appendingPathComponent("a.txt"))
+        try Data("Story In The Real Folder\n\nIt has a body too. It has two sentences.".utf8).write(to: real.appendingPathComponent("b.txt"))
+        try FileManager.default.createSymbolicLink(atPath: sub.appendingPathComponent("up").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("self").path, withDestinationPath: ".")
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link-to-real").path, withDestinationPath: "real")
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("zeros.txt").path, withDestinationPath: "/dev/zero")
+        #expect(mkfifo(dir.appendingPathComponent("pipe.txt").path, 0o600) == 0)
+        try Data("Some Story Title\n\nA body.".utf8).write(to: dir.appendingPathComponent("notes.doc"))
+        let latin1Name = dir.path.utf8CString.dropLast().map(UInt8.init) + Array("/caf".utf8) + [0xE9] + Array(".txt".utf8)
+        let fd = open(latin1Name.map { CChar(bitPattern: $0) } + [0], O_CREAT | O_WRONLY, 0o644)
+        #expect(fd >= 0)
+        _ = "Cafe Story Title Here\n\nA body. Two sentences.".withCString { write(fd, $0, 45) }
+        close(fd)
+        let r = try GalleyProcess.run(["ingest", dir.path])
+        let titles = r.json.compactMap { $0["title"] as? String }.sorted()
+        #expect(titles == ["Story In The Real Folder", "Story In The Sub Folder"], "\(titles)")
+        #expect(r.json.count == 3, "the two stories and the record of the unreadable name")
+        #expect(r.stderr.contains("the file name is not valid UTF-8"), "\(r.stderr)")
+        #expect(r.stderr.contains("6 input(s) skipped in folders"), "\(r.stderr)")
+        let listed = try GalleyProcess.run(["ingest", "-v", dir.path])
+        for shown in ["self: a folder already read", "up: a folder already read", "real: a folder already read",
+                      "pipe.txt: not a regular file", "zeros.txt: not a regular file", "notes.doc: not read (galley reads"] {
+            #expect(listed.stderr.contains(shown), "\(shown): \(listed.stderr)")
+        }
+    }
+
+    /// --raw keeps a plain-text file exactly as given, as it does a record's text.
+    @Test func rawKeepsAPlainTextFileAsGiven() throws {
+        let path = "seeds/000_5708e27ac5d725c2.txt"
+        let text = try String(contentsOf: GalleyProcess.package.appendingPathComponent(path), encoding: .utf8)
+        let r = try GalleyProcess.run(["ingest", "--raw", path])
+        #expect(r.status == 0)
+        #expect(r.json.first?["text"] as? String == text)
+        #expect((r.json.first?["source"] as? [String: Any])?["format"] as? String == "text")
+    }
+
     @Test func missingPathsExit66AndOthersAreStillRead() throws {
         let r = try GalleyProcess.run(["ingest", "no/such/file.txt", "seeds/001_f49b29d4d957eb68.txt"])
         #expect(r.status == 66)

@@ -24,7 +24,7 @@ final class HTMLIngestTests: XCTestCase {
             switch item {
             case .article(let a), .failed(let a, _): out.append(a)
             case .problem(let e): XCTFail("\(e)")
-            case .skipped: break
+            case .skipped, .ignored: break
             }
         }
         return out

@@ -122,7 +122,10 @@ enum AnalyzeCommand: Command {
             return resumed.done.contains(key)
         }
         if progress.isEnabled { progress.total = InputCounter.count(args.positional).map { $0 - resumed.count } }
-        let walker = InputWalker()
+        var walker = InputWalker()
+        // An --out folder inside the input is the run's output, not its input.
+        walker.excludedFolders = folder.map { [$0.url.path] } ?? []
+        var notes = 0
         let outcome = pipeline.run { submit in
             do {
                 try walker.walk(args.positional) { item in
@@ -148,6 +151,9 @@ enum AnalyzeCommand: Command {
                         log.report("galley analyze: \(e.description)")
                         status.record(e)
                     case .skipped(let why):
+                        notes += 1
+                        log.note("galley analyze: note: \(why)")
+                    case .ignored(let why):
                         log.note("galley analyze: note: \(why)")
                     }
                 }
@@ -184,6 +190,7 @@ enum AnalyzeCommand: Command {
             line += String(format: ", %.2f s", outcome.seconds)
             if !outcome.stageLines.isEmpty { line += "; " + outcome.stageLines.joined(separator: "; ") }
             Diagnostics.write(line)
+            if notes > 0 && !log.verbose { Diagnostics.write(SkippedNote.text("galley analyze", notes)) }
             if let folder { Diagnostics.write("galley analyze: wrote \(folder.url.path)/{articles.ndjson,metrics.csv,scenarios.csv,report.md,report.html}") }
         }
         if outcome.outputClosed { return .ok }

@@ -30,7 +30,7 @@ enum IngestCommand: Command {
         OptionSpec(name: "raw", help: "keep each record's text exactly as given (no cleaning), so offsets refer to it"),
         ParsedArguments.fieldsOption,
         OptionSpec(name: "quiet", help: "do not report warnings on stderr", short: "q"),
-        OptionSpec(name: "verbose", help: "also note files skipped in folders (e.g. scenario packs)", short: "v"),
+        OptionSpec(name: "verbose", help: "also list what was skipped in folders (other extensions, links to folders already read, pipes and devices, JSON without articles)", short: "v"),
     ]
 
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
@@ -43,6 +43,8 @@ enum IngestCommand: Command {
         let fields = try args.fields()
         func line(_ a: Article) -> [UInt8] { fields?.apply(a.jsonLine) ?? a.jsonLine }
         var status = StatusTracker()
+        var notes = 0
+        defer { if notes > 0 && !args.has("verbose") && !args.has("quiet") { Diagnostics.write(SkippedNote.text("galley ingest", notes)) } }
         do {
             try walker.walk(args.positional) { item in
                 switch item {
@@ -57,6 +59,9 @@ enum IngestCommand: Command {
                     Diagnostics.write("galley ingest: \(e.description)")
                     status.record(e)
                 case .skipped(let why):
+                    notes += 1
+                    if args.has("verbose") { Diagnostics.write("galley ingest: note: \(why)") }
+                case .ignored(let why):
                     if args.has("verbose") { Diagnostics.write("galley ingest: note: \(why)") }
                 }
             }
@@ -87,5 +92,12 @@ struct StatusTracker {
         if unreadable { return .ioError }
         if bad { return .dataError }
         return .ok
+    }
+}
+
+/// One line saying how much a folder walk skipped on purpose, and how to see it.
+enum SkippedNote {
+    static func text(_ command: String, _ count: Int) -> String {
+        "\(command): \(count) input(s) skipped in folders (other extensions, links to folders already read, pipes or devices); -v lists them"
     }
 }

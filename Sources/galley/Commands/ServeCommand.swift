@@ -122,7 +122,7 @@ final class Server: @unchecked Sendable {
                 switch item {
                 case .article(let a): articles.append(a)
                 case .failed(_, let e), .problem(let e): failure = failure ?? e
-                case .skipped: break
+                case .skipped, .ignored: break
                 }
             }
             if articles.isEmpty, let failure { throw RPCError(code: GalleyErrorCode.invalidInput, message: failure.description) }
