@@ -89,14 +89,14 @@ public final class Pipeline: @unchecked Sendable {
                     return (written, writtenWithErrors)
                 }
                 onWritten?(counts.0, counts.1)
-            },
-            idle: { try? output?.flushSoon() },
-            onError: { [unowned self] name, message in
-                if settings.failFast {
-                    log.report("galley: stopping at the first error (--fail-fast): \(name): \(message)")
+                // --fail-fast stops here, where articles leave in input order: everything before
+                // the first failed article, and that article, are written; nothing after it.
+                if failed, settings.failFast {
+                    log.report("galley: stopping at the first error (--fail-fast): article \(written): \(Self.firstError(bytes))")
                     terminate(status: 1)
                 }
-            })
+            },
+            idle: { try? output?.flushSoon() })
         } catch {
             // Reading ahead stops at its next line; what it read is dropped with the run.
             lock.withLock { stopping = true }
@@ -151,6 +151,12 @@ public final class Pipeline: @unchecked Sendable {
         }
     }
 
+    /// "stage: message" of an article's first error, for --fail-fast's last word.
+    static func firstError(_ bytes: [UInt8]) -> String {
+        guard let first = (try? JSONParser.parse(bytes))?["errors"]?.arrayValue?.first else { return "an error" }
+        return (first["stage"]?.stringValue.map { $0 + ": " } ?? "") + (first["message"]?.stringValue ?? "an error")
+    }
+
     /// True once a signal or --fail-fast has begun stopping the run.
     public var isStopping: Bool { lock.withLock { stopping } }
 
@@ -161,10 +167,6 @@ public final class Pipeline: @unchecked Sendable {
         var outcome = RunOutcome()
         let members = membersNeeded
         let deliver: (Int, IncomingArticle, Bool) -> Void = { [unowned self] seq, article, failed in
-            if failed, settings.failFast {
-                log.report("galley: stopping at the first error (--fail-fast): input record \(seq + 1) could not be read")
-                terminate(status: 1)
-            }
             chainRef.submit(seq: seq, article: article.written(only: members))
         }
         let seq = produce(deliver)

@@ -250,11 +250,22 @@ import Testing
         #expect(dead.stderr.contains("exited with status 3"))
     }
 
+    /// --fail-fast writes every article before the first failed one, and that one, in input
+    /// order, then stops (it used to exit at once and lose the earlier articles in flight).
     @Test func failFastStopsAtTheFirstError() throws {
+        let all = try run("ok", [], input: RunCLITests.records(50)).json.compactMap { $0["id"] as? String }
         let r = try run("error_on=a2", ["--fail-fast"], input: RunCLITests.records(50))
         #expect(r.status == 1)
-        #expect(r.json.count < 50)
+        let ids = r.json.compactMap { $0["id"] as? String }
+        #expect(ids == Array(all.prefix { $0 != "a2" }) + ["a2"], "\(ids)")
+        #expect((r.json.last?["errors"] as? [Any])?.count == 1)
         #expect(r.stderr.contains("--fail-fast"))
+        var input = RunCLITests.records(2)
+        input.append(Data("{\"id\":\"broken\",\n".utf8))
+        input.append(RunCLITests.records(20))
+        let unreadable = try run("ok", ["--fail-fast"], input: input)
+        #expect(unreadable.status == 1)
+        #expect(unreadable.json.count == 3, "the two records before it and the unreadable one: \(unreadable.stdout)")
     }
 
     @Test func badInputLinesEachYieldOneRecord() throws {
