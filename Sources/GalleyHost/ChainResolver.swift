@@ -97,7 +97,9 @@ public struct ChainResolver {
             }
             func awaitStarted(_ l: Launched) throws -> Started {
                 let manifest: PluginManifest
-                do { manifest = try l.instance.awaitManifest(timeout: settings.startTimeout) } catch {
+                do { manifest = try l.instance.awaitManifest(timeout: settings.startTimeout) } catch let e as PluginInstance.StartError where e.refusedOptions != nil {
+                    throw HostError("plugin '\(l.name)' refused its options: \(e.refusedOptions!)", kind: .usage)
+                } catch {
                     throw HostError("plugin '\(l.name)' failed to start: \(error)")
                 }
                 return Started(name: l.name, path: l.path, instance: l.instance, manifest: manifest)
@@ -124,10 +126,39 @@ public struct ChainResolver {
                 k += 1
             }
             let ordered = try Self.order(started)
+            try Self.checkAddressed(options, chain: ordered)
             return try ordered.map { s in (try spec(for: s, in: ordered, options: options), s.instance) }
         } catch {
             for i in startedAll { i.process.kill(grace: 0.2) }
             throw error
+        }
+    }
+
+    /// Every option reaches some plugin: `plugin.key` names a plugin of the chain (by the
+    /// name it was run by or its manifest's name), and an unqualified key is one some plugin
+    /// takes. Otherwise a typo would be dropped without a word.
+    static func checkAddressed(_ options: [OptionAssignment], chain: [Started]) throws {
+        func described() -> String {
+            chain.map { s in
+                let keys = (s.manifest.options["properties"]?.objectValue?.keys ?? []).sorted()
+                return "\(s.name): " + (keys.isEmpty ? "none" : keys.joined(separator: ", "))
+            }.joined(separator: "; ")
+        }
+        for o in options {
+            if let target = o.plugin {
+                guard chain.contains(where: { $0.name == target || $0.manifest.name == target }) else {
+                    throw HostError("option '\(target).\(o.key)': no plugin '\(target)' in this run (\(chain.map(\.name).joined(separator: ", ")))", kind: .usage)
+                }
+            } else if chain.count > 1 {
+                let takers = chain.filter { s in
+                    let schema = s.manifest.options
+                    let properties = schema["properties"]?.objectValue ?? JSONObject()
+                    return properties[o.key] != nil || (schema["additionalProperties"] != .bool(false) && !properties.isEmpty)
+                }
+                guard !takers.isEmpty else {
+                    throw HostError("no plugin of this run has an option '\(o.key)' (options: \(described()))", kind: .usage)
+                }
+            }
         }
     }
 
@@ -167,14 +198,17 @@ public struct ChainResolver {
             if !analyses.isEmpty { f.insert("analyses") }
             fields = f
         }
-        let opts = try OptionSchema.check(options.filter { $0.plugin == nil || $0.plugin == s.name }, against: s.manifest.options,
+        let opts = try OptionSchema.check(options.filter { $0.plugin == nil || $0.plugin == s.name || $0.plugin == s.manifest.name }, against: s.manifest.options,
                                           plugin: s.name, otherPlugins: chain.filter { $0.name != s.name }.map(\.manifest.options))
         return StageSpec(name: s.name, path: s.path, manifest: s.manifest, options: opts, fields: fields, analyses: analyses)
     }
 }
 
-/// Checks `--option` values against a plugin's options schema (the subset of JSON Schema
-/// manifests use: type, enum, minimum, maximum) and converts them to the declared type.
+/// Checks `--option` values against a plugin's options schema and converts them to the
+/// declared types. The JSON Schema keywords applied (PROTOCOL.md §4): `type` (one or a list),
+/// `enum`, `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `minLength`,
+/// `maxLength`, `pattern`, `items` (for arrays), `required` and `additionalProperties: false`.
+/// `default` is documentation: the plugin applies its own defaults.
 enum OptionSchema {
     static func check(_ assignments: [OptionAssignment], against schema: JSONValue, plugin: String, otherPlugins: [JSONValue]) throws -> JSONObject {
         let properties = schema["properties"]?.objectValue ?? JSONObject()
@@ -193,35 +227,79 @@ enum OptionSchema {
             }
             out[a.key] = try convert(a, property, plugin: plugin)
         }
+        for key in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where out[key] == nil {
+            throw HostError("plugin '\(plugin)' needs the option '\(key)' (--option \(plugin).\(key)=VALUE)", kind: .usage)
+        }
         return out
     }
 
     static func convert(_ a: OptionAssignment, _ property: JSONValue, plugin: String) throws -> JSONValue {
         func bad(_ why: String) -> HostError { HostError("option '\(a.key)' of plugin '\(plugin)': \(why), got '\(a.text)'", kind: .usage) }
-        var types: [String] = []
-        if let t = property["type"]?.stringValue { types = [t] }
-        if let ts = property["type"]?.arrayValue { types = ts.compactMap(\.stringValue) }
-        var value: JSONValue?
+        guard let v = value(a.text, as: property) else {
+            throw bad("expected \(typeNames(property).joined(separator: " or "))")
+        }
+        if let why = violation(v, property) { throw bad(why) }
+        return v
+    }
+
+    static func typeNames(_ property: JSONValue) -> [String] {
+        if let t = property["type"]?.stringValue { return [t] }
+        return property["type"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// The text as a value of one of the property's types, or nil. An array may be given as
+    /// JSON (`["a","b"]`) or as a comma-separated list (`a,b`) of its items' type.
+    static func value(_ text: String, as property: JSONValue) -> JSONValue? {
+        let types = typeNames(property)
         for t in types.isEmpty ? ["any"] : types {
             switch t {
-            case "integer": if let i = Int(a.text) { value = JSONValue(i) }
-            case "number": if let d = Double(a.text), d.isFinite { value = .number(a.text.hasPrefix("+") ? String(a.text.dropFirst()) : (Int(a.text) != nil ? String(Int(a.text)!) : JSONValue.format(d))) }
-            case "boolean": if ["true", "false"].contains(a.text) { value = .bool(a.text == "true") }
-            case "string": value = .string(a.text)
-            case "array", "object":
-                if let v = try? JSONParser.parse(a.text), v.kindName == t { value = v }
-            default: value = a.guessed
+            case "integer": if let i = Int(text) { return JSONValue(i) }
+            case "number":
+                if let d = Double(text), d.isFinite {
+                    return .number(text.hasPrefix("+") ? String(text.dropFirst()) : (Int(text) != nil ? String(Int(text)!) : JSONValue.format(d)))
+                }
+            case "boolean": if ["true", "false"].contains(text) { return .bool(text == "true") }
+            case "string": return .string(text)
+            case "null": if text == "null" { return .null }
+            case "array":
+                if let v = try? JSONParser.parse(text), v.kindName == "array" { return v }
+                let items = property["items"] ?? .object(JSONObject())
+                let parts = text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                let converted = parts.compactMap { value($0, as: items) }
+                if converted.count == parts.count { return .array(converted) }
+            case "object":
+                if let v = try? JSONParser.parse(text), v.kindName == "object" { return v }
+            default:
+                return (try? JSONParser.parse(text)) ?? .string(text)
             }
-            if value != nil { break }
         }
-        guard let v = value else { throw bad("expected \(types.joined(separator: " or "))") }
+        return nil
+    }
+
+    /// Why the value breaks the property's constraints, or nil.
+    static func violation(_ v: JSONValue, _ property: JSONValue) -> String? {
         if let allowed = property["enum"]?.arrayValue, !allowed.contains(v) {
-            throw bad("must be one of \(allowed.map { JSONWriter.string($0) }.joined(separator: ", "))")
+            return "must be one of \(allowed.map { JSONWriter.string($0) }.joined(separator: ", "))"
         }
         if let d = v.doubleValue {
-            if let min = property["minimum"]?.doubleValue, d < min { throw bad("must be at least \(JSONValue.format(min))") }
-            if let max = property["maximum"]?.doubleValue, d > max { throw bad("must be at most \(JSONValue.format(max))") }
+            func bound(_ key: String) -> Double? { property[key]?.doubleValue }
+            if let m = bound("minimum"), d < m { return "must be at least \(JSONValue.format(m))" }
+            if let m = bound("maximum"), d > m { return "must be at most \(JSONValue.format(m))" }
+            if let m = bound("exclusiveMinimum"), d <= m { return "must be more than \(JSONValue.format(m))" }
+            if let m = bound("exclusiveMaximum"), d >= m { return "must be less than \(JSONValue.format(m))" }
         }
-        return v
+        if let text = v.stringValue {
+            let length = text.count
+            if let m = property["minLength"]?.intValue, length < m { return "must be at least \(m) characters" }
+            if let m = property["maxLength"]?.intValue, length > m { return "must be at most \(m) characters" }
+            if let p = property["pattern"]?.stringValue, let regex = try? NSRegularExpression(pattern: p),
+               regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+                return "must match the pattern \(p)"
+            }
+        }
+        if let items = v.arrayValue, let schema = property["items"] {
+            for item in items { if let why = violation(item, schema) { return "an item \(why)" } }
+        }
+        return nil
     }
 }

@@ -194,15 +194,19 @@ public struct ConformanceChecker {
                ? "kept serving after a non-JSON line\(parseErrorAnswer ? " (answered it with -32700)" : "") and an unknown notification"
                : "stopped answering after a non-JSON line or an unknown notification")
 
-        // 6. Cancellation: the request is still answered exactly once, with a result or -32004.
+        // 6. Cancellation: the cancelled request is answered at most once (a result, -32004, or
+        // nothing: the host ignores a late answer), and the plugin goes on serving.
         session.send(Self.processRequest(id: 400, article: samples[2]))
         session.send(RPC.notification(method: "cancel", params: ["id": 400]))
         session.send(Self.processRequest(id: 401, article: samples[0]))
         var got: [Int] = []
-        for _ in 0..<2 { if let a = session.nextAnswer(timeout), let id = a["id"]?.intValue { got.append(id) } }
-        record("cancellation", got.sorted() == [400, 401], got.sorted() == [400, 401]
-               ? "a cancelled request was still answered once, and the plugin kept serving"
-               : "after cancel, answers came for \(got) (expected 400 and 401)")
+        while !got.contains(401), let a = session.nextAnswer(timeout), let id = a["id"]?.intValue { got.append(id) }
+        // An answer to the cancelled request may still come after the next one.
+        if got.contains(401), !got.contains(400), let late = session.nextAnswer(0.5), let id = late["id"]?.intValue { got.append(id) }
+        let servedOn = got.contains(401) && got.filter { $0 == 400 }.count <= 1 && got.allSatisfy { $0 == 400 || $0 == 401 }
+        record("cancellation", servedOn, servedOn
+               ? "a cancelled request was \(got.contains(400) ? "answered once" : "dropped"), and the plugin kept serving"
+               : "after cancel, answers came for \(got) (expected one for 401, and at most one for the cancelled 400)")
 
         // 7. stdout carries protocol lines only.
         let stray = session.strayLines

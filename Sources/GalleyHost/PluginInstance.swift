@@ -76,6 +76,9 @@ final class PluginInstance: @unchecked Sendable {
 
     struct StartError: Error, CustomStringConvertible {
         var message: String
+        /// The plugin's own words when it refused the user's options (`-32602` to
+        /// `initialize`): a usage error.
+        var refusedOptions: String?
         var description: String { message }
     }
 
@@ -111,7 +114,7 @@ final class PluginInstance: @unchecked Sendable {
         switch outcome {
         case .failure(let e):
             process.stop(grace: 0.5)
-            throw StartError(message: "\(label) refused initialize: \(e.message)")
+            throw StartError(message: "\(label) refused initialize: \(e.message)", refusedOptions: e.code == -32602 ? e.message : nil)
         case .success(let result):
             do {
                 let m = try PluginManifest(initializeResult: result)

@@ -130,6 +130,13 @@ import Testing
         #expect(nan.stdout.contains("FAIL  process               the answer to request 1 is not valid JSON"), "\(nan.stdout)")
     }
 
+    /// A plugin may drop a request it was told to cancel (the host ignores a late answer):
+    /// the check passes it, and the plugin's other answers still count.
+    @Test func conformanceCheckAcceptsADroppedCancelledRequest() throws {
+        let r = try GalleyProcess.run(["plugin", "check", RunCLITests.faulty], environment: ["FAULT": "drop_cancelled"])
+        #expect(r.stdout.contains("PASS  cancellation") && r.stdout.contains("was dropped"), "\(r.stdout)")
+    }
+
     @Test func serveSpeaksJSONRPC() throws {
         let requests = [
             #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#,

@@ -339,6 +339,32 @@ import Testing
         #expect(typed.stderr.contains("expected integer"))
     }
 
+    /// Every option must reach a plugin, and options a plugin refuses are the user's mistake:
+    /// status 64, not 69 ("could not start"). A typo in a plugin's name used to be dropped.
+    @Test func misaddressedOrRefusedOptionsAreUsageErrors() throws {
+        let refused = try GalleyProcess.run(["run", "summarize", "--option", "method=bogus"], stdin: Data())
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("plugin 'summarize' refused its options: summarize: option method must be one of"), "\(refused.stderr)")
+        let typo = try GalleyProcess.run(["run", "summarize", "metrics", "--option", "sumarize.sentences=2"], stdin: Data())
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("option 'sumarize.sentences': no plugin 'sumarize' in this run (summarize, metrics)"), "\(typo.stderr)")
+        let nobody = try GalleyProcess.run(["run", "summarize", "metrics", "--option", "speed=2"], stdin: Data())
+        #expect(nobody.status == 64)
+        #expect(nobody.stderr.contains("no plugin of this run has an option 'speed' (options: summarize: method"), "\(nobody.stderr)")
+        // The manifest's name addresses a plugin too, whatever its file is called.
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for file in ["wordstats.py", "galley_plugin.py"] {
+            try FileManager.default.copyItem(at: GalleyProcess.package.appendingPathComponent("Plugins/python/" + file),
+                                             to: dir.appendingPathComponent(file == "wordstats.py" ? "counter.py" : file))
+        }
+        let byManifest = try GalleyProcess.run(["run", dir.appendingPathComponent("counter.py").path, "metrics", "--option", "wordstats.wpm=100"],
+                                               stdin: RunCLITests.records(1))
+        #expect(byManifest.status == 0, "\(byManifest.stderr)")
+        let low = try GalleyProcess.run(["run", dir.appendingPathComponent("counter.py").path, "metrics", "--option", "wordstats.wpm=1"], stdin: Data())
+        #expect(low.status == 64 && low.stderr.contains("must be at least 50"), "the option reached it: \(low.stderr)")
+    }
+
     @Test func unknownPluginsAreUnavailable() throws {
         let r = try GalleyProcess.run(["run", "no-such-plugin"], stdin: Data())
         #expect(r.status == 69)

@@ -36,6 +36,34 @@ import GalleyModel
         #expect(throws: HostError.self) { try OptionAssignment(parsing: "novalue") }
     }
 
+    /// The rest of the JSON Schema keywords PROTOCOL.md lists: exclusive bounds, string
+    /// lengths and patterns, array items (a comma list or JSON), required options.
+    @Test func appliesTheDocumentedSchemaKeywords() throws {
+        let schema: JSONValue = ["type": "object", "required": ["tag"], "properties": [
+            "ratio": ["type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1],
+            "tag": ["type": "string", "pattern": "^[a-z]+$", "minLength": 2, "maxLength": 5],
+            "kinds": ["type": "array", "items": ["type": "string", "enum": ["money", "percent", "date"]]],
+            "sizes": ["type": "array", "items": ["type": "integer", "minimum": 1]],
+        ]]
+        func check(_ given: [String]) throws -> JSONObject {
+            try OptionSchema.check(given.map { try OptionAssignment(parsing: $0) }, against: schema, plugin: "p", otherPlugins: [])
+        }
+        let ok = try check(["tag=abc", "ratio=0.5", "kinds=money, percent", "sizes=[1,2]"])
+        #expect(ok["kinds"] == ["money", "percent"])
+        #expect(ok["sizes"] == [1, 2])
+        #expect(try check(["tag=abc", "sizes=3,4"])["sizes"] == [3, 4])
+        for (given, fragment) in [(["tag=abc", "ratio=0"], "must be more than 0"), (["tag=abc", "ratio=1"], "must be less than 1"),
+                                  (["tag=ABC"], "must match the pattern"), (["tag=abcdefgh"], "at most 5 characters"),
+                                  (["tag=a"], "at least 2 characters"), (["tag=abc", "kinds=money,cash"], "an item must be one of"),
+                                  (["tag=abc", "sizes=1,x"], "expected array"), (["tag=abc", "sizes=0"], "an item must be at least 1"),
+                                  (["ratio=0.5"], "needs the option 'tag'")] {
+            do { _ = try check(given); Issue.record("accepted \(given)") } catch {
+                #expect("\(error)".contains(fragment), "\(given): \(error)")
+                #expect((error as? HostError)?.kind == .usage)
+            }
+        }
+    }
+
     @Test func unqualifiedOptionsGoToThePluginsThatDeclareThem() throws {
         let other: JSONValue = ["type": "object", "properties": ["wpm": ["type": "integer"]]]
         let opts = try OptionSchema.check([try OptionAssignment(parsing: "wpm=200")], against: schema, plugin: "summarize", otherPlugins: [other])

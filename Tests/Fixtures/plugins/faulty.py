@@ -18,6 +18,7 @@ FAULT (environment) picks the behaviour:
   error_on=ID     answer article ID with an error response
   nan_on=ID       answer article ID with a NaN score, which json.dumps writes and JSON forbids
   burn=N          spend about N ms of CPU on each article (for --jobs speed-up)
+  drop_cancelled  answer each article 0.3 s late, and never a request cancelled meanwhile
 Each answer echoes the article id it was given, so tests can check pairing, and the article's
 keys, so they can check what the host sent. The analysis is
 named after the file ("faulty" for faulty.py), so copies of it under other names are other plugins.
@@ -25,6 +26,7 @@ named after the file ("faulty" for faulty.py), so copies of it under other names
 import json
 import os
 import sys
+import threading
 import time
 
 fault = os.environ.get("FAULT", "ok")
@@ -39,9 +41,14 @@ def cpus():
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
 
 
+lock = threading.Lock()
+late = {}
+
+
 def send(msg):
-    sys.stdout.write(json.dumps(msg) + "\n")
-    sys.stdout.flush()
+    with lock:
+        sys.stdout.write(json.dumps(msg) + "\n")
+        sys.stdout.flush()
 
 
 if name == "exit_at_start":
@@ -50,9 +57,15 @@ if name == "exit_at_start":
 for line in sys.stdin:
     if not line.strip():
         continue
-    msg = json.loads(line)
+    try:
+        msg = json.loads(line)
+    except ValueError:
+        send({"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "parse error"}})
+        continue
     method, rid = msg.get("method"), msg.get("id")
     if rid is None:
+        if name == "drop_cancelled" and method == "cancel" and msg["params"]["id"] in late:
+            late.pop(msg["params"]["id"]).cancel()
         continue
     if method == "initialize":
         if name == "slow_start":
@@ -92,6 +105,10 @@ for line in sys.stdin:
             answer["id"] = rid + 1000
         if name == "junk_stdout":
             print("debug: working on", aid, flush=True)
+        if name == "drop_cancelled":
+            late[rid] = threading.Timer(0.3, send, args=(answer,))
+            late[rid].start()
+            continue
         if name == "out_of_order":
             held.append(answer)
             if len(held) == 2:
