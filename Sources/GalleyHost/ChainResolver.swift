@@ -62,6 +62,15 @@ public struct ChainResolver {
         var path: String
         var instance: PluginInstance
         var manifest: PluginManifest
+        /// Analyses the manifest named as "analyses.NAME" (by NAME).
+        var explicitAnalyses: Set<String> = []
+    }
+
+    /// "analyses.NAME" → "NAME"; other names unchanged.
+    static func analysisName(_ r: String) -> String { r.hasPrefix("analyses.") ? String(r.dropFirst("analyses.".count)) : r }
+
+    static func explicitAnalyses(_ m: PluginManifest) -> Set<String> {
+        Set((m.requires ?? []).filter { $0.hasPrefix("analyses.") }.map(analysisName))
     }
 
     /// Resolves and starts the chain; each spec comes with its first, already initialised instance.
@@ -96,32 +105,52 @@ public struct ChainResolver {
                 return Launched(name: label, path: found.path, instance: instance)
             }
             func awaitStarted(_ l: Launched) throws -> Started {
-                let manifest: PluginManifest
+                var manifest: PluginManifest
                 do { manifest = try l.instance.awaitManifest(timeout: settings.startTimeout) } catch let e as PluginInstance.StartError where e.refusedOptions != nil {
                     throw HostError("plugin '\(l.name)' refused its options: \(e.refusedOptions!)", kind: .usage)
                 } catch {
                     throw HostError("plugin '\(l.name)' failed to start: \(error)")
                 }
-                return Started(name: l.name, path: l.path, instance: l.instance, manifest: manifest)
+                // "analyses.NAME" always means another plugin's analysis; from here on the
+                // chain knows it by NAME (a bare name is an analysis when a plugin provides it).
+                let explicit = Self.explicitAnalyses(manifest)
+                manifest.requires = manifest.requires?.map(Self.analysisName)
+                manifest.uses = manifest.uses.map(Self.analysisName)
+                return Started(name: l.name, path: l.path, instance: l.instance, manifest: manifest, explicitAnalyses: explicit)
             }
             func start(_ name: String) throws -> Started { try awaitStarted(try launch(name)) }
             // The named plugins start at once: each spends its start-up while the others do.
             var launched: [Launched] = []
             for n in names where !launched.contains(where: { $0.name == n }) { launched.append(try launch(n)) }
             for l in launched { started.append(try awaitStarted(l)) }
-            // Add providers of required analyses the user did not name.
+            // Add providers of required analyses the user did not name: the plugin of that
+            // name, or (for "analyses.NAME") any plugin in sight whose manifest provides it.
             var k = 0
+            var catalog: [PluginCatalog.Described]?
             while k < started.count {
                 for r in started[k].manifest.requires ?? [] where !Self.isArticleField(r) {
                     if started.contains(where: { $0.manifest.provides.contains(r) }) { continue }
+                    let explicit = started[k].explicitAnalyses.contains(r)
+                    var providerName: String?
                     if locator.locate(r) != nil {
-                        let provider = try start(r)
-                        guard provider.manifest.provides.contains(r) else {
-                            throw HostError("plugin '\(started[k].name)' requires '\(r)', but plugin '\(r)' provides \(provider.manifest.provides)")
-                        }
-                        log.note("galley: adding '\(r)', which '\(started[k].name)' requires")
-                        started.append(provider)
+                        providerName = r
+                    } else if explicit {
+                        if catalog == nil { catalog = PluginCatalog.describe(locator.all(), timeout: settings.startTimeout) }
+                        providerName = catalog?.first { $0.manifest?.provides.contains(r) == true }?.found.name
                     }
+                    guard let providerName else {
+                        // A bare name no plugin has is a field the input records carry (`budget`).
+                        if explicit {
+                            throw HostError("plugin '\(started[k].name)' requires the analysis '\(r)', and no plugin provides it (looked next to galley, in GALLEY_PLUGIN_PATH and for galley-* on PATH; see 'galley plugins')")
+                        }
+                        continue
+                    }
+                    let provider = try start(providerName)
+                    guard provider.manifest.provides.contains(r) else {
+                        throw HostError("plugin '\(started[k].name)' requires '\(r)', but plugin '\(r)' provides \(provider.manifest.provides): require 'analyses.\(provider.manifest.provides[0])'")
+                    }
+                    log.note("galley: adding '\(providerName)', which '\(started[k].name)' requires")
+                    started.append(provider)
                 }
                 k += 1
             }
@@ -187,6 +216,7 @@ public struct ChainResolver {
         let provided = Set(chain.flatMap(\.manifest.provides))
         var fields: Set<String>? = nil
         var analyses: Set<String> = []
+        let required = Set((s.manifest.requires ?? []).filter { provided.contains($0) && !s.manifest.provides.contains($0) })
         if !s.manifest.wantsWholeArticle {
             var f: Set<String> = ["id"]
             for r in s.manifest.requires ?? [] {
@@ -200,7 +230,8 @@ public struct ChainResolver {
         }
         let opts = try OptionSchema.check(options.filter { $0.plugin == nil || $0.plugin == s.name || $0.plugin == s.manifest.name }, against: s.manifest.options,
                                           plugin: s.name, otherPlugins: chain.filter { $0.name != s.name }.map(\.manifest.options))
-        return StageSpec(name: s.name, path: s.path, manifest: s.manifest, options: opts, fields: fields, analyses: analyses)
+        return StageSpec(name: s.name, path: s.path, manifest: s.manifest, options: opts, fields: fields, analyses: analyses,
+                         requiredAnalyses: required)
     }
 }
 

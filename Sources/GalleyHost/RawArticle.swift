@@ -91,6 +91,13 @@ struct RawArticle: Sendable {
         }
     }
 
+    /// `analyses` has a member `name`.
+    func hasAnalysis(_ name: String) -> Bool {
+        if let known = analysesInner { return known.contains { $0.key == name } }
+        guard let a = value("analyses"), let parsed = try? RawJSON.members(Array(a)) else { return false }
+        return parsed.members.contains { $0.key == name }
+    }
+
     /// The article carries an `errors` entry.
     var hasErrors: Bool {
         guard let v = value("errors") else { return false }

@@ -40,6 +40,8 @@ public struct StageSpec: Sendable {
     public var fields: Set<String>?
     /// Analyses of earlier stages to send.
     public var analyses: Set<String>
+    /// Those of them the plugin requires: an article without one is not sent to it.
+    public var requiredAnalyses: Set<String> = []
 }
 
 /// Per-stage counters for the end-of-run summary.
@@ -222,8 +224,17 @@ final class Stage: @unchecked Sendable {
             blockedSubmitters -= 1
         }
         if aborted { cond.unlock(); return }
+        let lacking = spec.requiredAnalyses.isEmpty ? nil : spec.requiredAnalyses.sorted().first { !article.hasAnalysis($0) }
         if article.skipsPlugins {
             done[seq] = article
+        } else if let lacking {
+            // What it needs failed upstream: asking would only make a second, misleading error.
+            var a = article
+            let reason = "not run: it requires the analysis '\(lacking)', which failed for this article"
+            a.addError(stage: spec.name, code: GalleyErrorCode.prerequisiteFailed, message: reason)
+            done[seq] = a
+            stats.failed += 1
+            onArticleError?(seq, reason)
         } else if let reason = broken {
             var a = article
             a.addError(stage: spec.name, code: GalleyErrorCode.pluginUnavailable, message: reason)
@@ -333,12 +344,24 @@ final class Stage: @unchecked Sendable {
         var failure: String?
         switch answer {
         case .result(let result):
-            if spec.manifest.provides.count == 1 {
-                article.addAnalysis(spec.manifest.provides[0], result)
+            let provides = spec.manifest.provides
+            if provides.count == 1 {
+                article.addAnalysis(provides[0], result)
             } else if let parsed = try? RawJSON.members(result) {
-                for m in parsed.members where spec.manifest.provides.contains(m.key) {
+                for m in parsed.members where provides.contains(m.key) {
                     article.addAnalysis(m.key, result[(result.startIndex + m.value.lowerBound)..<(result.startIndex + m.value.upperBound)])
                 }
+                let unknown = parsed.members.map(\.key).filter { !provides.contains($0) }
+                if !unknown.isEmpty {
+                    reportOnce("protocol violation: the answer has members it does not provide (\(unknown.joined(separator: ", "))), ignored; it provides \(provides.joined(separator: ", "))",
+                               key: "unknown members")
+                }
+            } else {
+                // A plugin providing several analyses answers with one member per analysis.
+                let message = "protocol violation: a plugin providing \(provides.joined(separator: ", ")) must answer with an object holding them, not \(Self.kindName(result))"
+                failure = message
+                article.addError(stage: spec.name, code: GalleyErrorCode.protocolViolation, message: message)
+                reportOnce("article \(job.article.id): \(message)", key: "multi-provides shape")
             }
         case .error(let e):
             failure = e.message
@@ -355,6 +378,17 @@ final class Stage: @unchecked Sendable {
         if job.seq == nextEmit { emitterWakePending = true }
         cond.unlock()
         if let failure { onArticleError?(job.seq, failure) }
+    }
+
+    /// What kind of JSON value starts these bytes, in words.
+    static func kindName(_ bytes: ArraySlice<UInt8>) -> String {
+        switch bytes.first(where: { $0 > 0x20 }) {
+        case UInt8(ascii: "["): return "an array"
+        case UInt8(ascii: "\""): return "a string"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
+        case UInt8(ascii: "n"): return "null"
+        default: return "a number"
+        }
     }
 
     private func wakeEmitterIfNeeded() {

@@ -26,4 +26,6 @@ public enum GalleyErrorCode {
     public static let analysisFailed = -32007
     /// A plugin the chain needs is missing or failed to start.
     public static let pluginUnavailable = -32008
+    /// The plugin was not asked: an analysis it requires failed (or is missing) for this article.
+    public static let prerequisiteFailed = -32009
 }

@@ -365,6 +365,75 @@ import Testing
         #expect(low.status == 64 && low.stderr.contains("must be at least 50"), "the option reached it: \(low.stderr)")
     }
 
+    /// A Python plugin in a fresh folder, built on the example helper: `run(...)` arguments
+    /// and the body of `process(article, options)`.
+    static func pythonPlugin(_ name: String, in dir: URL, manifest: String, process: String) throws -> String {
+        let helper = dir.appendingPathComponent("galley_plugin.py")
+        if !FileManager.default.fileExists(atPath: helper.path) {
+            try FileManager.default.copyItem(at: GalleyProcess.package.appendingPathComponent("Plugins/python/galley_plugin.py"), to: helper)
+        }
+        let source = """
+        #!/usr/bin/env python3
+        import os, sys
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from galley_plugin import run
+
+        def process(article, options):
+            \(process)
+
+        run(name="\(name)", \(manifest), process=process)
+
+        """
+        let file = dir.appendingPathComponent(name + ".py")
+        try Data(source.utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
+        return file.path
+    }
+
+    /// `requires: ["analyses.NAME"]` finds the plugin whose manifest provides NAME, whatever
+    /// its file is called (a bare "summary" was taken for a record field, silently). An
+    /// article whose required analysis failed is not sent to the plugin that needs it.
+    @Test func requiredAnalysesAreFoundByWhatPluginsProvide() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let needsSummary = try Self.pythonPlugin("sumlen", in: dir, manifest: #"provides=["sumlen"], requires=["analyses.summary"]"#,
+                                                 process: #"return {"chars": len(article["analyses"]["summary"]["text"])}"#)
+        let r = try GalleyProcess.run(["run", needsSummary], stdin: RunCLITests.records(3))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.json.allSatisfy { (($0["analyses"] as? [String: Any])?["sumlen"] as? [String: Any])?["chars"] as? Int ?? 0 > 0 }, "\(r.stdout)")
+        // Required from the fault plugin, which fails on one article: that article is not sent on.
+        let needsFaulty = try Self.pythonPlugin("needsfaulty", in: dir, manifest: #"provides=["needsfaulty"], requires=["analyses.faulty"]"#,
+                                                process: #"return {"had": sorted(article["analyses"].keys())}"#)
+        let pluginPath = GalleyProcess.package.appendingPathComponent("Tests/Fixtures/plugins").path
+        let chained = try GalleyProcess.run(["run", needsFaulty], stdin: RunCLITests.records(3),
+                                            environment: ["FAULT": "error_on=a2", "GALLEY_PLUGIN_PATH": pluginPath])
+        #expect(chained.status == 1)
+        let errors = chained.json[1]["errors"] as? [[String: Any]] ?? []
+        #expect(errors.map { $0["code"] as? Int } == [-32007, -32009], "\(errors)")
+        #expect((errors.last?["message"] as? String)?.contains("requires the analysis 'faulty', which failed") == true)
+        #expect(((chained.json[0]["analyses"] as? [String: Any])?["needsfaulty"] as? [String: Any])?["had"] as? [String] == ["faulty"])
+        // Nobody provides it: the run cannot start, and says why.
+        let orphan = try Self.pythonPlugin("orphan", in: dir, manifest: #"provides=["orphan"], requires=["analyses.nosuch"]"#, process: "return {}")
+        let missing = try GalleyProcess.run(["run", orphan], stdin: Data())
+        #expect(missing.status == 69)
+        #expect(missing.stderr.contains("requires the analysis 'nosuch', and no plugin provides it"), "\(missing.stderr)")
+    }
+
+    /// A plugin providing several analyses must answer with an object of them: anything else
+    /// fails the article (it used to vanish, counted as a success).
+    @Test func aMultiAnalysisAnswerOfTheWrongShapeFailsTheArticle() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plugin = try Self.pythonPlugin("pair", in: dir, manifest: #"provides=["aa", "bb"], requires=["title"]"#,
+                                           process: #"return 42 if article["id"] == "a2" else {"aa": 1, "bb": 2, "cc": 3}"#)
+        let r = try GalleyProcess.run(["run", plugin], stdin: RunCLITests.records(3))
+        #expect(r.status == 1)
+        #expect((r.json[0]["analyses"] as? [String: Any])?.keys.sorted() == ["aa", "bb"])
+        #expect((r.json[1]["errors"] as? [[String: Any]])?.first?["code"] as? Int == -32003)
+        #expect(r.stderr.contains("must answer with an object holding them, not a number"), "\(r.stderr)")
+        #expect(r.stderr.contains("members it does not provide (cc)"), "\(r.stderr)")
+    }
+
     @Test func unknownPluginsAreUnavailable() throws {
         let r = try GalleyProcess.run(["run", "no-such-plugin"], stdin: Data())
         #expect(r.status == 69)
