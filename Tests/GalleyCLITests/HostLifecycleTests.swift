@@ -130,6 +130,14 @@ import Testing
         #expect(nan.stdout.contains("FAIL  process               the answer to request 1 is not valid JSON"), "\(nan.stdout)")
     }
 
+    /// `galley plugin` alone, or with --help, names its commands (it was an "unknown command").
+    @Test func theFirstWordOfACommandListsItsCommands() throws {
+        let help = try GalleyProcess.run(["plugin", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("galley plugin check PATH"), "\(help.stdout)")
+        let bare = try GalleyProcess.run(["plugin"])
+        #expect(bare.status == 64 && bare.stderr.contains("'plugin' needs a command"), "\(bare.stderr)")
+    }
+
     /// A plugin may drop a request it was told to cancel (the host ignores a late answer):
     /// the check passes it, and the plugin's other answers still count.
     @Test func conformanceCheckAcceptsADroppedCancelledRequest() throws {

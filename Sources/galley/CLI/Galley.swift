@@ -65,6 +65,15 @@ enum Galley {
             return 0
         }
         guard let (command, consumed) = find(args) else {
+            // The first word of a longer command ("plugin" of "plugin check"): name its commands.
+            let longer = commands.filter { $0.name.hasPrefix(first + " ") }
+            if !longer.isEmpty {
+                let wantsHelp = args.count > 1 && (args[1] == "--help" || args[1] == "-h")
+                let list = longer.map { "  galley \($0.name) \($0.usage)\n      \($0.summary)" }.joined(separator: "\n")
+                if wantsHelp { print("Commands:\n" + list); return 0 }
+                Diagnostics.write("galley: '\(first)' needs a command:\n" + list)
+                return ExitStatus.usage.rawValue
+            }
             Diagnostics.write("galley: unknown command '\(first)' (see 'galley --help')")
             return ExitStatus.usage.rawValue
         }
