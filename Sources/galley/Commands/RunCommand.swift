@@ -26,7 +26,7 @@ enum RunCommand: Command {
 
     Examples:
       galley ingest seeds | galley run summarize | jq -r .analyses.summary.text
-      cat article.txt | galley run metrics scenarios --pack seeds/scenarios/meta-layoffs.json
+      cat article.txt | galley run metrics scenarios --pack seeds/scenarios/meta-layoffs-drivers.json
       galley run ./Plugins/python/wordstats.py --option wpm=200 < articles.ndjson
     """
     static let options: [OptionSpec] = [
