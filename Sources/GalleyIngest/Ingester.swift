@@ -52,6 +52,11 @@ public enum Ingester {
             throw IngestError(input: name, reason: "\(raw.count) bytes is over the \(maximumBytes)-byte limit for one article")
         }
         guard raw.contains(where: { $0 > 0x20 }) else { throw IngestError(input: name, reason: "empty input") }
+        // Random bytes named .html (or a broken .html.gz) are no page; UTF-16 has NULs by design.
+        let utf16 = raw.count >= 2 && ((raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF))
+        if !utf16, let reason = TextDecoding.binaryReason(raw[...], strayNULs: true) {
+            throw IngestError(input: name, reason: "looks like a binary file (\(reason)), not a web page")
+        }
         let page = HTMLExtractor.extract(bytes: raw, url: known.url)
         return article(fromPage: page, known: known)
     }

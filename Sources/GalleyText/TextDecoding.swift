@@ -36,11 +36,13 @@ public enum TextDecoding {
     }
 
     /// NUL bytes, or many control characters, mean the file is not text in any encoding we read.
-    static func binaryReason(_ bytes: ArraySlice<UInt8>) -> String? {
+    /// `strayNULs`: a few NULs are counted as control characters instead (scraped pages carry
+    /// the odd one; random bytes have one in 256 and a control character in nine).
+    public static func binaryReason(_ bytes: ArraySlice<UInt8>, strayNULs: Bool = false) -> String? {
         let sample = bytes.prefix(65_536)
         var controls = 0
         for b in sample {
-            if b == 0 { return "contains NUL bytes" }
+            if b == 0 && !strayNULs { return "contains NUL bytes" }
             if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D, b != 0x0C { controls += 1 }
         }
         if sample.count > 0, controls * 100 > sample.count * 5 { return "\(controls) control characters in the first \(sample.count) bytes" }

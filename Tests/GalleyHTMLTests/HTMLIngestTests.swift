@@ -30,6 +30,22 @@ final class HTMLIngestTests: XCTestCase {
         return out
     }
 
+    /// Random bytes named .html, or gzipped, are no page: an error record, not an article of
+    /// garbled text whose "facts" reach the reports. A stray NUL in a real page is tolerated.
+    func testBinaryBytesNamedAsAPageAreRefused() throws {
+        var generator = SystemRandomNumberGenerator()
+        var noise = (0..<5_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        noise[0] = UInt8(ascii: "<")  // never a UTF-16 byte order mark
+        try Data(noise).write(to: folder.appendingPathComponent("noise.html"))
+        try Data("<html><body><h1>A Real Title Here</h1><p>Text with a stray \u{0} byte. Another sentence here.</p></body></html>".utf8)
+            .write(to: folder.appendingPathComponent("page.html"))
+        let got = try articles([folder.path])
+        XCTAssertEqual(got.count, 2)
+        XCTAssertEqual(got.first?.errors.first?.message.contains("looks like a binary file"), true, "\(got.first?.errors ?? [])")
+        XCTAssertEqual(got.last?.errors, [])
+        XCTAssertEqual(got.last?.title, "A Real Title Here")
+    }
+
     func testArticleFromHTML() throws {
         let a = Ingester.article(fromHTML: GalleyHTMLTestPages.news, known: KnownFields(id: "storm-1"))
         XCTAssertEqual(a.id, "storm-1")
