@@ -5,6 +5,12 @@ public enum CSV {
     }
 
     public static func field(_ s: String) -> String {
+        // Text a spreadsheet would run as a formula (a title "=HYPERLINK(...)" from a hostile
+        // page) starts with a quote mark, as OWASP advises; numbers ("-5") stay as they are.
+        if let first = s.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D,
+           Double(s) == nil {
+            return field("'" + s)
+        }
         // Bytes, not Characters: a CSV of a large corpus has millions of fields.
         guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         var out: [UInt8] = [0x22]

@@ -1,7 +1,10 @@
 /// Renders report.md: the same findings as report.html, readable in a terminal or a forge.
 public enum MarkdownReport {
+    /// Article text in a table cell or a line: pipes escaped, one line, and no raw HTML (a
+    /// title "<script>" from a hostile page would run in renderers that pass HTML through).
     static func cell(_ s: String) -> String {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
     public static func head(title: String, counts: [(String, String)]) -> String {

@@ -110,4 +110,12 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         #expect(CSV.number(20) == "20" && CSV.number(0.5) == "0.5" && CSV.number(nil) == "")
         #expect(HTMLReport.escape("<b>&\"'</b>") == "&lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;")
     }
+
+    /// Text from hostile pages: no formula a spreadsheet would run, no raw HTML in report.md.
+    @Test func hostileTextIsNeutralised() {
+        #expect(CSV.field("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
+        #expect(CSV.field("+cmd") == "'+cmd" && CSV.field("@sum") == "'@sum")
+        #expect(CSV.field("-5") == "-5" && CSV.field("-0.25") == "-0.25", "numbers stay numbers")
+        #expect(MarkdownReport.cell("<script>alert(1)</script> | x") == "&lt;script&gt;alert(1)&lt;/script&gt; \\| x")
+    }
 }
