@@ -123,7 +123,7 @@ public struct ConformanceChecker {
         // 1. Handshake and manifest.
         session.send(RPC.request(id: .int(0), method: "initialize", params: ["protocol": JSONValue(galleyProtocolVersion), "host": ["name": "galley-check", "version": "1"], "options": [:]]))
         guard let answer = session.nextAnswer(timeout) else {
-            record("handshake", false, session.stdoutClosed ? "the plugin exited before answering initialize" : "no answer to initialize within \(Int(timeout)) s")
+            record("handshake", false, session.stdoutClosed ? "the plugin exited before answering initialize" : "no answer to initialize within \(JSONValue.format(timeout)) s")
             return checks
         }
         guard answer["id"]?.intValue == 0, let result = answer["result"] else {
@@ -150,7 +150,7 @@ public struct ConformanceChecker {
             let valid = validResponse(a, id: 1)
             record("process", valid == nil, valid ?? "answered request 1 with a \(a["result"] != nil ? "result" : "error")")
         } else {
-            record("process", false, "no answer to a process request within \(Int(timeout)) s")
+            record("process", false, "no answer to a process request within \(JSONValue.format(timeout)) s")
         }
 
         // 3. Pipelining: several requests in flight, answered once each, in order.

@@ -109,7 +109,7 @@ final class PluginInstance: @unchecked Sendable {
             let exited = process.poll()
             process.kill()
             if let exited { throw StartError(message: "\(label) \(ChildProcess.describe(exited)) before answering initialize") }
-            throw StartError(message: "\(label) did not answer initialize within \(Int(timeout)) s")
+            throw StartError(message: "\(label) did not answer initialize within \(JSONValue.format(timeout)) s")
         }
         switch outcome {
         case .failure(let e):

@@ -417,7 +417,7 @@ final class Stage: @unchecked Sendable {
             if job.attempts >= 2 {
                 let code = job.timedOut ? GalleyErrorCode.timeout : GalleyErrorCode.pluginCrashed
                 let message = job.timedOut
-                    ? "no answer within \(Int(settings.timeout)) s, twice (the plugin was killed each time)"
+                    ? "no answer within \(JSONValue.format(settings.timeout)) s, twice (the plugin was killed each time)"
                     : "the plugin \(description) while processing this article, twice"
                 var a = job.article
                 a.addError(stage: spec.name, code: code, message: message)
@@ -537,7 +537,7 @@ final class Stage: @unchecked Sendable {
             cond.unlock()
             var killed: Set<ObjectIdentifier> = []
             for (instance, id) in toKill {
-                log.report("galley: \(spec.name): no answer to request \(id) within \(Int(settings.timeout)) s; cancelling and killing the instance")
+                log.report("galley: \(spec.name): no answer to request \(id) within \(JSONValue.format(settings.timeout)) s; cancelling and killing the instance")
                 instance.send(RPC.notification(method: "cancel", params: ["id": JSONValue(id)]))
                 if killed.insert(ObjectIdentifier(instance)).inserted {
                     Thread.detachNewThread { instance.process.kill() }

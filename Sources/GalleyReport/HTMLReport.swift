@@ -104,7 +104,8 @@ public enum HTMLReport {
     public static let articlesClose = "</tbody></table></section>\n" + tail
 
     public static func articleRow(_ r: ArticleRow) -> String {
-        var s = "<tr id=\"a-\(anchor(r.id))\"><td><b>\(escape(r.title))</b><div class=\"small\">"
+        // A duplicate shares its original's id (and has no facts to link to): no second anchor.
+        var s = (r.duplicateOf == nil ? "<tr id=\"a-\(anchor(r.id))\">" : "<tr>") + "<td><b>\(escape(r.title))</b><div class=\"small\">"
         s += [r.site, r.published, "\(r.facts) facts"].filter { !$0.isEmpty }.map(escape).joined(separator: " · ")
         s += "</div>"
         if let d = r.duplicateOf { s += "<div class=\"small\">duplicate of \(escape(d)): analysed once</div>" }

@@ -93,6 +93,8 @@ import Testing
         #expect(marked.count == 1)
         #expect((marked.first?["source"] as? [String: Any])?["path"] as? String == dir.appendingPathComponent("story-002.txt").path)
         #expect((marked.first?["analyses"] as? [String: Any])?.isEmpty == true, "not analysed again")
+        // Identical files share their id: the warning names the first one's file.
+        #expect((marked.first?["warnings"] as? [String])?.contains { $0.contains("story-002-copy.txt") } == true, "\(marked)")
         #expect(r.stderr.contains("1 duplicate(s) analysed once"))
     }
 

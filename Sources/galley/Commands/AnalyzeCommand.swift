@@ -104,13 +104,19 @@ enum AnalyzeCommand: Command {
             }
         }
         pipeline.onWritten = { done, failed in progress.update(done: done, failed: failed) }
-        pipeline.onTerminate = { folder?.suspend(); reports?.discard(); progress.finish() }
+        pipeline.onTerminate = {
+            folder?.suspend(); reports?.discard(); progress.finish()
+            if let folder {
+                Diagnostics.write("galley analyze: stopped; the finished articles are kept in \(folder.url.path): the same command with --resume goes on from there")
+            }
+        }
         pipeline.installSignalHandlers()
 
         var status = StatusTracker()
         var duplicates = 0
         var skipped = 0
         var contents = resumed.contents
+        var firstPaths: [String: String] = [:]
         var inputKeys = InputKeys()
         var seen: Set<String> = []
         /// Whether an earlier run already wrote this input (counting every input, so that a
@@ -137,9 +143,12 @@ enum AnalyzeCommand: Command {
                         if let first = contents[key] {
                             duplicates += 1
                             a.duplicate = first
-                            a.warnings.append("duplicate of article \(first): analysed once")
+                            // Identical files share their content-derived id: the path tells them apart.
+                            let where_ = firstPaths[key].map { " (\($0))" } ?? ""
+                            a.warnings.append("duplicate of article \(first)\(where_): analysed once")
                         } else {
                             contents[key] = a.id
+                            firstPaths[key] = a.source.path
                         }
                         submit(a, false)
                     case .failed(let a, let e):
