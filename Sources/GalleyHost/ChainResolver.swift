@@ -131,14 +131,7 @@ public struct ChainResolver {
                 for r in started[k].manifest.requires ?? [] where !Self.isArticleField(r) {
                     if started.contains(where: { $0.manifest.provides.contains(r) }) { continue }
                     let explicit = started[k].explicitAnalyses.contains(r)
-                    var providerName: String?
-                    if locator.locate(r) != nil {
-                        providerName = r
-                    } else if explicit {
-                        if catalog == nil { catalog = PluginCatalog.describe(locator.all(), timeout: settings.startTimeout) }
-                        providerName = catalog?.first { $0.manifest?.provides.contains(r) == true }?.found.name
-                    }
-                    guard let providerName else {
+                    guard let providerName = provider(of: r, searchingManifests: explicit, catalog: &catalog) else {
                         // A bare name no plugin has is a field the input records carry (`budget`).
                         if explicit {
                             throw HostError("plugin '\(started[k].name)' requires the analysis '\(r)', and no plugin provides it (looked next to galley, in GALLEY_PLUGIN_PATH and for galley-* on PATH; see 'galley plugins')")
@@ -189,6 +182,15 @@ public struct ChainResolver {
                 }
             }
         }
+    }
+
+    /// The plugin to run for analysis `r`: the plugin called `r`, or (when `searchingManifests`)
+    /// the first plugin in sight whose manifest provides it. `catalog` keeps the manifests read.
+    func provider(of r: String, searchingManifests: Bool, catalog: inout [PluginCatalog.Described]?) -> String? {
+        if locator.locate(r) != nil { return r }
+        guard searchingManifests else { return nil }
+        if catalog == nil { catalog = PluginCatalog.describe(locator.all(), timeout: settings.startTimeout) }
+        return catalog?.first { $0.manifest?.provides.contains(r) == true }?.found.name
     }
 
     static func isArticleField(_ name: String) -> Bool { articleFieldOrder.contains(name) || name == "*" }

@@ -102,6 +102,39 @@ public struct ConformanceChecker {
         }
     }
 
+    /// The samples with the analyses among `required` that some plugin in sight provides
+    /// (names no plugin provides are taken for record fields, as a run takes them), or why not.
+    static func addingAnalyses(_ required: [String], to samples: [Article]) -> ([Article], String?) {
+        let resolver = ChainResolver(settings: RunSettings(), log: HostLog(write: { _ in }))
+        var catalog: [PluginCatalog.Described]?
+        var providers: [String] = []
+        for r in required {
+            let name = ChainResolver.analysisName(r)
+            guard let p = resolver.provider(of: name, searchingManifests: true, catalog: &catalog) else {
+                if r.hasPrefix("analyses.") { return (samples, "requires the analysis '\(name)', and no plugin in sight provides it") }
+                continue
+            }
+            if !providers.contains(p) { providers.append(p) }
+        }
+        guard !providers.isEmpty else { return (samples, nil) }
+        let results = LockedArray<[UInt8]>(count: samples.count)
+        do {
+            let chain = try Chain(plugins: providers, options: [], settings: RunSettings(), log: HostLog(write: { _ in }),
+                                  sink: { seq, finished in results[seq] = finished.bytes })
+            defer { chain.shutdown(grace: 0.5) }
+            for (k, a) in samples.enumerated() { try chain.submit(seq: k, articleBytes: a.jsonLine) }
+            try chain.finish(total: samples.count)
+        } catch {
+            return (samples, "running \(providers.joined(separator: ", ")) for the analyses it requires: \(error)")
+        }
+        var out = samples
+        for k in out.indices {
+            guard let bytes = results[k], let value = try? JSONParser.parse(bytes), let analyses = value["analyses"]?.objectValue else { continue }
+            out[k].analyses = analyses
+        }
+        return (out, nil)
+    }
+
     static func processRequest(id: Int, article: Article) -> [UInt8] {
         RPC.request(id: .int(id), method: "process", params: ["article": article.json, "options": [:]])
     }
@@ -143,8 +176,17 @@ public struct ConformanceChecker {
         record("protocol version", manifest.protocolVersion == galleyProtocolVersion,
                "plugin speaks \(manifest.protocolVersion), host speaks \(galleyProtocolVersion)")
 
-        // 2. Answers to process, and their shape.
-        let samples = Self.sampleArticles()
+        // 2. Answers to process, and their shape. Analyses the plugin requires come from
+        // their providers, run over the samples as a chain would run them.
+        var samples = Self.sampleArticles()
+        let needed = (manifest.requires ?? []).filter { !ChainResolver.isArticleField($0) && !manifest.provides.contains(ChainResolver.analysisName($0)) }
+        if !needed.isEmpty {
+            let (analysed, problem) = Self.addingAnalyses(needed, to: samples)
+            if let problem { record("required analyses", false, problem) } else {
+                samples = analysed
+                record("required analyses", true, "samples carry \(needed.map(ChainResolver.analysisName).joined(separator: ", ")), from their providers")
+            }
+        }
         session.send(Self.processRequest(id: 1, article: samples[0]))
         if let a = session.nextAnswer(timeout) {
             let valid = validResponse(a, id: 1)

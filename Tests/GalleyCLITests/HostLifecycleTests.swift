@@ -130,6 +130,22 @@ import Testing
         #expect(nan.stdout.contains("FAIL  process               the answer to request 1 is not valid JSON"), "\(nan.stdout)")
     }
 
+    /// A plugin that requires another's analysis is checked on samples that carry it (it used
+    /// to get bare samples, so its error answers passed as "answered with an error").
+    @Test func conformanceCheckFeedsRequiredAnalyses() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plugin = try RunCLITests.pythonPlugin("sumlen", in: dir, manifest: #"provides=["sumlen"], requires=["analyses.summary"]"#,
+                                                  process: #"return {"chars": len(article["analyses"]["summary"]["text"])}"#)
+        let r = try GalleyProcess.run(["plugin", "check", plugin])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("PASS  required analyses     samples carry summary"), "\(r.stdout)")
+        #expect(r.stdout.contains("PASS  process               answered request 1 with a result"), "\(r.stdout)")
+        let orphan = try RunCLITests.pythonPlugin("orphan", in: dir, manifest: #"provides=["orphan"], requires=["analyses.nosuch"]"#, process: "return {}")
+        let missing = try GalleyProcess.run(["plugin", "check", orphan])
+        #expect(missing.status == 1 && missing.stdout.contains("FAIL  required analyses"), "\(missing.stdout)")
+    }
+
     /// `galley plugin` alone, or with --help, names its commands (it was an "unknown command").
     @Test func theFirstWordOfACommandListsItsCommands() throws {
         let help = try GalleyProcess.run(["plugin", "--help"])
