@@ -42,7 +42,7 @@ readline.createInterface({ input: process.stdin, crlfDelay: Infinity }).on('line
       return send({ jsonrpc: '2.0', id: msg.id, result: { name: 'entities', version: '1.0.0', protocol: 1, manifest } });
     case 'process':
       try { return send({ jsonrpc: '2.0', id: msg.id, result: analyse(p.article || {}, Object.assign({}, initOptions, p.options || {})) }); }
-      catch (e) { return send({ jsonrpc: '2.0', id: msg.id, error: { code: -32007, message: String(e) } }); }
+      catch (e) { return send({ jsonrpc: '2.0', id: msg.id, error: { code: -32603, message: String(e) } }); }  // its own bug
     case 'shutdown':
       return send({ jsonrpc: '2.0', id: msg.id, result: null });
     default:

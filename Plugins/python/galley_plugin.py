@@ -10,7 +10,8 @@
 Standard library only. It speaks protocol 1 (see protocol/PROTOCOL.md): answers
 initialize with the manifest, process with your function's result, shutdown with null,
 unknown methods with -32601, and exits when stdin closes. Raise PluginError for a clean
-per-article failure; any other exception becomes error -32007 with its message.
+per-article failure (-32007, analysis failed); any other exception is the plugin's own bug and
+becomes error -32603 (internal error) with its message, and the plugin keeps serving.
 """
 import json
 import sys
@@ -88,7 +89,7 @@ def run(name, provides, process, requires=None, uses=(), options=None, version="
             except PluginError as e:
                 _send({"jsonrpc": "2.0", "id": rid, "error": {"code": e.code, "message": str(e)}})
             except Exception as e:  # the plugin's own bug: report it for this article, keep serving
-                _send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32007, "message": "%s: %s" % (type(e).__name__, e)}})
+                _send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32603, "message": "%s: %s" % (type(e).__name__, e)}})
         elif method == "shutdown":
             _send({"jsonrpc": "2.0", "id": rid, "result": None})
         else:
