@@ -37,8 +37,22 @@ final class PluginInstance: @unchecked Sendable {
 
     /// Called on the reader thread for every answer to a request id (never for the handshake).
     var onAnswer: (@Sendable (Int, Answer) -> Void)?
-    /// Called once when the plugin's stdout ends (exit or crash), with a description.
-    var onExit: (@Sendable (String) -> Void)?
+    /// Called once when the plugin ends (exit or crash), with a description; at once if it
+    /// has already ended (a plugin may die between its handshake and being put to work).
+    var onExit: (@Sendable (String) -> Void)? {
+        get { cond.withLock { _onExit } }
+        set {
+            cond.lock()
+            let ended = exitDescription
+            _onExit = ended == nil ? newValue : nil
+            cond.unlock()
+            if let ended { newValue?(ended) }
+        }
+    }
+    private var _onExit: (@Sendable (String) -> Void)?
+    private var exitDescription: String?
+    /// The id of the `shutdown` request, once sent: its answer is expected, never a violation.
+    private var shutdownID: Int?
     /// Called on the reader thread when it has handled every complete line it has read and is
     /// about to wait for more: answers can be acted on in one go (one wake-up per read).
     var onReadBatchEnd: (@Sendable () -> Void)?
@@ -70,6 +84,7 @@ final class PluginInstance: @unchecked Sendable {
         Thread.detachNewThread { [self] in readStdout() }
         Thread.detachNewThread { [self] in readStderr() }
         Thread.detachNewThread { [self] in writeLoop() }
+        Thread.detachNewThread { [self] in watchExit() }
     }
 
     // MARK: - Handshake
@@ -218,14 +233,44 @@ final class PluginInstance: @unchecked Sendable {
         // stdout closed: the plugin exited, crashed, or closed it. Reap or kill.
         var status = process.wait(seconds: 0.5)
         if status == nil { process.kill(); status = process.poll() }
-        let description = ChildProcess.describe(status ?? -1)
+        ended(ChildProcess.describe(status ?? -1))
+    }
+
+    /// The plugin is gone (its stdout ended, or it was reaped while something it started still
+    /// holds stdout open): tell the stage once.
+    private func ended(_ description: String) {
         cond.lock()
+        guard exitDescription == nil else { cond.unlock(); return }
+        exitDescription = description
         if handshake == nil { handshake = .failure(RPCError(code: GalleyErrorCode.pluginCrashed, message: description)) }
         writerDone = true
         queue.removeAll()
+        let notify = _onExit
+        _onExit = nil
         cond.broadcast()
         cond.unlock()
-        onExit?(description)
+        notify?(description)
+    }
+
+    /// Watches the process itself, not only its stdout: a plugin that dies while a process it
+    /// started (a daemon, a helper) keeps its stdout open would otherwise never be seen to end.
+    private func watchExit() {
+        while true {
+            if cond.withLock({ exitDescription != nil }) { return }
+            if let status = process.poll() {
+                // Give the stdout reader a moment to take the last answers and see end of file.
+                Thread.sleep(forTimeInterval: 0.5)
+                ended(ChildProcess.describe(status))
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    /// Sends `shutdown` with this id (its answer is then no stray line).
+    func sendShutdown(id: Int) {
+        cond.withLock { shutdownID = id }
+        send(RPC.request(id: .int(id), method: "shutdown"))
     }
 
     private func violation(_ what: String, _ bytes: ArraySlice<UInt8>) {
@@ -304,6 +349,7 @@ final class PluginInstance: @unchecked Sendable {
             violation("a second answer to initialize", raw)
             return
         }
+        if cond.withLock({ shutdownID == id }) { return }
         guard let onAnswer else { violation("an answer before the handshake finished", raw); return }
         onAnswer(id, answer)
     }

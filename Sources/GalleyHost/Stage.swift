@@ -91,6 +91,10 @@ final class Stage: @unchecked Sendable {
         /// request only once it has answered the one before.
         var lastAnswerAt = Date()
         var failedStarts = 0
+        /// Whether the instance answered anything since it started, and how many instances in
+        /// a row ended without doing so: one that always dies after its handshake is broken.
+        var answeredSinceStart = false
+        var silentEnds = 0
     }
 
     private let cond = NSCondition()
@@ -190,10 +194,6 @@ final class Stage: @unchecked Sendable {
             guard let self, let slot else { return }
             self.answered(slot: slot, generation: generation, id: id, answer: answer)
         }
-        instance.onExit = { [weak self, weak slot] description in
-            guard let self, let slot else { return }
-            self.exited(slot: slot, generation: generation, description: description)
-        }
         instance.onReadBatchEnd = { [weak self] in self?.wakeEmitterIfNeeded() }
         instance.onOversizedLine = { [weak self, weak slot] size in
             guard let self, let slot else { return }
@@ -202,9 +202,15 @@ final class Stage: @unchecked Sendable {
         cond.lock()
         slot.instance = instance
         slot.restarting = false
+        slot.answeredSinceStart = false
         slot.lastAnswerAt = Date()
         wakeWriters(pump())
         cond.unlock()
+        // Last: an instance that has died already reports it now, to a slot that holds it.
+        instance.onExit = { [weak self, weak slot] description in
+            guard let self, let slot else { return }
+            self.exited(slot: slot, generation: generation, description: description)
+        }
     }
 
     // MARK: - Input
@@ -335,6 +341,8 @@ final class Stage: @unchecked Sendable {
             return
         }
         if slot.inflight.isEmpty { slot.isolated = false }
+        slot.answeredSinceStart = true
+        slot.silentEnds = 0
         let now = Date()
         let elapsed = now.timeIntervalSince(startedAt(job, on: slot))
         slot.lastAnswerAt = now
@@ -410,6 +418,16 @@ final class Stage: @unchecked Sendable {
         slot.isolated = false
         let shuttingDown = aborted || (total != nil && nextEmit >= total! && jobs.isEmpty)
         if shuttingDown { cond.unlock(); return }
+        // Ended with nothing in flight and nothing answered: not an article's fault (a poison
+        // article dies with its request in flight).
+        if !slot.answeredSinceStart && jobs.isEmpty { slot.silentEnds += 1 }
+        if slot.silentEnds >= 3 {
+            // Restarting again would only repeat it, once per article.
+            retries.append(contentsOf: jobs)
+            cond.unlock()
+            markBroken("\(spec.name) \(description) after starting, before being asked anything, three times in a row")
+            return
+        }
         stats.crashes += jobs.contains(where: { !$0.timedOut }) ? 1 : 0
         var finalFailures: [(Int, String)] = []
         for var job in jobs {
@@ -629,7 +647,7 @@ final class Stage: @unchecked Sendable {
         nextRequestID += 1
         cond.unlock()
         for instance in instances {
-            instance.send(RPC.request(id: .int(shutdownID), method: "shutdown"))
+            instance.sendShutdown(id: shutdownID)
             instance.finishWriting()
         }
         let group = DispatchGroup()

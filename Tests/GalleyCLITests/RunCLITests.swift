@@ -434,6 +434,38 @@ import Testing
         #expect(r.stderr.contains("members it does not provide (cc)"), "\(r.stderr)")
     }
 
+    /// A plugin that dies between its handshake and its first answer is seen to die (the
+    /// host used to wait for it for ever, in a chain most of all, where the first plugin waits
+    /// for the others to start).
+    @Test func aPluginDyingRightAfterItsHandshakeIsRestartedNotWaitedFor() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let second = dir.appendingPathComponent("second.py")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.faulty), to: second)
+        let start = Date()
+        let r = try GalleyProcess.run(["run", Self.faulty, second.path, "--timeout", "5"], stdin: RunCLITests.records(4),
+                                      environment: ["FAULT": "exit_after_init"])
+        #expect(Date().timeIntervalSince(start) < 60)
+        #expect(r.status == 1)
+        #expect(r.json.count == 4)
+        #expect(r.json.allSatisfy { ($0["errors"] as? [[String: Any]])?.first?["stage"] as? String == "faulty" }, "\(r.stdout)")
+    }
+
+    /// A plugin that dies while a process it started holds its stdout open is seen to die
+    /// by its exit, not by end of file (which never comes): the article is retried and fails
+    /// as a crash, and the run ends.
+    @Test func aCrashHiddenByADetachedProcessIsStillACrash() throws {
+        defer { _ = try? GalleyProcess.run(["-f", "sleep 31.5"], executable: URL(fileURLWithPath: "/usr/bin/pkill")) }
+        let start = Date()
+        let r = try GalleyProcess.run(["run", Self.faulty, "--timeout", "20"], stdin: RunCLITests.records(5),
+                                      environment: ["FAULT": "daemon_crash_on=a3"])
+        #expect(Date().timeIntervalSince(start) < 20, "seen by its exit, not after two timeouts")
+        #expect(r.status == 1)
+        #expect(r.json.count == 5)
+        let errors = r.json[2]["errors"] as? [[String: Any]] ?? []
+        #expect(errors.first?["code"] as? Int == -32001, "\(errors)")
+    }
+
     @Test func unknownPluginsAreUnavailable() throws {
         let r = try GalleyProcess.run(["run", "no-such-plugin"], stdin: Data())
         #expect(r.status == 69)

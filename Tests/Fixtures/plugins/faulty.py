@@ -19,12 +19,15 @@ FAULT (environment) picks the behaviour:
   nan_on=ID       answer article ID with a NaN score, which json.dumps writes and JSON forbids
   burn=N          spend about N ms of CPU on each article (for --jobs speed-up)
   drop_cancelled  answer each article 0.3 s late, and never a request cancelled meanwhile
+  exit_after_init exit with status 3 just after answering initialize (a warm-up that fails)
+  daemon_crash_on=ID  start a detached process that keeps stdout open (sleep 31.5), then exit 1
 Each answer echoes the article id it was given, so tests can check pairing, and the article's
 keys, so they can check what the host sent. The analysis is
 named after the file ("faulty" for faulty.py), so copies of it under other names are other plugins.
 """
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -75,10 +78,16 @@ for line in sys.stdin:
         send({"jsonrpc": "2.0", "id": rid, "result": {
             "name": provides, "version": "0.1", "protocol": 2 if name == "newer_protocol" else 1,
             "manifest": {"provides": [provides], "requires": ["title"], "concurrency": 4}}})
+        if name == "exit_after_init":
+            time.sleep(0.1)
+            sys.exit(3)
     elif method == "process":
         seen += 1
         aid = msg["params"]["article"]["id"]
         if name == "crash_on" and aid == arg:
+            os._exit(1)
+        if name == "daemon_crash_on" and aid == arg:
+            subprocess.Popen(["sleep", "31.5"], start_new_session=True)
             os._exit(1)
         if name == "crash_third" and seen == 3:
             os._exit(1)
