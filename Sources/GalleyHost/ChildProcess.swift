@@ -12,10 +12,11 @@ final class ChildProcess: @unchecked Sendable {
     /// Every child not yet reaped, so that an early signal can still stop them all.
     nonisolated(unsafe) private static var live: Set<pid_t> = []
 
-    /// Sends `sig` to every child still running (used when the host must exit at once).
+    /// Sends `sig` to every child still running and to its process group, so that what a
+    /// child started (a shell wrapper's Python) goes too (used when the host must exit at once).
     static func signalAll(_ sig: Int32) {
         let pids = spawnLock.withLock { live }
-        for pid in pids { Glibc.kill(pid, sig) }
+        for pid in pids { Glibc.kill(-pid, sig); Glibc.kill(pid, sig) }
     }
     let pid: pid_t
     /// Host side of the child's stdin (we write), stdout and stderr (we read).

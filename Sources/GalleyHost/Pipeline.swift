@@ -21,6 +21,8 @@ public struct RunOutcome: Sendable {
     public var seconds: Double = 0
     public var interrupted = false
     public var outputClosed = false
+    /// Writing the output failed (a full disk): records were lost.
+    public var outputFailed = false
     public var stageLines: [String] = []
 }
 
@@ -80,7 +82,11 @@ public final class Pipeline: @unchecked Sendable {
             sink: { [unowned self] _, finished in
                 let bytes = finished.bytes, failed = finished.failed
                 if let output {
-                    try output.writeLine(settings.outputFields?.apply(bytes, members: finished.members, nested: finished.nested) ?? bytes)
+                    let line = settings.outputFields?.apply(bytes, members: finished.members, nested: finished.nested) ?? bytes
+                    do throws(OutputWriter.WriteError) { try output.writeLine(line) } catch {
+                        outputGone(error)
+                        throw error
+                    }
                 }
                 try observer?(bytes, failed)
                 let counts: (Int, Int) = lock.withLock {
@@ -109,18 +115,40 @@ public final class Pipeline: @unchecked Sendable {
     public func installSignalHandlers() {
         SignalTrap.shared.onSignal = { [unowned self] in
             log.report("galley: interrupted; stopping plugins")
-            terminate(status: 130)
+            // A reader that has stopped reading must not keep us from stopping.
+            terminate(status: 130, flushWithin: 1)
         }
     }
 
-    /// Stops everything now and exits the process with `status`.
-    func terminate(status: Int32) {
+    /// The output cannot take more: the reader went away (`| head`: nothing more is wanted,
+    /// status 0) or writing failed (a full disk: status 74, EX_IOERR). Either way the run
+    /// stops now, even while its input stays open.
+    func outputGone(_ error: OutputWriter.WriteError) {
+        if case .io = error {
+            log.report("galley: cannot write output: \(error)")
+            terminate(status: 74, flushWithin: 0)
+        } else {
+            terminate(status: 0, flushWithin: 0)
+        }
+    }
+
+    /// Stops everything now and exits the process with `status`. What was written is flushed
+    /// first, waiting at most `flushWithin` seconds when given.
+    func terminate(status: Int32, flushWithin: Double? = nil) {
         lock.lock()
         if stopping { lock.unlock(); return }
         stopping = true
         lock.unlock()
         chainRef.abort()
-        try? output?.flush()
+        if let output {
+            if let limit = flushWithin {
+                let flushed = DispatchSemaphore(value: 0)
+                Thread.detachNewThread { try? output.flush(); flushed.signal() }
+                _ = flushed.wait(timeout: .now() + limit)
+            } else {
+                try? output.flush()
+            }
+        }
         onTerminate?()
         chainRef.shutdown(grace: 0.3)
         exit(status)
@@ -179,6 +207,7 @@ public final class Pipeline: @unchecked Sendable {
         } catch {
             log.report("galley: cannot write output: \(error)")
             outcome.outputClosed = true
+            outcome.outputFailed = true
         }
         // A signal or --fail-fast is stopping the run on another thread, which exits the process.
         if lock.withLock({ stopping }) { while true { pause() } }

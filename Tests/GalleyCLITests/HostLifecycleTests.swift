@@ -283,6 +283,58 @@ import Testing
         #expect(Self.noneRunningSoon(copy.path))
     }
 
+    /// The reader goes away while the input never ends (`endless | galley run x | head -1`):
+    /// the run stops at its next write, with status 0, instead of reading for ever.
+    @Test func aClosedStdoutStopsTheRunWhileInputStaysOpen() throws {
+        signal(SIGPIPE, SIG_IGN)  // our feeding write fails once galley is gone: no signal for that
+        let p = Process()
+        p.executableURL = GalleyProcess.binary
+        p.arguments = ["run", "noop", "-q"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input; p.standardOutput = output; p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try p.run()
+        let records = RunCLITests.records(200)
+        Thread.detachNewThread {
+            // Feeds for ever (until the pipe breaks, or 60 s).
+            let until = Date().addingTimeInterval(60)
+            while Date() < until, (try? input.fileHandleForWriting.write(contentsOf: records)) != nil {}
+        }
+        var bytes: [UInt8] = []
+        while !bytes.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            bytes += chunk
+        }
+        try output.fileHandleForReading.close()
+        let start = Date()
+        while p.isRunning && Date().timeIntervalSince(start) < 20 { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!p.isRunning, "still running 20 s after its reader went away")
+        if p.isRunning { p.terminate() }
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
+    /// Output that cannot be written (a full disk) is an I/O failure, status 74: records were
+    /// lost, whatever --errors-in-band says of article errors.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func aFullDiskIsAnIOError() throws {
+        let p = Process()
+        p.executableURL = GalleyProcess.binary
+        p.arguments = ["run", "noop", "--errors-in-band"]
+        let input = Pipe(), err = Pipe()
+        p.standardInput = input
+        p.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        p.standardError = err
+        try p.run()
+        signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: RunCLITests.records(50))
+        try? input.fileHandleForWriting.close()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 74, "\(stderr)")
+        #expect(stderr.contains("No space left on device"), "\(stderr)")
+    }
+
     @Test func normalRunsReapEveryPlugin() throws {
         let (dir, copy) = try Self.privateFaulty()
         defer { try? FileManager.default.removeItem(at: dir) }

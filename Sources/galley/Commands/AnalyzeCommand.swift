@@ -202,6 +202,7 @@ enum AnalyzeCommand: Command {
             if notes > 0 && !log.verbose { Diagnostics.write(SkippedNote.text("galley analyze", notes)) }
             if let folder { Diagnostics.write("galley analyze: wrote \(folder.url.path)/{articles.ndjson,metrics.csv,scenarios.csv,report.md,report.html}") }
         }
+        if outcome.outputFailed { return .ioError }
         if outcome.outputClosed { return .ok }
         if status.status != .ok { return status.status }
         return outcome.failed > 0 ? .articlesFailed : .ok

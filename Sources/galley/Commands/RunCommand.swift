@@ -84,6 +84,7 @@ enum RunCommand: Command {
             if !outcome.stageLines.isEmpty { line += "; " + outcome.stageLines.joined(separator: "; ") }
             Diagnostics.write(line)
         }
+        if outcome.outputFailed { return .ioError }
         if outcome.outputClosed { return .ok }
         if outcome.articlesOut != outcome.articlesIn {
             Diagnostics.write("galley run: \(outcome.articlesIn - outcome.articlesOut) article(s) were not written")
