@@ -56,8 +56,9 @@ final class PluginInstance: @unchecked Sendable {
     /// Called on the reader thread when it has handled every complete line it has read and is
     /// about to wait for more: answers can be acted on in one go (one wake-up per read).
     var onReadBatchEnd: (@Sendable () -> Void)?
-    /// Called for a line over the size limit (the oldest request of an ordered plugin is failed).
-    var onOversizedLine: (@Sendable (Int) -> Void)?
+    /// Called for an answer over the size limit, with its size and its request's id when the
+    /// line's start names it (else the oldest request of an ordered plugin is failed).
+    var onOversizedLine: (@Sendable (Int, Int?) -> Void)?
 
     private let cond = NSCondition()
     private var queue: [[UInt8]] = []
@@ -223,10 +224,23 @@ final class PluginInstance: @unchecked Sendable {
         while let item = try? reader.next() {
             switch item {
             case .tooLong(let n):
-                log.report("galley: \(label): protocol violation: a line of \(n) bytes on stdout is over the \(maxLineBytes)-byte limit")
-                onOversizedLine?(n)
+                let prefix = reader.tooLongPrefix[...]
+                let keys = RawJSON.topLevelKeys(ofPrefix: prefix)
+                if keys.contains("method") && !keys.contains("id") {
+                    // A notification (a huge log message): dropped, no request is harmed.
+                    violation("a notification of \(n) bytes, over the \(maxLineBytes)-byte limit, dropped", prefix.prefix(80))
+                } else {
+                    log.report("galley: \(label): protocol violation: a line of \(n) bytes on stdout is over the \(maxLineBytes)-byte limit")
+                    onOversizedLine?(n, RawJSON.idOfBrokenLine(prefix))
+                }
             case .line(let bytes):
-                if !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { handleLine(bytes) }
+                if reader.lastLineUnterminated {
+                    // The plugin died in the middle of writing it: its exit is what counts (the
+                    // request is retried as after any crash).
+                    violation("the last line was cut off (no newline before the end of stdout), ignored", bytes.prefix(80))
+                } else if !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                    handleLine(bytes)
+                }
             }
             if !reader.hasBufferedLine { onReadBatchEnd?() }
         }

@@ -195,9 +195,9 @@ final class Stage: @unchecked Sendable {
             self.answered(slot: slot, generation: generation, id: id, answer: answer)
         }
         instance.onReadBatchEnd = { [weak self] in self?.wakeEmitterIfNeeded() }
-        instance.onOversizedLine = { [weak self, weak slot] size in
+        instance.onOversizedLine = { [weak self, weak slot] size, id in
             guard let self, let slot else { return }
-            self.oversized(slot: slot, generation: generation, size: size)
+            self.oversized(slot: slot, generation: generation, size: size, id: id)
         }
         cond.lock()
         slot.instance = instance
@@ -508,10 +508,13 @@ final class Stage: @unchecked Sendable {
         for seq in failed { onArticleError?(seq, reason) }
     }
 
-    private func oversized(slot: Slot, generation: Int, size: Int) {
-        guard spec.manifest.ordered else { return }
+    /// An answer too long to read: the request it names fails, or (when its start does not
+    /// say) the oldest request of an ordered plugin, whose answer comes first.
+    private func oversized(slot: Slot, generation: Int, size: Int, id: Int?) {
         cond.lock()
-        guard slot.generation == generation, let oldest = slot.inflight.min(by: { $0.value.sentAt < $1.value.sentAt }) else {
+        let named = id.flatMap { id in slot.inflight[id].map { (key: id, value: $0) } }
+        guard slot.generation == generation,
+              let oldest = named ?? (spec.manifest.ordered ? slot.inflight.min(by: { $0.value.sentAt < $1.value.sentAt }) : nil) else {
             cond.unlock(); return
         }
         slot.inflight[oldest.key] = nil

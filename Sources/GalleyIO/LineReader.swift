@@ -65,10 +65,19 @@ public final class LineReader {
         #endif
     }
 
+    /// The first bytes (up to 512) of the last line reported `.tooLong`: enough to tell a
+    /// request's answer (`"id"`) from a notification (`"method"`).
+    public private(set) var tooLongPrefix: [UInt8] = []
+    /// Whether the last line returned ended at end of input without a newline (a writer that
+    /// died in the middle of a line).
+    public private(set) var lastLineUnterminated = false
+    static let prefixKept = 512
+
     /// The next line, or nil at end of input.
     public func next() throws(ReadError) -> Item? {
         var skipping = false
         var skipped = 0
+        lastLineUnterminated = false
         while true {
             if let nl = findNewline() {
                 let lineEnd = nl
@@ -76,6 +85,7 @@ public final class LineReader {
                 if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 let length = skipped + (contentEnd - start)
                 let slice = Self.droppingByteOrderMark(buffer[start..<contentEnd])
+                if !skipping && length > maximumLength { tooLongPrefix = Array(buffer[start..<min(contentEnd, start + Self.prefixKept)]) }
                 start = lineEnd + 1
                 lineNumber += 1
                 if skipping || length > maximumLength { return .tooLong(length) }
@@ -87,13 +97,16 @@ public final class LineReader {
                 if buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 let length = skipped + (contentEnd - start)
                 let slice = Self.droppingByteOrderMark(buffer[start..<contentEnd])
+                if !skipping && length > maximumLength { tooLongPrefix = Array(buffer[start..<min(contentEnd, start + Self.prefixKept)]) }
                 start = end
                 lineNumber += 1
+                lastLineUnterminated = true
                 if skipping || length > maximumLength { return .tooLong(length) }
                 return .line(slice)
             }
             // No newline in the buffer: drop what a too-long line has used, else make room.
             if end - start > maximumLength {
+                if !skipping { tooLongPrefix = Array(buffer[start..<min(end, start + Self.prefixKept)]) }
                 skipping = true
                 skipped += end - start
                 start = 0; end = 0

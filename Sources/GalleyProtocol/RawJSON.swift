@@ -44,6 +44,34 @@ public enum RawJSON {
         return nil
     }
 
+    /// The top-level keys of an object whose text may be cut short (the start of a line too
+    /// long to read), as far as the text goes.
+    public static func topLevelKeys(ofPrefix bytes: ArraySlice<UInt8>) -> [String] {
+        var keys: [String] = []
+        var i = bytes.startIndex, depth = 0
+        var expectingKey = false
+        while i < bytes.endIndex {
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                var j = i + 1
+                while j < bytes.endIndex, bytes[j] != UInt8(ascii: "\"") { j += bytes[j] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard j < bytes.endIndex else { return keys }
+                if depth == 1 && expectingKey { keys.append(String(decoding: bytes[(i + 1)..<j], as: UTF8.self)) }
+                expectingKey = false
+                i = j + 1
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectingKey = depth == 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: ","): if depth == 1 { expectingKey = true }
+            default: break
+            }
+            i += 1
+        }
+        return keys
+    }
+
     /// A top-level member of an object: its decoded key and the byte range of its value.
     public struct Member: Sendable, Equatable {
         public var key: String

@@ -466,6 +466,30 @@ import Testing
         #expect(errors.first?["code"] as? Int == -32001, "\(errors)")
     }
 
+    /// An over-long line is charged to what it is: a notification is dropped (no article
+    /// harmed; it used to fail the oldest request), an answer fails the request it names,
+    /// whether or not the plugin answers in order (an unordered plugin's used to time out twice).
+    @Test func overLongLinesAreChargedToWhatTheyAre() throws {
+        let log = try run("long_log_on=a2", ["--max-line-bytes", "2000"], input: RunCLITests.records(4))
+        #expect(log.status == 0, "\(log.stderr)")
+        #expect(log.stderr.contains("a notification of 50"), "\(log.stderr)")
+        let answer = try GalleyProcess.run(["run", Self.faulty, "--max-line-bytes", "2000", "--timeout", "20"], stdin: RunCLITests.records(4),
+                                           environment: ["FAULT": "long_answer_on=a2", "UNORDERED": "1"])
+        #expect(answer.status == 1)
+        #expect((answer.json[1]["errors"] as? [[String: Any]])?.first?["code"] as? Int == -32006, "\(answer.stdout)")
+        #expect(answer.json.enumerated().allSatisfy { $0.offset == 1 || ($0.element["errors"] as? [Any])?.isEmpty == true })
+    }
+
+    /// A plugin that dies half-way through writing an answer has crashed: the article is
+    /// retried (its cut-off line is not taken for a broken answer, which is final).
+    @Test func anAnswerCutOffByACrashIsACrash() throws {
+        let r = try run("cut_on=a2", [], input: RunCLITests.records(3))
+        #expect(r.status == 1)
+        let error = (r.json[1]["errors"] as? [[String: Any]])?.first
+        #expect(error?["code"] as? Int == -32001, "\(String(describing: error))")
+        #expect(r.stderr.contains("the last line was cut off"), "\(r.stderr)")
+    }
+
     @Test func unknownPluginsAreUnavailable() throws {
         let r = try GalleyProcess.run(["run", "no-such-plugin"], stdin: Data())
         #expect(r.status == 69)

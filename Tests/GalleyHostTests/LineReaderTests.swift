@@ -67,6 +67,30 @@ import GalleyIO
                           "long 1500000", "line 3", "line 70000"])
     }
 
+    /// A too-long line keeps its first bytes (to tell an answer from a notification), and a
+    /// last line without a newline says so (a writer that died mid-line).
+    @Test func tooLongLinesKeepTheirStartAndCutLinesSaySo() throws {
+        let long = #"{"jsonrpc":"2.0","method":"log","params":{"message":""# + String(repeating: "y", count: 300_000) + "\"}}\n"
+        let bytes = Array(long.utf8) + Array(#"{"id":1}"#.utf8) + [0x0A] + Array(#"{"id":2,"res"#.utf8)
+        // A file, not a pipe: this is more than a pipe holds before anyone reads it.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("linereader-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(bytes).write(to: url)
+        let fd = open(url.path, O_RDONLY)
+        defer { close(fd) }
+        do {
+            let reader = LineReader(fd: fd, maximumLength: 100_000)
+            guard case .tooLong = try reader.next() else { Issue.record("expected a long line"); return }
+            #expect(reader.tooLongPrefix.count == 512)
+            #expect(String(decoding: reader.tooLongPrefix.prefix(28), as: UTF8.self) == #"{"jsonrpc":"2.0","method":"l"#)
+            guard case .line = try reader.next() else { Issue.record("expected a line"); return }
+            #expect(!reader.lastLineUnterminated)
+            guard case .line(let cut) = try reader.next() else { Issue.record("expected the cut line"); return }
+            #expect(String(decoding: cut, as: UTF8.self) == #"{"id":2,"res"#)
+            #expect(reader.lastLineUnterminated)
+        }
+    }
+
     /// Reads `bytes` through a pipe, the way standard input arrives.
     static func throughPipe<T>(_ bytes: [UInt8], _ body: (Int32) throws -> T) throws -> T {
         var fds: [Int32] = [0, 0]

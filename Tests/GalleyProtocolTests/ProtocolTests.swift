@@ -78,6 +78,15 @@ import GalleyModel
         #expect(id(#"{"id":12x,"result":1}"#) == nil)
         #expect(id(#"garbage "id":9 without braces"#) == nil)
     }
+
+    /// The start of a line too long to read: its top-level keys, as far as it goes.
+    @Test func theTopLevelKeysOfACutLine() {
+        func keys(_ s: String) -> [String] { RawJSON.topLevelKeys(ofPrefix: Array(s.utf8)[...]) }
+        #expect(keys(#"{"jsonrpc":"2.0","method":"log","params":{"level":"info","message":"yyyy"#) == ["jsonrpc", "method", "params"])
+        #expect(keys(#"{"jsonrpc":"2.0","id":7,"result":{"id":1,"text":"a, "b": c"#) == ["jsonrpc", "id", "result"])
+        #expect(keys(#"{"a":["x","y"],"b":1}"#) == ["a", "b"])
+        #expect(keys("") == [])
+    }
 }
 
 @Suite struct MessageTests {

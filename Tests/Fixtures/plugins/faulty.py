@@ -21,6 +21,10 @@ FAULT (environment) picks the behaviour:
   drop_cancelled  answer each article 0.3 s late, and never a request cancelled meanwhile
   exit_after_init exit with status 3 just after answering initialize (a warm-up that fails)
   daemon_crash_on=ID  start a detached process that keeps stdout open (sleep 31.5), then exit 1
+  long_log_on=ID  send a log notification of 5,000 bytes before answering article ID
+  long_answer_on=ID   answer article ID with a result of 5,000 bytes
+  cut_on=ID       write half an answer to article ID, without its newline, and exit 1
+UNORDERED=1 (environment) declares "ordered": false.
 Each answer echoes the article id it was given, so tests can check pairing, and the article's
 keys, so they can check what the host sent. The analysis is
 named after the file ("faulty" for faulty.py), so copies of it under other names are other plugins.
@@ -77,7 +81,8 @@ for line in sys.stdin:
             print("Starting faulty plugin v1 (this banner breaks the protocol)", flush=True)
         send({"jsonrpc": "2.0", "id": rid, "result": {
             "name": provides, "version": "0.1", "protocol": 2 if name == "newer_protocol" else 1,
-            "manifest": {"provides": [provides], "requires": ["title"], "concurrency": 4}}})
+            "manifest": {"provides": [provides], "requires": ["title"], "concurrency": 4,
+                         "ordered": os.environ.get("UNORDERED") != "1"}}})
         if name == "exit_after_init":
             time.sleep(0.1)
             sys.exit(3)
@@ -88,6 +93,12 @@ for line in sys.stdin:
             os._exit(1)
         if name == "daemon_crash_on" and aid == arg:
             subprocess.Popen(["sleep", "31.5"], start_new_session=True)
+            os._exit(1)
+        if name == "long_log_on" and aid == arg:
+            send({"jsonrpc": "2.0", "method": "log", "params": {"level": "info", "message": "y" * 5000}})
+        if name == "cut_on" and aid == arg:
+            sys.stdout.write(json.dumps({"jsonrpc": "2.0", "id": rid, "result": {"seen": aid}})[:20])
+            sys.stdout.flush()
             os._exit(1)
         if name == "crash_third" and seen == 3:
             os._exit(1)
@@ -108,6 +119,8 @@ for line in sys.stdin:
             continue
         answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid(), "cpus": cpus(),
                                                          "keys": sorted(msg["params"]["article"].keys())}}
+        if name == "long_answer_on" and aid == arg:
+            answer["result"]["padding"] = "z" * 5000
         if name == "nan_on" and (aid == arg or arg == "*"):
             answer["result"]["score"] = float("nan")
         if name == "wrong_id":
