@@ -18,6 +18,40 @@ public final class HostLog: @unchecked Sendable {
     }
 
     public func note(_ message: String) { if verbose { report(message) } }
+
+    private var budgets: [String: ReportBudget] = [:]
+    /// What a plugin may still print, shared by all its instances (one restarted for every
+    /// article must not print its allowance each time).
+    func budget(for plugin: String) -> ReportBudget {
+        lock.withLock {
+            if let b = budgets[plugin] { return b }
+            let b = ReportBudget()
+            budgets[plugin] = b
+            return b
+        }
+    }
+}
+
+/// How much of one plugin's output reaches the terminal: its stderr lines and log messages
+/// up to `lineLimit`, its protocol violations up to `violationLimit`; the rest is counted and
+/// the counts go into the run's summary.
+final class ReportBudget: @unchecked Sendable {
+    static let lineLimit = 200
+    static let violationLimit = 20
+    private let lock = NSLock()
+    private var lines = 0, violations = 0
+
+    enum Verdict { case show, showLast, hide }
+
+    private static func take(_ count: inout Int, _ limit: Int) -> Verdict {
+        count += 1
+        return count < limit ? .show : count == limit ? .showLast : .hide
+    }
+
+    func takeLine() -> Verdict { lock.withLock { Self.take(&lines, Self.lineLimit) } }
+    func takeViolation() -> Verdict { lock.withLock { Self.take(&violations, Self.violationLimit) } }
+    var suppressedLines: Int { lock.withLock { max(0, lines - Self.lineLimit) } }
+    var suppressedViolations: Int { lock.withLock { max(0, violations - Self.violationLimit) } }
 }
 
 /// How an answer to a `process` request came back.
@@ -66,21 +100,15 @@ final class PluginInstance: @unchecked Sendable {
     /// A thread (the writer thread or a submitter in `writeQueued`) is writing a batch.
     private var writing = false
     private var handshake: Result<JSONValue, RPCError>?
-    private var stderrLines = 0
-    private var _suppressedStderr = 0
     private let stderrDone = DispatchSemaphore(value: 0)
-    var suppressedStderr: Int { cond.withLock { _suppressedStderr } }
-    static let stderrLineLimit = 200
-    /// Protocol violations are shown up to a limit too: a plugin that breaks every answer
-    /// would otherwise print one report per article.
-    private var violations = 0
-    var suppressedViolations: Int { cond.withLock { max(0, violations - Self.violationLimit) } }
-    static let violationLimit = 20
+    /// What this plugin may still print (shared with its other instances).
+    let budget: ReportBudget
 
     init(label: String, executable: String, log: HostLog, maxLineBytes: Int) throws {
         self.label = label
         self.log = log
         self.maxLineBytes = maxLineBytes
+        budget = log.budget(for: label)
         process = try ChildProcess(executable: executable)
         Thread.detachNewThread { [self] in readStdout() }
         Thread.detachNewThread { [self] in readStderr() }
@@ -287,15 +315,20 @@ final class PluginInstance: @unchecked Sendable {
         send(RPC.request(id: .int(id), method: "shutdown"))
     }
 
-    private func violation(_ what: String, _ bytes: ArraySlice<UInt8>) {
-        cond.lock()
-        violations += 1
-        let shown = violations
-        cond.unlock()
-        guard shown <= Self.violationLimit else { return }
+    func violation(_ what: String, _ bytes: ArraySlice<UInt8>) {
+        let verdict = budget.takeViolation()
+        guard verdict != .hide else { return }
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)
-        log.report("galley: \(label): protocol violation: \(what): \(text)\(bytes.count > 200 ? "..." : "")")
-        if shown == Self.violationLimit { log.report("galley: \(label): (further protocol violations are counted, not shown)") }
+        log.report("galley: \(label): protocol violation: \(what)\(bytes.isEmpty ? "" : ": " + text)\(bytes.count > 200 ? "..." : "")")
+        if verdict == .showLast { log.report("galley: \(label): (further protocol violations are counted, not shown)") }
+    }
+
+    /// One line from the plugin (stderr or a log message), within its budget.
+    private func relay(_ line: String) {
+        let verdict = budget.takeLine()
+        guard verdict != .hide else { return }
+        log.report(line)
+        if verdict == .showLast { log.report("[\(label)] (further stderr lines and log messages are counted, not shown)") }
     }
 
     private func handleLine(_ bytes: ArraySlice<UInt8>) {
@@ -374,7 +407,7 @@ final class PluginInstance: @unchecked Sendable {
         case "log":
             let level = p?["level"]?.stringValue ?? "info"
             let message = p?["message"]?.stringValue ?? ""
-            if level == "debug" { log.note("[\(label)] debug: \(message)") } else { log.report("[\(label)] \(level): \(message)") }
+            if level == "debug" { log.note("[\(label)] debug: \(message)") } else { relay("[\(label)] \(level): \(message)") }
         case "progress":
             log.note("[\(label)] progress: \(p.map { JSONWriter.string($0) } ?? "")")
         default:
@@ -385,15 +418,9 @@ final class PluginInstance: @unchecked Sendable {
     private func readStderr() {
         let reader = LineReader(fd: process.stderrFD, maximumLength: 1 << 20)
         while let item = try? reader.next() {
-            guard case .line(let bytes) = item else { continue }
-            cond.lock()
-            stderrLines += 1
-            let show = stderrLines <= Self.stderrLineLimit
-            if !show { _suppressedStderr += 1 }
-            cond.unlock()
-            if show {
-                log.report("[\(label)] " + String(decoding: bytes.prefix(4096), as: UTF8.self))
-                if stderrLines == Self.stderrLineLimit { log.report("[\(label)] (further stderr lines are counted, not shown)") }
+            switch item {
+            case .line(let bytes): relay("[\(label)] " + String(decoding: bytes.prefix(4096), as: UTF8.self))
+            case .tooLong(let n): relay("[\(label)] (a stderr line of \(n) bytes, not shown)")
             }
         }
         stderrDone.signal()

@@ -335,9 +335,11 @@ final class Stage: @unchecked Sendable {
     private func answered(slot: Slot, generation: Int, id: Int, answer: Answer) {
         cond.lock()
         guard slot.generation == generation, let job = slot.inflight.removeValue(forKey: id) else {
-            let known = slot.generation == generation
+            let current = slot.generation == generation ? slot.instance : nil
             cond.unlock()
-            if known { log.report("galley: \(spec.name): protocol violation: answer to request \(id), which is not in flight (unknown id or answered twice); ignored") }
+            if let instance = current {
+                instance.violation("an answer to request \(id), which is not in flight (unknown id or answered twice); ignored", [])
+            }
             return
         }
         if slot.inflight.isEmpty { slot.isolated = false }
@@ -418,6 +420,9 @@ final class Stage: @unchecked Sendable {
         slot.isolated = false
         let shuttingDown = aborted || (total != nil && nextEmit >= total! && jobs.isEmpty)
         if shuttingDown { cond.unlock(); return }
+        // The watchdog killed it for a late answer: a timeout, already counted, not a crash.
+        let stoppedByHost = jobs.contains(where: \.timedOut)
+        let description = stoppedByHost ? "was stopped by galley (an answer was late)" : description
         // Ended with nothing in flight and nothing answered: not an article's fault (a poison
         // article dies with its request in flight).
         if !slot.answeredSinceStart && jobs.isEmpty { slot.silentEnds += 1 }
@@ -428,7 +433,7 @@ final class Stage: @unchecked Sendable {
             markBroken("\(spec.name) \(description) after starting, before being asked anything, three times in a row")
             return
         }
-        stats.crashes += jobs.contains(where: { !$0.timedOut }) ? 1 : 0
+        stats.crashes += stoppedByHost || jobs.isEmpty ? 0 : 1
         var finalFailures: [(Int, String)] = []
         for var job in jobs {
             job.attempts += 1
@@ -442,6 +447,7 @@ final class Stage: @unchecked Sendable {
                 done[job.seq] = a
                 stats.failed += 1
                 finalFailures.append((job.seq, message))
+                log.report("galley: \(spec.name): article \(job.article.id): \(message); written with this error")
             } else {
                 job.timedOut = false
                 job.sentAt = .distantFuture
@@ -668,6 +674,6 @@ final class Stage: @unchecked Sendable {
         group.wait()
     }
 
-    var suppressedStderr: Int { cond.withLock { everyInstance }.reduce(0) { $0 + $1.suppressedStderr } }
-    var suppressedViolations: Int { cond.withLock { everyInstance }.reduce(0) { $0 + $1.suppressedViolations } }
+    var suppressedStderr: Int { log.budget(for: spec.name).suppressedLines }
+    var suppressedViolations: Int { log.budget(for: spec.name).suppressedViolations }
 }

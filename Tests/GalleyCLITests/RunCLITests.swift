@@ -104,6 +104,11 @@ import Testing
         #expect(shape(r) == ["a1", "a2!", "a3", "a4", "a5", "a6"])
         #expect((r.json[1]["errors"] as? [[String: Any]])?.first?["code"] as? Int == -32002)
         #expect(r.stderr.contains("no answer to request"))
+        // Galley's own kill is said as such, counted as a timeout and not as a crash, and the
+        // article that failed is named.
+        #expect(r.stderr.contains("was stopped by galley (an answer was late)"), "\(r.stderr)")
+        #expect(r.stderr.contains("2 timeout(s)") && !r.stderr.contains("crash(es)"), "\(r.stderr)")
+        #expect(r.stderr.contains("article a2: no answer within 0.5 s, twice"), "\(r.stderr)")
     }
 
     @Test func requestsQueuedBehindSlowOnesAreNotLate() throws {
@@ -488,6 +493,16 @@ import Testing
         let error = (r.json[1]["errors"] as? [[String: Any]])?.first
         #expect(error?["code"] as? Int == -32001, "\(String(describing: error))")
         #expect(r.stderr.contains("the last line was cut off"), "\(r.stderr)")
+    }
+
+    /// The stderr allowance is the plugin's, not each instance's: a plugin restarted for every
+    /// article does not print 150 lines per restart.
+    @Test func aRestartedPluginSharesOneAllowanceOfLines() throws {
+        let r = try run("chatty_crasher", [], input: RunCLITests.records(6))
+        #expect(r.json.count == 6)
+        let shown = r.stderr.split(separator: "\n").filter { $0.hasPrefix("[faulty] starting up") }.count
+        #expect(shown <= 200, "\(shown) lines shown")
+        #expect(r.stderr.contains("stderr lines not shown"), "\(r.stderr.suffix(300))")
     }
 
     @Test func unknownPluginsAreUnavailable() throws {

@@ -24,6 +24,7 @@ FAULT (environment) picks the behaviour:
   long_log_on=ID  send a log notification of 5,000 bytes before answering article ID
   long_answer_on=ID   answer article ID with a result of 5,000 bytes
   cut_on=ID       write half an answer to article ID, without its newline, and exit 1
+  chatty_crasher  write 150 lines to stderr when it starts, and exit on every article
 UNORDERED=1 (environment) declares "ordered": false.
 Each answer echoes the article id it was given, so tests can check pairing, and the article's
 keys, so they can check what the host sent. The analysis is
@@ -60,6 +61,10 @@ def send(msg):
 
 if name == "exit_at_start":
     sys.exit(3)
+if name == "chatty_crasher":
+    for k in range(150):
+        sys.stderr.write("starting up, step %d\n" % k)
+    sys.stderr.flush()
 
 for line in sys.stdin:
     if not line.strip():
@@ -99,6 +104,8 @@ for line in sys.stdin:
         if name == "cut_on" and aid == arg:
             sys.stdout.write(json.dumps({"jsonrpc": "2.0", "id": rid, "result": {"seen": aid}})[:20])
             sys.stdout.flush()
+            os._exit(1)
+        if name == "chatty_crasher":
             os._exit(1)
         if name == "crash_third" and seen == 3:
             os._exit(1)
