@@ -69,7 +69,9 @@ public final class Chain: @unchecked Sendable {
     public func abort() { for s in stages { s.abort() } }
 
     /// Stops every plugin process (shutdown, close stdin, SIGTERM, SIGKILL) and reaps it.
-    public func shutdown(grace: Double = 2) { for s in stages { s.shutdown(grace: grace) } }
+    public func shutdown(grace: Double = 2, reportBadExits: Bool = true) {
+        for s in stages { s.shutdown(grace: grace, reportBadExits: reportBadExits) }
+    }
 
     /// One clause per stage for the summary line.
     var summaries: [String] {

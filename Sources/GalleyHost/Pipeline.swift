@@ -150,7 +150,7 @@ public final class Pipeline: @unchecked Sendable {
             }
         }
         onTerminate?()
-        chainRef.shutdown(grace: 0.3)
+        chainRef.shutdown(grace: 0.3, reportBadExits: false)
         exit(status)
     }
 

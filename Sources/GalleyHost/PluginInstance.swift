@@ -373,6 +373,14 @@ final class PluginInstance: @unchecked Sendable {
             deliver(id: id, .error(error), raw: bytes)
             return
         }
+        if let text = idValue.stringValue, let id = Int(text) {
+            // The request's id written as a string: JSON-RPC ids must come back as sent. Which
+            // request it means is clear, so that article fails now instead of timing out twice.
+            violation("the answer's id is the string \"\(text)\"; answer with the request's id as sent (\(id))", bytes)
+            deliver(id: id, .error(RPCError(code: GalleyErrorCode.protocolViolation,
+                                            message: "the plugin answered with the id \"\(text)\", a string; the request's id is the number \(id)")), raw: bytes)
+            return
+        }
         guard let result = member("result"), let id = idValue.intValue else {
             violation("a response needs an integer id the host sent and a result or error", bytes)
             return

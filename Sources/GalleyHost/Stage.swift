@@ -646,7 +646,9 @@ final class Stage: @unchecked Sendable {
     }
 
     /// Sends `shutdown`, closes stdin, and stops every instance (SIGTERM/SIGKILL if it lingers).
-    func shutdown(grace: Double = 2) {
+    /// `reportBadExits`: say which plugins did not exit cleanly (not when the run is being
+    /// cut short, where a plugin in mid-work is stopped by a signal on purpose).
+    func shutdown(grace: Double = 2, reportBadExits: Bool = true) {
         cond.lock()
         isShutDown = true
         let instances = slots.compactMap(\.instance) + launching.values
@@ -667,6 +669,10 @@ final class Stage: @unchecked Sendable {
                 var spins = 0
                 while !instance.writerIdle && spins < 100 { usleep(10_000); spins += 1 }
                 instance.process.stop(grace: grace)
+                // A plugin author wants to know that it crashed or ignored the end of its input.
+                if reportBadExits, let status = instance.process.poll(), status != 0 {
+                    instance.log.report("galley: \(instance.label) \(ChildProcess.describe(status)) when stopped at the end of the run (expected: exit 0 once its stdin closes)")
+                }
                 instance.waitForStderr()
                 group.leave()
             }

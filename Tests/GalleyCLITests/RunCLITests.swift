@@ -505,6 +505,24 @@ import Testing
         #expect(r.stderr.contains("stderr lines not shown"), "\(r.stderr.suffix(300))")
     }
 
+    /// An answer whose id is the request's written as a string fails that article at once
+    /// (it used to time out twice per article, a minute each by default).
+    @Test func anAnswerWithAStringIdFailsItsArticleAtOnce() throws {
+        let start = Date()
+        let r = try run("string_id", ["--timeout", "20"], input: RunCLITests.records(3))
+        #expect(Date().timeIntervalSince(start) < 15)
+        #expect(r.status == 1)
+        #expect(r.json.allSatisfy { ($0["errors"] as? [[String: Any]])?.first?["code"] as? Int == -32003 }, "\(r.stdout)")
+        #expect(r.stderr.contains("answer with the request's id as sent"), "\(r.stderr)")
+    }
+
+    /// A plugin that does not exit when its input ends is stopped, and its author is told.
+    @Test func aPluginThatLingersAtTheEndIsNamed() throws {
+        let r = try run("linger", [], input: RunCLITests.records(2))
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("killed by signal 15 (SIGTERM) when stopped at the end of the run"), "\(r.stderr)")
+    }
+
     @Test func unknownPluginsAreUnavailable() throws {
         let r = try GalleyProcess.run(["run", "no-such-plugin"], stdin: Data())
         #expect(r.status == 69)

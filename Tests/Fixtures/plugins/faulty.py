@@ -25,6 +25,8 @@ FAULT (environment) picks the behaviour:
   long_answer_on=ID   answer article ID with a result of 5,000 bytes
   cut_on=ID       write half an answer to article ID, without its newline, and exit 1
   chatty_crasher  write 150 lines to stderr when it starts, and exit on every article
+  string_id       answer every article with its request id written as a string ("7")
+  linger          stay 10 s after stdin ends (the host has to stop it with a signal)
 UNORDERED=1 (environment) declares "ordered": false.
 Each answer echoes the article id it was given, so tests can check pairing, and the article's
 keys, so they can check what the host sent. The analysis is
@@ -132,6 +134,8 @@ for line in sys.stdin:
             answer["result"]["score"] = float("nan")
         if name == "wrong_id":
             answer["id"] = rid + 1000
+        if name == "string_id":
+            answer["id"] = str(rid)
         if name == "junk_stdout":
             print("debug: working on", aid, flush=True)
         if name == "drop_cancelled":
@@ -152,3 +156,6 @@ for line in sys.stdin:
         send({"jsonrpc": "2.0", "id": rid, "result": None})
     else:
         send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32601, "message": "method not found"}})
+
+if name == "linger":
+    time.sleep(10)
