@@ -67,15 +67,9 @@ import Testing
         let dir = try GalleyProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let status = dir.appendingPathComponent("status")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "{ '\(GalleyProcess.binary.path)' analyze seeds --with '\(Self.wordstats)' --format text; echo $? > '\(status.path)'; } | head -n 1 > /dev/null"]
-        p.currentDirectoryURL = GalleyProcess.package
-        let err = Pipe()
-        p.standardError = err
-        try p.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let r = try GalleyProcess.run(["-c", "{ '\(GalleyProcess.binary.path)' analyze seeds --with '\(Self.wordstats)' --format text; echo $? > '\(status.path)'; } | head -n 1 > /dev/null"],
+                                      executable: URL(fileURLWithPath: "/bin/sh"), cwd: GalleyProcess.package)
+        let stderr = r.stderr
         #expect(!stderr.contains("Fatal error") && !stderr.contains("Broken pipe"), "\(stderr)")
         #expect((try? String(contentsOf: status, encoding: .utf8)) == "0\n")
     }
