@@ -140,7 +140,7 @@ public struct ChainResolver {
                     }
                     let provider = try start(providerName)
                     guard provider.manifest.provides.contains(r) else {
-                        throw HostError("plugin '\(started[k].name)' requires '\(r)', but plugin '\(r)' provides \(provider.manifest.provides): require 'analyses.\(provider.manifest.provides[0])'")
+                        throw HostError("plugin '\(started[k].name)' requires '\(r)', but plugin '\(providerName)' provides \(provider.manifest.provides): require 'analyses.\(provider.manifest.provides[0])'")
                     }
                     log.note("galley: adding '\(providerName)', which '\(started[k].name)' requires")
                     started.append(provider)
