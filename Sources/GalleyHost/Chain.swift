@@ -68,6 +68,9 @@ public final class Chain: @unchecked Sendable {
 
     public func abort() { for s in stages { s.abort() } }
 
+    /// A stage's plugin could not be restarted (a long-lived caller starts a new chain).
+    public var isBroken: Bool { stages.contains { $0.isBroken } }
+
     /// Stops every plugin process (shutdown, close stdin, SIGTERM, SIGKILL) and reaps it.
     public func shutdown(grace: Double = 2, reportBadExits: Bool = true) {
         for s in stages { s.shutdown(grace: grace, reportBadExits: reportBadExits) }

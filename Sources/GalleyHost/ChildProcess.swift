@@ -3,6 +3,15 @@ import Foundation
 import Glibc
 #endif
 
+/// Stops every plugin process (SIGTERM, a moment, SIGKILL) and exits: for a host that can no
+/// longer do anything useful (its client went away) and must leave nothing behind.
+public func stopAllPluginsAndExit(status: Int32) -> Never {
+    ChildProcess.signalAll(SIGTERM)
+    usleep(300_000)
+    ChildProcess.signalAll(SIGKILL)
+    exit(status)
+}
+
 /// A child process with its three standard streams as pipes. It starts in its own process
 /// group, so a Ctrl-C at the terminal reaches the host alone and the host stops its children
 /// in order (close stdin, SIGTERM, SIGKILL), and it starts with default signal dispositions

@@ -30,10 +30,7 @@ public final class SignalTrap: @unchecked Sendable {
                 lock.withLock { caught = true }
                 if let h = onSignal { h(); return }
                 FileHandle.standardError.write(Data("galley: interrupted\n".utf8))
-                ChildProcess.signalAll(SIGTERM)
-                usleep(300_000)
-                ChildProcess.signalAll(SIGKILL)
-                exit(130)
+                stopAllPluginsAndExit(status: 130)
             }
             source.resume()
             sources.append(source)

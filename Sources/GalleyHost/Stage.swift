@@ -113,6 +113,8 @@ final class Stage: @unchecked Sendable {
     private var total: Int?
     private var nextRequestID = 1
     private var broken: String?
+    /// The plugin could not be restarted: every article from now on fails.
+    var isBroken: Bool { cond.withLock { broken != nil } }
     /// Instances started but not yet attached (see `launch`), and whether shutdown has begun.
     private var launching: [ObjectIdentifier: PluginInstance] = [:]
     private var isShutDown = false

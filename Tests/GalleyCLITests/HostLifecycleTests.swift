@@ -161,6 +161,23 @@ import Testing
         #expect(r.stdout.contains("PASS  cancellation") && r.stdout.contains("was dropped"), "\(r.stdout)")
     }
 
+    /// serve reads one file per `ingest` (a folder or a pipe would stall or swamp it), and keeps
+    /// a bounded number of plugin chains however many option sets its clients use.
+    @Test func serveBoundsWhatOneRequestCanCost() throws {
+        var requests = [
+            #"{"jsonrpc":"2.0","id":1,"method":"ingest","params":{"path":"seeds"}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"ingest","params":{"path":"/dev/zero"}}"#,
+        ]
+        for k in 1...12 {
+            requests.append(#"{"jsonrpc":"2.0","id":\#(k + 10),"method":"analyze","params":{"text":"A Title Of Some Words\n\nOne sentence here. Another one there. A third.","with":["summarize"],"options":{"sentences":\#(k)}}}"#)
+        }
+        let r = try GalleyProcess.run(["serve", "--stdio"], stdin: Data((requests.joined(separator: "\n") + "\n").utf8))
+        let answers = Dictionary(uniqueKeysWithValues: r.json.compactMap { a in (a["id"] as? Int).map { ($0, a) } })
+        #expect(((answers[1]?["error"] as? [String: Any])?["message"] as? String)?.contains("is a folder") == true, "\(r.stdout.prefix(400))")
+        #expect(((answers[2]?["error"] as? [String: Any])?["message"] as? String)?.contains("not a regular file") == true)
+        #expect((11...22).allSatisfy { answers[$0]?["result"] != nil }, "every analyze answered: \(r.stdout.suffix(400))")
+    }
+
     @Test func serveSpeaksJSONRPC() throws {
         let requests = [
             #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#,

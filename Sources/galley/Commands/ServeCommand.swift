@@ -36,18 +36,31 @@ enum ServeCommand: Command {
     }
 }
 
-/// The serve loop. Each distinct (plugins, options) pair gets a persistent chain.
+/// The serve loop. Each distinct (plugins, options) pair gets a persistent chain; the least
+/// recently used idle one is stopped past `chainLimit`, and a broken one is replaced.
 final class Server: @unchecked Sendable {
     let settings: RunSettings
     let out = OutputWriter(fd: 1)
     let log = HostLog()
     private let lock = NSLock()
-    private var chains: [String: (chain: Chain, next: Int, pending: [Int: RPCID])] = [:]
+    private struct Entry {
+        var chain: Chain
+        var next = 0
+        var pending: [Int: RPCID] = [:]
+        var lastUsed = 0
+    }
+    private var chains: [String: Entry] = [:]
+    private var requests = 0
+    /// Chains kept at once: each holds plugin processes, pipes and threads.
+    static let chainLimit = 8
 
     init(settings: RunSettings) { self.settings = settings }
 
     func send(_ line: [UInt8]) {
-        do { try out.writeLine(line); try out.flush() } catch { exit(0) }
+        do { try out.writeLine(line); try out.flush() } catch {
+            // The client is gone: nothing can be answered. Stop every plugin, then exit.
+            stopAllPluginsAndExit(status: 0)
+        }
     }
 
     func run() {
@@ -63,6 +76,7 @@ final class Server: @unchecked Sendable {
         }
         // End of input: answer everything still in flight, then stop the plugins.
         let all = lock.withLock { chains.values.map { ($0.chain, $0.next) } }
+        // (Chains retired meanwhile finish on their own threads.)
         for (chain, total) in all {
             try? chain.finish(total: total)
             chain.shutdown()
@@ -116,6 +130,14 @@ final class Server: @unchecked Sendable {
             return raw ? Ingester.rawArticle(text: t, id: p["id"]?.stringValue ?? "text") : Ingester.article(fromText: t, known: KnownFields(id: p["id"]?.stringValue))
         }
         if let path = p["path"]?.stringValue {
+            // One file: a folder may hold thousands of articles, a pipe or device never ends.
+            var st = stat()
+            guard stat(path, &st) == 0 else { throw RPCError(code: GalleyErrorCode.invalidInput, message: "\(path): \(String(cString: strerror(errno)))") }
+            guard (st.st_mode & S_IFMT) == S_IFREG else {
+                throw RPCError(code: GalleyErrorCode.invalidParams, message: (st.st_mode & S_IFMT) == S_IFDIR
+                    ? "\(path) is a folder; 'ingest' reads one file (galley ingest reads folders)"
+                    : "\(path) is not a regular file (a pipe, socket or device); 'ingest' reads one file")
+            }
             // Read as `galley ingest PATH` reads it (text, a page, a record), for one article.
             var articles: [Article] = [], failure: IngestError?
             try InputWalker(raw: raw).walk([path]) { item in
@@ -145,7 +167,11 @@ final class Server: @unchecked Sendable {
             options.append(try OptionAssignment(parsing: "\(k)=\(text)"))
         }
         let key = JSONWriter.string(["with": p["with"] ?? .null, "options": p["options"] ?? .null])
+        var retired: [Entry] = []
         lock.lock()
+        requests += 1
+        // A chain whose plugin could not be restarted is replaced once its requests are answered.
+        if let old = chains[key], old.chain.isBroken, old.pending.isEmpty { retired.append(chains.removeValue(forKey: key)!) }
         var entry = chains[key]
         lock.unlock()
         if entry == nil {
@@ -156,7 +182,7 @@ final class Server: @unchecked Sendable {
                         let requestID = lock.withLock { chains[key]?.pending.removeValue(forKey: seq) }
                         if let requestID { send(RPC.result(id: requestID, raw: bytes)) }
                     })
-                entry = (chain, 0, [:])
+                entry = Entry(chain: chain)
             } catch let e as HostError {
                 throw RPCError(code: e.kind == .usage ? GalleyErrorCode.invalidParams : GalleyErrorCode.pluginUnavailable, message: e.message)
             }
@@ -165,8 +191,18 @@ final class Server: @unchecked Sendable {
         let seq = entry!.next
         entry!.next += 1
         entry!.pending[seq] = id
+        entry!.lastUsed = requests
         chains[key] = entry
+        // Past the limit, the least recently used idle chains go.
+        while chains.count > Self.chainLimit,
+              let idle = chains.filter({ $0.key != key && $0.value.pending.isEmpty }).min(by: { $0.value.lastUsed < $1.value.lastUsed }) {
+            retired.append(chains.removeValue(forKey: idle.key)!)
+        }
         lock.unlock()
+        for r in retired {
+            let (chain, total) = (r.chain, r.next)
+            Thread.detachNewThread { try? chain.finish(total: total); chain.shutdown() }
+        }
         try entry!.chain.submit(seq: seq, articleBytes: a.jsonLine)
     }
 }
