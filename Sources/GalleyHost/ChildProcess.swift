@@ -229,7 +229,7 @@ final class ChildProcess: @unchecked Sendable {
     /// grandchild), which outlives the child we reaped. Every such process shares the child's
     /// process group: it gets the same grace to exit (its stdin is closed too), then SIGTERM,
     /// then SIGKILL. No plugin process outlives the host.
-    private func stopGroup(grace: Double) {
+    func stopGroup(grace: Double) {
         guard pid > 0 else { return }
         if Self.poll(for: min(grace, 1), until: { !groupAlive() }) { return }
         Glibc.kill(-pid, SIGTERM)

@@ -98,17 +98,22 @@ public final class Pipeline: @unchecked Sendable {
                 // --fail-fast stops here, where articles leave in input order: everything before
                 // the first failed article, and that article, are written; nothing after it.
                 if failed, settings.failFast {
-                    log.report("galley: stopping at the first error (--fail-fast): article \(written): \(Self.firstError(bytes))")
+                    log.report("galley: stopping at the first error (--fail-fast): article \(written)\(Self.idOf(bytes).map { " (\($0))" } ?? ""): \(Self.firstError(bytes))")
                     terminate(status: 1)
                 }
             },
-            idle: { try? output?.flushSoon() })
+            idle: { [unowned self] in
+                do throws(OutputWriter.WriteError) { try output?.flushSoon() } catch { outputGone(error) }
+            })
         } catch {
             // Reading ahead stops at its next line; what it read is dropped with the run.
             lock.withLock { stopping = true }
             readAhead?.cancel()
             throw error
         }
+        // A failure found by the output's writer thread ends the run even when no more
+        // output comes to find it (the input is open but quiet).
+        output?.onFailure = { [unowned self] error in outputGone(error) }
     }
 
     /// SIGINT and SIGTERM stop the run cleanly (exit status 130).
@@ -179,6 +184,9 @@ public final class Pipeline: @unchecked Sendable {
         }
     }
 
+    /// An article's id, from its bytes.
+    static func idOf(_ bytes: [UInt8]) -> String? { (try? JSONParser.parse(bytes))?["id"]?.stringValue }
+
     /// "stage: message" of an article's first error, for --fail-fast's last word.
     static func firstError(_ bytes: [UInt8]) -> String {
         guard let first = (try? JSONParser.parse(bytes))?["errors"]?.arrayValue?.first else { return "an error" }
@@ -246,9 +254,9 @@ public final class Pipeline: @unchecked Sendable {
         // Sniff: NDJSON starts with "{". Anything else is read whole, as `galley ingest -`
         // reads it: a JSON array of records, a news feed, a web page (`curl URL | galley run
         // summarize`), or one plain-text article.
-        let (prefix, sniffed) = LineReader.sniff(fd: fd)
+        let (prefix, sniffed, records) = LineReader.sniffRecords(fd: fd)
         guard let lead = sniffed else { return 0 }
-        if lead != UInt8(ascii: "{") {
+        if !records {
             let bytes: [UInt8]
             do { bytes = prefix + (try LineReader.readAll(fd: fd, limit: Ingester.defaultMaximumBytes)) } catch {
                 let failure = IngestError(input: "stdin", reason: error.description, kind: .unreadable)

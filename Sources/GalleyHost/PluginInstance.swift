@@ -254,7 +254,8 @@ final class PluginInstance: @unchecked Sendable {
             case .tooLong(let n):
                 let prefix = reader.tooLongPrefix[...]
                 let keys = RawJSON.topLevelKeys(ofPrefix: prefix)
-                if keys.contains("method") && !keys.contains("id") {
+                // Only a notification (or a request) has a method or params; an answer has an id.
+                if (keys.contains("method") || keys.contains("params")) && !keys.contains("id") {
                     // A notification (a huge log message): dropped, no request is harmed.
                     violation("a notification of \(n) bytes, over the \(maxLineBytes)-byte limit, dropped", prefix.prefix(80))
                 } else {
@@ -291,15 +292,21 @@ final class PluginInstance: @unchecked Sendable {
         _onExit = nil
         cond.broadcast()
         cond.unlock()
+        // What the plugin started in its process group (helpers) goes with it, now: the run
+        // may end before any grace would.
+        process.stopGroup(grace: 0)
         notify?(description)
     }
 
-    /// Watches the process itself, not only its stdout: a plugin that dies while a process it
-    /// started (a daemon, a helper) keeps its stdout open would otherwise never be seen to end.
+    /// Watches the process itself, not only its stdout: a plugin that crashes while a process
+    /// it started (a daemon, a helper) keeps its stdout open would otherwise never be seen to
+    /// end. A clean exit (status 0) with stdout still open is a launcher that handed over to
+    /// the real plugin (`setsid plugin`, `plugin & exit`): its stdout's end is what counts then.
     private func watchExit() {
         while true {
             if cond.withLock({ exitDescription != nil }) { return }
             if let status = process.poll() {
+                if status == 0 { return }
                 // Give the stdout reader a moment to take the last answers and see end of file.
                 Thread.sleep(forTimeInterval: 0.5)
                 ended(ChildProcess.describe(status))
@@ -315,11 +322,11 @@ final class PluginInstance: @unchecked Sendable {
         send(RPC.request(id: .int(id), method: "shutdown"))
     }
 
-    func violation(_ what: String, _ bytes: ArraySlice<UInt8>) {
+    private func violation(_ what: String, _ bytes: ArraySlice<UInt8>) {
         let verdict = budget.takeViolation()
         guard verdict != .hide else { return }
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)
-        log.report("galley: \(label): protocol violation: \(what)\(bytes.isEmpty ? "" : ": " + text)\(bytes.count > 200 ? "..." : "")")
+        log.report("galley: \(label): protocol violation: \(what): \(text)\(bytes.count > 200 ? "..." : "")")
         if verdict == .showLast { log.report("galley: \(label): (further protocol violations are counted, not shown)") }
     }
 

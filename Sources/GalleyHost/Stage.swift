@@ -323,6 +323,15 @@ final class Stage: @unchecked Sendable {
 
     /// Shows a plugin's failure on stderr the first time it occurs (a systematic one, like a
     /// bad scenario pack, would otherwise only show in the records and the summary count).
+    /// A protocol violation found here (not in a line the instance read), within the plugin's
+    /// allowance: shown up to the limit, then counted for the summary.
+    private func violation(_ message: String) {
+        let verdict = log.budget(for: spec.name).takeViolation()
+        guard verdict != .hide else { return }
+        log.report("galley: \(spec.name): protocol violation: \(message)")
+        if verdict == .showLast { log.report("galley: \(spec.name): (further protocol violations are counted, not shown)") }
+    }
+
     private func reportOnce(_ message: String, key: String) {
         let show: Bool = cond.withLock {
             guard reported.count < 5, !reported.contains(key) else { return false }
@@ -337,11 +346,9 @@ final class Stage: @unchecked Sendable {
     private func answered(slot: Slot, generation: Int, id: Int, answer: Answer) {
         cond.lock()
         guard slot.generation == generation, let job = slot.inflight.removeValue(forKey: id) else {
-            let current = slot.generation == generation ? slot.instance : nil
+            let current = slot.generation == generation
             cond.unlock()
-            if let instance = current {
-                instance.violation("an answer to request \(id), which is not in flight (unknown id or answered twice); ignored", [])
-            }
+            if current { violation("an answer to request \(id), which is not in flight (unknown id or answered twice); ignored") }
             return
         }
         if slot.inflight.isEmpty { slot.isolated = false }
@@ -365,15 +372,14 @@ final class Stage: @unchecked Sendable {
                 }
                 let unknown = parsed.members.map(\.key).filter { !provides.contains($0) }
                 if !unknown.isEmpty {
-                    reportOnce("protocol violation: the answer has members it does not provide (\(unknown.joined(separator: ", "))), ignored; it provides \(provides.joined(separator: ", "))",
-                               key: "unknown members")
+                    violation("the answer has members it does not provide (\(unknown.joined(separator: ", "))), ignored; it provides \(provides.joined(separator: ", "))")
                 }
             } else {
                 // A plugin providing several analyses answers with one member per analysis.
                 let message = "protocol violation: a plugin providing \(provides.joined(separator: ", ")) must answer with an object holding them, not \(Self.kindName(result))"
                 failure = message
                 article.addError(stage: spec.name, code: GalleyErrorCode.protocolViolation, message: message)
-                reportOnce("article \(job.article.id): \(message)", key: "multi-provides shape")
+                violation("article \(job.article.id): \(message)")
             }
         case .error(let e):
             failure = e.message

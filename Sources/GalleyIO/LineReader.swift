@@ -144,6 +144,39 @@ public final class LineReader {
         return (utf8, start)
     }
 
+    /// `sniff`, then whether the input is NDJSON records: it starts with "{", or it does not
+    /// but the next lines are objects (a stray first line, a header, a log line before the
+    /// records) — such a stream must yield one record per line, not one article of it all.
+    /// `prefix` holds every byte read, to be read again.
+    public static func sniffRecords(fd: Int32) -> (prefix: [UInt8], lead: UInt8?, records: Bool) {
+        var (prefix, lead) = sniff(fd: fd)
+        guard let first = lead else { return (prefix, nil, false) }
+        if first == UInt8(ascii: "{") { return (prefix, lead, true) }
+        // Peek at the next few lines (at most 1 MiB).
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while prefix.count < 1 << 20, prefix.reduce(0, { $0 + ($1 == 0x0A ? 1 : 0) }) < 6 {
+            let n = chunk.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            prefix += chunk[0..<n]
+        }
+        return (prefix, lead, looksLikeRecordLines(prefix))
+    }
+
+    /// Lines after the first that are, at least half of them, one-line JSON objects.
+    static func looksLikeRecordLines(_ bytes: [UInt8]) -> Bool {
+        let lines = bytes.split(separator: 0x0A).map { line in
+            line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        }.filter { !$0.isEmpty }
+        // The last line may be cut short by the peek: only complete lines count.
+        let complete = bytes.last == 0x0A ? lines : Array(lines.dropLast())
+        let rest = complete.dropFirst().prefix(5)
+        guard !rest.isEmpty else { return false }
+        // `reversed()` above: last byte first.
+        let objects = rest.filter { $0.first == UInt8(ascii: "}") && $0.last == UInt8(ascii: "{") }.count
+        return objects * 2 >= rest.count
+    }
+
     /// Bytes that start with a UTF-16 byte order mark, as UTF-8 (without the mark); nil for
     /// any other bytes.
     public static func utf8FromUTF16(_ bytes: [UInt8]) -> [UInt8]? {

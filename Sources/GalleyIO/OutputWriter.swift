@@ -42,6 +42,10 @@ public final class OutputWriter: @unchecked Sendable {
     public var writerThreadsStarted: Int { cond.withLock { threadsStarted } }
     private var threadsStarted = 0
     private var failure: WriteError?
+    /// Called once, on the writer thread, when a write behind the caller's back fails (the
+    /// reader went away, the disk is full): the caller may have nothing more to write, and
+    /// would otherwise not hear of it.
+    public var onFailure: (@Sendable (WriteError) -> Void)?
 
     public init(fd: Int32, flushThreshold: Int = 1 << 16, writeBehind: Int = 0) {
         self.fd = fd
@@ -120,7 +124,14 @@ public final class OutputWriter: @unchecked Sendable {
             cond.lock()
             pending.removeFirst()
             pendingBytes -= chunk.count
-            if let error { failure = error; pending.removeAll(); pendingBytes = 0 }
+            if let error {
+                failure = error; pending.removeAll(); pendingBytes = 0
+                if let onFailure {
+                    cond.unlock()
+                    onFailure(error)
+                    cond.lock()
+                }
+            }
             cond.broadcast()
         }
         writerRunning = false

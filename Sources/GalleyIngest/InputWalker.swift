@@ -329,14 +329,14 @@ public struct InputWalker {
     /// Standard input: NDJSON when it starts with "{", a JSON array with "[", an HTML page
     /// with "<" (or gzip's magic bytes), else plain text.
     private func readStandardInput(_ emit: (InputItem) throws -> Void) throws {
-        let (prefix, sniffed) = LineReader.sniff(fd: 0)
+        let (prefix, sniffed, records) = LineReader.sniffRecords(fd: 0)
         guard let lead = sniffed else {
             let failure = IngestError(input: "stdin", reason: "empty input")
             try emit(.failed(Ingester.failed(failure), failure))
             return
         }
-        if lead == UInt8(ascii: "{") {
-            // Put the sniffed byte back in front of the stream.
+        if records {
+            // Put the sniffed bytes back in front of the stream.
             try readRecords(fd: 0, name: "-", prefix: prefix, emit)
             return
         }

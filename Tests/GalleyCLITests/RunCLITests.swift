@@ -523,6 +523,37 @@ import Testing
         #expect(r.stderr.contains("killed by signal 15 (SIGTERM) when stopped at the end of the run"), "\(r.stderr)")
     }
 
+    /// NDJSON whose first line is not an object (a header, a log line) is still records, one
+    /// output line each: it used to be read whole as one article, losing every record.
+    @Test func aStrayFirstLineDoesNotSwallowTheRecords() throws {
+        var input = Data("plain text line\n".utf8)
+        input.append(RunCLITests.records(3))
+        let r = try GalleyProcess.run(["run", Self.faulty, "--errors-in-band"], stdin: input, environment: ["FAULT": "ok"])
+        #expect(r.status == 0)
+        #expect(r.json.map { $0["id"] as? String } == ["stdin:1", "a1", "a2", "a3"], "\(r.stdout)")
+        let ingested = try GalleyProcess.run(["ingest", "-"], stdin: input)
+        #expect(ingested.json.count == 4)
+    }
+
+    /// A launcher that hands over and exits 0 (`exec setsid plugin` forks) is no crash: the plugin's
+    /// stdout ending is what counts then. A plugin that crashes takes the helpers it started
+    /// in its process group with it.
+    @Test func launchersAreNotCrashesAndCrashesLeaveNoHelpers() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let launcher = dir.appendingPathComponent("launcher.sh")
+        try Data("#!/bin/sh\nexec setsid '\(Self.faulty)'\n".utf8).write(to: launcher)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: launcher.path)
+        let launched = try GalleyProcess.run(["run", launcher.path], stdin: RunCLITests.records(3), environment: ["FAULT": "slow=0.4"])
+        #expect(launched.status == 0, "\(launched.stderr)")
+        #expect(launched.json.count == 3)
+        defer { _ = try? GalleyProcess.run(["-f", "sleep 32.5"], executable: URL(fileURLWithPath: "/usr/bin/pkill")) }
+        let crashed = try run("helper_crash_on=a2", [], input: RunCLITests.records(4))
+        #expect(crashed.status == 1)
+        let left = try GalleyProcess.run(["-f", "sleep 32.5"], executable: URL(fileURLWithPath: "/usr/bin/pgrep"))
+        #expect(left.stdout.isEmpty, "helpers left behind: \(left.stdout)")
+    }
+
     @Test func unknownPluginsAreUnavailable() throws {
         let r = try GalleyProcess.run(["run", "no-such-plugin"], stdin: Data())
         #expect(r.status == 69)

@@ -22,7 +22,8 @@ enum RunCommand: Command {
 
     Exit status: 0 all articles processed; 1 every record written but some carry errors (0 with
     --errors-in-band); 64 usage; 69 a plugin could not be started; 70 records were lost;
-    130 interrupted.
+    74 the output could not be written; 130 interrupted. A reader that goes away (| head)
+    ends the run with 0.
 
     Examples:
       galley ingest seeds | galley run summarize | jq -r .analyses.summary.text

@@ -27,6 +27,7 @@ FAULT (environment) picks the behaviour:
   chatty_crasher  write 150 lines to stderr when it starts, and exit on every article
   string_id       answer every article with its request id written as a string ("7")
   linger          stay 10 s after stdin ends (the host has to stop it with a signal)
+  helper_crash_on=ID  start a helper in its own process group (sleep 32.5), then exit 1
 UNORDERED=1 (environment) declares "ordered": false.
 Each answer echoes the article id it was given, so tests can check pairing, and the article's
 keys, so they can check what the host sent. The analysis is
@@ -97,6 +98,9 @@ for line in sys.stdin:
         seen += 1
         aid = msg["params"]["article"]["id"]
         if name == "crash_on" and aid == arg:
+            os._exit(1)
+        if name == "helper_crash_on" and aid == arg:
+            subprocess.Popen(["sleep", "32.5"])
             os._exit(1)
         if name == "daemon_crash_on" and aid == arg:
             subprocess.Popen(["sleep", "31.5"], start_new_session=True)
