@@ -21,7 +21,6 @@ The arguments after `--` are galley's (default: `run summarize`). Input lines ar
 articles (from `galley ingest`) or records `{"id","title","text",...}`; galley ingests those.
 """
 import argparse
-import collections
 import json
 import os
 import shutil
@@ -47,10 +46,14 @@ def parse_args(argv):
 
 
 def record_id(line):
+    """The id a record keeps through galley: a JSON object's string or integer "id". Lines
+    without one (no id, a null id, not an object) get an id from galley, so None here."""
     try:
-        return str(json.loads(line).get("id"))
+        value = json.loads(line)
     except ValueError:
         return None
+    rid = value.get("id") if isinstance(value, dict) else None
+    return str(rid) if isinstance(rid, (str, int)) and not isinstance(rid, bool) else None
 
 
 def main(argv):
@@ -77,12 +80,12 @@ def main(argv):
     finally:
         sc.stop()
 
-    sent = collections.Counter(record_id(l) for l in inputs)
-    got = collections.Counter(record_id(l) for l in results)
-    if len(results) != len(inputs) or sent != got:
-        missing = list((sent - got).elements())[:5]
-        extra = list((got - sent).elements())[:5]
-        sys.stderr.write("galley_spark: %d lines in, %d out; missing ids %s, unexpected ids %s\n" % (len(inputs), len(results), missing, extra))
+    # One line out per line in, in order; a record that has an id keeps it.
+    changed = [(k + 1, a, b) for k, (a, b) in enumerate(zip(map(record_id, inputs), map(record_id, results)))
+               if a is not None and a != b]
+    if len(results) != len(inputs) or changed:
+        sys.stderr.write("galley_spark: %d lines in, %d out; first lines whose id changed (line, in, out): %s\n"
+                         % (len(inputs), len(results), changed[:5]))
         return 1
     with open(args.output, "w", encoding="utf-8") as f:
         for line in results:
