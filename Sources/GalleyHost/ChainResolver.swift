@@ -82,6 +82,10 @@ public struct ChainResolver {
             /// Spawns a plugin and sends `initialize`; `awaitStarted` waits for its manifest.
             func launch(_ name: String) throws -> Launched {
                 guard let found = locator.locate(name) else {
+                    // `galley run summarize file.ndjson`: the file was meant as input.
+                    if FileManager.default.fileExists(atPath: name), !FileManager.default.isExecutableFile(atPath: name) {
+                        throw HostError("'\(name)' is a file, not a plugin: articles come on standard input (galley run PLUGIN < \(name))", kind: .usage)
+                    }
                     throw HostError("plugin '\(name)' not found (looked next to galley, in GALLEY_PLUGIN_PATH, and for galley-\(name) on PATH; see 'galley plugins')")
                 }
                 guard FileManager.default.isExecutableFile(atPath: found.path) else {

@@ -279,16 +279,16 @@ import Testing
         // {"id":"\xC3("}: not UTF-8, so read as Windows-1252 ("Ã("), and it has no text.
         input.append(Data([0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D, 0x0A]))
         input.append(Data(#"{"id":"long","text":""#.utf8))
-        input.append(Data(repeating: 0x78, count: 3_000))
+        input.append(Data(repeating: 0x78, count: 70_000))
         input.append(Data(#""}"#.utf8 + [0x0A]))
         input.append(Data(#"{"id":"a2","title":"T","text":"Fine too."}"#.utf8))
-        let r = try run("ok", ["--max-line-bytes", "2048"], input: input)
+        let r = try run("ok", ["--max-line-bytes", "65536"], input: input)
         #expect(r.status == 1)
         #expect(r.json.map { $0["id"] as? String ?? "" } == ["a1", "stdin:2", "stdin:3", "Ã(", "stdin:6", "a2"])
         #expect(r.stderr.contains("stdin:2: invalid JSON"))
         #expect(r.stderr.contains("stdin:3: invalid JSON at byte 0: expected a JSON object, found an array"))
         #expect(r.stderr.contains("stdin:5 (id Ã(): record has no 'text' field"))
-        #expect(r.stderr.contains("stdin:6: line of 3023 bytes is over the 2048-byte limit"))
+        #expect(r.stderr.contains("stdin:6: line of 70023 bytes is over the 65536-byte limit"))
     }
 
     @Test func emptyInputIsFine() throws {
@@ -475,10 +475,10 @@ import Testing
     /// harmed; it used to fail the oldest request), an answer fails the request it names,
     /// whether or not the plugin answers in order (an unordered plugin's used to time out twice).
     @Test func overLongLinesAreChargedToWhatTheyAre() throws {
-        let log = try run("long_log_on=a2", ["--max-line-bytes", "2000"], input: RunCLITests.records(4))
+        let log = try run("long_log_on=a2", ["--max-line-bytes", "65536"], input: RunCLITests.records(4))
         #expect(log.status == 0, "\(log.stderr)")
-        #expect(log.stderr.contains("a notification of 50"), "\(log.stderr)")
-        let answer = try GalleyProcess.run(["run", Self.faulty, "--max-line-bytes", "2000", "--timeout", "20"], stdin: RunCLITests.records(4),
+        #expect(log.stderr.contains("a notification of 70"), "\(log.stderr)")
+        let answer = try GalleyProcess.run(["run", Self.faulty, "--max-line-bytes", "65536", "--timeout", "20"], stdin: RunCLITests.records(4),
                                            environment: ["FAULT": "long_answer_on=a2", "UNORDERED": "1"])
         #expect(answer.status == 1)
         #expect((answer.json[1]["errors"] as? [[String: Any]])?.first?["code"] as? Int == -32006, "\(answer.stdout)")

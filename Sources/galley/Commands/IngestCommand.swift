@@ -37,7 +37,7 @@ enum IngestCommand: Command {
         guard !args.positional.isEmpty else {
             throw CLIError("galley ingest: no input given (a file, a folder, or '-' for stdin); see 'galley ingest --help'")
         }
-        var walker = InputWalker(maximumLineBytes: try args.int("max-line-bytes", default: 64 << 20), raw: args.has("raw"))
+        var walker = InputWalker(maximumLineBytes: try args.int("max-line-bytes", default: 64 << 20, range: 1...(1 << 31)), raw: args.has("raw"))
         let out = OutputWriter(fd: 1)
         walker.beforeWaiting = { try out.flush() }
         let fields = try args.fields()

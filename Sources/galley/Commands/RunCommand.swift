@@ -50,7 +50,8 @@ enum RunCommand: Command {
         guard !args.positional.isEmpty else { throw CLIError("galley run: name at least one plugin (see 'galley plugins')") }
         var settings = try args.runSettings()
         settings.startTimeout = try args.double("start-timeout", default: 10)
-        settings.maxLineBytes = try args.int("max-line-bytes", default: 64 << 20, range: 1024...(1 << 31))
+        // The limit holds for plugins' lines too: below 64 KiB a manifest may not fit.
+        settings.maxLineBytes = try args.int("max-line-bytes", default: 64 << 20, range: (64 << 10)...(1 << 31))
         settings.capacityPerInstance = try args.int("buffer", default: 64, range: 1...4096)
         var options: [OptionAssignment] = []
         do {

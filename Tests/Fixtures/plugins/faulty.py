@@ -21,8 +21,8 @@ FAULT (environment) picks the behaviour:
   drop_cancelled  answer each article 0.3 s late, and never a request cancelled meanwhile
   exit_after_init exit with status 3 just after answering initialize (a warm-up that fails)
   daemon_crash_on=ID  start a detached process that keeps stdout open (sleep 31.5), then exit 1
-  long_log_on=ID  send a log notification of 5,000 bytes before answering article ID
-  long_answer_on=ID   answer article ID with a result of 5,000 bytes
+  long_log_on=ID  send a log notification of 70,000 bytes before answering article ID
+  long_answer_on=ID   answer article ID with a result of 70,000 bytes
   cut_on=ID       write half an answer to article ID, without its newline, and exit 1
   chatty_crasher  write 150 lines to stderr when it starts, and exit on every article
   string_id       answer every article with its request id written as a string ("7")
@@ -106,7 +106,7 @@ for line in sys.stdin:
             subprocess.Popen(["sleep", "31.5"], start_new_session=True)
             os._exit(1)
         if name == "long_log_on" and aid == arg:
-            send({"jsonrpc": "2.0", "method": "log", "params": {"level": "info", "message": "y" * 5000}})
+            send({"jsonrpc": "2.0", "method": "log", "params": {"level": "info", "message": "y" * 70000}})
         if name == "cut_on" and aid == arg:
             sys.stdout.write(json.dumps({"jsonrpc": "2.0", "id": rid, "result": {"seen": aid}})[:20])
             sys.stdout.flush()
@@ -133,7 +133,7 @@ for line in sys.stdin:
         answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid(), "cpus": cpus(),
                                                          "keys": sorted(msg["params"]["article"].keys())}}
         if name == "long_answer_on" and aid == arg:
-            answer["result"]["padding"] = "z" * 5000
+            answer["result"]["padding"] = "z" * 70000
         if name == "nan_on" and (aid == arg or arg == "*"):
             answer["result"]["score"] = float("nan")
         if name == "wrong_id":
