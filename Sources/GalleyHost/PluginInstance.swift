@@ -228,11 +228,26 @@ final class PluginInstance: @unchecked Sendable {
             cond.unlock()
             let ok = process.write(batch)
             cond.lock()
-            if !ok { writerDone = true; queue.removeAll() }
+            if !ok {
+                let stopping = writerDone
+                writerDone = true
+                queue.removeAll()
+                // Not at the end of a run: the plugin died (its exit is handled), or it closed its
+                // stdin while still running, and would never see these requests: stop it, so
+                // that they are retried as after a crash instead of waiting out two timeouts.
+                if !stopping { Thread.detachNewThread { [self] in stopIfInputClosed() } }
+            }
         }
         writing = false
         // The writer thread may be waiting to finish (or for lines queued meanwhile).
         if writerDone { cond.broadcast() }
+    }
+
+    private func stopIfInputClosed() {
+        Thread.sleep(forTimeInterval: 0.5)
+        guard process.poll() == nil, cond.withLock({ exitDescription == nil }) else { return }
+        violation("it closed its stdin while running (requests could not be sent); stopping it", [])
+        process.kill()
     }
 
     /// After this, the writer closes the plugin's stdin once its queue is drained.
@@ -326,7 +341,7 @@ final class PluginInstance: @unchecked Sendable {
         let verdict = budget.takeViolation()
         guard verdict != .hide else { return }
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)
-        log.report("galley: \(label): protocol violation: \(what): \(text)\(bytes.count > 200 ? "..." : "")")
+        log.report("galley: \(label): protocol violation: \(what)\(bytes.isEmpty ? "" : ": " + text)\(bytes.count > 200 ? "..." : "")")
         if verdict == .showLast { log.report("galley: \(label): (further protocol violations are counted, not shown)") }
     }
 

@@ -554,6 +554,16 @@ import Testing
         #expect(left.stdout.isEmpty, "helpers left behind: \(left.stdout)")
     }
 
+    /// A plugin that closes its stdin but keeps running is stopped when a request cannot be
+    /// written to it, and the waiting articles are retried: no two timeouts each.
+    @Test func aPluginThatClosesItsInputIsStoppedAndRestarted() throws {
+        let start = Date()
+        let r = try run("close_stdin_on=a2", ["--timeout", "20"], input: RunCLITests.records(300))
+        #expect(Date().timeIntervalSince(start) < 20, "not by timeouts")
+        #expect(r.json.count == 300)
+        #expect(r.stderr.contains("it closed its stdin while running"), "\(r.stderr.prefix(600))")
+    }
+
     @Test func unknownPluginsAreUnavailable() throws {
         let r = try GalleyProcess.run(["run", "no-such-plugin"], stdin: Data())
         #expect(r.status == 69)

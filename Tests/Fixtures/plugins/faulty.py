@@ -28,6 +28,7 @@ FAULT (environment) picks the behaviour:
   string_id       answer every article with its request id written as a string ("7")
   linger          stay 10 s after stdin ends (the host has to stop it with a signal)
   helper_crash_on=ID  start a helper in its own process group (sleep 32.5), then exit 1
+  close_stdin_on=ID   close stdin after answering article ID, and keep running
 UNORDERED=1 (environment) declares "ordered": false.
 Each answer echoes the article id it was given, so tests can check pairing, and the article's
 keys, so they can check what the host sent. The analysis is
@@ -152,6 +153,10 @@ for line in sys.stdin:
                 send(held[1]); send(held[0]); held = []
             continue
         send(answer)
+        if name == "close_stdin_on" and aid == arg:
+            os.close(0)
+            while True:
+                time.sleep(1)
         if name == "twice":
             send(answer)
     elif method == "shutdown":
