@@ -24,7 +24,7 @@ public final class OutputFolder: @unchecked Sendable {
         /// The kept lines' keys, in file order (to drop the stale ones when the run completes).
         var keptKeys: [String] = []
         /// Content hashes already seen (for duplicate detection across the two runs).
-        public var contents: [String: String] = [:]
+        public var contents: [String: FirstCopy] = [:]
         /// Lines kept.
         public var count: Int { keptKeys.count }
         /// Lines that carried errors: dropped, so that their inputs are tried again.
@@ -95,7 +95,8 @@ public final class OutputFolder: @unchecked Sendable {
                     guard resumed.done.insert(key).inserted else { continue }
                     resumed.keptKeys.append(key)
                     if v["duplicate"]?.stringValue == nil {
-                        resumed.contents[ContentKey.of(title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? "")] = id
+                        resumed.contents[ContentKey.of(title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? "")] =
+                            FirstCopy(id: id, path: v["source"]?["path"]?.stringValue)
                     }
                     kept.append(contentsOf: line)
                     kept.append(0x0A)
@@ -213,6 +214,14 @@ public final class OutputFolder: @unchecked Sendable {
         try? handle?.close()
         handle = nil
     }
+}
+
+/// The first article with some content: the one its duplicates point to (by id, and by path:
+/// identical files share their content-derived id).
+public struct FirstCopy: Sendable {
+    public var id: String
+    public var path: String?
+    public init(id: String, path: String?) { self.id = id; self.path = path }
 }
 
 /// A problem with the `--out` folder, in words for the user.

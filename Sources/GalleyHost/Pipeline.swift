@@ -98,7 +98,7 @@ public final class Pipeline: @unchecked Sendable {
                 // --fail-fast stops here, where articles leave in input order: everything before
                 // the first failed article, and that article, are written; nothing after it.
                 if failed, settings.failFast {
-                    log.report("galley: stopping at the first error (--fail-fast): article \(written)\(Self.idOf(bytes).map { " (\($0))" } ?? ""): \(Self.firstError(bytes))")
+                    log.report("galley: stopping at the first error (--fail-fast): article \(written)\(Self.failureSummary(bytes))")
                     terminate(status: 1)
                 }
             },
@@ -184,13 +184,12 @@ public final class Pipeline: @unchecked Sendable {
         }
     }
 
-    /// An article's id, from its bytes.
-    static func idOf(_ bytes: [UInt8]) -> String? { (try? JSONParser.parse(bytes))?["id"]?.stringValue }
-
-    /// "stage: message" of an article's first error, for --fail-fast's last word.
-    static func firstError(_ bytes: [UInt8]) -> String {
-        guard let first = (try? JSONParser.parse(bytes))?["errors"]?.arrayValue?.first else { return "an error" }
-        return (first["stage"]?.stringValue.map { $0 + ": " } ?? "") + (first["message"]?.stringValue ?? "an error")
+    /// " (id): stage: message" of a failed article's first error, for --fail-fast's last word.
+    static func failureSummary(_ bytes: [UInt8]) -> String {
+        let article = try? JSONParser.parse(bytes)
+        let id = article?["id"]?.stringValue.map { " (\($0))" } ?? ""
+        guard let first = article?["errors"]?.arrayValue?.first else { return id + ": an error" }
+        return id + ": " + (first["stage"]?.stringValue.map { $0 + ": " } ?? "") + (first["message"]?.stringValue ?? "an error")
     }
 
     /// True once a signal or --fail-fast has begun stopping the run.

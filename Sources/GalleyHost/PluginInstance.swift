@@ -49,7 +49,15 @@ final class ReportBudget: @unchecked Sendable {
     }
 
     func takeLine() -> Verdict { lock.withLock { Self.take(&lines, Self.lineLimit) } }
-    func takeViolation() -> Verdict { lock.withLock { Self.take(&violations, Self.violationLimit) } }
+
+    /// Reports a protocol violation of `plugin` if its allowance has room (the last one shown
+    /// says that the rest are counted).
+    func reportViolation(_ text: String, plugin: String, to log: HostLog) {
+        let verdict = lock.withLock { Self.take(&violations, Self.violationLimit) }
+        guard verdict != .hide else { return }
+        log.report("galley: \(plugin): protocol violation: \(text)")
+        if verdict == .showLast { log.report("galley: \(plugin): (further protocol violations are counted, not shown)") }
+    }
     var suppressedLines: Int { lock.withLock { max(0, lines - Self.lineLimit) } }
     var suppressedViolations: Int { lock.withLock { max(0, violations - Self.violationLimit) } }
 }
@@ -338,11 +346,8 @@ final class PluginInstance: @unchecked Sendable {
     }
 
     private func violation(_ what: String, _ bytes: ArraySlice<UInt8>) {
-        let verdict = budget.takeViolation()
-        guard verdict != .hide else { return }
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)
-        log.report("galley: \(label): protocol violation: \(what)\(bytes.isEmpty ? "" : ": " + text)\(bytes.count > 200 ? "..." : "")")
-        if verdict == .showLast { log.report("galley: \(label): (further protocol violations are counted, not shown)") }
+        budget.reportViolation(what + (bytes.isEmpty ? "" : ": " + text) + (bytes.count > 200 ? "..." : ""), plugin: label, to: log)
     }
 
     /// One line from the plugin (stderr or a log message), within its budget.
@@ -426,8 +431,11 @@ final class PluginInstance: @unchecked Sendable {
             violation("a second answer to initialize", raw)
             return
         }
-        if cond.withLock({ shutdownID == id }) { return }
-        guard let onAnswer else { violation("an answer before the handshake finished", raw); return }
+        guard let onAnswer else {
+            // Caught by the end of a run while starting: its answer to shutdown is expected.
+            if cond.withLock({ shutdownID != id }) { violation("an answer before the handshake finished", raw) }
+            return
+        }
         onAnswer(id, answer)
     }
 

@@ -326,10 +326,7 @@ final class Stage: @unchecked Sendable {
     /// A protocol violation found here (not in a line the instance read), within the plugin's
     /// allowance: shown up to the limit, then counted for the summary.
     private func violation(_ message: String) {
-        let verdict = log.budget(for: spec.name).takeViolation()
-        guard verdict != .hide else { return }
-        log.report("galley: \(spec.name): protocol violation: \(message)")
-        if verdict == .showLast { log.report("galley: \(spec.name): (further protocol violations are counted, not shown)") }
+        log.budget(for: spec.name).reportViolation(message, plugin: spec.name, to: log)
     }
 
     private func reportOnce(_ message: String, key: String) {
@@ -376,7 +373,7 @@ final class Stage: @unchecked Sendable {
                 }
             } else {
                 // A plugin providing several analyses answers with one member per analysis.
-                let message = "protocol violation: a plugin providing \(provides.joined(separator: ", ")) must answer with an object holding them, not \(Self.kindName(result))"
+                let message = "protocol violation: a plugin providing \(provides.joined(separator: ", ")) must answer with an object holding them, not \(RawJSON.kindName(startingWith: result.first { $0 > 0x20 }))"
                 failure = message
                 article.addError(stage: spec.name, code: GalleyErrorCode.protocolViolation, message: message)
                 violation("article \(job.article.id): \(message)")
@@ -396,17 +393,6 @@ final class Stage: @unchecked Sendable {
         if job.seq == nextEmit { emitterWakePending = true }
         cond.unlock()
         if let failure { onArticleError?(job.seq, failure) }
-    }
-
-    /// What kind of JSON value starts these bytes, in words.
-    static func kindName(_ bytes: ArraySlice<UInt8>) -> String {
-        switch bytes.first(where: { $0 > 0x20 }) {
-        case UInt8(ascii: "["): return "an array"
-        case UInt8(ascii: "\""): return "a string"
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
-        case UInt8(ascii: "n"): return "null"
-        default: return "a number"
-        }
     }
 
     private func wakeEmitterIfNeeded() {

@@ -73,6 +73,10 @@ public final class LineReader {
     public private(set) var lastLineUnterminated = false
     static let prefixKept = 512
 
+    private func keepTooLongPrefix(upTo limit: Int) {
+        tooLongPrefix = Array(buffer[start..<min(limit, start + Self.prefixKept)])
+    }
+
     /// The next line, or nil at end of input.
     public func next() throws(ReadError) -> Item? {
         var skipping = false
@@ -85,7 +89,7 @@ public final class LineReader {
                 if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 let length = skipped + (contentEnd - start)
                 let slice = Self.droppingByteOrderMark(buffer[start..<contentEnd])
-                if !skipping && length > maximumLength { tooLongPrefix = Array(buffer[start..<min(contentEnd, start + Self.prefixKept)]) }
+                if !skipping && length > maximumLength { keepTooLongPrefix(upTo: contentEnd) }
                 start = lineEnd + 1
                 lineNumber += 1
                 if skipping || length > maximumLength { return .tooLong(length) }
@@ -97,7 +101,7 @@ public final class LineReader {
                 if buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
                 let length = skipped + (contentEnd - start)
                 let slice = Self.droppingByteOrderMark(buffer[start..<contentEnd])
-                if !skipping && length > maximumLength { tooLongPrefix = Array(buffer[start..<min(contentEnd, start + Self.prefixKept)]) }
+                if !skipping && length > maximumLength { keepTooLongPrefix(upTo: contentEnd) }
                 start = end
                 lineNumber += 1
                 lastLineUnterminated = true
@@ -106,7 +110,7 @@ public final class LineReader {
             }
             // No newline in the buffer: drop what a too-long line has used, else make room.
             if end - start > maximumLength {
-                if !skipping { tooLongPrefix = Array(buffer[start..<min(end, start + Self.prefixKept)]) }
+                if !skipping { keepTooLongPrefix(upTo: end) }
                 skipping = true
                 skipped += end - start
                 start = 0; end = 0
@@ -154,26 +158,28 @@ public final class LineReader {
         if first == UInt8(ascii: "{") { return (prefix, lead, true) }
         // Peek at the next few lines (at most 1 MiB).
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while prefix.count < 1 << 20, prefix.reduce(0, { $0 + ($1 == 0x0A ? 1 : 0) }) < 6 {
+        var newlines = prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        while prefix.count < 1 << 20, newlines < 6 {
             let n = chunk.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             prefix += chunk[0..<n]
+            newlines += chunk[0..<n].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         }
         return (prefix, lead, looksLikeRecordLines(prefix))
     }
 
     /// Lines after the first that are, at least half of them, one-line JSON objects.
     static func looksLikeRecordLines(_ bytes: [UInt8]) -> Bool {
-        let lines = bytes.split(separator: 0x0A).map { line in
-            line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-        }.filter { !$0.isEmpty }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+        let lines = bytes.split(separator: 0x0A).filter { !$0.allSatisfy(isSpace) }
         // The last line may be cut short by the peek: only complete lines count.
         let complete = bytes.last == 0x0A ? lines : Array(lines.dropLast())
         let rest = complete.dropFirst().prefix(5)
         guard !rest.isEmpty else { return false }
-        // `reversed()` above: last byte first.
-        let objects = rest.filter { $0.first == UInt8(ascii: "}") && $0.last == UInt8(ascii: "{") }.count
+        let objects = rest.filter { line in
+            line.first(where: { !isSpace($0) }) == UInt8(ascii: "{") && line.last(where: { !isSpace($0) }) == UInt8(ascii: "}")
+        }.count
         return objects * 2 >= rest.count
     }
 

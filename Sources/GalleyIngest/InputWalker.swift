@@ -70,9 +70,9 @@ public struct InputWalker {
         init?(path: String) {
             var st = stat()
             guard stat(path, &st) == 0 else { return nil }
-            self.init(st)
+            device = UInt64(st.st_dev)
+            inode = UInt64(st.st_ino)
         }
-        init(_ st: stat) { device = UInt64(st.st_dev); inode = UInt64(st.st_ino) }
     }
 
     private func walkFolder(_ path: String, visited: inout Set<FileIdentity>, _ emit: (InputItem) throws -> Void) throws {

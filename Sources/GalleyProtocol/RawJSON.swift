@@ -72,6 +72,20 @@ public enum RawJSON {
         return keys
     }
 
+    /// The kind of JSON value that starts with byte `b`, for messages ("an array", "a number").
+    public static func kindName(startingWith b: UInt8?) -> String {
+        guard let b else { return "nothing" }
+        switch b {
+        case UInt8(ascii: "{"): return "an object"
+        case UInt8(ascii: "["): return "an array"
+        case UInt8(ascii: "\""): return "a string"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
+        case UInt8(ascii: "n"): return "null"
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return "a number"
+        default: return "text that is not JSON"
+        }
+    }
+
     /// A top-level member of an object: its decoded key and the byte range of its value.
     public struct Member: Sendable, Equatable {
         public var key: String
@@ -255,17 +269,7 @@ public enum RawJSON {
 
         func fail(_ reason: String) -> JSONError { JSONError(offset: i, reason: reason) }
 
-        var kindAtCursor: String {
-            guard i < bytes.count else { return "nothing" }
-            switch bytes[i] {
-            case UInt8(ascii: "["): return "an array"
-            case UInt8(ascii: "\""): return "a string"
-            case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
-            case UInt8(ascii: "n"): return "null"
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return "a number"
-            default: return "text that is not JSON"
-            }
-        }
+        var kindAtCursor: String { RawJSON.kindName(startingWith: i < bytes.count ? bytes[i] : nil) }
 
         @inline(__always) mutating func skipSpace() {
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }

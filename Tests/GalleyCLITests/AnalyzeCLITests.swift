@@ -226,7 +226,8 @@ import Testing
         p.environment = ProcessInfo.processInfo.environment.merging(["FAULT": "slow=0.5"]) { $1 }
         try p.run()
         let deadline = Date().addingTimeInterval(20)
-        while FileManager.default.fileExists(atPath: out.appendingPathComponent("report.md").path) && Date() < deadline {
+        // The partial file appears once the run has cleared the folder (so no race with the clearing).
+        while !FileManager.default.fileExists(atPath: out.appendingPathComponent("articles.ndjson.partial").path) && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.02)
         }
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.md").path))

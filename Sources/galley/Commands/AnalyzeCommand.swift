@@ -116,7 +116,6 @@ enum AnalyzeCommand: Command {
         var duplicates = 0
         var skipped = 0
         var contents = resumed.contents
-        var firstPaths: [String: String] = [:]
         var inputKeys = InputKeys()
         var seen: Set<String> = []
         /// Whether an earlier run already wrote this input (counting every input, so that a
@@ -142,13 +141,10 @@ enum AnalyzeCommand: Command {
                         let key = ContentKey.of(title: a.title, text: a.text)
                         if let first = contents[key] {
                             duplicates += 1
-                            a.duplicate = first
-                            // Identical files share their content-derived id: the path tells them apart.
-                            let where_ = firstPaths[key].map { " (\($0))" } ?? ""
-                            a.warnings.append("duplicate of article \(first)\(where_): analysed once")
+                            a.duplicate = first.id
+                            a.warnings.append("duplicate of article \(first.id)\(first.path.map { " (\($0))" } ?? ""): analysed once")
                         } else {
-                            contents[key] = a.id
-                            firstPaths[key] = a.source.path
+                            contents[key] = FirstCopy(id: a.id, path: a.source.path)
                         }
                         submit(a, false)
                     case .failed(let a, let e):
