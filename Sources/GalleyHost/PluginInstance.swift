@@ -247,7 +247,8 @@ final class PluginInstance: @unchecked Sendable {
             }
         }
         writing = false
-        // The writer thread may be waiting to finish (or for lines queued meanwhile).
+        // The writer thread may be waiting to finish (or for lines queued meanwhile), and so
+        // may `waitUntilWritten`. (Not on every batch: a broadcast with a waiter is a syscall.)
         if writerDone { cond.broadcast() }
     }
 
@@ -266,7 +267,18 @@ final class PluginInstance: @unchecked Sendable {
         cond.unlock()
     }
 
-    var writerIdle: Bool { cond.withLock { queue.isEmpty && !writing } }
+    /// After `finishWriting`: waits until every queued line has been written, at most
+    /// `seconds`; whether it was. Woken by the writer as it finishes, not polled: on one
+    /// processor a 10 ms poll slept through the plugin's whole shutdown.
+    @discardableResult
+    func waitUntilWritten(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        cond.lock(); defer { cond.unlock() }
+        while !queue.isEmpty || writing {
+            if !cond.wait(until: deadline) { return queue.isEmpty && !writing }
+        }
+        return true
+    }
 
     // MARK: - Reading
 

@@ -660,8 +660,7 @@ final class Stage: @unchecked Sendable {
             group.enter()
             Thread.detachNewThread {
                 // Give the writer a moment to drain, then close stdin and stop politely.
-                var spins = 0
-                while !instance.writerIdle && spins < 100 { usleep(10_000); spins += 1 }
+                instance.waitUntilWritten(seconds: 1)
                 instance.process.stop(grace: grace)
                 // A plugin author wants to know that it crashed or ignored the end of its input.
                 if reportBadExits, let status = instance.process.poll(), status != 0 {

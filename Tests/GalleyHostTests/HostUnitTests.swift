@@ -3,6 +3,7 @@ import Testing
 @testable import GalleyHost
 @testable import GalleyJSON
 @testable import GalleyProtocol
+import GalleyIO
 import GalleyModel
 
 @Suite struct OptionTests {
@@ -244,6 +245,41 @@ import GalleyModel
         instance.process.stop(grace: 1)
         #expect(got == Array(1...total))
         #expect(ends >= 1 && ends <= total)
+    }
+}
+
+/// The end of a run waits for queued requests to be written, woken by the writer rather than
+/// polling, and gives up at its limit when the plugin never reads.
+@Suite struct WaitUntilWrittenTests {
+    static let lines = (1...100).map { Array(#"{"jsonrpc":"2.0","id":\#($0),"result":{"pad":"\#(String(repeating: "x", count: 2_000))"}}"#.utf8) }
+
+    static func script(_ body: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("galley-wait-\(UUID().uuidString).sh")
+        try Data("#!/bin/sh\n\(body)\n".utf8).write(to: url)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        return url.path
+    }
+
+    @Test func returnsOnceEveryQueuedLineIsWritten() throws {
+        // 200 KB: more than a pipe holds, so the writer blocks until the plugin reads.
+        let instance = try PluginInstance(label: "late reader", executable: try Self.script("sleep 0.2; cat > /dev/null"),
+                                          log: HostLog(write: { _ in }), maxLineBytes: 1 << 20)
+        for line in Self.lines { instance.enqueue(line) }
+        instance.wakeWriter()
+        instance.finishWriting()
+        #expect(instance.waitUntilWritten(seconds: 10))
+        instance.process.stop(grace: 1)
+    }
+
+    @Test func givesUpAtItsLimitWhenThePluginNeverReads() throws {
+        OutputWriter.ignoreSIGPIPE()  // as the host does: the killed plugin's stdin is still being written
+        let instance = try PluginInstance(label: "non-reader", executable: try Self.script("exec sleep 5"),
+                                          log: HostLog(write: { _ in }), maxLineBytes: 1 << 20)
+        for line in Self.lines { instance.enqueue(line) }
+        instance.wakeWriter()
+        instance.finishWriting()
+        #expect(!instance.waitUntilWritten(seconds: 0.2))
+        instance.process.kill(grace: 0.1)
     }
 }
 
