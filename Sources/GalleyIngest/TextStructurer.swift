@@ -208,7 +208,17 @@ final class TextStructurer {
     /// (not "2024/25", a season).
     private func isPageNumber(_ line: Line) -> Bool {
         guard line.wordCount <= 5, line.text.utf8.count <= 24, line.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        guard Self.mayBePageNumber(line.text) else { return false }
         return line.text.trimmed.wholeMatch(of: Self.pageNumberPattern) != nil
+    }
+
+    /// What every form of `pageNumberPattern` needs: a page word first ("page", "p.", "pg",
+    /// "seite", "página"), or a dash, a slash or "of". Most short lines with digits (scores,
+    /// dates, prices) have none, and the regular expression is slow even to fail.
+    static func mayBePageNumber(_ text: String) -> Bool {
+        let lead = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }).map { $0 | 0x20 }
+        if lead == UInt8(ascii: "p") || lead == UInt8(ascii: "s") { return true }
+        return text.unicodeScalars.contains(where: { "-/–—".unicodeScalars.contains($0) }) || text.containsASCIIIgnoringCase("of")
     }
 
     nonisolated(unsafe) private static let stampPattern = try! Regex(#"(?i)\d+\s*(h|hr|hrs|hours?|m|mins?|minutes?|d|days?|ore|giorni|w|weeks?)\s*(fa|ago)\s*$"#)
@@ -219,12 +229,13 @@ final class TextStructurer {
     private func isStamp(_ line: Line) -> Bool {
         guard line.wordCount <= 10, line.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         // Each pattern needs one of its words; most short lines with digits have none (the
-        // regular expressions are slow even to fail).
-        let lower = line.text.lowercased()
-        let trimmed = lower.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasSuffix("ago") || trimmed.hasSuffix("fa") { if lower.contains(Self.stampPattern) { return true } }
-        if trimmed.hasSuffix("read") { if lower.contains(Self.readTimePattern) { return true } }
-        if Self.countWords.contains(where: { lower.contains($0) }) { return lower.contains(Self.countPattern) }
+        // regular expressions are slow even to fail, and Foundation's string search is slow too).
+        let text = line.text
+        if text.hasASCIISuffixIgnoringCase("ago") || text.hasASCIISuffixIgnoringCase("fa") {
+            if text.lowercased().contains(Self.stampPattern) { return true }
+        }
+        if text.hasASCIISuffixIgnoringCase("read") { if text.lowercased().contains(Self.readTimePattern) { return true } }
+        if Self.countWords.contains(where: { text.containsASCIIIgnoringCase($0) }) { return text.lowercased().contains(Self.countPattern) }
         return false
     }
 

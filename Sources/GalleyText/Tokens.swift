@@ -288,6 +288,41 @@ public enum Tokenizer {
 }
 
 extension String {
+    /// Whether `needle` (ASCII, lowercase) occurs in the text, ASCII letters compared in any
+    /// case. A byte search: Foundation's `contains` bridges and compares Unicode strings.
+    public func containsASCIIIgnoringCase(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return true }
+        var copy = self
+        return copy.withUTF8 { h in
+            guard h.count >= n.count else { return false }
+            for i in 0...(h.count - n.count) where h[i] | 0x20 == first {
+                var k = 1
+                while k < n.count, Self.asciiLower(h[i + k]) == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            return false
+        }
+    }
+
+    /// Whether the text, spaces and tabs at its end aside, ends with `suffix` (ASCII,
+    /// lowercase), ASCII letters compared in any case.
+    public func hasASCIISuffixIgnoringCase(_ suffix: String) -> Bool {
+        let n = Array(suffix.utf8)
+        var copy = self
+        return copy.withUTF8 { h in
+            var end = h.count
+            while end > 0, h[end - 1] == 0x20 || h[end - 1] == 0x09 { end -= 1 }
+            guard end >= n.count else { return false }
+            for k in 0..<n.count where Self.asciiLower(h[end - n.count + k]) != n[k] { return false }
+            return true
+        }
+    }
+
+    @inline(__always) private static func asciiLower(_ b: UInt8) -> UInt8 {
+        b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+    }
+
     /// Whitespace trimmed from both ends.
     public var trimmed: String {
         let scalars = unicodeScalars

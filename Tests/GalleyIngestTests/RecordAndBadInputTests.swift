@@ -150,7 +150,8 @@ import Testing
     func ingest(_ text: String) throws -> Article { try Ingester.article(fromTextBytes: Array(text.utf8), name: "t") }
     static let prose = "The council approved the new budget on Monday after a long debate. Members said the plan would fund schools and roads for the next decade."
 
-    @Test(arguments: ["3 hours ago", "marsbit9 h fa", "5 min read", "1.2K views", "12 comments", "340 Shares", "2 giorni fa"])
+    @Test(arguments: ["3 hours ago", "marsbit9 h fa", "5 min read", "1.2K views", "12 comments", "340 Shares", "2 giorni fa",
+                      "3 HOURS AGO", "5 Min Read", "1.2K VIEWS"])
     func stampsAreMetadata(_ stamp: String) throws {
         let a = try ingest("A Headline For The Story Today\n\n\(stamp)\n\n\(Self.prose)\n")
         #expect(a.removed.contains { $0.reason == "metadata" && $0.text == stamp }, "\(stamp): \(a.removed)")
@@ -161,6 +162,18 @@ import Testing
     func proseWithTheSameWordsIsNot(_ line: String) throws {
         let a = try ingest("A Headline For The Story Today\n\n\(Self.prose)\n\n\(line).\n")
         #expect(!a.removed.contains { $0.text.hasPrefix(line) }, "\(line): \(a.removed)")
+    }
+
+    @Test(arguments: ["Page 3 of 10", "PAGE 3", "p. 12", "Seite 4", "Página 2 de 9", "- 12 -", "12 –", "3 / 10", "1 OF 5"])
+    func pageNumbersAreChrome(_ counter: String) throws {
+        #expect(TextStructurer.mayBePageNumber(counter), "the quick check must not turn away \(counter)")
+        let a = try ingest("A Headline For The Story Today\n\n\(Self.prose)\n\n\(counter)\n\n\(Self.prose)\n")
+        #expect(a.removed.contains { $0.reason == "chrome" }, "\(counter): \(a.removed)")
+    }
+
+    @Test(arguments: ["2024 budget", "Arsenal 3 Chelsea 1", "£12m deal"])
+    func shortLinesWithDigitsAreNotPageNumbers(_ line: String) {
+        #expect(!TextStructurer.mayBePageNumber(line))
     }
 
     @Test func sourceCreditsAreRead() throws {

@@ -91,3 +91,23 @@ import Testing
         #expect(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)).hasPrefix("41edece42d63e8d9"))
     }
 }
+
+/// The byte-level checks ingest uses instead of Foundation's string search.
+@Suite struct ASCIICaseTests {
+    @Test func containsIgnoringCase() {
+        #expect("1.2K VIEWS".containsASCIIIgnoringCase("views"))
+        #expect("Totale Visualizzazioni".containsASCIIIgnoringCase("visualizzazioni"))
+        #expect("résumé views".containsASCIIIgnoringCase("views"))
+        #expect(!"vie ws".containsASCIIIgnoringCase("views"))
+        #expect(!"vi".containsASCIIIgnoringCase("views"))
+        #expect("anything".containsASCIIIgnoringCase(""))
+    }
+
+    @Test func suffixIgnoringCaseAndTrailingSpace() {
+        #expect("3 HOURS AGO \t".hasASCIISuffixIgnoringCase("ago"))
+        #expect("2 giorni fa".hasASCIISuffixIgnoringCase("fa"))
+        #expect(!"3 hours agoo".hasASCIISuffixIgnoringCase("ago"))
+        #expect(!"go".hasASCIISuffixIgnoringCase("ago"))
+        #expect(!"  ".hasASCIISuffixIgnoringCase("ago"))
+    }
+}
