@@ -113,6 +113,11 @@ final class Stage: @unchecked Sendable {
     private var total: Int?
     private var nextRequestID = 1
     private var broken: String?
+    /// Articles that failed for good (crashed or timed out twice) since the plugin last
+    /// answered anything: a plugin that fails on every article is given up on after
+    /// `failedInARowLimit` of them, instead of two restarts (or two timeouts) per article.
+    private var failedInARow = 0
+    static let failedInARowLimit = 10
     /// The plugin could not be restarted: every article from now on fails.
     var isBroken: Bool { cond.withLock { broken != nil } }
     /// Instances started but not yet attached (see `launch`), and whether shutdown has begun.
@@ -351,6 +356,7 @@ final class Stage: @unchecked Sendable {
         if slot.inflight.isEmpty { slot.isolated = false }
         slot.answeredSinceStart = true
         slot.silentEnds = 0
+        failedInARow = 0
         let now = Date()
         let elapsed = now.timeIntervalSince(startedAt(job, on: slot))
         slot.lastAnswerAt = now
@@ -441,12 +447,22 @@ final class Stage: @unchecked Sendable {
                 done[job.seq] = a
                 stats.failed += 1
                 finalFailures.append((job.seq, message))
+                failedInARow += 1
                 log.report("galley: \(spec.name): article \(job.article.id): \(message); written with this error")
             } else {
                 job.timedOut = false
                 job.sentAt = .distantFuture
                 retries.append(job)
             }
+        }
+        if failedInARow >= Self.failedInARowLimit {
+            // Another restart would most likely fail the next article the same way. (The
+            // articles queued for a retry above go on with the error too.)
+            cond.unlock()
+            for (seq, message) in finalFailures { onArticleError?(seq, message) }
+            let what = jobs.contains(where: \.timedOut) ? "timed out" : "crashed"
+            markBroken("\(spec.name) failed on \(Self.failedInARowLimit) articles in a row (each tried twice; it last \(what)), with nothing answered between them; not restarting it again")
+            return
         }
         if !jobs.isEmpty {
             log.report("galley: \(spec.name) \(description) with \(jobs.count) article(s) in flight; restarting it and retrying them one at a time")

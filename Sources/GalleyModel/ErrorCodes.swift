@@ -24,7 +24,8 @@ public enum GalleyErrorCode {
     public static let lineTooLong = -32006
     /// The plugin could not produce a result for this article (its own, reported failure).
     public static let analysisFailed = -32007
-    /// A plugin the chain needs is missing or failed to start.
+    /// A plugin the chain needs is missing, failed to start, or was given up on (it failed
+    /// article after article).
     public static let pluginUnavailable = -32008
     /// The plugin was not asked: an analysis it requires failed (or is missing) for this article.
     public static let prerequisiteFailed = -32009

@@ -505,6 +505,30 @@ import Testing
         #expect(r.stderr.contains("stderr lines not shown"), "\(r.stderr.suffix(300))")
     }
 
+    /// A plugin that fails on every article is given up on after ten of them (each tried
+    /// twice): the rest get -32008 at once, instead of two restarts per article.
+    @Test func aPluginFailingOnEveryArticleIsGivenUpOnAfterTen() throws {
+        let r = try run("chatty_crasher", ["--jobs", "1"], input: RunCLITests.records(25))
+        #expect(r.status == 1)
+        let codes = r.json.map { (($0["errors"] as? [[String: Any]])?.first?["code"] as? Int) ?? 0 }
+        #expect(codes.count == 25)
+        #expect(codes.filter { $0 == -32001 }.count == 10, "\(codes)")
+        #expect(codes.filter { $0 == -32008 }.count == 15, "\(codes)")
+        #expect(r.stderr.contains("failed on 10 articles in a row"), "\(r.stderr.suffix(600))")
+    }
+
+    /// Articles that crash it, with answered ones between them, never add up to that: each
+    /// answer shows the plugin works.
+    @Test func crashesBetweenAnswersDoNotGiveUpOnThePlugin() throws {
+        let bad = (1...24).filter { $0 % 2 == 0 }.map { "a\($0)" }  // 12 poison articles, every other one
+        let r = try run("crash_on=" + bad.joined(separator: ","), ["--jobs", "1"], input: RunCLITests.records(24))
+        #expect(r.status == 1)
+        let failed = r.json.filter { (($0["errors"] as? [Any])?.count ?? 0) > 0 }.compactMap { $0["id"] as? String }
+        #expect(failed == bad, "\(failed)")
+        #expect(r.json.allSatisfy { (($0["errors"] as? [[String: Any]])?.first?["code"] as? Int).map { $0 == -32001 } ?? true })
+        #expect(!r.stderr.contains("in a row"))
+    }
+
     /// An answer whose id is the request's written as a string fails that article at once
     /// (it used to time out twice per article, a minute each by default).
     @Test func anAnswerWithAStringIdFailsItsArticleAtOnce() throws {

@@ -4,7 +4,7 @@
 FAULT (environment) picks the behaviour:
   ok              behave
   exit_at_start   exit with status 3 before reading anything
-  crash_on=ID     exit with status 1 when asked about article ID (every time)
+  crash_on=IDS    exit with status 1 when asked about any article in IDS (a comma list; every time)
   crash_third     exit on the 3rd request this process sees (a transient crash)
   hang_on=ID      never answer article ID
   junk_stdout     print non-protocol lines on stdout before and between answers
@@ -98,7 +98,7 @@ for line in sys.stdin:
     elif method == "process":
         seen += 1
         aid = msg["params"]["article"]["id"]
-        if name == "crash_on" and aid == arg:
+        if name == "crash_on" and aid in arg.split(","):
             os._exit(1)
         if name == "helper_crash_on" and aid == arg:
             subprocess.Popen(["sleep", "32.5"])
