@@ -24,6 +24,8 @@ public struct RunOutcome: Sendable {
     /// Writing the output failed (a full disk): records were lost.
     public var outputFailed = false
     public var stageLines: [String] = []
+    /// `--fields` paths that no written article had (`FieldCoverage`).
+    public var fieldWarnings: [String] = []
 }
 
 /// A whole `galley run`: input -> ingest -> plugin chain -> output, in input order, one
@@ -44,6 +46,8 @@ public final class Pipeline: @unchecked Sendable {
     private var stopping = false
     /// Input already being read and ingested while the plugins start (`readingAhead`).
     private var readAhead: ReadAhead?
+    /// `--fields` paths no written article had yet (written by the sink, which runs on one thread).
+    private var fieldCoverage: FieldCoverage?
 
     /// Called with every finished article, in order, after it is written (for `analyze`'s files).
     public var observer: ((_ bytes: [UInt8], _ failed: Bool) throws -> Void)?
@@ -71,6 +75,7 @@ public final class Pipeline: @unchecked Sendable {
                 log.note("galley: note: --jobs \(n) cannot pin processors on this system; plugins get \(settings.instances(forStages: plugins.count)) instance(s) each")
             }
         }
+        fieldCoverage = settings.outputFields.map(FieldCoverage.init)
         // After the processor budget: threads inherit the affinity of the one that starts them.
         if let fd {
             let ahead = ReadAhead()
@@ -83,6 +88,7 @@ public final class Pipeline: @unchecked Sendable {
                 let bytes = finished.bytes, failed = finished.failed
                 if let output {
                     let line = settings.outputFields?.apply(bytes, members: finished.members, nested: finished.nested) ?? bytes
+                    fieldCoverage?.note(written: line, article: bytes)
                     do throws(OutputWriter.WriteError) { try output.writeLine(line) } catch {
                         outputGone(error)
                         throw error
@@ -225,6 +231,7 @@ public final class Pipeline: @unchecked Sendable {
             outcome.failed = writtenWithErrors
         }
         outcome.stageLines = chainRef.summaries
+        outcome.fieldWarnings = fieldCoverage?.warnings ?? []
         return outcome
     }
 

@@ -93,3 +93,60 @@ public struct FieldSelection: Sendable, Equatable {
         return out
     }
 }
+
+extension FieldSelection {
+    /// The selected paths, each as its keys ("analyses.summary": ["analyses", "summary"]).
+    public var paths: [[String]] {
+        children.keys.sorted().flatMap { key -> [[String]] in
+            let child = children[key]!
+            return child.children.isEmpty ? [[key]] : child.paths.map { [key] + $0 }
+        }
+    }
+
+    /// The value at `path` in the object `bytes`, if there is one.
+    static func value(at path: [String], in bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var value = bytes
+        for key in path {
+            guard let m = (try? RawJSON.members(value))?.members.last(where: { $0.key == key }) else { return nil }
+            value = value[(value.startIndex + m.value.lowerBound)..<(value.startIndex + m.value.upperBound)]
+        }
+        return value
+    }
+}
+
+/// Which selected paths no written line has had: `--fields analyses.sumary` (a typo) would
+/// otherwise write bare ids without a word. Each line is looked at only until every path has
+/// been seen once. Not thread-safe: one writer notes the lines in order.
+public struct FieldCoverage: Sendable {
+    public private(set) var unseen: [[String]]
+    private var noted = 0
+    private var lastArticle: [UInt8] = []
+
+    public init(_ selection: FieldSelection) { unseen = selection.paths }
+
+    /// Notes one written (narrowed) line and the whole article it was cut from.
+    public mutating func note(written line: [UInt8], article: [UInt8]) {
+        guard !unseen.isEmpty else { return }
+        noted += 1
+        unseen.removeAll { FieldSelection.value(at: $0, in: line[...]) != nil }
+        lastArticle = article
+    }
+
+    /// One line per path that no written article had, naming what the last one had there.
+    public var warnings: [String] {
+        guard noted > 0 else { return [] }
+        return unseen.map { path in
+            var value = lastArticle[...], place = "articles have"
+            for (k, key) in path.enumerated() {
+                guard let members = (try? RawJSON.members(value))?.members else { break }
+                guard let m = members.last(where: { $0.key == key }) else {
+                    let keys = members.isEmpty ? "nothing" : members.map(\.key).joined(separator: ", ")
+                    return "--fields: no article written had \(path.joined(separator: ".")) (\(place): \(keys))"
+                }
+                value = value[(value.startIndex + m.value.lowerBound)..<(value.startIndex + m.value.upperBound)]
+                place = path[...k].joined(separator: ".") + " has"
+            }
+            return "--fields: no article written had \(path.joined(separator: "."))"
+        }
+    }
+}

@@ -505,6 +505,16 @@ import Testing
         #expect(r.stderr.contains("stderr lines not shown"), "\(r.stderr.suffix(300))")
     }
 
+    /// A --fields path that no article has (a typo) is named on stderr, even with -q; the
+    /// records and the exit status are as before.
+    @Test func aFieldsPathMatchingNothingIsNamed() throws {
+        let r = try run("ok", ["-q", "--fields", "analyses.faulty.seen,analyses.fauly"], input: RunCLITests.records(3))
+        #expect(r.status == 0)
+        #expect(r.json.count == 3)
+        #expect(r.stderr.contains("--fields: no article written had analyses.fauly (analyses has: faulty)"), "\(r.stderr)")
+        #expect(!r.stderr.contains("faulty.seen"), "\(r.stderr)")
+    }
+
     /// A plugin that fails on every article is given up on after ten of them (each tried
     /// twice): the rest get -32008 at once, instead of two restarts per article.
     @Test func aPluginFailingOnEveryArticleIsGivenUpOnAfterTen() throws {

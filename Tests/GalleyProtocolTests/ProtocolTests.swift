@@ -238,3 +238,32 @@ import GalleyModel
         #expect(params?["options"]?.objectValue == fast.options)
     }
 }
+
+/// `--fields` says which of its paths no written article had, and what was there instead.
+@Suite struct FieldCoverageTests {
+    func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    @Test func pathsThatMatchNothingAreNamedWithWhatWasThere() throws {
+        let selection = try FieldSelection(parsing: "title,analyses.sumary,analyses.summary.text,body")
+        #expect(selection.paths == [["analyses", "sumary"], ["analyses", "summary", "text"], ["body"], ["title"]])
+        var coverage = FieldCoverage(selection)
+        #expect(coverage.warnings.isEmpty, "nothing written, nothing to say")
+        let article = bytes(#"{"id":"a","title":"T","text":"x","analyses":{"summary":{"text":"S"}}}"#)
+        coverage.note(written: selection.apply(article), article: article)
+        #expect(coverage.warnings == [
+            "--fields: no article written had analyses.sumary (analyses has: summary)",
+            "--fields: no article written had body (articles have: id, title, text, analyses)",
+        ])
+    }
+
+    @Test func aPathSeenOnceIsNotReported() throws {
+        let selection = try FieldSelection(parsing: "analyses.summary")
+        var coverage = FieldCoverage(selection)
+        let without = bytes(#"{"id":"a","analyses":{}}"#), with = bytes(#"{"id":"b","analyses":{"summary":1}}"#)
+        coverage.note(written: selection.apply(without), article: without)
+        #expect(coverage.warnings == ["--fields: no article written had analyses.summary (analyses has: nothing)"])
+        coverage.note(written: selection.apply(with), article: with)
+        coverage.note(written: selection.apply(without), article: without)
+        #expect(coverage.warnings.isEmpty)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyIngest
+import GalleyProtocol
 import GalleyIO
 import GalleyModel
 
@@ -41,7 +42,14 @@ enum IngestCommand: Command {
         let out = OutputWriter(fd: 1)
         walker.beforeWaiting = { try out.flush() }
         let fields = try args.fields()
-        func line(_ a: Article) -> [UInt8] { fields?.apply(a.jsonLine) ?? a.jsonLine }
+        var coverage = fields.map { FieldCoverage($0) }
+        func line(_ a: Article) -> [UInt8] {
+            guard let fields else { return a.jsonLine }
+            let whole = a.jsonLine, narrowed = fields.apply(whole)
+            coverage?.note(written: narrowed, article: whole)
+            return narrowed
+        }
+        defer { if !args.has("quiet") { for w in coverage?.warnings ?? [] { Diagnostics.write("galley ingest: \(w)") } } }
         var status = StatusTracker()
         var notes = 0
         defer { if notes > 0 && !args.has("verbose") && !args.has("quiet") { Diagnostics.write(SkippedNote.text("galley ingest", notes)) } }

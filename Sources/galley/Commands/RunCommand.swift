@@ -81,6 +81,8 @@ enum RunCommand: Command {
         }
         pipeline.installSignalHandlers()
         let outcome = pipeline.run(inputFD: inputFD)
+        // Said even with -q (which only drops the summary): most likely a typo in a path.
+        for warning in outcome.fieldWarnings { Diagnostics.write("galley run: \(warning)") }
         if !quiet {
             var line = String(format: "galley run: %d in, %d out, %d failed, %.2f s", outcome.articlesIn, outcome.articlesOut, outcome.failed, outcome.seconds)
             if !outcome.stageLines.isEmpty { line += "; " + outcome.stageLines.joined(separator: "; ") }
