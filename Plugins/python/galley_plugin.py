@@ -10,11 +10,13 @@
 Standard library only. It speaks protocol 1 (see protocol/PROTOCOL.md): answers
 initialize with the manifest, process with your function's result, shutdown with null,
 unknown methods with -32601, and exits when stdin closes. Raise PluginError for a clean
-per-article failure (-32007, analysis failed); any other exception is the plugin's own bug and
-becomes error -32603 (internal error) with its message, and the plugin keeps serving.
+per-article failure (-32007, analysis failed; its `data`, if given, lands in the article's
+errors entry); any other exception is the plugin's own bug and becomes error -32603 (internal
+error) with its message and, in `data`, the end of its traceback, and the plugin keeps serving.
 """
 import json
 import sys
+import traceback
 
 PROTOCOL = 1
 
@@ -22,9 +24,10 @@ PROTOCOL = 1
 class PluginError(Exception):
     """A per-article failure with a JSON-RPC error code (default -32007 analysis failed)."""
 
-    def __init__(self, message, code=-32007):
+    def __init__(self, message, code=-32007, data=None):
         super().__init__(message)
         self.code = code
+        self.data = data
 
 
 def log(level, message):
@@ -87,9 +90,13 @@ def run(name, provides, process, requires=None, uses=(), options=None, version="
                 result = process(params.get("article") or {}, opts)
                 _send({"jsonrpc": "2.0", "id": rid, "result": result})
             except PluginError as e:
-                _send({"jsonrpc": "2.0", "id": rid, "error": {"code": e.code, "message": str(e)}})
+                error = {"code": e.code, "message": str(e)}
+                if e.data is not None:
+                    error["data"] = e.data
+                _send({"jsonrpc": "2.0", "id": rid, "error": error})
             except Exception as e:  # the plugin's own bug: report it for this article, keep serving
-                _send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32603, "message": "%s: %s" % (type(e).__name__, e)}})
+                _send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32603, "message": "%s: %s" % (type(e).__name__, e),
+                                                             "data": {"traceback": traceback.format_exc()[-2000:]}}})
         elif method == "shutdown":
             _send({"jsonrpc": "2.0", "id": rid, "result": None})
         else:

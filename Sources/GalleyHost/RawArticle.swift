@@ -137,8 +137,8 @@ struct RawArticle: Sendable {
                "analyses members recorded while editing differ from a fresh scan")
     }
 
-    mutating func addError(stage: String, code: Int, message: String) {
-        let item = JSONWriter.bytes(ArticleError(stage: stage, code: code, message: message).json)
+    mutating func addError(stage: String, code: Int, message: String, data: JSONValue? = nil) {
+        let item = JSONWriter.bytes(ArticleError(stage: stage, code: code, message: message, data: data).json)
         reset(RawJSON.appending(item, toArray: "errors", in: bytes, members: members, close: close), changed: "errors")
     }
 }

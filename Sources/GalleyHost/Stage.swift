@@ -386,7 +386,7 @@ final class Stage: @unchecked Sendable {
             }
         case .error(let e):
             failure = e.message
-            article.addError(stage: spec.name, code: e.code, message: e.message)
+            article.addError(stage: spec.name, code: e.code, message: e.message, data: e.data.flatMap { $0.isNull ? nil : $0 })
             reportOnce("article \(job.article.id): \(e.message)", key: e.message)
         }
         cond.lock()

@@ -206,5 +206,9 @@ public struct ArticleError: Sendable, Equatable, Codable {
     /// A JSON-RPC or Galley error code (see protocol/PROTOCOL.md).
     public var code: Int
     public var message: String
-    public init(stage: String, code: Int, message: String) { self.stage = stage; self.code = code; self.message = message }
+    /// What a plugin's error answer carried in `data` (details for the plugin's author), as sent.
+    public var data: JSONValue?
+    public init(stage: String, code: Int, message: String, data: JSONValue? = nil) {
+        self.stage = stage; self.code = code; self.message = message; self.data = data
+    }
 }

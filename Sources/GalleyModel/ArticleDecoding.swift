@@ -173,6 +173,7 @@ extension Article {
                         if JSONCursor.matches(key, "stage") { e.stage = try c.optionalString() ?? "" }
                         else if JSONCursor.matches(key, "code") { e.code = try c.optionalInt() ?? 0 }
                         else if JSONCursor.matches(key, "message") { e.message = try c.optionalString() ?? "" }
+                        else if JSONCursor.matches(key, "data") { let v = try c.value(); e.data = v.isNull ? nil : v }
                         else { try c.skipValue() }
                     }
                     return e

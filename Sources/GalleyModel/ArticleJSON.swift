@@ -200,7 +200,9 @@ extension RemovedSpan {
 
 extension ArticleError {
     public var json: JSONValue {
-        .object(JSONObject([("stage", .string(stage)), ("code", JSONValue(code)), ("message", .string(message))]))
+        var o = JSONObject([("stage", .string(stage)), ("code", JSONValue(code)), ("message", .string(message))])
+        if let data { o.appendUnchecked("data", data) }
+        return .object(o)
     }
 }
 
@@ -346,7 +348,8 @@ extension Article {
         }
         warnings = try r.strings("warnings")
         errors = try r.objects("errors") { (e: FieldReader) throws(ModelError) in
-            ArticleError(stage: try e.string("stage") ?? "", code: try e.int("code") ?? 0, message: try e.string("message") ?? "")
+            ArticleError(stage: try e.string("stage") ?? "", code: try e.int("code") ?? 0, message: try e.string("message") ?? "",
+                         data: e.object["data"].flatMap { $0.isNull ? nil : $0 })
         }
         duplicate = try r.string("duplicate")
         if let a = r.object["analyses"], !a.isNull {

@@ -198,6 +198,7 @@ import Testing
         let error = (r.json[1]["errors"] as? [[String: Any]])?.first
         #expect(error?["code"] as? Int == -32603, "the plugin's own bug")
         #expect((error?["message"] as? String)?.contains("not JSON compliant") == true, "\(String(describing: error))")
+        #expect(((error?["data"] as? [String: Any])?["traceback"] as? String)?.contains("Traceback") == true, "\(String(describing: error))")
     }
 
     /// Reports of protocol violations stop after 20 per instance; the rest are counted.
@@ -243,6 +244,9 @@ import Testing
         #expect(r.status == 1)
         #expect(shape(r) == ["a1", "a2", "a3", "a4!", "a5", "a6"])
         #expect((r.json[3]["errors"] as? [[String: Any]])?.first?["message"] as? String == "cannot analyse a4")
+        // The answer's `data` is carried as sent, for the plugin's author.
+        let data = (r.json[3]["errors"] as? [[String: Any]])?.first?["data"] as? [String: Any]
+        #expect(data?["article"] as? String == "a4" && data?["why"] as? [String] == ["no", "body"], "\(String(describing: data))")
     }
 
     @Test func newerProtocolAndExitAtStartRefuseToRun() throws {

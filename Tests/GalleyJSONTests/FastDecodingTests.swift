@@ -17,7 +17,7 @@ import GalleyTestSupport
     "tables":[{"rows":[["a","b"],["1",2,null,{"x":true}]],"header":true,"paragraphs":[4]}],\#
     "lists":[{"items":["x","y"],"ordered":false,"paragraphs":[5,6]}],"sources":["S"],\#
     "removed":[{"text":"Menu","reason":"navigation","line":3}],"warnings":["w"],\#
-    "errors":[{"stage":"ingest","code":-32001,"message":"m"}],"duplicate":null,\#
+    "errors":[{"stage":"ingest","code":-32001,"message":"m"},{"stage":"p","code":-32007,"message":"n","data":{"k":[1,"v"]}}],"duplicate":null,\#
     "analyses":{"summary":{"text":"x","score":1.50}},"topic":"tech","budget":{"sentences":2},"z":[1,2.5e3]}
     """#
 
@@ -35,6 +35,7 @@ import GalleyTestSupport
         #expect(fast.tables[0].rows[1] == ["1", "2", "null", #"{"x":true}"#])
         #expect(fast.extra.keys == ["topic", "budget", "z"])
         #expect(fast.analyses["summary"]?["score"] == .number("1.50"))
+        #expect(fast.errors[0].data == nil && fast.errors[1].data?["k"]?.arrayValue?.count == 2)
     }
 
     /// The fast reader matches block kinds on their bytes; every kind the model has must be there.

@@ -129,7 +129,8 @@ for line in sys.stdin:
                 sys.stderr.write("noise %d about %s\n" % (k, aid))
             sys.stderr.flush()
         if name == "error_on" and aid == arg:
-            send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32007, "message": "cannot analyse " + aid}})
+            send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32007, "message": "cannot analyse " + aid,
+                                                         "data": {"article": aid, "why": ["no", "body"]}}})
             continue
         answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid(), "cpus": cpus(),
                                                          "keys": sorted(msg["params"]["article"].keys())}}
