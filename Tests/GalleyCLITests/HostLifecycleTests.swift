@@ -207,6 +207,24 @@ import Testing
         #expect((byID[8]?["error"] as? [String: Any])?["code"] != nil)
     }
 
+    /// What this server does not take is refused with a reason, never silently: a batch
+    /// array, a request with a null id (answers come out of order), a malformed request.
+    @Test func serveRefusesBatchesAndNullIdsWithAReason() throws {
+        let requests = [
+            #"[{"jsonrpc":"2.0","id":1,"method":"initialize"}]"#,
+            #"{"jsonrpc":"2.0","id":null,"method":"initialize"}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":7}"#,
+            #"{"jsonrpc":"2.0","method":"initialize"}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#,
+        ]
+        let r = try GalleyProcess.run(["serve", "--stdio"], stdin: Data((requests.joined(separator: "\n") + "\n").utf8))
+        #expect(r.status == 0)
+        let messages = r.json.map { (($0["error"] as? [String: Any])?["message"] as? String) ?? "result" }
+        #expect(r.json.count == 4, "a notification gets no answer: \(r.stdout)")
+        #expect(messages[0].contains("batch") && messages[1].contains("not null") && messages[2].contains("method must be a string"), "\(messages)")
+        #expect(r.json[0]["id"] is NSNull && r.json[1]["id"] is NSNull && r.json[2]["id"] as? Int == 2 && r.json[3]["id"] as? Int == 3)
+    }
+
     @Test func sigintStopsCleanlyAndLeavesNoProcess() throws {
         let (dir, copy) = try Self.privateFaulty()
         defer { try? FileManager.default.removeItem(at: dir) }

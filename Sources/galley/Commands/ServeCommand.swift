@@ -20,7 +20,8 @@ enum ServeCommand: Command {
                                                     -> the Article with analyses; plugins persist between calls
       plugins     {}                                  -> [{name, version, provides, requires, path, ...}]
       shutdown    {}                                  -> null; then stdin end stops the server
-    Errors use the codes of protocol/PROTOCOL.md.
+    Errors use the codes of protocol/PROTOCOL.md. Batches (JSON arrays) and requests with a
+    null id are refused (-32600): answers come as requests complete, matched by id.
     """
     static let options: [OptionSpec] = [
         OptionSpec(name: "stdio", help: "serve on stdin/stdout (the only transport)"),
@@ -89,8 +90,23 @@ final class Server: @unchecked Sendable {
             send(RPC.error(id: nil, RPCError(code: GalleyErrorCode.parseError, message: error.description)))
             return
         }
-        guard case .success(let message) = RPCMessage.decode(value) else {
-            send(RPC.error(id: value["id"].flatMap(RPCID.init), RPCError(code: GalleyErrorCode.invalidRequest, message: "not a JSON-RPC 2.0 request")))
+        if case .array = value {
+            send(RPC.error(id: nil, RPCError(code: GalleyErrorCode.invalidRequest,
+                                             message: "a batch (JSON array) is not supported: send one request per line, and match answers by id")))
+            return
+        }
+        // A null id is allowed by JSON-RPC but discouraged, and this server answers out of order:
+        // such a request could not be told from another, so it is refused (with that null id).
+        if value["method"] != nil, let rawID = value["id"], rawID.isNull {
+            send(RPC.error(id: nil, RPCError(code: GalleyErrorCode.invalidRequest,
+                                             message: "a request's id must be an integer or a string, not null (a notification has no id member)")))
+            return
+        }
+        let message: RPCMessage
+        switch RPCMessage.decode(value) {
+        case .success(let m): message = m
+        case .failure(let reason):
+            send(RPC.error(id: value["id"].flatMap(RPCID.init), RPCError(code: GalleyErrorCode.invalidRequest, message: "not a JSON-RPC 2.0 request: \(reason.message)")))
             return
         }
         guard case .request(let id, let method, let params) = message else { return }
