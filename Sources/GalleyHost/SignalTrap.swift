@@ -1,4 +1,5 @@
 import Foundation
+import GalleyIO
 
 /// SIGINT, SIGTERM and SIGHUP, caught from the moment a command starts (before any plugin
 /// runs), so that no signal can slip in while plugins start and leave them behind. Until a
@@ -29,7 +30,7 @@ public final class SignalTrap: @unchecked Sendable {
             source.setEventHandler { [unowned self] in
                 lock.withLock { caught = true }
                 if let h = onSignal { h(); return }
-                FileHandle.standardError.write(Data("galley: interrupted\n".utf8))
+                Diagnostics.write("galley: interrupted")
                 stopAllPluginsAndExit(status: 130)
             }
             source.resume()

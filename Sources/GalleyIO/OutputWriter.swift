@@ -160,6 +160,22 @@ public final class OutputWriter: @unchecked Sendable {
 
 /// One-line messages on stderr, unbuffered, so they interleave sensibly with children's.
 public enum Diagnostics {
+    /// Makes writes to stderr give up instead of waiting when it is a pipe or socket that
+    /// nobody drains (a program that started `galley serve` and never reads its stderr):
+    /// diagnostics are then dropped, and the server keeps answering. A terminal or a file is
+    /// left as it is (its open file may be shared with the shell). Whether it was done.
+    @discardableResult
+    public static func neverBlockOnPipes() -> Bool {
+        var info = stat()
+        guard fstat(2, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFIFO || type == S_IFSOCK else { return false }
+        let flags = fcntl(2, F_GETFL)
+        return flags >= 0 && fcntl(2, F_SETFL, flags | O_NONBLOCK) == 0
+    }
+
+    /// One line to stderr. Lines are written whole or (on a full non-blocking pipe) not at all:
+    /// a pipe takes up to 4,096 bytes in one piece.
     public static func write(_ message: String) {
         var line = Array(message.utf8)
         line.append(0x0A)

@@ -225,6 +225,34 @@ import Testing
         #expect(r.json[0]["id"] is NSNull && r.json[1]["id"] is NSNull && r.json[2]["id"] as? Int == 2 && r.json[3]["id"] as? Int == 3)
     }
 
+    /// A client that never reads serve's stderr (a pipe left full) still gets every answer:
+    /// diagnostics are dropped rather than waited on. 200 lines of 2 KB fill a pipe three times.
+    @Test func serveAnswersWhenNobodyReadsItsStderr() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plugin = try RunCLITests.pythonPlugin("noisy", in: dir, manifest: #"provides=["noisy"], requires=["title"]"#,
+                                                  process: #"[print("n" * 2000, file=sys.stderr) for _ in range(200)]; sys.stderr.flush(); return {"ok": True}"#)
+        let p = Process()
+        p.executableURL = GalleyProcess.binary
+        p.arguments = ["serve", "--stdio"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()  // errors: never read
+        p.standardInput = input; p.standardOutput = output; p.standardError = errors
+        try p.run()
+        var requests = ""
+        for k in 1...3 { requests += #"{"jsonrpc":"2.0","id":\#(k),"method":"analyze","params":{"text":"A Title For Article \#(k)\n\nOne two three.","with":["\#(plugin)"]}}"# + "\n" }
+        input.fileHandleForWriting.write(Data(requests.utf8))
+        try input.fileHandleForWriting.close()
+        nonisolated(unsafe) var answered = Data()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { answered = output.fileHandleForReading.readDataToEndOfFile(); done.signal() }
+        let finished = done.wait(timeout: .now() + 60) == .success
+        if !finished { p.terminate() }
+        p.waitUntilExit()
+        #expect(finished, "serve stalled on its full stderr")
+        let lines = String(decoding: answered, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 3 && lines.allSatisfy { $0.contains(#""ok":true"#) }, "\(lines)")
+    }
+
     @Test func sigintStopsCleanlyAndLeavesNoProcess() throws {
         let (dir, copy) = try Self.privateFaulty()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -32,6 +32,8 @@ enum ServeCommand: Command {
         guard args.has("stdio") else { throw CLIError("galley serve: say --stdio (the only transport: JSON-RPC lines on stdin/stdout)") }
         var settings = RunSettings()
         settings.timeout = try args.double("timeout", default: 30)
+        // A client may never read our stderr; logging must not stall the answers.
+        Diagnostics.neverBlockOnPipes()
         Server(settings: settings).run()
         return .ok
     }
