@@ -14,6 +14,16 @@ func obj(_ v: JSONValue) -> JSONObject { v.objectValue! }
         #expect(picks == [4, 2, 0, 3])  // prose by score, then secondary; the heading stays out
     }
 
+    /// A budget larger than the prose gives a shorter summary: no heading, table row or FAQ
+    /// question is taken while the article has a sentence of a better tier.
+    @Test func lastResortIsNotUsedToFillABudget() {
+        let tiers: [Tier] = [.prose, .lastResort, .prose, .lastResort, .secondary]
+        #expect(Selection.select(scores: [0.5, 0.9, 0.4, 0.8, 0.1], tiers: tiers, words: words, maxSentences: 5) == [0, 2, 4])
+        #expect(Selection.select(scores: [0.5, 0.9, 0.4, 0.8, 0.1], tiers: tiers, words: words, maxSentences: .max, maxWords: 200) == [0, 2, 4])
+        // Nothing better: the best of the last resort.
+        #expect(Selection.select(scores: [0.2, 0.9], tiers: [.lastResort, .lastResort], words: [3, 3], maxSentences: 1) == [1])
+    }
+
     @Test func neverTierIsNeverTakenAndLastResortOnlyWhenNothingElse() {
         #expect(Selection.select(scores: [1, 0], tiers: [.never, .lastResort], words: [3, 3], maxSentences: 2) == [1])
         #expect(Selection.select(scores: [1], tiers: [.never], words: [3], maxSentences: 2).isEmpty)

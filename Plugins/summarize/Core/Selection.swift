@@ -2,7 +2,9 @@
 ///
 /// Rules, in order of precedence:
 /// 1. Tiers: every sentence of a better tier is considered before any of a worse one;
-///    `Tier.never` is never taken.
+///    `Tier.never` is never taken, and `Tier.lastResort` (headings, table rows, FAQ
+///    questions, bylines) only when the article has no sentence of a better tier: a
+///    budget the prose cannot fill gives a shorter summary, not a heading.
 /// 2. Within a tier, higher score first (ties: earlier sentence first).
 /// 3. Redundancy: a sentence more similar than `redundancy` to one already chosen is set
 ///    aside, and taken only if the budget is still not met when everything else is used.
@@ -14,7 +16,8 @@ public enum Selection {
         scores: [Double], tiers: [Tier], words: [Int32], maxSentences: Int, maxWords: Int? = nil,
         redundancy: Double = 1, similarity: (Int, Int) -> Double = { _, _ in 0 }
     ) -> [Int] {
-        let order = scores.indices.filter { tiers[$0] != .never }.sorted {
+        let floor: Tier = tiers.contains(where: { $0 < .lastResort }) ? .secondary : .lastResort
+        let order = scores.indices.filter { tiers[$0] <= floor }.sorted {
             if tiers[$0] != tiers[$1] { return tiers[$0] < tiers[$1] }
             if scores[$0] != scores[$1] { return scores[$0] > scores[$1] }
             return $0 < $1
