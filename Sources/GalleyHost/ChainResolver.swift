@@ -55,6 +55,8 @@ public struct ChainResolver {
         var name: String
         var path: String
         var instance: PluginInstance
+        /// The options its `initialize` carried.
+        var initialOptions: Set<String> = []
     }
 
     struct Started {
@@ -64,6 +66,7 @@ public struct ChainResolver {
         var manifest: PluginManifest
         /// Analyses the manifest named as "analyses.NAME" (by NAME).
         var explicitAnalyses: Set<String> = []
+        var initialOptions: Set<String> = []
     }
 
     /// "analyses.NAME" → "NAME"; other names unchanged.
@@ -106,21 +109,24 @@ public struct ChainResolver {
                 }
                 startedAll.append(instance)
                 instance.sendInitialize(options: initial)
-                return Launched(name: label, path: found.path, instance: instance)
+                return Launched(name: label, path: found.path, instance: instance, initialOptions: Set(initial.keys))
             }
-            func awaitStarted(_ l: Launched) throws -> Started {
-                var manifest: PluginManifest
-                do { manifest = try l.instance.awaitManifest(timeout: settings.startTimeout) } catch let e as PluginInstance.StartError where e.refusedOptions != nil {
+            func manifest(of l: Launched) throws -> PluginManifest {
+                do { return try l.instance.awaitManifest(timeout: settings.startTimeout) } catch let e as PluginInstance.StartError where e.refusedOptions != nil {
                     throw HostError("plugin '\(l.name)' refused its options: \(e.refusedOptions!)", kind: .usage)
                 } catch {
                     throw HostError("plugin '\(l.name)' failed to start: \(error)")
                 }
+            }
+            func awaitStarted(_ l: Launched) throws -> Started {
+                var manifest = try manifest(of: l)
                 // "analyses.NAME" always means another plugin's analysis; from here on the
                 // chain knows it by NAME (a bare name is an analysis when a plugin provides it).
                 let explicit = Self.explicitAnalyses(manifest)
                 manifest.requires = manifest.requires?.map(Self.analysisName)
                 manifest.uses = manifest.uses.map(Self.analysisName)
-                return Started(name: l.name, path: l.path, instance: l.instance, manifest: manifest, explicitAnalyses: explicit)
+                return Started(name: l.name, path: l.path, instance: l.instance, manifest: manifest, explicitAnalyses: explicit,
+                               initialOptions: l.initialOptions)
             }
             func start(_ name: String) throws -> Started { try awaitStarted(try launch(name)) }
             // The named plugins start at once: each spends its start-up while the others do.
@@ -153,7 +159,20 @@ public struct ChainResolver {
             }
             let ordered = try Self.order(started)
             try Self.checkAddressed(options, chain: ordered)
-            return try ordered.map { s in (try spec(for: s, in: ordered, options: options), s.instance) }
+            return try ordered.map { s in
+                let spec = try spec(for: s, in: ordered, options: options)
+                guard !Set(spec.options.keys).isSubset(of: s.initialOptions) else { return (spec, s.instance) }
+                // An unqualified option in a chain (`--pack`) reaches a plugin only once its
+                // schema is known: start it again with every option it takes, so that it can
+                // refuse a bad one now (a usage error), not on every article.
+                s.instance.finishWriting()
+                s.instance.process.stop(grace: 1)
+                let again = try PluginInstance(label: s.name, executable: s.path, log: log, maxLineBytes: settings.maxLineBytes)
+                startedAll.append(again)
+                again.sendInitialize(options: spec.options)
+                _ = try manifest(of: Launched(name: s.name, path: s.path, instance: again))
+                return (spec, again)
+            }
         } catch {
             for i in startedAll { i.process.kill(grace: 0.2) }
             throw error

@@ -357,12 +357,22 @@ import Testing
         let typo = try GalleyProcess.run(["run", "summarize", "metrics", "--option", "sumarize.sentences=2"], stdin: Data())
         #expect(typo.status == 64)
         #expect(typo.stderr.contains("option 'sumarize.sentences': no plugin 'sumarize' in this run (summarize, metrics)"), "\(typo.stderr)")
+        // In a chain too: an unqualified option a plugin refuses stops the run at start (it
+        // used to fail every article instead), and one it takes works.
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let emptyPack = dir.appendingPathComponent("empty.json")
+        try Data(#"{"pack":"empty","scenarios":[]}"#.utf8).write(to: emptyPack)
+        let chained = try GalleyProcess.run(["run", "metrics", "scenarios", "--pack", emptyPack.path], stdin: RunCLITests.records(2))
+        #expect(chained.status == 64 && chained.stdout.isEmpty, "\(chained.stderr)")
+        #expect(chained.stderr.contains("plugin 'scenarios' refused its options: scenarios: scenario pack: 'scenarios' must hold at least one scenario"), "\(chained.stderr)")
+        let taken = try GalleyProcess.run(["run", "metrics", "summarize", "--option", "sentences=1"], stdin: RunCLITests.records(2))
+        #expect(taken.status == 0, "\(taken.stderr)")
+        #expect(taken.json.allSatisfy { ((($0["analyses"] as? [String: Any])?["summary"] as? [String: Any])?["sentences"] as? [Any])?.count == 1 })
         let nobody = try GalleyProcess.run(["run", "summarize", "metrics", "--option", "speed=2"], stdin: Data())
         #expect(nobody.status == 64)
         #expect(nobody.stderr.contains("no plugin of this run has an option 'speed' (options: summarize: method"), "\(nobody.stderr)")
         // The manifest's name addresses a plugin too, whatever its file is called.
-        let dir = try GalleyProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
         for file in ["wordstats.py", "galley_plugin.py"] {
             try FileManager.default.copyItem(at: GalleyProcess.package.appendingPathComponent("Plugins/python/" + file),
                                              to: dir.appendingPathComponent(file == "wordstats.py" ? "counter.py" : file))
