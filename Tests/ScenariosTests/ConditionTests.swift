@@ -48,6 +48,19 @@ import Testing
         #expect(ConditionEvaluator(article: old, items: [percent(old, 0, "20%", 20)]).evaluate(deepCuts, index: 0).map(\.status) == [.outOfScope])
     }
 
+    /// "its largest cut since late 2022" compares the figure with 2022; it is not about 2022.
+    @Test func aYearIntroducedBySinceIsNotTheFiguresYear() {
+        let a = article("Meta will cut 20% of its workforce, its largest reduction since late 2022.", published: "2026-03-17")
+        let plain = ConditionEvaluator(article: a, items: [percent(a, 0, "20%", 20)]).evaluate(deepCuts, index: 0)
+        #expect(plain.map(\.status) == [.met], "\(plain)")
+        // The same when the metrics plugin found the date.
+        let sentence = a.sentences[0]
+        let since = MetricItem(text: "since late 2022", kind: "date", sentence: 0, start: sentence.start + 48, end: sentence.start + 63)
+        let dated = ConditionEvaluator(article: a, items: [percent(a, 0, "20%", 20), since]).evaluate(deepCuts, index: 0)
+        #expect(dated.map(\.status) == [.met], "\(dated)")
+        #expect(ConditionEvaluator.years(in: "the largest layoff since the end of 2022, as in 2026") == [2026])
+    }
+
     @Test func aRangeMeetsOnlyIfAllOfItDoes() {
         let a = article("Meta will cut 13% to 15% of its workforce in 2026.")
         var m = percent(a, 0, "13% to 15%", 0)

@@ -39,6 +39,21 @@ import Testing
         #expect(r["costs"].evidence.first?.text.hasPrefix("Chips") == true)
     }
 
+    /// A figure meeting a condition is quoted only from a claim: asked in an FAQ question, it
+    /// counts faintly, unquoted (it was quoted as support).
+    @Test func aFigureInAQuestionIsNotQuoted() throws {
+        var a = article("Meta reported results on Tuesday. Will Meta cut 20% of its workforce in 2026?", published: "2026-03-17")
+        a.sentences[1].kind = .question
+        let s = a.sentences[1]
+        let offset = s.text.unicodeScalars.distance(from: s.text.startIndex, to: s.text.range(of: "20%")!.lowerBound)
+        let m = MetricItem(text: "20%", kind: "percent", value: 20, subject: "workforce", entity: "Meta", sentence: 1,
+                           start: s.start + offset, end: s.start + offset + 3)
+        let r = ScenarioScorer(pack: try shippedPack("meta-ai-futures")).score(a, metrics: [m])
+        let met = r.scenarios.filter { $0.conditions.contains { $0.status == .met } }
+        #expect(!met.isEmpty, "the condition is still evaluated")
+        for sc in r.scenarios { #expect(!sc.evidence.contains { $0.sentence == 1 }, "\(sc.id): \(sc.evidence)") }
+    }
+
     @Test func aRepeatedClaimCountsOnce() {
         let once = score("Automation is replacing whole teams at the company this year. Chips cost more every quarter.")
         let twice = score("Automation is replacing whole teams at the company this year. Chips cost more every quarter. Automation is replacing whole teams at the company, this year.")

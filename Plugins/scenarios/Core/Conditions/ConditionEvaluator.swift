@@ -107,10 +107,14 @@ public struct ConditionEvaluator {
             }
         }
         var ys: [Int] = []
+        var dated = false
         for other in items where other.sentence == m.sentence && other.kind == "date" {
+            dated = true
+            // "its largest cut since late 2022": a year the figure is compared with, not its time.
+            if other.text.lowercased().hasPrefix("since ") { continue }
             if let y = Int(other.text.filter(\.isNumber).prefix(4)), (1900...2199).contains(y), other.text.contains(String(y)) { ys.append(y) }
         }
-        return ys.isEmpty ? Self.years(in: sentence.text) : ys
+        return ys.isEmpty && !dated ? Self.years(in: sentence.text) : ys
     }
 
     func tableHeader(of sentence: Sentence) -> [String]? {
@@ -118,10 +122,15 @@ public struct ConditionEvaluator {
         return h
     }
 
+    /// Four-digit years named in `text`, but not one introduced by "since" (up to four words
+    /// before it: "since late 2022", "since the end of 2022"), which the figure is compared with.
     static func years(in text: String) -> [Int] {
         var out: [Int] = []
-        for w in Tokenizer.words(text) where w.text.count == 4 {
-            if let y = Int(w.text), (1900...2199).contains(y) { out.append(y) }
+        let words = Tokenizer.words(text)
+        for (k, w) in words.enumerated() where w.text.count == 4 {
+            guard let y = Int(w.text), (1900...2199).contains(y) else { continue }
+            if words[max(0, k - 4)..<k].contains(where: { $0.lower == "since" }) { continue }
+            out.append(y)
         }
         return out
     }

@@ -160,12 +160,15 @@ public struct ScenarioScorer: Sendable {
                 var why = Why(claim: readings[si].reading.mode.rawValue, cues: readings[si].reading.cues)
                 why.condition = "\(c.summary): \(o.why)"
                 let w = c.weight * claim
+                // Like any evidence, a figure is quoted only from a claim (plain or hedged): an
+                // FAQ question or a hypothetical counts faintly in the totals, unquoted.
+                let quoted = readings[si].reading.asserts
                 if o.status == .met {
                     supportTotals[j] += w
-                    support.append(item(article.sentences[si], si, .support, w, why))
+                    if quoted { support.append(item(article.sentences[si], si, .support, w, why)) }
                 } else {
                     opposeTotals[j] += w
-                    oppose.append(item(article.sentences[si], si, .oppose, -w, why))
+                    if quoted { oppose.append(item(article.sentences[si], si, .oppose, -w, why)) }
                 }
             }
             support.sort { $0.weight > $1.weight }
