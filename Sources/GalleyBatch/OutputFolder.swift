@@ -36,7 +36,7 @@ public final class OutputFolder: @unchecked Sendable {
     public static let ownFiles: Set<String> = ["articles.ndjson", "articles.ndjson.partial", "metrics.csv", "scenarios.csv",
                                                "report.md", "report.html", recipeFile]
     /// What the run was asked to do (plugins, options, packs): `--resume` must ask the same.
-    static let recipeFile = ".galley-run.json"
+    static let recipeFile = ".galley-run.json"  // the walk skips folders holding it (InputWalker.reportFolderMark)
 
     public init(_ path: String) throws(OutputFolderError) {
         url = URL(fileURLWithPath: path)

@@ -106,6 +106,12 @@ public struct InputWalker {
             }
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
+                // A report folder of an earlier `galley analyze --out` (it holds the run's
+                // recipe): its articles and reports are output, not more input.
+                if access(child + "/" + Self.reportFolderMark, F_OK) == 0 {
+                    try emit(.skipped("\(child): a galley analyze output folder (it holds \(Self.reportFolderMark)), not read"))
+                    continue
+                }
                 try walkFolder(child, visited: &visited, emit)
             case S_IFREG:
                 if Self.folderExtensions.contains((name as NSString).pathExtension.lowercased()) || Self.isPage(name) {
@@ -119,6 +125,9 @@ public struct InputWalker {
             }
         }
     }
+
+    /// The file `galley analyze --out` leaves in its folder (`OutputFolder.recipeFile`).
+    public static let reportFolderMark = ".galley-run.json"
 
     static let folderExtensionList = (folderExtensions.sorted().map { "." + $0 } + compressedPageSuffixes).joined(separator: ", ")
 

@@ -239,6 +239,21 @@ import Testing
         #expect(onAFile.status == 73 && !onAFile.stderr.contains("NSCocoaErrorDomain"), "\(onAFile.stderr)")
     }
 
+    /// Report folders of earlier runs inside the input are output, not input: a second run
+    /// with another --out reads the same articles as the first (it read the first's reports).
+    @Test func earlierReportFoldersInTheInputAreNotRead() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try corpus(3, in: dir)
+        let first = try GalleyProcess.run(["analyze", dir.path, "--with", Self.wordstats, "--out", dir.appendingPathComponent("out").path, "--format", "none"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try GalleyProcess.run(["analyze", dir.path, "--with", Self.wordstats, "--out", dir.appendingPathComponent("out2").path,
+                                            "--format", "none", "-v"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(lines(dir.appendingPathComponent("out2/articles.ndjson")).count == 3)
+        #expect(second.stderr.contains("a galley analyze output folder"), "\(second.stderr)")
+    }
+
     /// A bad pack is the user's mistake, found before any article is read: status 64 with
     /// the pack's fault named, as `galley run scenarios --pack` does (it used to run the whole
     /// corpus with an error on every article).
