@@ -273,6 +273,13 @@ final class TextStructurer {
             if line.wordCount <= 3, !line.isProseShaped, line.bullet == nil { shortLines.append(i); continue }
             break
         }
+        // A title needs a body after it: the only line of a text (a record's one-sentence
+        // `text`, a headline piped alone) stays the body, or the article would be empty.
+        if let t = titleIndex ?? (shortLines.count == 1 ? shortLines[0] : nil),
+           !lines.indices.contains(where: { $0 > t && roles[$0] == .undecided }) {
+            titleIndex = nil
+            shortLines.removeAll()
+        }
         if let t = titleIndex {
             title = lines[t].text
             roles[t] = .title

@@ -5,6 +5,20 @@ import Testing
 @testable import GalleyModel
 
 @Suite struct RecordIngestTests {
+    /// A text of one line is the body, not a title over nothing: a record's `text` is never
+    /// emptied (its figures were lost to every analysis), nor is a headline piped alone.
+    @Test(arguments: [#"{"id":"x","text":"BREAKING: Meta lays off 11,000 employees"}"#, #"{"id":"a","text":"Hello world. Bye."}"#])
+    func aOneLineTextStaysTheBody(_ line: String) throws {
+        let record = try JSONParser.parse(line)
+        let a = try Ingester.article(fromRecord: record, name: "r")
+        #expect(a.text == record["text"]?.stringValue && a.title == nil, "\(String(describing: a.title)) / \(a.text)")
+        let plain = try Ingester.article(fromTextBytes: Array("Meta lays off 11,000 employees\n".utf8), name: "t")
+        #expect(plain.text == "Meta lays off 11,000 employees" && plain.sentences.count == 1)
+        // With a body after it, a headline is still the title.
+        let headed = try Ingester.article(fromTextBytes: Array("Sony PSP\n\nThe console sold well. It was cheap.\n".utf8), name: "t")
+        #expect(headed.title == "Sony PSP" && headed.text == "The console sold well. It was cheap.")
+    }
+
     @Test func keepsTheRecordIdAndCarriesOtherFieldsThrough() throws {
         let record = try JSONParser.parse(#"{"id":"business-001","topic":"business","title":"Ad sales boost Time Warner profit","text":"Quarterly profits rose 76%.\n\nThe firm said so.","url":"http://x/y","budget":{"sentences":2},"reference_n":1.50}"#)
         let a = try Ingester.article(fromRecord: record, name: "dev.ndjson:1")
