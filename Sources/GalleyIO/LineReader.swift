@@ -148,23 +148,34 @@ public final class LineReader {
         return (utf8, start)
     }
 
-    /// `sniff`, then whether the input is NDJSON records: it starts with "{", or it does not
-    /// but the next lines are objects (a stray first line, a header, a log line before the
-    /// records) — such a stream must yield one record per line, not one article of it all.
+    /// `sniff`, then whether the input is NDJSON records: its first line is a whole object
+    /// ("{" ... "}"), or it does not start with "{" but the next lines are objects (a stray
+    /// first line, a header, a log line before the records) — such a stream must yield one
+    /// record per line, not one article of it all. Input that starts with "{" otherwise (a
+    /// pretty-printed document, as `jq .` writes, or a text like "{Breaking} ...") is not.
     /// `prefix` holds every byte read, to be read again.
     public static func sniffRecords(fd: Int32) -> (prefix: [UInt8], lead: UInt8?, records: Bool) {
         var (prefix, lead) = sniff(fd: fd)
         guard let first = lead else { return (prefix, nil, false) }
-        if first == UInt8(ascii: "{") { return (prefix, lead, true) }
-        // Peek at the next few lines (at most 1 MiB).
+        // Peek at the first line (a record's) or the next few lines, at most 1 MiB.
+        let wanted = first == UInt8(ascii: "{") ? 1 : 6
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var newlines = prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        while prefix.count < 1 << 20, newlines < 6 {
+        var ended = false
+        while prefix.count < 1 << 20, newlines < wanted {
             let n = chunk.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
+            if n <= 0 { ended = true; break }
             prefix += chunk[0..<n]
             newlines += chunk[0..<n].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
+        if first == UInt8(ascii: "{") {
+            guard let start = prefix.firstIndex(of: first) else { return (prefix, lead, true) }
+            let end = prefix[start...].firstIndex(of: 0x0A)
+            // A first line longer than the peek is a big record.
+            if end == nil && !ended { return (prefix, lead, true) }
+            let line = prefix[start..<(end ?? prefix.endIndex)]
+            return (prefix, lead, line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "}"))
         }
         return (prefix, lead, looksLikeRecordLines(prefix))
     }

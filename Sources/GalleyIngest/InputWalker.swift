@@ -176,6 +176,13 @@ public struct InputWalker {
             try readJSONDocument(bytes, name: path, explicit: explicit, emit)
             return
         }
+        // JSON by its content whatever the name (`<(jq ...)`, /dev/stdin, records.txt), or a
+        // text that starts with a bracket.
+        if let lead = bytes.drop(while: { $0 <= 0x20 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first,
+           lead == UInt8(ascii: "{") || lead == UInt8(ascii: "[") {
+            try readJSONOrText(bytes, name: path, emit)
+            return
+        }
         if FeedReader.looksLikeFeed(bytes) {
             try readFeed(bytes, name: path, emit)
             return
@@ -240,6 +247,24 @@ public struct InputWalker {
         while start < bytes.count, bytes[start] <= 0x20 { start += 1 }
         let head = String(decoding: bytes[start..<min(bytes.count, start + 64)], as: UTF8.self).lowercased()
         return ["<!doctype html", "<html", "<head", "<body", "<!--", "<meta"].contains { head.hasPrefix($0) }
+    }
+
+    /// Input that starts like JSON without being one record per line: a JSON document or
+    /// several back to back (`jq .` pretty-prints), each an article or an array of them; or,
+    /// when it is not JSON at all, a text that happens to start with a bracket ("[Update] ...").
+    func readJSONOrText(_ marked: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
+        let bytes = LineReader.utf8FromUTF16(marked) ?? Array(LineReader.droppingByteOrderMark(marked[...]))
+        guard let values = try? JSONParser.parseSequence(bytes), !values.isEmpty else {
+            try emitText(marked, name: name, emit)
+            return
+        }
+        let records = values.flatMap { value -> [JSONValue] in
+            if case .array(let items) = value { return items }
+            return [value]
+        }
+        for (k, record) in records.enumerated() {
+            try emitRecord(record, name: records.count == 1 ? Self.label(name) : "\(Self.label(name))[\(k)]", path: Self.path(name), emit)
+        }
     }
 
     /// A .json file: one record, an array of records, or (leniently) NDJSON.
@@ -362,8 +387,8 @@ public struct InputWalker {
     /// HTML page with "<" (or gzip's magic bytes), else plain text. `lead` is its first byte
     /// that is not white space (`LineReader.sniff`). `galley run` reads such input this way too.
     public func readWholeInput(_ bytes: [UInt8], lead: UInt8, _ emit: (InputItem) throws -> Void) throws {
-        if lead == UInt8(ascii: "[") {
-            try readJSONDocument(bytes, name: "stdin", explicit: true, emit)
+        if lead == UInt8(ascii: "[") || lead == UInt8(ascii: "{") {
+            try readJSONOrText(bytes, name: "-", emit)
         } else if lead == UInt8(ascii: "<"), FeedReader.looksLikeFeed(bytes) {
             try readFeed(bytes, name: "-", emit)
         } else if lead == UInt8(ascii: "<") || Gzip.isGzip(Array(bytes.prefix(2))) {

@@ -52,6 +52,23 @@ public struct JSONParser: ~Copyable {
         try parse(Array(text.utf8))
     }
 
+    /// Every value of a text holding one or more JSON values one after another, separated by
+    /// white space or nothing: what `jq .` writes for several inputs (pretty-printed objects
+    /// back to back). Throws at the first value that is not valid JSON.
+    public static func parseSequence(_ bytes: [UInt8]) throws(JSONError) -> [JSONValue] {
+        let result: Result<[JSONValue], JSONError> = bytes.withUnsafeBufferPointer { buf in
+            var p = JSONParser(buf)
+            var values: [JSONValue] = []
+            p.skipSpace()
+            while p.i < buf.count {
+                do throws(JSONError) { values.append(try p.parseValue()) } catch { return .failure(error) }
+                p.skipSpace()
+            }
+            return .success(values)
+        }
+        return try result.get()
+    }
+
     /// One value starting at `i` (after any spaces), nested `depth` levels deep in its
     /// document; `i` moves past it. For `JSONCursor`, which reads the documents it knows field
     /// by field and hands the rest here.

@@ -22,6 +22,28 @@ import Testing
 }
 
 @Suite struct IngestCLITests {
+    /// JSON is known by its content: pretty-printed records (`jq .`) on stdin, NDJSON in a file
+    /// not named .ndjson (`<(...)`, records.txt); and a text that merely starts with a bracket
+    /// or a brace is a text, not broken JSON (it became error records, its article lost).
+    @Test func jsonIsKnownByItsContentAndBracketedTextIsText() throws {
+        let pretty = "{\n  \"id\": \"a\",\n  \"text\": \"One two three. Four five six.\"\n}\n{\n  \"id\": \"b\",\n  \"text\": \"Seven eight. Nine ten.\"\n}\n"
+        for command in [["ingest", "-"], ["run", "noop"]] {
+            let r = try GalleyProcess.run(command, stdin: Data(pretty.utf8))
+            #expect(r.status == 0 && r.json.map { $0["id"] as? String } == ["a", "b"], "\(command): \(r.stderr)")
+        }
+        for text in ["[Update] Meta lays off staff\n\nMeta said it will cut 5% of jobs.\n", "{Breaking} Meta lays off staff\n\nMeta said it will cut 5% of jobs.\n"] {
+            let r = try GalleyProcess.run(["ingest", "-"], stdin: Data(text.utf8))
+            #expect(r.status == 0 && r.json.count == 1, "\(r.stderr)")
+            #expect((r.json.first?["text"] as? String)?.contains("5% of jobs") == true, "\(r.stdout)")
+        }
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let misnamed = dir.appendingPathComponent("records.txt")
+        try Data((#"{"id":"x","text":"First record here."}"# + "\n" + #"{"id":"y","text":"Second record here."}"# + "\n").utf8).write(to: misnamed)
+        let r = try GalleyProcess.run(["ingest", misnamed.path])
+        #expect(r.status == 0 && r.json.map { $0["id"] as? String } == ["x", "y"], "\(r.stderr)")
+    }
+
     /// Records saved by Windows tools start with a byte order mark, and concatenated files
     /// carry one into the stream: still NDJSON, one article per record, for ingest and run.
     @Test func recordsAfterAByteOrderMarkAreStillRecords() throws {

@@ -11,6 +11,15 @@ import Testing
         #expect(v["e"] == .string(""))
     }
 
+    /// Values back to back, as `jq .` writes them (pretty-printed, one after another).
+    @Test func parsesASequenceOfValues() throws {
+        let text = "{\n  \"a\": 1\n}\n{\n  \"b\": [2, 3]\n}[4]\"s\" 5\n"
+        let values = try JSONParser.parseSequence(Array(text.utf8))
+        #expect(values.count == 5 && values[0]["a"]?.intValue == 1 && values[1]["b"]?.arrayValue?.count == 2 && values[4].intValue == 5)
+        #expect(try JSONParser.parseSequence(Array("  \n".utf8)).isEmpty)
+        #expect(throws: JSONError.self) { try JSONParser.parseSequence(Array("{\"a\":1} {Breaking} news".utf8)) }
+    }
+
     @Test func keepsKeyOrderAndNumberText() throws {
         let text = #"{"z":1.10,"a":{"y":[],"b":0},"m":"x"}"#
         #expect(JSONWriter.string(try JSONParser.parse(text)) == text)
