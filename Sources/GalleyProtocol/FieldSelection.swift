@@ -2,7 +2,9 @@ import GalleyJSON
 
 /// `--fields title,analyses.summary`: the members of each output object to keep, so that a
 /// pipeline that wants a few fields does not carry (and its next stage parse) the whole
-/// article. Dotted paths reach into objects. `id` and `errors` are always kept: a record
+/// article. Dotted paths reach into objects, and through arrays into each of their objects
+/// (`sentences.text`: every sentence's text, as jq's `.sentences[].text` would pick them, in
+/// their array). `id` and `errors` are always kept: a record
 /// still says which article it is and whether anything failed. Works on the raw bytes.
 public struct FieldSelection: Sendable, Equatable {
     /// Selected keys; an empty selection under a key keeps its whole value.
@@ -69,6 +71,19 @@ public struct FieldSelection: Sendable, Equatable {
             if let sub = children[m.key] {
                 if sub.children.isEmpty {
                     value = bytes[m.value]
+                } else if bytes[m.value].first == UInt8(ascii: "[") {
+                    // Through an array: each object element narrowed, anything else left out.
+                    guard let items = try? RawJSON.elements(bytes[m.value]) else { continue }
+                    var array: [UInt8] = [UInt8(ascii: "[")]
+                    let base = m.value.lowerBound
+                    for item in items {
+                        let element = bytes[(base + item.lowerBound)..<(base + item.upperBound)]
+                        guard element.first == UInt8(ascii: "{") else { continue }
+                        if array.count > 1 { array.append(UInt8(ascii: ",")) }
+                        array += sub.narrow(Array(element), alwaysKeep: [])
+                    }
+                    array.append(UInt8(ascii: "]"))
+                    value = array[...]
                 } else {
                     // A path into something that is not an object selects nothing there.
                     guard bytes[m.value].first == UInt8(ascii: "{") else { continue }
@@ -103,14 +118,15 @@ extension FieldSelection {
         }
     }
 
-    /// The value at `path` in the object `bytes`, if there is one.
-    static func value(at path: [String], in bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-        var value = bytes
-        for key in path {
-            guard let m = (try? RawJSON.members(value))?.members.last(where: { $0.key == key }) else { return nil }
-            value = value[(value.startIndex + m.value.lowerBound)..<(value.startIndex + m.value.upperBound)]
+    /// Whether the object `bytes` has a value at `path` (through arrays: in any of their elements).
+    static func has(_ path: ArraySlice<String>, in bytes: ArraySlice<UInt8>) -> Bool {
+        guard let key = path.first else { return true }
+        if bytes.first(where: { $0 > 0x20 }) == UInt8(ascii: "[") {
+            guard let items = try? RawJSON.elements(bytes) else { return false }
+            return items.contains { has(path, in: bytes[(bytes.startIndex + $0.lowerBound)..<(bytes.startIndex + $0.upperBound)]) }
         }
-        return value
+        guard let m = (try? RawJSON.members(bytes))?.members.last(where: { $0.key == key }) else { return false }
+        return has(path.dropFirst(), in: bytes[(bytes.startIndex + m.value.lowerBound)..<(bytes.startIndex + m.value.upperBound)])
     }
 }
 
@@ -128,7 +144,7 @@ public struct FieldCoverage: Sendable {
     public mutating func note(written line: [UInt8], article: [UInt8]) {
         guard !unseen.isEmpty else { return }
         noted += 1
-        unseen.removeAll { FieldSelection.value(at: $0, in: line[...]) != nil }
+        unseen.removeAll { FieldSelection.has($0[...], in: line[...]) }
         lastArticle = article
     }
 

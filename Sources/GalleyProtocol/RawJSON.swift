@@ -163,6 +163,37 @@ public enum RawJSON {
         return (out, close)
     }
 
+    /// The byte ranges of a JSON array's elements, validating the whole text on the way.
+    public static func elements(_ bytes: ArraySlice<UInt8>) throws(JSONError) -> [Range<Int>] {
+        let r: Result<[Range<Int>], JSONError> = bytes.withUnsafeBufferPointer { b in
+            var s = Scanner(bytes: b)
+            s.skipSpace()
+            guard s.i < b.count, b[s.i] == UInt8(ascii: "[") else { return .failure(s.fail("expected a JSON array")) }
+            s.i += 1
+            var out: [Range<Int>] = []
+            s.skipSpace()
+            if s.i < b.count, b[s.i] == UInt8(ascii: "]") {
+                s.i += 1
+            } else {
+                while true {
+                    s.skipSpace()
+                    let start = s.i
+                    do throws(JSONError) { try s.skipValue(depth: 1) } catch { return .failure(error) }
+                    out.append(start..<s.i)
+                    s.skipSpace()
+                    guard s.i < b.count else { return .failure(s.fail("unexpected end of input in array")) }
+                    if b[s.i] == UInt8(ascii: ",") { s.i += 1; continue }
+                    if b[s.i] == UInt8(ascii: "]") { s.i += 1; break }
+                    return .failure(s.fail("expected ',' or ']' in array"))
+                }
+            }
+            s.skipSpace()
+            if s.i != b.count { return .failure(s.fail("unexpected data after the JSON value")) }
+            return .success(out)
+        }
+        return try r.get()
+    }
+
     public static func members(_ bytes: [UInt8]) throws(JSONError) -> (members: [Member], close: Int) {
         let r: Result<(members: [Member], close: Int), JSONError> = bytes.withUnsafeBufferPointer { b in
             do throws(JSONError) { return .success(try members(b)) } catch { return .failure(error) }

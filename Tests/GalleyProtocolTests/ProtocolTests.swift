@@ -176,6 +176,19 @@ import GalleyModel
         #expect(try apply("title.x,id") == #"{"id":"a1","errors":[]}"#)
     }
 
+    /// Through an array, a path picks from each object in it (jq's `.sentences[].text`); other
+    /// elements are left out. The coverage check sees through arrays too.
+    @Test func dottedPathsReachThroughArrays() throws {
+        let doc = Array(#"{"id":"a","sentences":[{"text":"One.","start":0},{"text":"Two.","start":5},7,{"start":9}],"analyses":{"metrics":[1,2]}}"#.utf8)
+        let selection = try FieldSelection(parsing: "sentences.text,analyses.metrics.value")
+        let out = selection.apply(doc)
+        #expect(String(decoding: out, as: UTF8.self) == #"{"id":"a","sentences":[{"text":"One."},{"text":"Two."},{}],"analyses":{"metrics":[]}}"#)
+        var coverage = FieldCoverage(selection)
+        coverage.note(written: out, article: doc)
+        #expect(coverage.unseen == [["analyses", "metrics", "value"]], "\(coverage.unseen)")
+        #expect(try apply("analyses.summary.sentences.index") == #"{"id":"a1","errors":[],"analyses":{"summary":{"sentences":[{"index":0}]}}}"#)
+    }
+
     @Test func unknownFieldsAndOddInputAreHarmless() throws {
         #expect(try apply("nope") == #"{"id":"a1","errors":[]}"#)
         let notObject = Array("[1,2]".utf8)

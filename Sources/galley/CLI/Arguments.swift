@@ -50,7 +50,7 @@ struct ParsedArguments {
                                        help: "processors to use (default: all); each plugin gets N / (number of plugins) instances, rounded up", short: "j")
 
     static let fieldsOption = OptionSpec(name: "fields", valueName: "A,B.C",
-                                         help: "write only these article fields (dotted paths reach inside: analyses.summary); id and errors are always kept")
+                                         help: "write only these article fields (dotted paths reach inside: analyses.summary, and through arrays: sentences.text); id and errors are always kept")
 
     func double(_ name: String, default d: Double) throws -> Double {
         guard let v = value(name) else { return d }
