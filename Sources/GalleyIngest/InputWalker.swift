@@ -30,7 +30,10 @@ public struct InputWalker {
     /// caller flushes what it has written, so each article goes out while the input is open.
     public var beforeWaiting: (() throws -> Void)?
     /// Extensions read when walking a folder; explicit file arguments are read whatever they are.
-    public static let folderExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "ndjson", "jsonl", "html", "htm"]
+    public static let folderExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "ndjson", "jsonl", "html", "htm",
+                                                       "rss", "atom", "xml"]
+    /// Read in folders only when they hold a news feed (an .xml file may be anything).
+    static let feedExtensions: Set<String> = ["rss", "atom", "xml"]
     /// Compressed pages read when walking a folder (`page.html.gz`).
     public static let compressedPageSuffixes = [".html.gz", ".htm.gz"]
 
@@ -187,6 +190,10 @@ public struct InputWalker {
             try readFeed(bytes, name: path, emit)
             return
         }
+        if !explicit, Self.feedExtensions.contains(ext) {
+            try emit(.skipped("\(path): not a news feed (RSS or Atom), not read"))
+            return
+        }
         if Self.isPage(path) || ext == "gz" || Self.looksLikeHTML(bytes) {
             try emitPage(bytes, name: path, emit)
             return
@@ -258,10 +265,7 @@ public struct InputWalker {
             try emitText(marked, name: name, emit)
             return
         }
-        let records = values.flatMap { value -> [JSONValue] in
-            if case .array(let items) = value { return items }
-            return [value]
-        }
+        let records = values.flatMap(Self.records(in:))
         for (k, record) in records.enumerated() {
             try emitRecord(record, name: records.count == 1 ? Self.label(name) : "\(Self.label(name))[\(k)]", path: Self.path(name), emit)
         }
@@ -283,8 +287,7 @@ public struct InputWalker {
             try emit(.failed(Ingester.failed(failure, path: name), failure))
             return
         }
-        let records: [JSONValue]
-        if case .array(let items) = value { records = items } else { records = [value] }
+        let records = Self.records(in: value)
         if !explicit, !records.contains(where: { Self.looksLikeArticle($0) }) {
             try emit(.ignored("\(name): JSON without article records (no 'text' field), skipped"))
             return
@@ -296,7 +299,22 @@ public struct InputWalker {
 
     public static func looksLikeArticle(_ v: JSONValue) -> Bool {
         guard case .object(let o) = v else { return false }
-        return RecordFields.textKeys.contains { o[$0] != nil } || o["html"] != nil || o["galley"] != nil
+        return RecordFields.textKeys.contains { o[$0] != nil } || RecordFields.htmlKeys.contains { o[$0] != nil } || o["galley"] != nil
+    }
+
+    /// The records a parsed JSON value holds: an array's elements, the value itself, or, for
+    /// an API's or a feed's wrapper object that is no article itself ({"status":"ok",
+    /// "articles":[...]}, a JSON Feed's "items"), the first array of articles among its members.
+    static func records(in value: JSONValue) -> [JSONValue] {
+        switch value {
+        case .array(let items): return items
+        case .object(let o) where !looksLikeArticle(value):
+            for (_, member) in o {
+                if case .array(let items) = member, items.contains(where: looksLikeArticle) { return items }
+            }
+            return [value]
+        default: return [value]
+        }
     }
 
     private func emitRecord(_ record: JSONValue, name: String, path: String?, windows1252: Bool = false,

@@ -4,10 +4,14 @@ import GalleyModel
 /// Maps the field names scrapers and datasets use onto the Article's fields. A record with
 /// an `html` field and no text field is read as a saved web page.
 enum RecordFields {
-    static let textKeys = ["text", "body", "content", "article", "maintext"]
+    // Besides Galley's own names: news-please ("maintext"), NewsAPI ("content", "description",
+    // "publishedAt", "source": {"name"}), JSON Feed ("content_text", "content_html",
+    // "date_published", "authors": [{"name"}]).
+    static let textKeys = ["text", "body", "content", "article", "maintext", "content_text"]
+    static let htmlKeys = ["html", "content_html"]
     static let titleKeys = ["title", "headline"]
     static let deckKeys = ["deck", "subtitle", "standfirst", "description", "summary_text"]
-    static let dateKeys = ["published", "date", "published_at", "datePublished", "date_publish", "pubdate"]
+    static let dateKeys = ["published", "date", "published_at", "datePublished", "date_publish", "pubdate", "publishedAt", "date_published", "pubDate"]
     static let authorKeys = ["authors", "author", "byline"]
     static let siteKeys = ["site", "site_name", "sitename", "publisher"]
     static let urlKeys = ["url", "link", "source_url"]
@@ -34,14 +38,14 @@ enum RecordFields {
         }
         let label = id.map { "\(name) (id \($0))" } ?? name
         let textKey = textKeys.first(where: { record[$0] != nil })
-        if textKey == nil, let html = record["html"] {
+        if textKey == nil, let htmlKey = htmlKeys.first(where: { record[$0] != nil }), let html = record[htmlKey] {
             guard case .string(let page) = html else {
-                throw IngestError(input: label, reason: "field 'html' must be a string, found \(html.kindName)")
+                throw IngestError(input: label, reason: "field '\(htmlKey)' must be a string, found \(html.kindName)")
             }
             guard page.utf8.count <= Ingester.defaultMaximumBytes else {
                 throw IngestError(input: label, reason: "html of \(page.utf8.count) bytes is over the \(Ingester.defaultMaximumBytes)-byte limit")
             }
-            consumed.insert("html")
+            consumed.insert(htmlKey)
             let (known, extra) = knownFields(record, id: id, consumed: &consumed)
             return Ingester.article(fromHTML: page, known: known, extra: extra, fragment: isFragment(page))
         }
@@ -74,12 +78,20 @@ enum RecordFields {
             guard let v = record[k] else { continue }
             consumed.insert(k)
             if case .string(let s) = v { authors = [s] }
-            if case .array(let a) = v { authors = a.compactMap(\.stringValue) }
+            if case .array(let a) = v { authors = a.compactMap { $0.stringValue ?? $0["name"]?.stringValue } }
             break
+        }
+        // A source named as a string, or an object with a name (NewsAPI's {"id","name"}).
+        var site = string(siteKeys)
+        if site == nil, let s = record["source"] {
+            if let name = s.stringValue ?? s["name"]?.stringValue, !name.trimmed.isEmpty {
+                site = name.trimmed
+                consumed.insert("source")
+            }
         }
         let known = KnownFields(
             id: id, title: string(titleKeys), deck: string(deckKeys), published: string(dateKeys), authors: authors,
-            site: string(siteKeys), url: string(urlKeys), path: nil, language: string(languageKeys))
+            site: site, url: string(urlKeys), path: nil, language: string(languageKeys))
         var extra = JSONObject()
         for (k, v) in record where !consumed.contains(k) && !articleFieldOrder.contains(k) { extra.appendUnchecked(k, v) }
         return (known, extra)

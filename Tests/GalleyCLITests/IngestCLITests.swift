@@ -22,6 +22,30 @@ import Testing
 }
 
 @Suite struct IngestCLITests {
+    /// Saved API responses read as their articles: NewsAPI's {"status","articles":[...]} and a
+    /// JSON Feed's "items", with their own names for date, authors, source and HTML body. In a
+    /// folder, a feed named .xml is read and an .xml that is no feed is skipped, with a note.
+    @Test func wrappedArticlesAndFeedsInFolders() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(#"{"status":"ok","totalResults":1,"articles":[{"source":{"id":null,"name":"BBC News"},"author":"Jane","title":"Meta cuts jobs","description":"Meta will cut 5% of staff.","url":"https://x.example/a","publishedAt":"2026-03-17T10:00:00Z","content":"Meta will cut 5% of its staff, the company said. The cuts follow heavy AI spending."}]}"#.utf8)
+            .write(to: dir.appendingPathComponent("news.json"))
+        try Data(#"{"version":"https://jsonfeed.org/version/1.1","title":"F","items":[{"id":"p1","title":"Post one","content_text":"This is the first post. It has two sentences.","date_published":"2026-01-02","authors":[{"name":"Ann"}]},{"id":"p2","title":"Post two","content_html":"<p>Second post body here. Another sentence follows.</p>"}]}"#.utf8)
+            .write(to: dir.appendingPathComponent("feed.json"))
+        try Data(#"<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Storm hits coast</title><link>https://w.example/1</link><description>The storm hit the coast on Monday. Thousands lost power.</description></item></channel></rss>"#.utf8)
+            .write(to: dir.appendingPathComponent("wire.xml"))
+        try Data(#"<?xml version="1.0"?><config><a>1</a></config>"#.utf8).write(to: dir.appendingPathComponent("settings.xml"))
+        let r = try GalleyProcess.run(["ingest", dir.path, "-v"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let byTitle = Dictionary(r.json.compactMap { a in (a["title"] as? String).map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
+        #expect(Set(byTitle.keys) == ["Meta cuts jobs", "Post one", "Post two", "Storm hits coast"], "\(r.stdout)")
+        let news = byTitle["Meta cuts jobs"]
+        #expect((news?["source"] as? [String: Any])?["site"] as? String == "BBC News")
+        #expect((news?["published"] as? String)?.hasPrefix("2026-03-17") == true && news?["authors"] as? [String] == ["Jane"])
+        #expect(byTitle["Post one"]?["authors"] as? [String] == ["Ann"] && (byTitle["Post two"]?["text"] as? String)?.hasPrefix("Second post") == true)
+        #expect(r.stderr.contains("settings.xml: not a news feed"), "\(r.stderr)")
+    }
+
     /// JSON is known by its content: pretty-printed records (`jq .`) on stdin, NDJSON in a file
     /// not named .ndjson (`<(...)`, records.txt); and a text that merely starts with a bracket
     /// or a brace is a text, not broken JSON (it became error records, its article lost).
