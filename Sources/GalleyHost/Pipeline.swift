@@ -55,6 +55,10 @@ public final class Pipeline: @unchecked Sendable {
     public var onWritten: ((_ written: Int, _ failed: Int) -> Void)?
     /// Runs just before a signal or --fail-fast exits the process (to close files).
     public var onTerminate: (() -> Void)?
+    /// When stdout is not the run's only product (`analyze --out`): a reader that goes away
+    /// (`| head`) stops the writing to stdout, not the run. Written by the sink's thread.
+    public var keepsRunningWithoutOutput = false
+    private var outputDropped = false
 
     /// Resolves and starts the chain (throws `HostError` if it cannot). `output` nil writes
     /// nothing to stdout (the observer still sees every article). With `readingAhead`, input
@@ -86,12 +90,14 @@ public final class Pipeline: @unchecked Sendable {
             chainRef = try Chain(plugins: plugins, options: options, settings: settings, log: log, locator: locator,
             sink: { [unowned self] _, finished in
                 let bytes = finished.bytes, failed = finished.failed
-                if let output {
+                if let output, !lock.withLock({ outputDropped }) {
                     let line = settings.outputFields?.apply(bytes, members: finished.members, nested: finished.nested) ?? bytes
                     fieldCoverage?.note(written: line, article: bytes)
                     do throws(OutputWriter.WriteError) { try output.writeLine(line) } catch {
-                        outputGone(error)
-                        throw error
+                        if !dropOutput(error) {
+                            outputGone(error)
+                            throw error
+                        }
                     }
                 }
                 try observer?(bytes, failed)
@@ -109,7 +115,8 @@ public final class Pipeline: @unchecked Sendable {
                 }
             },
             idle: { [unowned self] in
-                do throws(OutputWriter.WriteError) { try output?.flushSoon() } catch { outputGone(error) }
+                guard !outputDropped else { return }
+                do throws(OutputWriter.WriteError) { try output?.flushSoon() } catch { if !dropOutput(error) { outputGone(error) } }
             })
         } catch {
             // Reading ahead stops at its next line; what it read is dropped with the run.
@@ -119,7 +126,15 @@ public final class Pipeline: @unchecked Sendable {
         }
         // A failure found by the output's writer thread ends the run even when no more
         // output comes to find it (the input is open but quiet).
-        output?.onFailure = { [unowned self] error in outputGone(error) }
+        output?.onFailure = { [unowned self] error in if !dropOutput(error) { outputGone(error) } }
+    }
+
+    /// Whether a closed stdout is only stdout's loss (`keepsRunningWithoutOutput`): then nothing
+    /// more is written there and the run goes on.
+    private func dropOutput(_ error: OutputWriter.WriteError) -> Bool {
+        guard keepsRunningWithoutOutput, case .closed = error else { return false }
+        lock.withLock { outputDropped = true }
+        return true
     }
 
     /// SIGINT and SIGTERM stop the run cleanly (exit status 130).
@@ -214,9 +229,9 @@ public final class Pipeline: @unchecked Sendable {
         outcome.articlesIn = seq
         do {
             try chainRef.finish(total: seq)
-            try output?.flush()
+            if !lock.withLock({ outputDropped }) { try output?.flush() }
         } catch OutputWriter.WriteError.closed {
-            outcome.outputClosed = true
+            if !dropOutput(.closed) { outcome.outputClosed = true }
         } catch {
             log.report("galley: cannot write output: \(error)")
             outcome.outputClosed = true

@@ -74,6 +74,22 @@ import Testing
         #expect((try? String(contentsOf: status, encoding: .utf8)) == "0\n")
     }
 
+    /// With --out, the folder is the product: `| head -1` takes its line and the run still
+    /// finishes every article and every report (it stopped with a partial folder, status 0).
+    @Test func anOutFolderIsFinishedWhenStdoutGoesAway() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try corpus(300, in: dir.appendingPathComponent("in").creatingFolder())
+        let out = dir.appendingPathComponent("out"), status = dir.appendingPathComponent("status")
+        let script = "{ '\(GalleyProcess.binary.path)' analyze '\(dir.path)/in' --with '\(Self.wordstats)' --out '\(out.path)' --format ndjson -q; echo $? > '\(status.path)'; } | head -n 1 > /dev/null"
+        _ = try GalleyProcess.run(["-c", script], executable: URL(fileURLWithPath: "/bin/sh"), cwd: GalleyProcess.package)
+        #expect((try? String(contentsOf: status, encoding: .utf8)) == "0\n")
+        #expect(lines(out.appendingPathComponent("articles.ndjson")).count == 300)
+        for file in ["report.html", "report.md", "metrics.csv"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+        }
+    }
+
     @Test func duplicatesAreAnalysedOnceAndReported() throws {
         let dir = try GalleyProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -301,5 +317,13 @@ import Testing
     @Test func resumeNeedsAnOutputFolder() throws {
         let r = try GalleyProcess.run(["analyze", "seeds", "--resume"])
         #expect(r.status == 64)
+    }
+}
+
+extension URL {
+    /// This folder, created (with its parents) if need be.
+    func creatingFolder() throws -> URL {
+        try FileManager.default.createDirectory(at: self, withIntermediateDirectories: true)
+        return self
     }
 }

@@ -95,12 +95,16 @@ enum AnalyzeCommand: Command {
         let reports = try folder.map { try ReportWriter(folder: $0) }
         if let folder, let reports, resumed.count > 0 { try folder.forEachArticle { try reports.add($0) } }
         let feed = reports.map { r in LineFeed { try r.add($0) } }
+        // With --out, the folder is what the run is for: a reader of stdout that goes away
+        // (`| head`) stops what goes to stdout, and the folder is still finished.
+        pipeline.keepsRunningWithoutOutput = folder != nil
+        var digestGone = false
         pipeline.observer = { bytes, _ in
             try folder?.append(bytes)
             feed?.send(bytes)
-            if let digest {
+            if let digest, !digestGone {
                 progress.clear()
-                try digest.print(bytes)
+                do { try digest.print(bytes) } catch OutputWriter.WriteError.closed where folder != nil { digestGone = true }
             }
         }
         pipeline.onWritten = { done, failed in progress.update(done: done, failed: failed) }
