@@ -76,6 +76,16 @@ import Testing
         #expect(message.contains("'scenarios[1].description'"), "\(message)")
     }
 
+    /// No pack at all: the article's error says how to give one, in the host's terms.
+    @Test func noPackSaysHowToGiveOne() throws {
+        guard Self.binary != nil else { return }
+        let (status, out) = try run(["--filter"], try line(#"{"id":"a1","text":"Some text here."}"#))
+        #expect(status == 1)
+        let error = out.first?["errors"]?.arrayValue?.first
+        #expect(error?["code"]?.intValue == -32602)
+        #expect(error?["message"]?.stringValue?.hasPrefix("no scenario pack: give one with --pack FILE") == true, "\(String(describing: error))")
+    }
+
     @Test func severalPacks() throws {
         guard Self.binary != nil else { return }
         let input = try line(#"{"id":"a1","text":"Meta is pouring billions into chips and data centers. This isn't about bloat."}"#)

@@ -79,7 +79,8 @@ func packs(for article: Article, options: JSONObject) throws -> [CompiledPack] {
         return [try cache.inline(inline, id: article.extra["pack"]?.stringValue)]
     }
     if let paths = packPaths(options), !paths.isEmpty { return try paths.map(cache.file) }
-    throw PackError("pack", "no scenario pack: give --option pack=FILE or a \"scenarios\" pack in the input line")
+    throw PluginFailure("no scenario pack: give one with --pack FILE (or --option scenarios.pack=FILE), or a \"scenarios\" pack in the article's record",
+                        code: GalleyErrorCode.invalidParams)
 }
 
 func packPaths(_ options: JSONObject) -> [String]? {
