@@ -89,3 +89,39 @@ import Testing
         #expect(item(metrics("It took one second."), "one second")?.iso == "PT1S")
     }
 }
+
+/// What an analyst reading the seeds and wire copy found misread (each read as shown before).
+@Suite struct PressUsageTests {
+    /// A minus sign before the currency symbol: the amount is negative (it read as +120m).
+    @Test func aMinusBeforeTheSymbolIsNegative() {
+        let m = metrics("Operating income was -$120 million, and the unit lost −€5m. The pre-$5 deal closed.")
+        #expect(item(m, "-$120 million", .money)?.number == -120_000_000)
+        #expect(item(m, "−€5m", .money)?.number == -5_000_000)
+        #expect(item(m, "$5", .money)?.number == 5)
+    }
+
+    /// The press's glued "m" before a counted noun is millions (it read as 1.2); a race's
+    /// metres stay metres.
+    @Test func aGluedMBeforeACountedNounIsMillions() {
+        let m = metrics("The app has 1.2m users and sold 3m units. She won the 60m hurdles and two 200m titles.")
+        #expect(item(m, "1.2m users", .quantity)?.number == 1_200_000)
+        #expect(item(m, "3m units", .quantity)?.number == 3_000_000)
+        #expect(item(m, "60m hurdles", .quantity)?.number == 60)
+        #expect(item(m, "200m titles", .quantity)?.number == 200)
+    }
+
+    /// "a quarter of its workforce" is a share, not three months; "a quarter of an hour" is a time.
+    @Test func aQuarterOfSomethingIsAShare() {
+        let m = metrics("The firm will lay off a quarter of its workforce.")
+        #expect(!m.contains { $0.kind == .duration }, "\(m.map(\.text))")
+        #expect(item(m, "a quarter", .number)?.number == 0.25)
+        #expect(metrics("It took a quarter of an hour.").contains { $0.kind == .duration })
+    }
+
+    /// "AI-first", "seven-second": adjectives, not positions; "twenty-first" is one.
+    @Test func aHyphenatedFirstIsAnAdjective() {
+        let m = metrics("Meta wants to be an AI-first company, with a seven-second delay. It came first.")
+        #expect(m.filter { $0.kind == .ordinal }.map(\.text) == ["first"], "\(m.map(\.text))")
+        #expect(metrics("It was the twenty-first attempt.").contains { $0.kind == .ordinal && $0.number == 21 })
+    }
+}

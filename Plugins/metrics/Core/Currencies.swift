@@ -144,7 +144,14 @@ struct MoneyGrammar {
                 n.value = NumberWords.times(n.value, s); n.last = k; n.scaled = true; n.multiplier = s; k += 1
             }
         }
-        var c = Candidate(i, n.last, .money, .number(n.value), priority: Priority.money, currency: p.code, number: n)
+        // A minus sign before the symbol ("-$120 million", "−€5m") makes the amount negative;
+        // a dash glued to a word before it ("pre-$5 deal") does not.
+        var start = i
+        if let sign = t[i - 1], sign.lower == "-" || sign.lower == "−", t.glued(i), i - 1 == 0 || !t.glued(i - 1) {
+            start = i - 1
+            n.value = -n.value
+        }
+        var c = Candidate(start, n.last, .money, .number(n.value), priority: Priority.money, currency: p.code, number: n)
         // "$10 dollars", "usd$ 15", "75 USD million"
         if let s = suffix(at: n.last + 1, scaled: true), s.code == p.code || (p.code == "USD" && s.code == "USD") {
             c.last = s.last

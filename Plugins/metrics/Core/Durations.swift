@@ -58,6 +58,9 @@ struct DurationGrammar {
             guard let tu = Units.time[t.lower(i + 1)], !t.lower(i + 1).hasSuffix("s") else { return nil }
             // "a second wave" is an ordinal.
             if t.lower(i + 1) == "second", let n = t[i + 2], n.kind == .word, !["and", "or", "later", "ago", "from", "before", "after", "earlier"].contains(n.lower) { return nil }
+            // "a quarter of its workforce" is a share; "a quarter of an hour" is still a time.
+            if t.lower(i + 1) == "quarter", t.isWord(i + 2, "of"),
+               !((t.isWord(i + 3, "a") || t.isWord(i + 3, "an")) && Units.time[t.lower(i + 4)] != nil) { return nil }
             var value = tu.multiple, last = i + 1
             if t.isWord(i + 2, "and"), let f = numbers.mixedFraction(at: i + 3), f.value < 1 { value += f.value * tu.multiple; last = f.last }
             return Candidate(i, last, .duration, .text(Durations.iso(value, tu.designator, clock: tu.clock)), priority: Priority.duration)

@@ -12,10 +12,16 @@ struct OrdinalGrammar {
         if let o = numbers.ordinal(at: i) {
             // "at first", "first of all" are not positions in a list of things measured.
             if t.lower(i) == "first", t.isWord(i - 1, "at") || (t.isWord(i + 1, "of") && t.isWord(i + 2, "all")) { return nil }
+            // "AI-first", "mobile-first", "customer-first": an adjective, not a position
+            // (but "twenty-first" is one).
+            if o.last == i, t.glued(i), t.isDash(i - 1), t.glued(i - 1), let before = t[i - 2], before.kind == .word,
+               !Self.tens.contains(before.lower) { return nil }
             return Candidate(i, o.last, .ordinal, .number(o.value), priority: Priority.ordinal, number: o)
         }
         return relative(at: i)
     }
+
+    static let tens: Set<String> = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
     static let verbContext: Set<String> = ["will", "would", "could", "should", "may", "might", "can", "to", "did", "does", "do", "not", "n't", "must", "and", "that", "which", "they", "it", "we", "you", "i", "he", "she"]
 

@@ -152,11 +152,20 @@ struct QuantityGrammar {
         if n.vague || (n.scaled && n.written) {
             if t.isWord(k, "of") { k += 1 } else if n.vague { return nil }
         }
+        // "1.2m users", "3m jobs": the press's glued "m" is millions before a counted noun (a
+        // "5m wall" is a length, and is read as one elsewhere).
+        var scale = 1.0
+        if !n.scaled, let l = t[k], l.kind == .word, l.text == "m", l.glued, numbers.boundary(k) {
+            scale = 1e6
+            k += 1
+        }
         var modifiers = 0
         while modifiers <= 2, let tok = t[k], tok.kind == .word {
             if let noun = countedNoun(k) {
-                if n.value == 1, !n.vague { return nil }
-                var c = Candidate(i, k, .quantity, .number(n.value), priority: Priority.quantity, unit: noun, number: n)
+                // "60m hurdles", "800m runners", "200m titles": metres of a race.
+                if scale != 1, Self.raceNouns.contains(noun) { scale = 1 }
+                if n.value == 1, !n.vague, scale == 1 { return nil }
+                var c = Candidate(i, k, .quantity, .number(NumberWords.times(n.value, scale)), priority: Priority.quantity, unit: noun, number: n)
                 if n.vague { c.qualifier = .atLeast }
                 return c
             }
@@ -167,6 +176,13 @@ struct QuantityGrammar {
         }
         return nil
     }
+
+    /// Nouns after "60m", "400m" in sport: the distance of a race, not millions.
+    static let raceNouns: Set<String> = [
+        "hurdles", "heats", "finals", "titles", "runners", "sprinters", "swimmers", "hurdlers", "races", "records",
+        "champions", "championships", "events", "medals", "relays", "wins", "victories", "indoors", "outdoors",
+        "winners", "rivals", "specialists", "times", "freestyles", "bests", "golds",
+    ]
 
     static let irregularPlurals: Set<String> = [
         "people", "staff", "personnel", "staffers", "children", "men", "women", "police", "cattle", "data", "media",
