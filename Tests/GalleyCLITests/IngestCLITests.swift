@@ -11,6 +11,19 @@ import Testing
         #expect(ih.status == 0 && ih.stdout.contains("Usage: galley ingest"))
     }
 
+    /// Arguments are never ignored: `plugins NAME` shows that plugin, `plugin check A B`
+    /// checks both, an unknown name or benchmark is said.
+    @Test func everyArgumentCounts() throws {
+        let one = try GalleyProcess.run(["plugins", "summarize"])
+        #expect(one.status == 0 && one.stdout.contains("summarize") && !one.stdout.contains("metrics"), "\(one.stdout)")
+        let unknown = try GalleyProcess.run(["plugins", "nosuch"])
+        #expect(unknown.status == 66 && unknown.stderr.contains("no plugin named nosuch"))
+        let both = try GalleyProcess.run(["plugin", "check", "noop", "summarize"])
+        #expect(both.status == 0 && both.stdout.components(separatedBy: "checks passed").count == 3, "\(both.stdout)")
+        let bench = try GalleyProcess.run(["bench", "foo"])
+        #expect(bench.status == 64 && bench.stderr.contains("unknown benchmark 'foo'"))
+    }
+
     @Test func usageErrorsExit64WithOneLine() throws {
         for args in [[], ["frobnicate"], ["ingest"], ["ingest", "--nope", "x"], ["ingest", "--max-line-bytes", "abc", "x"]] {
             let r = try GalleyProcess.run(args)

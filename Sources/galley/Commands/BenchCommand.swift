@@ -28,7 +28,8 @@ enum BenchCommand: Command {
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
         if args.positional.first == "relay" { return try RelayBench.run(args) }
         guard args.positional.first == "ingest" else {
-            throw CLIError("galley bench: say what to measure: 'galley bench ingest [FILE]' or 'galley bench relay [FILE]'")
+            let what = args.positional.first.map { "unknown benchmark '\($0)'" } ?? "say what to measure"
+            throw CLIError("galley bench: \(what): 'galley bench ingest [FILE]' or 'galley bench relay [FILE]'")
         }
         let path = args.positional.dropFirst().first ?? "../shared/data/bbc/dev.ndjson"
         guard let data = FileManager.default.contents(atPath: path) else {

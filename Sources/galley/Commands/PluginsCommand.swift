@@ -6,7 +6,7 @@ import GalleyJSON
 enum PluginsCommand: Command {
     static let name = "plugins"
     static let summary = "list the plugins galley finds, with version, provides/requires and location"
-    static let usage = "[--json]"
+    static let usage = "[NAME ...] [--json]"
     static let details = """
     Looks next to the galley binary (built-in galley-<name>), in $GALLEY_PLUGIN_PATH, and for
     galley-<name> on $PATH, starts each plugin, asks for its manifest, and stops it.
@@ -14,7 +14,15 @@ enum PluginsCommand: Command {
     static let options: [OptionSpec] = [OptionSpec(name: "json", help: "one JSON object per plugin instead of a table")]
 
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
-        let found = PluginLocator().all()
+        var found = PluginLocator().all()
+        // Named plugins only, when names are given.
+        if !args.positional.isEmpty {
+            let unknown = args.positional.filter { name in !found.contains { $0.name == name } }
+            guard unknown.isEmpty else {
+                throw CLIError("galley plugins: no plugin named \(unknown.joined(separator: ", ")) (see 'galley plugins')", status: .noInput)
+            }
+            found = found.filter { args.positional.contains($0.name) }
+        }
         let described = PluginCatalog.describe(found)
         if args.has("json") {
             for d in described { print(JSONWriter.string(d.json)) }
@@ -39,7 +47,7 @@ enum PluginsCommand: Command {
 enum PluginCheckCommand: Command {
     static let name = "plugin check"
     static let summary = "check that an executable speaks the Galley protocol correctly"
-    static let usage = "PATH|NAME [--timeout SECONDS]"
+    static let usage = "PATH|NAME ... [--timeout SECONDS]"
     static let details = """
     Runs the handshake, validates the manifest, sends articles (one, then a pipelined burst),
     an unknown method, a malformed line, an unknown notification, a cancel, and shutdown, and
@@ -49,14 +57,21 @@ enum PluginCheckCommand: Command {
     static let options: [OptionSpec] = [OptionSpec(name: "timeout", valueName: "SECONDS", help: "time allowed per answer (default 10)")]
 
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
-        guard let target = args.positional.first else { throw CLIError("galley plugin check: give the plugin's path or name") }
-        guard let found = PluginLocator().locate(target) else {
-            throw CLIError("galley plugin check: \(target): not found", status: .noInput)
+        guard !args.positional.isEmpty else { throw CLIError("galley plugin check: give the plugin's path or name") }
+        let timeout = try args.double("timeout", default: 10)
+        // Every plugin named is found before any is checked: a typo is said at once.
+        let targets = try args.positional.map { target in
+            guard let found = PluginLocator().locate(target) else { throw CLIError("galley plugin check: \(target): not found", status: .noInput) }
+            return found
         }
-        let checks = ConformanceChecker(path: found.path, timeout: try args.double("timeout", default: 10)).run()
-        for c in checks { print("\(c.passed ? "PASS" : "FAIL")  \(c.name.padding(22))\(c.detail)") }
-        let failed = checks.filter { !$0.passed }.count
-        print(failed == 0 ? "\(found.path): all \(checks.count) checks passed" : "\(found.path): \(failed) of \(checks.count) checks failed")
-        return failed == 0 ? .ok : .articlesFailed
+        var anyFailed = false
+        for found in targets {
+            let checks = ConformanceChecker(path: found.path, timeout: timeout).run()
+            for c in checks { print("\(c.passed ? "PASS" : "FAIL")  \(c.name.padding(22))\(c.detail)") }
+            let failed = checks.filter { !$0.passed }.count
+            print(failed == 0 ? "\(found.path): all \(checks.count) checks passed" : "\(found.path): \(failed) of \(checks.count) checks failed")
+            anyFailed = anyFailed || failed > 0
+        }
+        return anyFailed ? .articlesFailed : .ok
     }
 }
