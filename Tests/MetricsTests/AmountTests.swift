@@ -118,6 +118,14 @@ import Testing
         #expect(metrics("It took a quarter of an hour.").contains { $0.kind == .duration })
     }
 
+    /// "half a million people" is 500,000 (it read as 0.5 and a million).
+    @Test func halfAMillionIsHalfOfIt() {
+        let m = metrics("Half a million people lost their jobs, and it cost half a billion dollars.")
+        #expect(item(m, "Half a million people", .quantity)?.number == 500_000)
+        #expect(item(m, "half a billion dollars", .money)?.number == 500_000_000)
+        #expect(!m.contains { $0.number == 1_000_000 })
+    }
+
     /// "AI-first", "seven-second": adjectives, not positions; "twenty-first" is one.
     @Test func aHyphenatedFirstIsAnAdjective() {
         let m = metrics("Meta wants to be an AI-first company, with a seven-second delay. It came first.")

@@ -308,6 +308,10 @@ final class NumberParser {
             // "a half" (of a match) are parts, not numbers.
             let prev = t.lower(i - 1)
             if prev == "the" || prev == "this" || prev == "that" || NumberWords.ordinalUnits[prev] != nil || prev == "last" { return nil }
+            // "half a million people": 500,000, not a half and a million.
+            if t.isWord(i + 1, "a"), let s = NumberWords.scales[t.lower(i + 2)], s >= 1000 {
+                return NumberExpr(value: 0.5 * s, first: i, last: i + 2, written: true, scaled: true)
+            }
             return NumberExpr(value: 0.5, first: i, last: i, written: true, fraction: true)
         }
         if w == "quarter", let s = NumberWords.scales[t.lower(i + 1)] {
