@@ -118,6 +118,18 @@ import Testing
         #expect(metrics("It took a quarter of an hour.").contains { $0.kind == .duration })
     }
 
+    /// A quarter without a year takes it by tense, as a month does ("fell in the fourth
+    /// quarter" of a June report is last year's; it read as the coming one), and says that
+    /// the publication date resolved it.
+    @Test func aQuarterWithoutAYearFollowsTheTense() {
+        let m = metrics("Profit fell in the fourth quarter. The layoffs will be completed by Q1. Sales rose in the second quarter.",
+                        published: "2025-06-15")
+        let dates = m.filter { $0.kind == .date }
+        #expect(dates.map { $0.value.text } == ["2024-10/2024-12", "../2026-03", "2025-04/2025-06"], "\(dates.map(\.value))")
+        #expect(dates.allSatisfy { $0.resolved == true })
+        #expect(metrics("It happened on March 12.", published: "2025-06-15").first?.resolved == true)
+    }
+
     /// "half a million people" is 500,000 (it read as 0.5 and a million).
     @Test func halfAMillionIsHalfOfIt() {
         let m = metrics("Half a million people lost their jobs, and it cost half a billion dollars.")

@@ -61,7 +61,8 @@ struct DateGrammar {
     func make(_ i: Int, _ last: Int, _ p: Period?, relative: Bool = false) -> Candidate {
         var c = Candidate(i, last, .date, p.map { .text($0.iso) } ?? .none, priority: Priority.date)
         c.period = p
-        if relative || (p.map { !$0.hasYear } ?? true) { c.resolved = p != nil && p!.hasYear }
+        // A date whose year came from the publication date ("March 12") depends on it too.
+        if relative || (p.map { !$0.hasYear || $0.yearInferred } ?? true) { c.resolved = p != nil && p!.hasYear }
         return c
     }
 
@@ -465,7 +466,14 @@ struct DateGrammar {
         } else if of == 2 {
             // "the second half" of a match is no date; a half needs its year.
             return nil
-        } else if let r = reference { year = r.date.year }
+        } else if reference != nil {
+            // No year said: by tense, as for a month. "Profit fell in the fourth quarter" in a
+            // June report is last year's; "will be done by Q1" is next year's.
+            let months = 12 / of, first = (n - 1) * months + 1
+            let y = futureContext(i) ? nearestYear(first + months - 1, nil, at: i) : nearestYear(first, nil, at: i)
+            guard let y else { return make(i, last, nil, relative: true) }
+            return make(i, last, .interval(DateStamp(year: y, month: first), DateStamp(year: y, month: first + months - 1)), relative: true)
+        }
         guard let y = year else { return make(i, last, nil, relative: true) }
         let months = 12 / of
         let first = (n - 1) * months + 1
@@ -713,4 +721,11 @@ extension Period {
         }
     }
     var hasDay: Bool { if case .point(let p) = self { return p.day != nil }; return false }
+    /// A year taken from the publication date, not the text.
+    var yearInferred: Bool {
+        switch self {
+        case .point(let p): return p.yearInferred
+        case .interval(let a, let b): return a?.yearInferred == true || b?.yearInferred == true
+        }
+    }
 }

@@ -329,7 +329,9 @@ extension DateGrammar {
         while m >= 0, k - m < 25, t.sentenceOf[m] == s, !t.tokens[m + 1].newline {
             let w = t.tokens[m].lower
             if w == "will" || w == "ll" || w == "shall" || w == "upcoming" || w == "scheduled" || w == "'ll" { return true }
-            if w == "was" || w == "were" || w == "had" || w == "did" || w.hasSuffix("ed") && w.count > 4 { return false }
+            // A past participle after "be" is passive, not past ("will be completed by Q1").
+            let passive = m > 0 && (t.tokens[m - 1].lower == "be" || t.tokens[m - 1].lower == "been")
+            if w == "was" || w == "were" || w == "had" || w == "did" || w.hasSuffix("ed") && w.count > 4 && !passive { return false }
             m -= 1
         }
         return false
