@@ -77,6 +77,15 @@ import Testing
         #expect(item(m, "2%", .percent)?.sentence == 1)
     }
 
+    /// A brief whose company is only ever its sentences' first word still names it ("Meta
+    /// said ..."; entity was null); a plural common noun there does not ("Analysts said").
+    @Test func aNameThatOnlyStartsSentencesIsStillAName() {
+        let m = metrics("Meta said it would cut 6,000 jobs. Meta employs 70,000 people. Analysts said 5% of staff would go.")
+        #expect(item(m, "6,000 jobs")?.entity == "Meta")
+        #expect(item(m, "70,000 people")?.entity == "Meta")
+        #expect(item(m, "5%", .percent)?.entity != "Analysts")
+    }
+
     @Test func jsonShape() throws {
         let m = metrics("Revenue rose between 13% and 15% to $5 billion in Q1 2025.", published: "2025-05-01")
         let objects = m.map(\.json)

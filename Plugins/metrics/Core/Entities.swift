@@ -17,6 +17,8 @@ struct Entities {
         "pm", "usd", "eur", "gbp", "the", "a", "an", "i", "mr", "mrs", "ms", "dr", "ltd", "inc", "corp", "co", "plc",
         "tpm", "ml", "nlp", "vla", "vlas", "ev", "evs", "ui", "ux", "r", "d",
     ]
+    static let reportingVerbs: Set<String> = ["said", "says", "announced", "announces", "confirmed", "confirms", "told", "employs", "employed", "reported"]
+    static let commonSubjects: Set<String> = ["police", "staff", "management", "he", "she", "they", "we", "spokesman", "spokeswoman", "spokesperson", "everyone", "nobody"]
     static let coreference: Set<String> = ["company", "firm", "group", "giant", "its", "it", "company's", "conglomerate", "platform"]
 
     init(t: TokenText) {
@@ -52,9 +54,15 @@ struct Entities {
         for k in 0..<t.count where candidate(k) && !t.startsSentence(k) && !titleLine[k] {
             midSentence.insert(t.tokens[k].text)
         }
-        // A sentence-initial word with a possessive is a name too ("Bitcoin's market cap").
-        for k in 0..<t.count where candidate(k) && t.isWord(k + 1, "'s") && t.startsSentence(k) && !DateGrammar.startWords.contains(t.tokens[k].lower) {
-            midSentence.insert(t.tokens[k].text)
+        // A sentence-initial word with a possessive is a name too ("Bitcoin's market cap"), and
+        // so is one that says or announces something ("Meta said it would cut 6,000 jobs"),
+        // unless it looks like a plural common noun ("Analysts said", "Officials announced").
+        for k in 0..<t.count where candidate(k) && t.startsSentence(k) && !DateGrammar.startWords.contains(t.tokens[k].lower) {
+            let w = t.tokens[k].lower
+            let plural = w.count > 3 && w.hasSuffix("s") && !t.tokens[k].innerUpper
+            if t.isWord(k + 1, "'s") || (Self.reportingVerbs.contains(t.lower(k + 1)) && !plural && !Self.commonSubjects.contains(w)) {
+                midSentence.insert(t.tokens[k].text)
+            }
         }
         for k in 0..<t.count where candidate(k) && midSentence.contains(t.tokens[k].text) { isName[k] = true }
         var counts: [String: Int] = [:]
