@@ -89,6 +89,8 @@ public struct ChainResolver {
                     if FileManager.default.fileExists(atPath: name), !FileManager.default.isExecutableFile(atPath: name) {
                         throw HostError("'\(name)' is a file, not a plugin: articles come on standard input (galley run PLUGIN < \(name))", kind: .usage)
                     }
+                    // A path names one file; only a bare name is looked for in the plugin folders.
+                    if name.contains("/") { throw HostError("plugin '\(name)': no such file") }
                     throw HostError("plugin '\(name)' not found (looked next to galley, in GALLEY_PLUGIN_PATH, and for galley-\(name) on PATH; see 'galley plugins')")
                 }
                 guard FileManager.default.isExecutableFile(atPath: found.path) else {

@@ -616,6 +616,9 @@ import Testing
         let r = try GalleyProcess.run(["run", "no-such-plugin"], stdin: Data())
         #expect(r.status == 69)
         #expect(r.stderr.contains("plugin 'no-such-plugin' not found"))
+        // A path is one file: no search of plugin folders is claimed for it.
+        let path = try GalleyProcess.run(["run", "./no-such-plugin.py"], stdin: Data())
+        #expect(path.status == 69 && path.stderr.contains("plugin './no-such-plugin.py': no such file"), "\(path.stderr)")
     }
 }
 
