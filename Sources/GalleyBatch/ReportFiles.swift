@@ -28,15 +28,18 @@ public final class ReportWriter {
     public func add(_ bytes: [UInt8]) throws {
         guard !bytes.isEmpty, let article = try? JSONParser.parse(bytes) else { return }
         let (row, facts) = acc.add(article)
+        // The spreadsheets carry the article's own title (empty when it has none, not the
+        // reports' "(untitled) file.txt") and the same site in both files.
+        let title = article["title"]?.stringValue ?? ""
         if !facts.isEmpty {
             // A fact's position comes from the first metrics item with its text.
             var items: [String: JSONValue] = [:]
             for item in FactReader.metricsItems(article) ?? [] {
                 if let text = item["text"]?.stringValue, items[text] == nil { items[text] = item }
             }
-            for f in facts { try metrics.write(CSV.line(ReportFiles.metricsFields(f, items[f.text]))) }
+            for f in facts { try metrics.write(CSV.line(ReportFiles.metricsFields(f, items[f.text], title: title, site: row.site))) }
         }
-        try ReportFiles.scenarioLines(article, row).forEach { try scenarios.write($0) }
+        try ReportFiles.scenarioLines(article, row, title: title).forEach { try scenarios.write($0) }
         try rows.write(JSONWriter.string(ReportFiles.rowJSON(row)) + "\n")
     }
 
@@ -74,20 +77,20 @@ public final class ReportWriter {
 }
 
 public enum ReportFiles {
-    static func metricsFields(_ f: Fact, _ item: JSONValue?) -> [String] {
+    static func metricsFields(_ f: Fact, _ item: JSONValue?, title: String, site: String) -> [String] {
         func int(_ key: String) -> String { item?[key]?.intValue.map(String.init) ?? "" }
-        let head: [String] = [f.articleID, f.articleTitle, f.source, f.published ?? "", int("sentence"), int("start"), int("end")]
+        let head: [String] = [f.articleID, title, site, f.published ?? "", int("sentence"), int("start"), int("end")]
         let values: [String] = [f.kind, f.text, CSV.number(f.value), CSV.number(f.low), CSV.number(f.high), f.date ?? ""]
         let about: [String] = [f.unit, f.qualifier, f.subject, f.entity, f.period, f.sentence]
         return head + values + about
     }
 
-    static func scenarioLines(_ article: JSONValue, _ row: ArticleRow) -> [String] {
+    static func scenarioLines(_ article: JSONValue, _ row: ArticleRow, title: String) -> [String] {
         row.judgements.flatMap { read in
             read.scores.enumerated().map { rank, s in
                 let entry = read.entries.first { $0["id"]?.stringValue == s.id }
                 let evidence = entry?["evidence"]?.arrayValue?.first?["text"]?.stringValue ?? ""
-                return CSV.line([row.id, row.title, row.site, row.published, read.pack, s.id, s.name, String(format: "%.4f", s.score),
+                return CSV.line([row.id, title, row.site, row.published, read.pack, s.id, s.name, String(format: "%.4f", s.score),
                                  read.verdict, String(rank + 1), evidence])
             }
         }

@@ -30,6 +30,10 @@ import Testing
         #expect(metrics.contains { $0.contains(",quantity,\"16,000 employees\",16000,") })
         let scenarios = try String(contentsOf: out.appendingPathComponent("scenarios.csv"), encoding: .utf8).split(separator: "\r\n")
         #expect(scenarios.count > 5)
+        // Both spreadsheets say the same of an article: its own title (none for a seed without
+        // one, not "(untitled) ...") and its site (not its file's path).
+        #expect(!metrics.contains { $0.contains("(untitled)") || $0.contains("/seeds/") } && !scenarios.contains { $0.contains("(untitled)") })
+        #expect(metrics.contains { $0.contains(",marsbit,2026-03-17,") } && scenarios.contains { $0.contains(",marsbit,2026-03-17,") })
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("badge conflicting") && html.contains("<svg"))
     }
