@@ -40,6 +40,16 @@ import Testing
     /// Every analysis by default, but scenarios needs a pack: a folder without one is analysed
     /// by the rest, with one note, and the run succeeds. Named in --with, scenarios runs and
     /// says on each article that it has no pack.
+    /// Packs beside the articles are found whether the folder or its files are named
+    /// (`analyze seeds/*.txt` said "no scenario pack" beside seeds/scenarios/).
+    @Test func packsBesideNamedFilesAreFound() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: GalleyProcess.package.appendingPathComponent("seeds").path)
+            .filter { $0.hasSuffix(".txt") }.sorted().prefix(2).map { "seeds/" + $0 }
+        let r = try GalleyProcess.run(["analyze"] + files + ["--format", "ndjson"])
+        #expect(r.status == 0 && !r.stderr.contains("no scenario pack"), "\(r.stderr)")
+        #expect(r.json.count == 2 && r.json.allSatisfy { ($0["analyses"] as? [String: Any])?["scenarios"] != nil })
+    }
+
     @Test func withoutAPackScenariosIsLeftOut() throws {
         let dir = try GalleyProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

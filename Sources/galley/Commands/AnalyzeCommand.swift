@@ -14,8 +14,8 @@ enum AnalyzeCommand: Command {
     static let usage = "PATH... [--with a,b] [--pack FILE] [--jobs N] [--out DIR [--resume]]"
     static let details = """
     Ingests files, folders (recursively), NDJSON or '-' (stdin), runs the plugins (default:
-    every built-in analysis; scenario packs from --pack or, when PATH is a folder with a
-    scenarios/ subfolder, the packs in it), and streams enriched articles. On a terminal it
+    every built-in analysis; scenario packs from --pack or, when a folder named, or the folder
+    of a file named, has a scenarios/ subfolder, the packs in it), and streams enriched articles. On a terminal it
     prints a readable digest per article; piped, one Article per line (--format to choose).
 
     With --out DIR it also writes articles.ndjson, metrics.csv, scenarios.csv, report.md and
@@ -230,8 +230,14 @@ enum AnalyzeCommand: Command {
         if !given.isEmpty { return given.map(absolute) }
         guard plugins.contains("scenarios") else { return [] }
         var found: [String] = []
+        var looked = Set<String>()
         for path in args.positional where path != "-" {
-            let folder = URL(fileURLWithPath: path).appendingPathComponent("scenarios")
+            // Beside the articles: in a folder named, or in the folder of a file named (seeds/*.txt).
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+            let base = isFolder.boolValue ? URL(fileURLWithPath: path) : URL(fileURLWithPath: path).deletingLastPathComponent()
+            let folder = base.appendingPathComponent("scenarios")
+            guard looked.insert(folder.standardizedFileURL.path).inserted else { continue }
             let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             found += files.filter { $0.hasSuffix(".json") }.sorted().map { folder.appendingPathComponent($0).path }
         }
