@@ -78,3 +78,13 @@ func obj(_ v: JSONValue) -> JSONObject { v.objectValue! }
         #expect(throws: OptionError.self) { try SummaryOptions(options: JSONObject(), lineBudget: "three") }
     }
 }
+
+/// A scenario written up is not the news: such sentences wait behind the prose.
+@Suite struct HypotheticalTests {
+    @Test func scenarioSectionsAndOpeningsAreSecondary() {
+        #expect(Eligibility.framesScenario("Scenario Two: The Lean Machine") && Eligibility.framesScenario("Worst-case scenario"))
+        #expect(!Eligibility.framesScenario("What comes next"))
+        #expect(Eligibility.startsHypothetical("In this scenario, AI replaces whole teams."))
+        #expect(!Eligibility.startsHypothetical("In this quarter, Meta cut 5% of staff."))
+    }
+}

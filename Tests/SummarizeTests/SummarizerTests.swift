@@ -93,6 +93,25 @@ import Testing
         #expect(seconds < 5, "2,000 sentences took \(seconds) s (debug build)")
     }
 
+    /// Under a heading that frames a scenario, or opening "In this scenario", a sentence is
+    /// taken only after the prose that reports.
+    @Test func scenarioWriteUpsComeAfterTheNews() {
+        let kinds: [BlockKind] = [.paragraph, .paragraph, .heading, .paragraph, .heading, .paragraph]
+        let a = Self.article([
+            "Meta plans to cut a fifth of its artificial intelligence staff this year.",
+            "In this scenario, artificial intelligence replaces whole Meta teams within a year.",
+            "Scenario Two: The Lean Machine",
+            "Meta artificial intelligence agents run every team and cut staff costs.",
+            "Market reaction",
+            "Shares in Meta rose after the artificial intelligence plan was reported.",
+        ], kinds: kinds)
+        let s = Summarizer().summarize(a, options: SummaryOptions(budget: Budget(sentences: 2)))
+        #expect(s.sentences.map(\.index) == [0, 5], "\(s.sentences.map(\.text))")
+        // With room, the write-up follows the reporting.
+        let more = Summarizer().summarize(a, options: SummaryOptions(budget: Budget(sentences: 3), order: .rank))
+        #expect(more.sentences.prefix(2).map(\.index).sorted() == [0, 5])
+    }
+
     @Test func headingsTablesAndQuestionsOnlyWhenNothingElse() {
         let kinds: [BlockKind] = [.heading, .paragraph, .tableRow, .question, .answer, .paragraph]
         let a = Self.article([

@@ -29,17 +29,38 @@ public enum Eligibility {
         var seen = n > 64 ? Set<UInt64>(minimumCapacity: n) : []
         var out: [Tier] = []
         out.reserveCapacity(n)
+        var inScenarioSection = false
         for (i, s) in article.sentences.enumerated() {
+            if s.kind == .heading { inScenarioSection = framesScenario(s.text) }
             let words = Int(wordCount[i])
             let repeated = n > 64 ? !seen.insert(fingerprint[i]).inserted : fingerprint[0..<i].contains(fingerprint[i])
             if words == 0 || repeated {
                 out.append(.never)
                 continue
             }
-            out.append(tier(of: s, words: words, inFAQ: !faqBlocks.isEmpty && faqBlocks.contains(s.paragraph)))
+            var t = tier(of: s, words: words, inFAQ: !faqBlocks.isEmpty && faqBlocks.contains(s.paragraph))
+            // What might happen is not what happened: a section headed "Scenario Two: ..." and
+            // a sentence "In this scenario, ..." describe a future, not the news.
+            if t == .prose, inScenarioSection || startsHypothetical(s.text) { t = .secondary }
+            out.append(t)
         }
         return out
     }
+
+    /// A heading that frames a scenario: "Scenario One: The Lean Machine", "Worst-case scenario".
+    static func framesScenario(_ heading: String) -> Bool {
+        let lower = heading.prefix(80).lowercased()
+        return lower.hasPrefix("scenario") || lower.hasPrefix("best case") || lower.hasPrefix("best-case")
+            || lower.hasPrefix("worst case") || lower.hasPrefix("worst-case") || lower.contains(" scenario:")
+    }
+
+    static func startsHypothetical(_ text: String) -> Bool {
+        guard let first = text.utf8.first, first | 0x20 == UInt8(ascii: "i") || first | 0x20 == UInt8(ascii: "u") else { return false }
+        let lower = text.prefix(24).lowercased()
+        return hypotheticalOpenings.contains { lower.hasPrefix($0) }
+    }
+
+    static let hypotheticalOpenings = ["in this scenario", "in that scenario", "in such a scenario", "under this scenario", "under that scenario"]
 
     /// The tier of one sentence from its kind and its own shape.
     public static func tier(of s: Sentence, words: Int, inFAQ: Bool) -> Tier {
