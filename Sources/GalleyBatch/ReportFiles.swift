@@ -31,14 +31,7 @@ public final class ReportWriter {
         // The spreadsheets carry the article's own title (empty when it has none, not the
         // reports' "(untitled) file.txt") and the same site in both files.
         let title = article["title"]?.stringValue ?? ""
-        if !facts.isEmpty {
-            // A fact's position comes from the first metrics item with its text.
-            var items: [String: JSONValue] = [:]
-            for item in FactReader.metricsItems(article) ?? [] {
-                if let text = item["text"]?.stringValue, items[text] == nil { items[text] = item }
-            }
-            for f in facts { try metrics.write(CSV.line(ReportFiles.metricsFields(f, items[f.text], title: title, site: row.site))) }
-        }
+        for f in facts { try metrics.write(CSV.line(ReportFiles.metricsFields(f, title: title, site: row.site))) }
         try ReportFiles.scenarioLines(article, row, title: title).forEach { try scenarios.write($0) }
         try rows.write(JSONWriter.string(ReportFiles.rowJSON(row)) + "\n")
     }
@@ -77,9 +70,10 @@ public final class ReportWriter {
 }
 
 public enum ReportFiles {
-    static func metricsFields(_ f: Fact, _ item: JSONValue?, title: String, site: String) -> [String] {
-        func int(_ key: String) -> String { item?[key]?.intValue.map(String.init) ?? "" }
-        let head: [String] = [f.articleID, title, site, f.published ?? "", int("sentence"), int("start"), int("end")]
+    static func metricsFields(_ f: Fact, title: String, site: String) -> [String] {
+        func int(_ v: Int?) -> String { v.map(String.init) ?? "" }
+        // Each row's own position (a fact repeated in an article took its first place's).
+        let head: [String] = [f.articleID, title, site, f.published ?? "", int(f.sentenceIndex), int(f.start), int(f.end)]
         let values: [String] = [f.kind, f.text, CSV.number(f.value), CSV.number(f.low), CSV.number(f.high), f.date ?? ""]
         let about: [String] = [f.unit, f.qualifier, f.subject, f.entity, f.period, f.sentence]
         return head + values + about

@@ -21,6 +21,10 @@ public struct Fact: Sendable, Equatable {
     public var entity: String
     /// The year the fact is about (its own date, or the article's).
     public var period: String
+    /// Where the fact is: its sentence's index and its offsets in the article's text.
+    public var sentenceIndex: Int? = nil
+    public var start: Int? = nil
+    public var end: Int? = nil
 
     /// The interval of values the fact allows, for comparing facts with each other.
     var interval: ClosedRange<Double>? {
@@ -80,6 +84,9 @@ public enum FactReader {
                          subject: item["subject"]?.stringValue ?? "", entity: item["entity"]?.stringValue ?? "", period: "")
             let sentenceIndex = item["sentence"]?.intValue
             if let s = sentenceIndex, s >= 0, s < sentences.count { f.sentence = sentences[s]["text"]?.stringValue ?? "" }
+            f.sentenceIndex = sentenceIndex
+            f.start = item["start"]?.intValue
+            f.end = item["end"]?.intValue
             switch item["value"] {
             case .number?: f.value = item["value"]?.doubleValue
             case .string(let iso)?: f.date = iso

@@ -34,6 +34,27 @@ import Testing
         // one, not "(untitled) ...") and its site (not its file's path).
         #expect(!metrics.contains { $0.contains("(untitled)") || $0.contains("/seeds/") } && !scenarios.contains { $0.contains("(untitled)") })
         #expect(metrics.contains { $0.contains(",marsbit,2026-03-17,") } && scenarios.contains { $0.contains(",marsbit,2026-03-17,") })
+        // Every row's offsets select its own text in its article (a fact repeated in an
+        // article took the first one's place).
+        let articles = String(decoding: try Data(contentsOf: out.appendingPathComponent("articles.ndjson")), as: UTF8.self)
+            .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let textOf = Dictionary(articles.compactMap { a in (a["id"] as? String).flatMap { id in (a["text"] as? String).map { (id, Array($0.unicodeScalars)) } } },
+                                uniquingKeysWith: { a, _ in a })
+        let sentencesOf = Dictionary(articles.compactMap { a in (a["id"] as? String).map { ($0, (a["sentences"] as? [[String: Any]] ?? []).map { $0["text"] as? String ?? "" }) } },
+                                     uniquingKeysWith: { a, _ in a })
+        let parsed = try CSVRows.parse(String(contentsOf: out.appendingPathComponent("metrics.csv"), encoding: .utf8))
+        let header = parsed[0]
+        let (idCol, startCol, endCol, textCol) = (header.firstIndex(of: "article_id")!, header.firstIndex(of: "start")!, header.firstIndex(of: "end")!, header.firstIndex(of: "text")!)
+        let (indexCol, sentenceCol) = (header.firstIndex(of: "sentence_index")!, header.firstIndex(of: "sentence")!)
+        var misplaced = 0
+        for row in parsed.dropFirst() {
+            guard let scalars = textOf[row[idCol]], let a = Int(row[startCol]), let b = Int(row[endCol]), a <= b, b <= scalars.count else { misplaced += 1; continue }
+            var cut = ""; cut.unicodeScalars.append(contentsOf: scalars[a..<b])
+            if cut != row[textCol] { misplaced += 1 }
+            // The sentence index names the sentence the row quotes.
+            if let k = Int(row[indexCol]), let sentences = sentencesOf[row[idCol]], k < sentences.count, sentences[k] != row[sentenceCol] { misplaced += 1 }
+        }
+        #expect(misplaced == 0 && parsed.count > 50, "\(misplaced) of \(parsed.count - 1) rows")
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("badge conflicting") && html.contains("<svg"))
     }
@@ -58,5 +79,25 @@ import Testing
         #expect(outputs[0].split(separator: "\n").count == 250)
         let differing = zip(outputs[0].split(separator: "\n"), outputs[1].split(separator: "\n")).filter { $0 != $1 }.count
         #expect(differing == 0, "\(differing) of 250 articles differ between two runs")
+    }
+}
+
+/// RFC 4180 rows (quoted fields may hold commas, quotes and line breaks).
+enum CSVRows {
+    static func parse(_ text: String) throws -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var it = Array(text.unicodeScalars)[...]
+        while let c = it.popFirst() {
+            if quoted {
+                if c == "\"" { if it.first == "\"" { field.unicodeScalars.append(c); it.removeFirst() } else { quoted = false } }
+                else { field.unicodeScalars.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { row.append(field); field = "" }
+            else if c == "\r" { continue }
+            else if c == "\n" { row.append(field); rows.append(row); row = []; field = "" }
+            else { field.unicodeScalars.append(c) }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
     }
 }
