@@ -4,7 +4,10 @@ public enum CSV {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
-    public static func field(_ s: String) -> String {
+    public static func field(_ raw: String) -> String {
+        // Control characters shown, not carried (an escape sequence in a cell reaches whoever
+        // cats the file); line breaks stay, quoted.
+        let s = ReportText.visible(raw, keepNewlines: true)
         // Text a spreadsheet would run as a formula (a title "=HYPERLINK(...)" from a hostile
         // page) starts with a quote mark, as OWASP advises; numbers ("-5") stay as they are.
         if let first = s.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D,

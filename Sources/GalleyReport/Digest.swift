@@ -12,7 +12,7 @@ public final class Digest: @unchecked Sendable {
     /// (`| head`) surfaces as `.closed`, so the run stops quietly instead of trapping.
     public func print(_ bytes: [UInt8]) throws(OutputWriter.WriteError) {
         guard let a = try? JSONParser.parse(bytes) else { return }
-        let text = Self.render(a)
+        let text = ReportText.visible(Self.render(a), keepNewlines: true)
         try output.writeLine(text.utf8.dropLast(text.hasSuffix("\n") ? 1 : 0))
         try output.flush()
     }

@@ -6,7 +6,7 @@ public enum HTMLReport {
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
+        for c in ReportText.visible(s, keepNewlines: true).unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -142,8 +142,13 @@ public enum HTMLReport {
 
     static let tail = "</main></body></html>\n"
 
+    /// A link target for an article id: its letters and digits, and a hash of the whole id, so
+    /// that "x 1" and "x-1" do not share one.
     static func anchor(_ id: String) -> String {
-        String(id.unicodeScalars.map { ($0.properties.isAlphabetic || $0.properties.numericType != nil) ? Character($0) : "-" })
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let readable = String(id.unicodeScalars.prefix(60).map { ($0.properties.isAlphabetic || $0.properties.numericType != nil) ? Character($0) : "-" })
+        return readable + "-" + String(h & 0xFFFF_FFFF, radix: 16)
     }
 
     /// "2025-10-03" -> 2025.75 (for placing a date on an axis).

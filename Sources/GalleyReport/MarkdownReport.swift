@@ -2,9 +2,18 @@
 public enum MarkdownReport {
     /// Article text in a table cell or a line: pipes escaped, one line, and no raw HTML (a
     /// title "<script>" from a hostile page would run in renderers that pass HTML through).
+    /// Markdown's emphasis, code and link characters are escaped too: a title is text, not markup.
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        var out = ""
+        for c in ReportText.visible(ReportText.oneLine(s)).unicodeScalars {
+            switch c {
+            case "|", "\\", "*", "_", "`", "[", "]": out += "\\" + String(c)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 
     public static func head(title: String, counts: [(String, String)]) -> String {

@@ -119,3 +119,28 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         #expect(MarkdownReport.cell("<script>alert(1)</script> | x") == "&lt;script&gt;alert(1)&lt;/script&gt; \\| x")
     }
 }
+
+/// Article text is shown, never obeyed: no control sequence reaches a terminal or a file, a
+/// title stays one Markdown row and plain text, and every article keeps its own link target.
+@Suite struct ReportTextTests {
+    static let hostile = "Evil \u{1B}[2J\u{1B}]0;pwned\u{07} *title* [x](http://y)\r\nnext"
+
+    @Test func controlCharactersAreShownNotSent() {
+        #expect(ReportText.visible("a\u{1B}[31mb\u{00}c\u{9B}d") == "a\\x1b[31mb\\x00c\\x9bd")
+        #expect(ReportText.visible("tab\tand\nline", keepNewlines: true) == "tab\tand\nline")
+        let rendered = [MarkdownReport.cell(Self.hostile), HTMLReport.escape(Self.hostile), CSV.field(Self.hostile)]
+        for r in rendered { #expect(!r.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(r)") }
+    }
+
+    @Test func aMarkdownCellIsOneLineOfText() {
+        let cell = MarkdownReport.cell(Self.hostile)
+        #expect(!cell.contains("\r") && !cell.contains("\n"))
+        #expect(cell.contains("\\*title\\*") && cell.contains("\\[x\\](http://y)"), "\(cell)")
+        #expect(MarkdownReport.cell("a | b") == "a \\| b")
+    }
+
+    @Test func linkTargetsDifferForDifferentIds() {
+        #expect(HTMLReport.anchor("x 1") != HTMLReport.anchor("x-1"))
+        #expect(HTMLReport.anchor("x 1") == HTMLReport.anchor("x 1"))
+    }
+}
