@@ -74,7 +74,7 @@ public enum HTMLReport {
         guard let first = dated.first?.0, let last = dated.last?.0 else {
             return s + "<p class=\"small\">No dated facts.</p></section>\n"
         }
-        let shown = Array(dated.prefix(48))
+        let shown = ReportSampling.evenly(dated, limit: 48)
         let lo = floor(first), hi = max(ceil(last), lo + 1)
         let width = 1200.0, left = 40.0, right = 40.0
         let height = 90.0 + Double(shown.count) * 18
@@ -96,7 +96,9 @@ public enum HTMLReport {
             s += "<text x=\"\(px + (anchorSide == "end" ? -4 : 4))\" y=\"\(py)\" font-size=\"12\" fill=\"#5d6679\" text-anchor=\"\(anchorSide)\">\(escape(String(label.prefix(110))))</text>"
         }
         s += "</svg>"
-        if dated.count > shown.count { s += "<p class=\"small\">\(dated.count - shown.count) more dated facts in metrics.csv.</p>" }
+        if dated.count > shown.count {
+            s += "<p class=\"small\">\(shown.count) of \(dated.count) dated facts, spread evenly over the dates; every one is in metrics.csv.</p>"
+        }
         return s + "</section>\n"
     }
 

@@ -89,7 +89,7 @@ public final class ReportAccumulator {
     public let maximumFactsPerGroup: Int
     public let maximumTimeline: Int
 
-    public init(maximumGroups: Int = 5_000, maximumFactsPerGroup: Int = 12, maximumTimeline: Int = 400) {
+    public init(maximumGroups: Int = 5_000, maximumFactsPerGroup: Int = 12, maximumTimeline: Int = 20_000) {
         self.maximumGroups = maximumGroups
         self.maximumFactsPerGroup = maximumFactsPerGroup
         self.maximumTimeline = maximumTimeline
@@ -115,13 +115,22 @@ public final class ReportAccumulator {
                 if groupFacts[key]!.contains(where: { Reconciler.sameClaim($0, f) }) { continue }
                 if groupFacts[key]!.count < maximumFactsPerGroup { groupFacts[key]!.append(f) }
             }
-            // One point per date and article: "Monday" said three times is one point.
-            if let d = f.date, timeline.count < maximumTimeline,
+            // One point per date and article: "Monday" said three times is one point. Only
+            // calendar dates: not durations (P3M), unresolved dates (XXXX-03) or positions.
+            if let d = f.date, Self.isCalendarDate(d), timeline.count < maximumTimeline,
                !timeline.contains(where: { $0.date == d && $0.articleID == f.articleID }) {
                 timeline.append(f)
             }
         }
         return (row, facts)
+    }
+
+    /// "2024", "2024-03-05", "2024-10/2024-12": a year from 1900 to 2100 first ("At 1405 GMT"
+    /// misread as a year would stretch a timeline over six centuries).
+    static func isCalendarDate(_ iso: String) -> Bool {
+        let head = iso.prefix(4)
+        guard head.count == 4, head.allSatisfy(\.isNumber), let y = Int(head), (1900...2100).contains(y) else { return false }
+        return iso.count == 4 || iso.dropFirst(4).first == "-" || iso.dropFirst(4).first == "/"
     }
 
     /// Groups spanning two or more articles, judged, most telling first.

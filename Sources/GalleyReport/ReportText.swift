@@ -42,3 +42,12 @@ public enum ReportText {
         (c.value < 0x20 && c != "\t") || c.value == 0x7F || (c.value >= 0x80 && c.value < 0xA0)
     }
 }
+
+/// What a report shows of a long list: items spread evenly over it (first and last kept), not
+/// its first N, which would show one end of a timeline only.
+public enum ReportSampling {
+    public static func evenly<T>(_ items: [T], limit: Int) -> [T] {
+        guard items.count > limit, limit > 1 else { return Array(items.prefix(max(limit, 0))) }
+        return (0..<limit).map { items[$0 * (items.count - 1) / (limit - 1)] }
+    }
+}

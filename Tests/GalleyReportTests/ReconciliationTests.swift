@@ -144,3 +144,24 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         #expect(HTMLReport.anchor("x 1") == HTMLReport.anchor("x 1"))
     }
 }
+
+/// The timeline shows calendar dates only, spread over the whole corpus, and says what it left out.
+@Suite struct TimelineTests {
+    @Test func onlyCalendarDatesOfOurCenturies() {
+        for d in ["2024", "2024-03", "2024-03-05", "2024-10/2024-12", "2023/2026"] { #expect(ReportAccumulator.isCalendarDate(d), "\(d)") }
+        for d in ["P3M", "XXXX-03", "end+0", "1405", "../2026-03", "2024x"] { #expect(!ReportAccumulator.isCalendarDate(d), "\(d)") }
+    }
+
+    @Test func aLongTimelineIsSampledEvenlyAndSaysSo() {
+        #expect(ReportSampling.evenly(Array(0..<10), limit: 4) == [0, 3, 6, 9])
+        #expect(ReportSampling.evenly(Array(0..<3), limit: 4) == [0, 1, 2])
+        let facts = (0..<1000).map { k in fact("a\(k)", "x", kind: "date").withDate(String(format: "20%02d-01-01", k % 100)) }
+        let md = MarkdownReport.timeline(facts)
+        #expect(md.contains("400 of 1000 dated facts"), "\(md.prefix(300))")
+        #expect(md.contains("| 2000-01-01 |") && md.contains("| 2099-01-01 |"))
+    }
+}
+
+extension Fact {
+    func withDate(_ d: String) -> Fact { var f = self; f.date = d; return f }
+}
