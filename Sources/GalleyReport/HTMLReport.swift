@@ -155,7 +155,8 @@ public enum HTMLReport {
 
     /// "2025-10-03" -> 2025.75 (for placing a date on an axis).
     static func decimalYear(_ iso: String) -> Double? {
-        let parts = iso.prefix(10).split(separator: "-")
+        // The start of a period ("2003/2005", "2004-01/2004-06") places it.
+        let parts = iso.prefix(while: { $0 != "/" }).prefix(10).split(separator: "-")
         guard let y = parts.first.flatMap({ Int($0) }), (1000...2999).contains(y) else { return nil }
         let m = parts.count > 1 ? Int(parts[1]) ?? 6 : 6
         let d = parts.count > 2 ? Int(parts[2]) ?? 15 : 15
