@@ -38,6 +38,9 @@ public enum HTMLEncoding {
                 // A meta tag readable as ASCII cannot be in a UTF-16 page: the spec reads it as UTF-8.
                 break
             default:
+                if let (text, name) = LegacyEncodings.decode(bytes, label: label) {
+                    return Decoded(utf8: Array(text.utf8), encoding: name, source: "meta")
+                }
                 let fallback = validUTF8 ? "utf-8" : "windows-1252"
                 let text = validUTF8 ? bytes : Array(TextDecoding.decodeWindows1252(bytes[...]).utf8)
                 return Decoded(utf8: text, encoding: fallback, source: "default",

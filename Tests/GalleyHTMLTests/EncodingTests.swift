@@ -23,6 +23,30 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(decode(be).0, "<p>é</p>")
     }
 
+    /// Pages in the legacy sets of Chinese, Japanese, Korean and Cyrillic news sites are read
+    /// (they came out as Windows-1252 mojibake, or no body at all, with exit status 0).
+    func testLegacyCharsetsAreDecoded() throws {
+        let cases: [(label: String, text: String, bytes: [UInt8])] = [
+            ("Shift_JIS", "東京都が予算を承認", [0x93, 0x8C, 0x8B, 0x9E, 0x93, 0x73, 0x82, 0xAA, 0x97, 0x5C, 0x8E, 0x5A, 0x82, 0xF0, 0x8F, 0xB3, 0x94, 0x46]),
+            ("EUC-JP", "東京", [0xC5, 0xEC, 0xB5, 0xFE]),
+            ("gb2312", "市议会", [0xCA, 0xD0, 0xD2, 0xE9, 0xBB, 0xE1]),
+            ("big5", "市議會", [0xA5, 0xAB, 0xC4, 0xB3, 0xB7, 0x7C]),
+            ("euc-kr", "시의회", [0xBD, 0xC3, 0xC0, 0xC7, 0xC8, 0xB8]),
+            ("koi8-r", "Совет", [0xF3, 0xCF, 0xD7, 0xC5, 0xD4]),
+            ("windows-1251", "Совет", [0xD1, 0xEE, 0xE2, 0xE5, 0xF2]),
+        ]
+        for c in cases {
+            let page = Array("<html><head><meta charset=\"\(c.label)\"></head><body><p>".utf8) + c.bytes + Array("</p></body></html>".utf8)
+            let (text, d) = decode(page)
+            XCTAssertTrue(text.contains("<p>\(c.text)</p>"), "\(c.label): \(text)")
+            XCTAssertNil(d.warning, c.label)
+            XCTAssertEqual(d.source, "meta")
+        }
+        // A set Galley does not know still falls back, with a warning.
+        let (_, unknown) = decode(Array("<meta charset=\"x-mac-klingon\"><p>".utf8) + [0xE9])
+        XCTAssertNotNil(unknown.warning)
+    }
+
     func testMetaCharset() {
         // 0x93/0x94 are curly quotes in Windows-1252 and invalid as UTF-8.
         let page = Array("<html><head><meta charset=\"windows-1252\"></head><p>".utf8) + [0x93, 0x68, 0x69, 0x94] + Array("</p>".utf8)
@@ -69,9 +93,9 @@ final class EncodingTests: XCTestCase {
     }
 
     func testUnsupportedCharsetWarns() {
-        let (text, d) = decode(Array("<meta charset=shift_jis><p>abc</p>".utf8))
+        let (text, d) = decode(Array("<meta charset=x-mac-klingon><p>abc</p>".utf8))
         XCTAssertTrue(text.contains("abc"))
-        XCTAssertTrue(d.warning?.contains("shift_jis") ?? false)
+        XCTAssertTrue(d.warning?.contains("x-mac-klingon") ?? false)
     }
 
     func testCharsetParameter() {
