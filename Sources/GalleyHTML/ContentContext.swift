@@ -92,9 +92,15 @@ extension ContentExtractor {
     }
 
     /// The same short block twice in the content (a caption or a teaser repeated) is kept once.
+    /// Not a table cell or a list item: a column or a list may say the same thing twice
+    /// ("No change", a repeated feature), and taking one out shifts the rest.
     mutating func dropRepeats() {
         var seen: Set<[UInt8]> = []
         for i in keptIndices where blocks[i].words <= 40 && blocks[i].words >= 3 {
+            switch blocks[i].kind {
+            case .tableCell, .listItem: continue
+            default: break
+            }
             if !seen.insert(blocks[i].text).inserted { decisions[i] = "duplicate" }
         }
     }

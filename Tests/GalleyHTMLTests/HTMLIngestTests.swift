@@ -77,6 +77,17 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertEqual(Ingester.article(fromHTML: "<html lang=de><p>Kurz.</p>").language, "de")
     }
 
+    /// A column or a list may say the same thing twice: no cell or item is taken out as a
+    /// duplicate (the cells after it shifted into the wrong columns).
+    func testRepeatedCellsAndItemsStay() {
+        let prose = "<p>The city council voted on Tuesday to approve a new budget that increases spending on public transit by twelve percent over the next fiscal year.</p><p>Officials said the plan would add bus routes in the northern districts and extend service hours on weekends, citing rising ridership.</p>"
+        let html = "<html><body><article><h1>Council approves transit budget</h1>\(prose)<table><tr><th>Line</th><th>Note</th></tr><tr><td>Route 1</td><td>No change to weekend service.</td></tr><tr><td>Route 2</td><td>No change to weekend service.</td></tr></table><ul><li>Adds three new bus routes north</li><li>Adds three new bus routes north</li></ul></article></body></html>"
+        let a = Ingester.article(fromHTML: html)
+        XCTAssertEqual(a.tables.first?.rows, [["Line", "Note"], ["Route 1", "No change to weekend service."], ["Route 2", "No change to weekend service."]])
+        XCTAssertEqual(a.lists.first?.items.count, 2)
+        XCTAssertFalse(a.removed.contains { $0.reason == "duplicate" })
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
