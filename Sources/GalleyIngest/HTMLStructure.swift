@@ -33,10 +33,27 @@ struct HTMLStructure: StructuredText {
         }
         title = known.title ?? page.title
         deck = known.deck ?? page.deck
-        published = known.published ?? page.published
+        published = known.published ?? page.published ?? Self.visibleDate(pieces)
         site = known.site ?? page.siteName
         authors = known.authors.flatMap { $0.isEmpty ? nil : $0 } ?? page.authors
         language = known.language ?? Self.language(declared: page.language, identified: Self.identifyLanguage(pieces))
+    }
+
+    /// The publication date a page shows but does not declare: the first dated line taken out
+    /// as metadata ("Published: March 5, 2024", "Monday, November 18, 2019"), not one about
+    /// an update.
+    static func visibleDate(_ pieces: [TextStructurer.Piece]) -> String? {
+        for p in pieces {
+            guard case .removed(let reason) = p.role, reason == "metadata" || reason == "byline" else { continue }
+            for line in p.text.split(separator: "\n") {
+                let lower = line.lowercased()
+                if (lower.contains("updated") || lower.contains("modified")) && !lower.contains("published") { continue }
+                if let d = DateParser.findDates(in: String(line)).first(where: { $0.date.iso.count >= 10 && $0.date.iso.prefix(4).allSatisfy(\.isNumber) }) {
+                    return d.date.iso
+                }
+            }
+        }
+        return nil
     }
 
     /// The declared language (`<html lang>`) unless the body's own words clearly say otherwise:

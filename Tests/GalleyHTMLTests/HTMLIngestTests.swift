@@ -88,6 +88,15 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertFalse(a.removed.contains { $0.reason == "duplicate" })
     }
 
+    /// A page that shows its date but declares none (no JSON-LD, no meta) gets it from the
+    /// dated line taken out as metadata, not from an "Updated" line.
+    func testAVisibleDateLineIsThePublicationDate() {
+        let prose = "<p>The city council voted on Tuesday to approve a new budget that increases spending on public transit by twelve percent over the next fiscal year.</p><p>Officials said the plan would add bus routes in the northern districts and extend service hours on weekends, citing rising ridership.</p>"
+        let html = "<html><body><article><h1>Council approves transit budget</h1><p class=\"date\">Updated: March 9, 2024</p><p class=\"date\">Published: March 5, 2024</p>\(prose)</article></body></html>"
+        let a = Ingester.article(fromHTML: html)
+        XCTAssertEqual(a.published, "2024-03-05", "\(a.removed)")
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
