@@ -135,6 +135,21 @@ public final class HTMLDocument {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The same, with a line break where a `<br>` is: "By Jane Doe<br>Associated Press" is two
+    /// lines, not "Jane DoeAssociated Press".
+    public func textContentWithBreaks(_ n: Int32) -> String {
+        var bytes: [UInt8] = []
+        for d in Int(n)..<subtreeEnd(n) {
+            if nodes[d].kind == .text {
+                let r = nodes[d].bytes
+                bytes.append(contentsOf: storage[Int(r.lowerBound)..<Int(r.upperBound)])
+            } else if nodes[d].kind == .element, nodes[d].tag == .br {
+                bytes.append(0x0A)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// True when `ancestor` is `n` or contains it.
     public func contains(_ ancestor: Int32, _ n: Int32) -> Bool {
         var k = n

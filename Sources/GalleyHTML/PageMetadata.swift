@@ -139,7 +139,10 @@ struct PageMetadata {
         }
         let ordered = root.map { r in candidates.filter { d.contains(r, $0) } + candidates.filter { !d.contains(r, $0) } } ?? candidates
         for n in ordered.prefix(20) {
-            let text = HTMLText.clean(d.textContent(n))
+            // The names are on the byline's first line: what follows a <br> is an affiliation,
+            // a job title or a date ("By Jane Doe<br>Associated Press").
+            let firstLine = d.textContentWithBreaks(n).split(separator: "\n").map { HTMLText.clean(String($0)) }.first { !$0.isEmpty } ?? ""
+            let text = firstLine
             guard !text.isEmpty, text.count <= 80 else { continue }
             let names = HTMLText.splitNames(text).filter { name in
                 let words = name.split(separator: " ")

@@ -97,6 +97,17 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertEqual(a.published, "2024-03-05", "\(a.removed)")
     }
 
+    /// A byline's names end at its line break: what follows is an agency, a job or a date.
+    func testBylineNamesEndAtALineBreak() {
+        let prose = "<p>The storm hit the coast on Monday and thousands of homes lost power across the region, officials said in a statement.</p><p>Crews worked through the night to restore power to hospitals and schools, and most homes had it back by Tuesday.</p>"
+        func authors(_ byline: String) -> [String] {
+            Ingester.article(fromHTML: "<html><body><article><h1>Storm hits the coast</h1><div class=\"byline\">\(byline)</div>\(prose)</article></body></html>").authors
+        }
+        XCTAssertEqual(authors("By Jane Doe<br>Associated Press"), ["Jane Doe"])
+        XCTAssertEqual(authors("By Jane Doe and John Roe<br>Monday, March 4, 2024"), ["Jane Doe", "John Roe"])
+        XCTAssertEqual(authors("By Jane Doe<br>Transport correspondent"), ["Jane Doe"])
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
