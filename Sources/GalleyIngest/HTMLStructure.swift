@@ -31,12 +31,44 @@ struct HTMLStructure: StructuredText {
             }
             pieces.append(TextStructurer.Piece(text: b.text, role: role, line: 0, cells: b.cells, group: b.group))
         }
+        Self.readFAQ(&pieces)
         title = known.title ?? page.title
         deck = known.deck ?? page.deck
         published = known.published ?? page.published ?? Self.visibleDate(pieces)
         site = known.site ?? page.siteName
         authors = known.authors.flatMap { $0.isEmpty ? nil : $0 } ?? page.authors
         language = known.language ?? Self.language(declared: page.language, identified: Self.identifyLanguage(pieces))
+    }
+
+    /// Questions and answers under an FAQ heading ("FAQ", "Frequently asked questions",
+    /// "Domande frequenti"): a heading or paragraph ending in "?" is a question, the
+    /// paragraphs after it its answer, until a heading that asks nothing. As the text reader
+    /// does; on pages the questions are headings or `<summary>`s.
+    static func readFAQ(_ pieces: inout [TextStructurer.Piece]) {
+        var group = (pieces.compactMap(\.group).max() ?? 0) + 1_000_000
+        var inFAQ = false
+        var current: Int?
+        for k in pieces.indices {
+            let p = pieces[k]
+            guard p.role.isKeptBody || p.role == .heading else { continue }
+            let words = p.text.split(separator: " ").count
+            if p.role == .heading, words <= 6, Lexicon.faqHeadings[TextStructurer.lexiconKey(p.text)] != nil {
+                inFAQ = true; current = nil; continue
+            }
+            guard inFAQ else { continue }
+            let asks = p.text.hasSuffix("?") && words <= 30
+            if asks, p.role == .heading || p.role == .paragraph {
+                pieces[k].role = .question
+                group += 1
+                pieces[k].group = group
+                current = group
+            } else if p.role == .heading {
+                inFAQ = false; current = nil  // a new section after the FAQ
+            } else if let g = current, p.role == .paragraph {
+                pieces[k].role = .answer
+                pieces[k].group = g
+            }
+        }
     }
 
     /// The publication date a page shows but does not declare: the first dated line taken out

@@ -108,6 +108,17 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertEqual(authors("By Jane Doe<br>Transport correspondent"), ["Jane Doe"])
     }
 
+    /// An FAQ section on a page reads as FAQ pairs, as it does in text (it read as headings and
+    /// paragraphs, so summaries could quote its questions).
+    func testAnFAQSectionOnAPageIsRead() {
+        let prose = "<p>The city council voted on Tuesday to approve a new budget that increases spending on public transit by twelve percent over the next fiscal year.</p><p>Officials said the plan would add bus routes in the northern districts and extend service hours on weekends, citing rising ridership.</p>"
+        let faq = "<h2>FAQs</h2><h3>When does the budget take effect?</h3><p>The budget takes effect on July 1, after a final vote.</p><details><summary>Will fares go up?</summary><p>No. Fares stay the same for the whole year.</p></details><h2>What comes next</h2><p>The council meets again in June to set the parks budget for the coming year, officials said.</p>"
+        let a = Ingester.article(fromHTML: "<html><body><article><h1>Council approves transit budget</h1>\(prose)\(faq)</article></body></html>")
+        XCTAssertEqual(a.faq.map(\.question), ["When does the budget take effect?", "Will fares go up?"])
+        XCTAssertEqual(a.faq.first?.answer, "The budget takes effect on July 1, after a final vote.")
+        XCTAssertTrue(a.sentences.contains { $0.text.hasPrefix("The council meets again") && $0.kind == .paragraph })
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
