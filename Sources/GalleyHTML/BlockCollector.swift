@@ -43,8 +43,11 @@ struct BlockCollector {
                 appendText(n)
             } else if node.kind == .document {
                 descend = true
-            } else if node.tag.isUnrendered || isHidden(n) {
+            } else if node.tag.isUnrendered {
                 // skipped with its subtree
+            } else if isHidden(n) {
+                // Not rendered, so not content; but what a page hides is kept in `removed`.
+                hidden(n)
             } else if node.tag == .br {
                 lineBreak()
             } else if node.tag != .img && node.tag != .hr && node.tag != .wbr {
@@ -96,6 +99,17 @@ struct BlockCollector {
         } else if inlineFurniture.last?.node == n {
             inlineFurniture.removeLast()
         }
+    }
+
+    /// A hidden element's text as one block labelled "hidden" (the extractor removes it).
+    private mutating func hidden(_ n: Int32) {
+        let text = HTMLText.clean(document.textContent(n))
+        guard !text.isEmpty else { return }
+        flush()
+        var block = TextBlock(kind: .paragraph, text: Array(text.utf8), owner: owners[owners.count - 1])
+        block.inlineFurniture = "hidden"
+        measure(&block)
+        blocks.append(block)
     }
 
     /// `hidden`, `display:none` and `visibility:hidden` elements are not rendered.

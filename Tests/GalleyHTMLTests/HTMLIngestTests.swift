@@ -119,6 +119,16 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertTrue(a.sentences.contains { $0.text.hasPrefix("The council meets again") && $0.kind == .paragraph })
     }
 
+    /// What a page hides (display:none, hidden, visibility:hidden) is not content, and is kept
+    /// in `removed` as "hidden" like every other span taken out (it vanished without a trace).
+    func testHiddenTextIsRemovedWithItsReason() {
+        let prose = "<p>The city council voted on Tuesday to approve a new budget that increases spending on public transit by twelve percent over the next fiscal year.</p><p>Officials said the plan would add bus routes in the northern districts and extend service hours on weekends, citing rising ridership.</p>"
+        let html = "<html><body><article><h1>Council approves transit budget</h1>\(prose)<div style=\"display: none\"><p>Secret draft paragraph one.</p></div><p hidden>Secret draft paragraph two.</p></article></body></html>"
+        let a = Ingester.article(fromHTML: html)
+        XCTAssertFalse(a.text.contains("Secret"))
+        XCTAssertEqual(a.removed.filter { $0.reason == "hidden" }.map(\.text), ["Secret draft paragraph one.\nSecret draft paragraph two."])
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
