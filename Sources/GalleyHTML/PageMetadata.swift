@@ -61,11 +61,20 @@ struct PageMetadata {
     mutating func complete(contentRoot: Int32?) {
         if statedTitle == nil, let h1 = Self.firstHeading(document, within: contentRoot) {
             if siteName == nil, let t = titleTag { siteName = Self.siteSuffix(t, headlines: [h1]) }
-            title = Self.stripSiteSuffix(h1, site: siteName)
+            // A headline holds no site name unless it says the known one: a dash in it is its own.
+            title = siteName == nil ? h1 : Self.stripSiteSuffix(h1, site: siteName)
         } else if siteName == nil, let t = titleTag {
             siteName = Self.siteSuffix(t, headlines: [statedTitle].compactMap { $0 })
         }
-        if let t = title, let s = siteName { title = Self.stripSiteSuffix(t, site: s) }
+        if let t = title, let s = siteName, statedTitle != nil { title = Self.stripSiteSuffix(t, site: s) }
+        // The article's own headline over a stated title that decorates it ("Opinion | X",
+        // "X - Auto News") or that the site-suffix rule cut short ("Apple – iPhone 15 review –
+        // 5 things to know" read as "Apple – iPhone 15 review").
+        if statedTitle != nil, let t = title, let h1 = Self.firstHeading(document, within: contentRoot),
+           h1.split(separator: " ").count >= 3, h1 != t {
+            let head = h1.lowercased(), stated = statedTitle!.lowercased()
+            if stated.contains(head) || (head.hasPrefix(t.lowercased()) && stated.hasPrefix(head)) { title = h1 }
+        }
         if published == nil { published = Self.firstTimeElement(document, within: contentRoot).flatMap(Self.isoDate) }
         if authors.isEmpty { authors = Self.bylineAuthors(document, within: contentRoot) }
         var seen: Set<String> = []

@@ -107,6 +107,17 @@ final class MetadataTests: XCTestCase {
         XCTAssertEqual(p.authors, ["Ilana Muhlstein"])
     }
 
+    /// The article's headline wins over a stated title that decorates it, and a dash inside a
+    /// headline is its own, not a site's name.
+    func testTheHeadlineOverADecoratedOrCutTitle() {
+        let opinion = "<html><head><meta property=\"og:title\" content=\"Opinion | Republicans Are Following Trump\"></head><body><article><h1>Republicans Are Following Trump</h1>\(body)</article></body></html>"
+        XCTAssertEqual(HTMLExtractor.extract(html: opinion).title, "Republicans Are Following Trump")
+        let dashed = "<html><head><title>Apple – iPhone 15 review – 5 things to know</title></head><body><article><h1>Apple – iPhone 15 review – 5 things to know</h1>\(body)</article></body></html>"
+        XCTAssertEqual(HTMLExtractor.extract(html: dashed).title, "Apple – iPhone 15 review – 5 things to know")
+        let sited = "<html><head><title>Budget approved - The Courier</title><meta property=\"og:site_name\" content=\"The Courier\"></head><body><article><h1>Budget approved</h1>\(body)</article></body></html>"
+        XCTAssertEqual(HTMLExtractor.extract(html: sited).title, "Budget approved")
+    }
+
     func testSiteSuffixRules() {
         XCTAssertEqual(PageMetadata.stripSiteSuffix("Storm hits coast — BBC News", site: "BBC News"), "Storm hits coast")
         XCTAssertEqual(PageMetadata.stripSiteSuffix("Storm hits the coast again | BBC", site: nil), "Storm hits the coast again")
