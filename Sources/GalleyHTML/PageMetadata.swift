@@ -29,7 +29,7 @@ struct PageMetadata {
             for k in keys { if let v = meta[k], !v.isEmpty { return v } }
             return nil
         }
-        siteName = first("og:site_name", "application-name", "twitter:app:name:iphone") ?? ld?.publisher
+        siteName = Self.usableSiteName(first("og:site_name", "application-name", "twitter:app:name:iphone"), publisher: ld?.publisher)
         titleTag = document.elements(.title).first.map { HTMLText.clean(document.textContent($0)) }.flatMap { $0.isEmpty ? nil : $0 }
         statedTitle = first("og:title", "twitter:title", "title", "dc.title", "headline") ?? ld?.headline
         if siteName == nil, let t = titleTag, let stated = statedTitle { siteName = Self.siteSuffix(t, headlines: [stated]) }
@@ -75,6 +75,7 @@ struct PageMetadata {
             let head = h1.lowercased(), stated = statedTitle!.lowercased()
             if stated.contains(head) || (head.hasPrefix(t.lowercased()) && stated.hasPrefix(head)) { title = h1 }
         }
+        siteName = Self.usableSiteName(siteName, publisher: nil)
         if published == nil { published = Self.firstTimeElement(document, within: contentRoot).flatMap(Self.isoDate) }
         if authors.isEmpty { authors = Self.bylineAuthors(document, within: contentRoot) }
         var seen: Set<String> = []
@@ -163,6 +164,24 @@ struct PageMetadata {
     }
 
     // MARK: - Clean-up
+
+    /// A site's name as a reader says it: the publisher named in JSON-LD when the stated name
+    /// is a URL ("https://www.newsnation.in") or a list of sections ("Autoracing | F1 | Indy");
+    /// else the URL's host, or the list's first item.
+    static func usableSiteName(_ stated: String?, publisher: String?) -> String? {
+        guard let stated = stated?.trimmed, !stated.isEmpty else { return publisher }
+        let lower = stated.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") {
+            if let publisher { return publisher }
+            var host = Substring(lower)
+            if let r = host.range(of: "://") { host = host[r.upperBound...] }
+            if host.hasPrefix("www.") { host = host.dropFirst(4) }
+            return String(host.prefix { $0 != "/" })
+        }
+        let parts = stated.components(separatedBy: " | ")
+        if parts.count >= 3 { return publisher ?? parts[0].trimmed }
+        return stated
+    }
 
     static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "]
 

@@ -118,6 +118,15 @@ final class MetadataTests: XCTestCase {
         XCTAssertEqual(HTMLExtractor.extract(html: sited).title, "Budget approved")
     }
 
+    /// A site name stated as a URL or as a list of sections reads as a name.
+    func testSiteNamesAreNames() {
+        XCTAssertEqual(PageMetadata.usableSiteName("https://www.newsnation.in", publisher: "News Nation"), "News Nation")
+        XCTAssertEqual(PageMetadata.usableSiteName("https://www.hawaiinewsnow.com/", publisher: nil), "hawaiinewsnow.com")
+        XCTAssertEqual(PageMetadata.usableSiteName("Autoracing | F1 | Indy | MotoGP", publisher: nil), "Autoracing")
+        XCTAssertEqual(PageMetadata.usableSiteName("The Courier", publisher: "Courier Media Ltd"), "The Courier")
+        XCTAssertEqual(PageMetadata.usableSiteName(nil, publisher: "Courier Media Ltd"), "Courier Media Ltd")
+    }
+
     func testSiteSuffixRules() {
         XCTAssertEqual(PageMetadata.stripSiteSuffix("Storm hits coast — BBC News", site: "BBC News"), "Storm hits coast")
         XCTAssertEqual(PageMetadata.stripSiteSuffix("Storm hits the coast again | BBC", site: nil), "Storm hits the coast again")
