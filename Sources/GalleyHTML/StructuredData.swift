@@ -17,34 +17,72 @@ struct StructuredData {
     static let articleTypes: Set<String> = [
         "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
         "reviewnewsarticle", "backgroundnewsarticle", "socialmediaposting", "liveblogposting", "techarticle",
-        "scholarlyarticle", "report", "posting",
+        "scholarlyarticle", "report", "posting", "medicalwebpage",
     ]
 
     init?(document: HTMLDocument) {
-        var found: JSONObject?
+        var candidates: [JSONObject] = []
         var publisherFallback: String?
+        // Every object by its "@id": an author or publisher may be given as a reference to a
+        // node elsewhere in the graph ({"@id": "#/person/jane"}).
+        var byID: [String: JSONObject] = [:]
         for script in document.elements(.script) {
             guard let type = document.attribute("type", of: script), type.lowercased().contains("ld+json") else { continue }
             guard let value = Self.parse(document.textContent(script)) else { continue }
             var objects: [JSONObject] = []
             Self.collectObjects(value, into: &objects, depth: 0)
             for o in objects {
-                if found == nil, Self.isArticle(o) { found = o }
+                if let id = o["@id"]?.stringValue, o.count > 1, byID[id] == nil { byID[id] = o }
+                if Self.isArticle(o) { candidates.append(o) }
                 if publisherFallback == nil, Self.types(o).contains("organization") || Self.types(o).contains("newsmediaorganization") {
                     publisherFallback = o["name"]?.stringValue
                 }
             }
-            if found != nil { break }
         }
-        guard let article = found else { return nil }
+        // Several articles (a teaser, a related story): the one the page is, by its canonical URL.
+        let canonical = Self.canonicalURL(document)
+        guard let article = candidates.first(where: { c in canonical.map { Self.url(of: c).map(Self.comparable) == Self.comparable($0) } ?? false })
+                ?? candidates.first else { return nil }
+        func resolve(_ v: JSONValue?) -> JSONValue? {
+            switch v {
+            case .object(let o) where o.count == 1: return o["@id"]?.stringValue.flatMap { byID[$0] }.map(JSONValue.object) ?? v
+            case .array(let a): return .array(a.map { resolve($0) ?? $0 })
+            default: return v
+            }
+        }
         headline = Self.text(article["headline"]) ?? Self.text(article["name"])
         description = Self.text(article["description"])
         datePublished = Self.text(article["datePublished"]) ?? Self.text(article["dateCreated"])
-        authors = Self.names(article["author"]) + Self.names(article["creator"])
-        publisher = Self.names(article["publisher"]).first ?? publisherFallback
-        url = Self.text(article["url"]) ?? Self.text(article["mainEntityOfPage"]) ?? article["mainEntityOfPage"]?["@id"]?.stringValue
+        authors = Self.names(resolve(article["author"])) + Self.names(resolve(article["creator"]))
+        publisher = Self.names(resolve(article["publisher"])).first ?? Self.names(resolve(article["isPartOf"])).first ?? publisherFallback
+        url = Self.url(of: article)
         articleBody = article["articleBody"]?.stringValue
         inLanguage = Self.text(article["inLanguage"])
+    }
+
+    static func url(of article: JSONObject) -> String? {
+        Self.text(article["url"]) ?? Self.text(article["mainEntityOfPage"]) ?? article["mainEntityOfPage"]?["@id"]?.stringValue
+    }
+
+    /// `<link rel="canonical">` or `og:url`.
+    static func canonicalURL(_ d: HTMLDocument) -> String? {
+        for link in d.elements(.link) where d.attribute("rel", of: link)?.lowercased() == "canonical" {
+            if let href = d.attribute("href", of: link) { return href }
+        }
+        for meta in d.elements(.meta) where d.attribute("property", of: meta)?.lowercased() == "og:url" {
+            if let c = d.attribute("content", of: meta) { return c }
+        }
+        return nil
+    }
+
+    /// A URL as compared: no scheme, "www.", fragment, query or trailing slash.
+    static func comparable(_ url: String) -> String {
+        var u = Substring(url.lowercased())
+        if let r = u.range(of: "://") { u = u[r.upperBound...] }
+        if u.hasPrefix("www.") { u = u.dropFirst(4) }
+        u = u.prefix { $0 != "#" && $0 != "?" }
+        while u.hasSuffix("/") { u = u.dropLast() }
+        return String(u)
     }
 
     /// JSON-LD in the wild: wrapped in HTML comments or CDATA markers, with stray control

@@ -119,6 +119,28 @@ final class MetadataTests: XCTestCase {
     }
 
     /// A site name stated as a URL or as a list of sections reads as a name.
+    /// In a graph with a teaser article beside the page's own, the page's is read (by its
+    /// canonical URL), and an author or publisher given as an "@id" reference is looked up.
+    func testJSONLDGraphPicksThePagesArticleAndResolvesReferences() {
+        let page = """
+            <html><head><link rel="canonical" href="https://times.example/budget/">
+            <script type="application/ld+json">
+            {"@context": "https://schema.org", "@graph": [
+              {"@type": "NewsArticle", "headline": "Teaser: other story", "url": "https://times.example/other", "datePublished": "2020-01-01",
+               "author": {"@type": "Person", "name": "Someone Else"}},
+              {"@type": "NewsArticle", "headline": "Council approves budget", "mainEntityOfPage": {"@id": "https://www.times.example/budget"},
+               "datePublished": "2024-03-05", "author": [{"@id": "#/person/jane"}], "isPartOf": {"@id": "#/site"}},
+              {"@type": "Person", "@id": "#/person/jane", "name": "Jane Doe"},
+              {"@type": "WebSite", "@id": "#/site", "name": "Example Times"}]}
+            </script></head><body><article>\(body)</article></body></html>
+            """
+        let p = HTMLExtractor.extract(html: page)
+        XCTAssertEqual(p.title, "Council approves budget")
+        XCTAssertEqual(p.published, "2024-03-05")
+        XCTAssertEqual(p.authors, ["Jane Doe"])
+        XCTAssertEqual(p.siteName, "Example Times")
+    }
+
     func testSiteNamesAreNames() {
         XCTAssertEqual(PageMetadata.usableSiteName("https://www.newsnation.in", publisher: "News Nation"), "News Nation")
         XCTAssertEqual(PageMetadata.usableSiteName("https://www.hawaiinewsnow.com/", publisher: nil), "hawaiinewsnow.com")
