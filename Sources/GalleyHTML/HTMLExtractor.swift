@@ -97,11 +97,48 @@ public enum HTMLExtractor {
 
     /// Turns decided blocks into output blocks: table cells become rows, list items and rows
     /// get group numbers, a heading repeating the title is marked as such.
+    /// A row as the table lays it out, so that every value stays under its column: each cell
+    /// of the `<tr>` in order, an empty one too; a `colspan` as that many cells (the text in the
+    /// first); a `rowspan`'s text repeated in the rows below it.
+    static func rowCells(row: Int32, kept: [TextBlock], document: HTMLDocument, spans: inout [Int: (String, Int)]) -> [String] {
+        var textOf: [Int32: String] = [:]
+        for c in kept { textOf[c.owner] = textOf[c.owner].map { $0 + " " + c.string } ?? c.string }
+        var out: [String] = []
+        func carried() {
+            while let (text, left) = spans[out.count] {
+                out.append(text)
+                spans[out.count - 1] = left > 1 ? (text, left - 1) : nil
+            }
+        }
+        func number(_ name: String, of n: Int32, max: Int) -> Int {
+            document.attribute(name, of: n).flatMap { Int($0.trimmed) }.map { Swift.min(Swift.max($0, 1), max) } ?? 1
+        }
+        var c = document.nodes[Int(row)].firstChild
+        while c >= 0 {
+            let tag = document.nodes[Int(c)].tag
+            if tag == .td || tag == .th {
+                carried()
+                let text = textOf[c] ?? ""
+                let across = number("colspan", of: c, max: 50), down = number("rowspan", of: c, max: 100)
+                for k in 0..<across {
+                    if down > 1 { spans[out.count] = (k == 0 ? text : "", down - 1) }
+                    out.append(k == 0 ? text : "")
+                }
+            }
+            c = document.nodes[Int(c)].nextSibling
+        }
+        carried()
+        // A row whose cells are not the <tr>'s children (a cell inside a wrapper) keeps them as read.
+        return textOf.isEmpty || out.allSatisfy(\.isEmpty) ? kept.map(\.string) : out
+    }
+
     static func layout(_ blocks: [TextBlock], decisions: [String?], document: HTMLDocument, title: String?) -> [ExtractedBlock] {
         var out: [ExtractedBlock] = []
         var groupOfContainer: [Int32: Int] = [:]
         var nextGroup = 0
         var lastGroupedContainer: Int32 = -1
+        /// Per table, the cells a rowspan carries into the rows below: column -> (text, rows left).
+        var rowSpans: [Int32: [Int: (String, Int)]] = [:]
         let titleWords = title.map { Tokenizer.lowerWords($0) }
         var i = 0
         while i < blocks.count {
@@ -130,7 +167,7 @@ public enum HTMLExtractor {
                         nextGroup += 1
                     }
                     lastGroupedContainer = table
-                    let strings = cells.map(\.string)
+                    let strings = rowCells(row: row, kept: cells, document: document, spans: &rowSpans[table, default: [:]])
                     out.append(ExtractedBlock(kind: .tableRow, text: strings.joined(separator: "\t"), cells: strings,
                                               group: groupOfContainer[table]))
                 }

@@ -129,6 +129,15 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertEqual(a.removed.filter { $0.reason == "hidden" }.map(\.text), ["Secret draft paragraph one.\nSecret draft paragraph two."])
     }
 
+    /// Every value stays under its column: an empty cell is a cell, a colspan takes its width,
+    /// a rowspan's text repeats below (values had shifted left into the wrong columns).
+    func testTableCellsKeepTheirColumns() {
+        let prose = "<p>The city council voted on Tuesday to approve a new budget that increases spending on public transit by twelve percent over the next fiscal year.</p><p>Officials said the plan would add bus routes in the northern districts and extend service hours on weekends, citing rising ridership.</p>"
+        let table = "<table><tr><th>Region</th><th>Route</th><th>Buses</th></tr><tr><td rowspan=\"2\">North</td><td>Route 1</td><td>12</td></tr><tr><td>Route 2</td><td>8</td></tr><tr><td>South</td><td></td><td>5</td></tr><tr><td colspan=\"2\">Total</td><td>25</td></tr></table>"
+        let a = Ingester.article(fromHTML: "<html><body><article><h1>Council approves transit budget</h1>\(prose)\(table)</article></body></html>")
+        XCTAssertEqual(a.tables.first?.rows, [["Region", "Route", "Buses"], ["North", "Route 1", "12"], ["North", "Route 2", "8"], ["South", "", "5"], ["Total", "", "25"]])
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
