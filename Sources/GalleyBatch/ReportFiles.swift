@@ -53,7 +53,7 @@ public final class ReportWriter {
             let file = try AtomicFile(folder.url.appendingPathComponent(name))
             try file.write(format.head(title: title, counts: counts))
             try file.write(format.reconciliation(groups))
-            try file.write(format.timeline(acc.timeline))
+            try file.write(format.timeline(acc.timeline, total: acc.datedFacts))
             try file.write(format.articlesOpen)
             try ReportFiles.forEachRow(rows.temporary) { try file.write(format.articleRow($0)) }
             try file.write(format.articlesClose)

@@ -68,7 +68,7 @@ public enum HTMLReport {
         return s + "</section>\n"
     }
 
-    public static func timeline(_ facts: [Fact]) -> String {
+    public static func timeline(_ facts: [Fact], total: Int) -> String {
         var s = "<section id=\"timeline\"><h2>Timeline of dated facts</h2>"
         let dated = facts.compactMap { f -> (Double, Fact)? in f.date.flatMap(decimalYear).map { ($0, f) } }.sorted { $0.0 < $1.0 }
         guard let first = dated.first?.0, let last = dated.last?.0 else {
@@ -96,8 +96,8 @@ public enum HTMLReport {
             s += "<text x=\"\(px + (anchorSide == "end" ? -4 : 4))\" y=\"\(py)\" font-size=\"12\" fill=\"#5d6679\" text-anchor=\"\(anchorSide)\">\(escape(String(label.prefix(110))))</text>"
         }
         s += "</svg>"
-        if dated.count > shown.count {
-            s += "<p class=\"small\">\(shown.count) of \(dated.count) dated facts, spread evenly over the dates; every one is in metrics.csv.</p>"
+        if max(total, dated.count) > shown.count {
+            s += "<p class=\"small\">\(shown.count) of \(max(total, dated.count)) dated facts, spread evenly over the dates; every one is in metrics.csv.</p>"
         }
         return s + "</section>\n"
     }

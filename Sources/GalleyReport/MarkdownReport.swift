@@ -37,13 +37,13 @@ public enum MarkdownReport {
         return s
     }
 
-    public static func timeline(_ facts: [Fact]) -> String {
+    public static func timeline(_ facts: [Fact], total: Int) -> String {
         let dated = facts.filter { $0.date != nil }.sorted { ($0.date ?? "") < ($1.date ?? "") }
         var s = "## Timeline of dated facts\n\n"
         guard !dated.isEmpty else { return s + "No dated facts.\n\n" }
         let shown = ReportSampling.evenly(dated, limit: 400)
-        if shown.count < dated.count {
-            s += "\(shown.count) of \(dated.count) dated facts, spread evenly over the dates; every one is in metrics.csv.\n\n"
+        if shown.count < max(total, dated.count) {
+            s += "\(shown.count) of \(max(total, dated.count)) dated facts, spread evenly over the dates; every one is in metrics.csv.\n\n"
         }
         s += "| date | fact | article |\n|---|---|---|\n"
         for f in shown { s += "| \(f.date ?? "") | \(cell(f.text)) | \(cell(f.articleTitle)) |\n" }

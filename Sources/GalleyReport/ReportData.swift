@@ -84,12 +84,17 @@ public final class ReportAccumulator {
     public private(set) var sites: [String: Int] = [:]
     private var groupFacts: [String: [Fact]] = [:]
     private var groupOrder: [String] = []
+    /// A sample of the corpus's dated facts, at most `maximumTimeline`, every one with the
+    /// same chance to be in it (reservoir sampling, seeded: the same input gives the same sample).
     public private(set) var timeline: [Fact] = []
+    /// Dated facts seen in the whole corpus (what the sample is of).
+    public private(set) var datedFacts = 0
+    private var sampleState: UInt64 = 0x9E37_79B9_7F4A_7C15
     public let maximumGroups: Int
     public let maximumFactsPerGroup: Int
     public let maximumTimeline: Int
 
-    public init(maximumGroups: Int = 5_000, maximumFactsPerGroup: Int = 12, maximumTimeline: Int = 20_000) {
+    public init(maximumGroups: Int = 5_000, maximumFactsPerGroup: Int = 12, maximumTimeline: Int = 5_000) {
         self.maximumGroups = maximumGroups
         self.maximumFactsPerGroup = maximumFactsPerGroup
         self.maximumTimeline = maximumTimeline
@@ -104,6 +109,7 @@ public final class ReportAccumulator {
         if !row.site.isEmpty { sites[row.site, default: 0] += 1 }
         let facts = FactReader.facts(in: article)
         factCount += facts.count
+        var datesOfArticle: Set<String> = []
         for f in facts {
             if Reconciler.isGroupable(f) {
                 let key = Reconciler.about(f) + "|" + f.period
@@ -117,9 +123,17 @@ public final class ReportAccumulator {
             }
             // One point per date and article: "Monday" said three times is one point. Only
             // calendar dates: not durations (P3M), unresolved dates (XXXX-03) or positions.
-            if let d = f.date, Self.isCalendarDate(d), timeline.count < maximumTimeline,
-               !timeline.contains(where: { $0.date == d && $0.articleID == f.articleID }) {
-                timeline.append(f)
+            if let d = f.date, Self.isCalendarDate(d), datesOfArticle.insert(d).inserted {
+                datedFacts += 1
+                var point = f
+                point.sentence = ""  // the timeline shows the fact, not its sentence
+                if timeline.count < maximumTimeline {
+                    timeline.append(point)
+                } else {
+                    sampleState = sampleState &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    let j = Int((sampleState >> 33) % UInt64(datedFacts))
+                    if j < maximumTimeline { timeline[j] = point }
+                }
             }
         }
         return (row, facts)

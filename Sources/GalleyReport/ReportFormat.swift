@@ -3,7 +3,8 @@
 public protocol ReportFormat {
     static func head(title: String, counts: [(String, String)]) -> String
     static func reconciliation(_ groups: [FactGroup]) -> String
-    static func timeline(_ facts: [Fact]) -> String
+    /// `facts` are a sample of `total` dated facts (all of them when the counts agree).
+    static func timeline(_ facts: [Fact], total: Int) -> String
     static var articlesOpen: String { get }
     static func articleRow(_ r: ArticleRow) -> String
     /// Closes the articles table and the document.

@@ -156,9 +156,21 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         #expect(ReportSampling.evenly(Array(0..<10), limit: 4) == [0, 3, 6, 9])
         #expect(ReportSampling.evenly(Array(0..<3), limit: 4) == [0, 1, 2])
         let facts = (0..<1000).map { k in fact("a\(k)", "x", kind: "date").withDate(String(format: "20%02d-01-01", k % 100)) }
-        let md = MarkdownReport.timeline(facts)
+        let md = MarkdownReport.timeline(facts, total: 1000)
         #expect(md.contains("400 of 1000 dated facts"), "\(md.prefix(300))")
         #expect(md.contains("| 2000-01-01 |") && md.contains("| 2099-01-01 |"))
+    }
+
+    /// Past its cap the timeline is a sample of the whole corpus, not its first articles.
+    @Test func theTimelineSamplesTheWholeCorpus() throws {
+        let acc = ReportAccumulator(maximumTimeline: 50)
+        for k in 0..<1000 {
+            let article = try JSONParser.parse(#"{"id":"a\#(k)","title":"T","analyses":{"metrics":[{"text":"in \#(1900 + k / 10)","kind":"date","value":"\#(1900 + k / 10)","sentence":0}]}}"#)
+            _ = acc.add(article)
+        }
+        #expect(acc.datedFacts == 1000 && acc.timeline.count == 50)
+        let late = acc.timeline.filter { ($0.date.flatMap { Int($0) } ?? 0) >= 1950 }.count
+        #expect(late >= 10 && late <= 40, "\(late) of 50 from the second half")
     }
 }
 
