@@ -130,6 +130,16 @@ import Testing
         #expect(metrics("It happened on March 12.", published: "2025-06-15").first?.resolved == true)
     }
 
+    /// "one in five employees" is a share (0.2, like "nine out of 10"), and a workforce cut when
+    /// jobs go (it read as "five employees": 5); a label's number is not ("round four in eight").
+    @Test func oneInFiveIsAShare() {
+        let m = metrics("One in five employees will lose their jobs. About 1 in 10 jobs will go.")
+        #expect(item(m, "One in five")?.number == 0.2 && item(m, "One in five")?.subject == "workforce reduction")
+        #expect(item(m, "1 in 10")?.number == 0.1)
+        #expect(!m.contains { $0.text == "five employees" })
+        #expect(!metrics("He has never been beyond round four in eight attempts.").contains { $0.text == "four in eight" })
+    }
+
     /// "half a million people" is 500,000 (it read as 0.5 and a million).
     @Test func halfAMillionIsHalfOfIt() {
         let m = metrics("Half a million people lost their jobs, and it cost half a billion dollars.")

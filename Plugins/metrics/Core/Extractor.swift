@@ -114,6 +114,7 @@ final class Grammars {
             if tok.kind == .word, !Grammars.startWords.contains(tok.lower) { continue }
             if let c = money.parse(at: i) { out.append(c) }
             if let c = quantities.percent(at: i) { out.append(c) }
+            if let c = quantities.share(at: i) { out.append(c) }
             if let c = quantities.measure(at: i) { out.append(c) }
             if let c = quantities.counted(at: i, yearLike: { self.dates.isYear($0) }) { out.append(c) }
             if let c = quantities.aged(at: i) { out.append(c) }

@@ -8,6 +8,22 @@ struct QuantityGrammar {
     let numbers: NumberParser
 
     /// Percent: "20%", "20 percent", "twenty per cent", "3.5 percentage points", "percent of 10".
+    /// "one in five employees", "1 in 10 jobs": a share, read as the fraction it is, as "nine
+    /// out of 10" is (it read as "five employees": 5).
+    func share(at i: Int) -> Candidate? {
+        guard let a = numbers.parse(at: i), !a.ordinal, !a.fraction, !a.vague, a.value >= 1, a.value == a.value.rounded() else { return nil }
+        // "round four in eight attempts", "page 3 in 10": a label's number, not a share.
+        if Self.numberLabels.contains(t.lower(i - 1)) { return nil }
+        guard t.isWord(a.last + 1, "in"), let b = numbers.parse(at: a.last + 2), !b.ordinal, !b.fraction, !b.vague,
+              b.value == b.value.rounded(), b.value > a.value, b.value >= 2, b.value <= 1000, !b.scaled else { return nil }
+        var n = a
+        n.value = a.value / b.value; n.last = b.last; n.fraction = true
+        return Candidate(i, b.last, .number, .number(n.value), priority: Priority.number, number: n)
+    }
+
+    static let numberLabels: Set<String> = ["round", "stage", "game", "level", "chapter", "number", "no", "page", "part", "week",
+                                            "day", "year", "grade", "lap", "leg", "heat", "match", "set", "hole", "step", "phase", "section"]
+
     func percent(at i: Int) -> Candidate? {
         if t.isWord(i, "percent") || t.isWord(i, "percents") || (t.isWord(i, "per") && t.isWord(i + 1, "cent")) {
             // "percent of 10": the number follows.

@@ -131,11 +131,17 @@ enum Subjects {
             if !words.isDisjoint(with: dealWords) { return "deal value" }
         }
         if countedNoun { return unit }
-        if c.kind == .percent, !words.isDisjoint(with: cutWords), !sentenceWords(around: c.first, t).isDisjoint(with: ["workforce", "staff", "headcount", "employees", "jobs", "layoffs", "layoff"]) {
+        let share = c.kind == .percent || (c.kind == .number && (c.number?.fraction ?? false) && (c.number?.value ?? 1) < 1)
+        if share, !words.isDisjoint(with: cutWords) || !words.isDisjoint(with: Self.lossWords),
+           !sentenceWords(around: c.first, t).isDisjoint(with: ["workforce", "staff", "headcount", "employees", "jobs", "layoffs", "layoff"]) {
             return "workforce reduction"
         }
         return nil
     }
+
+    /// How a share of staff is said to go ("one in five employees will lose their jobs",
+    /// "1 in 10 jobs will go"), besides the cut words.
+    static let lossWords: Set<String> = ["lose", "losing", "lost", "go", "going", "gone"]
 
     static func phrase(at k: Int, _ t: TokenText) -> (Int, String)? {
         guard let list = byFirst[t.lower(k)] else { return nil }
