@@ -34,9 +34,19 @@ public struct FactGroup: Sendable {
 public enum Reconciler {
     /// Facts that can be compared across articles: amounts with a subject (dates, durations,
     /// changes and ordinals place or order things, they do not measure them).
+    /// Facts that claim the same quantity when they share subject, entity and period. Not a
+    /// bare count named by its noun ("households", "users", "cars": broadband households and
+    /// TV households are not one quantity), and not what differs from one case to the next by
+    /// nature (an age, a day's share or price move).
     static func isGroupable(_ f: Fact) -> Bool {
-        !f.subject.isEmpty && !["date", "duration", "change", "ordinal"].contains(f.kind)
+        guard !f.subject.isEmpty, !["date", "duration", "change", "ordinal"].contains(f.kind) else { return false }
+        let subject = normalize(f.subject)
+        if perCase.contains(subject) { return false }
+        if !f.unit.isEmpty, subject == normalize(f.unit) { return false }
+        return true
     }
+
+    static let perCase: Set<String> = ["age", "stock move", "price move", "people"]
 
     /// What a fact measures and about whom: its group, before the period.
     static func about(_ f: Fact) -> String { normalize(f.subject) + "|" + normalize(f.entity) }

@@ -92,10 +92,10 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
 
     @Test func aRangesEndIsNotAClaimOfItsOwn() throws {
         let a = try JSONParser.parse(#"""
-        {"id":"r","title":"R","published":"2026-01-02","sentences":[{"text":"Staff aged 40 - 50 years old left.","paragraph":0,"kind":"paragraph","start":0,"end":35}],
+        {"id":"r","title":"R","published":"2026-01-02","sentences":[{"text":"Retirement at 40 - 50 years old began.","paragraph":0,"kind":"paragraph","start":0,"end":35}],
          "analyses":{"metrics":[
-            {"text":"40 - 50 years old","start":11,"end":28,"kind":"range","value":[40,50],"unit":"years old","qualifier":"exact","subject":"age","entity":"Meta","sentence":0},
-            {"text":"50 years old","start":16,"end":28,"kind":"quantity","value":50,"unit":"years old","qualifier":"exact","subject":"age","entity":"Meta","sentence":0}]}}
+            {"text":"40 - 50 years old","start":11,"end":28,"kind":"range","value":[40,50],"unit":"years old","qualifier":"exact","subject":"retirement age","entity":"Meta","sentence":0},
+            {"text":"50 years old","start":16,"end":28,"kind":"quantity","value":50,"unit":"years old","qualifier":"exact","subject":"retirement age","entity":"Meta","sentence":0}]}}
         """#)
         let facts = FactReader.facts(in: a)
         #expect(facts.map(\.kind) == ["range"])
@@ -103,6 +103,19 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         var other = facts[0]
         other.articleID = "s"; other.kind = "quantity"; other.low = nil; other.high = nil; other.value = 45
         #expect(Reconciler.groups(facts + [other]).map(\.verdict) == [.compatible])
+    }
+
+    /// Not every shared subject is one quantity: a count named by its noun (households,
+    /// users), an age or a day's move differ from case to case and are not set against each other.
+    @Test func countsAgesAndMovesAreNotGroupedAsClaims() {
+        let households = [fact("a", "14 million households", value: 14e6, unit: "households", kind: "quantity", subject: "households", entity: "UK"),
+                          fact("b", "8 million households", value: 8e6, unit: "households", kind: "quantity", subject: "households", entity: "UK")]
+        #expect(Reconciler.groups(households).isEmpty)
+        let ages = [fact("a", "30-year-old", value: 30, unit: "years old", kind: "quantity", subject: "age", entity: "England"),
+                    fact("b", "32-year-old", value: 32, unit: "years old", kind: "quantity", subject: "age", entity: "England")]
+        #expect(Reconciler.groups(ages).isEmpty)
+        let cuts = [fact("a", "20%", value: 20), fact("b", "10%", value: 10)]
+        #expect(Reconciler.groups(cuts).map(\.verdict) == [.conflicting])
     }
 
     @Test func rowsAndCSVEscaping() {
