@@ -126,7 +126,11 @@ public struct JSONParser: ~Copyable {
         let n = word.utf8CodeUnitCount
         guard i + n <= bytes.count else { throw fail("unexpected end of input") }
         let w = word.utf8Start
-        for k in 0..<n where bytes[i + k] != w[k] { throw fail("invalid literal") }
+        for k in 0..<n where bytes[i + k] != w[k] {
+            // "not json" read as a broken "null" helps no one: say what is there.
+            let seen = String(decoding: bytes[i..<Swift.min(bytes.count, i + 20)], as: UTF8.self)
+            throw fail("not JSON: '\(seen)' (expected an object, an array, a string, a number, true, false or null)")
+        }
         i += n
     }
 

@@ -407,9 +407,14 @@ public enum RawJSON {
 
         mutating func literal(_ word: StaticString) throws(JSONError) {
             let n = word.utf8CodeUnitCount
-            guard i + n <= bytes.count else { throw fail("invalid literal") }
-            for k in 0..<n where bytes[i + k] != word.utf8Start[k] { throw fail("invalid literal") }
+            guard i + n <= bytes.count else { throw notJSON() }
+            for k in 0..<n where bytes[i + k] != word.utf8Start[k] { throw notJSON() }
             i += n
+        }
+
+        /// What stands where a value was expected, quoted (built only on failure).
+        func notJSON() -> JSONError {
+            fail("not JSON: '\(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<Swift.min(bytes.count, i + 20)]), as: UTF8.self))'")
         }
 
         mutating func skipNumber() throws(JSONError) {

@@ -11,6 +11,14 @@ import Testing
         #expect(v["e"] == .string(""))
     }
 
+    /// A line that is not JSON is quoted in the message, not called a broken literal.
+    @Test func notJSONIsQuoted() {
+        #expect(throws: JSONError.self) { try JSONParser.parse("not json") }
+        do { _ = try JSONParser.parse("not json"); Issue.record("parsed") } catch {
+            #expect(error.description.contains("not JSON: 'not json'"), "\(error)")
+        }
+    }
+
     /// Values back to back, as `jq .` writes them (pretty-printed, one after another).
     @Test func parsesASequenceOfValues() throws {
         let text = "{\n  \"a\": 1\n}\n{\n  \"b\": [2, 3]\n}[4]\"s\" 5\n"

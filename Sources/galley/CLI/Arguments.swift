@@ -54,7 +54,7 @@ struct ParsedArguments {
 
     func double(_ name: String, default d: Double) throws -> Double {
         guard let v = value(name) else { return d }
-        guard let x = Double(v), x > 0 else { throw CLIError("--\(name) expects a positive number, got '\(v)'") }
+        guard let x = Double(v), x > 0, x.isFinite else { throw CLIError("--\(name) expects a positive number, got '\(v)'") }
         return x
     }
 
@@ -87,6 +87,12 @@ struct ParsedArguments {
                 let v: String
                 if let inline { v = inline } else {
                     guard i + 1 < args.count else { throw CLIError("galley \(command): --\(name) needs a value") }
+                    // "--out -q": the value was forgotten, not a folder named "-q" (a value that
+                    // starts with "-" is given as --out=-q; "-" alone and negative numbers pass).
+                    let next = args[i + 1]
+                    if next.hasPrefix("-"), next != "-", Double(next) == nil {
+                        throw CLIError("galley \(command): --\(name) needs a value, not the option '\(next)' (write --\(name)=\(next) if that is the value)")
+                    }
                     i += 1
                     v = args[i]
                 }
