@@ -86,6 +86,13 @@ import Testing
         #expect(item(m, "5%", .percent)?.entity != "Analysts")
     }
 
+    /// A measure named by a line's first word counts too ("Shares slumped 12%" at the start of
+    /// a text had no subject; "The shares slumped 12%" did).
+    @Test func aMeasureAtTheStartOfALineIsSeen() {
+        #expect(item(metrics("Shares slumped 12% on Monday."), "12%", .percent)?.subject == "stock move")
+        #expect(item(metrics("Intro line here.\nRevenue fell 5% as costs rose."), "5%", .percent)?.subject == "revenue")
+    }
+
     @Test func jsonShape() throws {
         let m = metrics("Revenue rose between 13% and 15% to $5 billion in Q1 2025.", published: "2025-05-01")
         let objects = m.map(\.json)

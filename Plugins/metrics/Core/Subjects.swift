@@ -76,7 +76,12 @@ enum Subjects {
         if s >= 0, s < ctx.kinds.count, ctx.kinds[s] == .tableRow, let row = tableRowLabel(c, t) { return row }
         // The clause around the item.
         var lo = c.first, hi = c.last
-        while lo > 0, c.first - lo < 20, t.sentenceOf[lo - 1] == s, !isClauseBreak(t, lo - 1) { lo -= 1 }
+        // The first word of a line belongs to the clause ("Shares slumped 12%" at the start of
+        // a text); nothing before it does.
+        while lo > 0, c.first - lo < 20, t.sentenceOf[lo - 1] == s, !isClauseBreak(t, lo - 1, lineStartBreaks: false) {
+            lo -= 1
+            if t.tokens[lo].newline { break }
+        }
         while hi + 1 < t.count, hi - c.last < 8, t.sentenceOf[hi + 1] == s, !isClauseBreak(t, hi + 1) { hi += 1 }
         let words = Set((lo...hi).map { t.lower($0) })
         var measure: String? = nil
@@ -149,9 +154,11 @@ enum Subjects {
         return nil
     }
 
-    static func isClauseBreak(_ t: TokenText, _ k: Int) -> Bool {
+    /// Whether token `k` breaks the clause; a token that starts a line does, unless
+    /// `lineStartBreaks` is false (looking left, the line's first word is still in it).
+    static func isClauseBreak(_ t: TokenText, _ k: Int, lineStartBreaks: Bool = true) -> Bool {
         guard let tok = t[k] else { return true }
-        if tok.newline { return true }
+        if tok.newline, lineStartBreaks { return true }
         // "e.g." and "U.S." do not end a clause.
         if tok.lower == ".", k > 0, t.tokens[k - 1].kind == .word, t.tokens[k - 1].lower.count == 1, tok.glued { return false }
         return tok.kind == .symbol && [";", ".", "!", "?", ":", "—"].contains(tok.lower)
