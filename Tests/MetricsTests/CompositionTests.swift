@@ -93,6 +93,12 @@ import Testing
         #expect(item(metrics("Intro line here.\nRevenue fell 5% as costs rose."), "5%", .percent)?.subject == "revenue")
     }
 
+    /// Fines and penalties are what they are, not deal values.
+    @Test func finesAreFines() {
+        #expect(item(metrics("The firm paid €500,000 in fines."), "€500,000", .money)?.subject == "fine")
+        #expect(item(metrics("Regulators imposed a $2m penalty."), "$2m", .money)?.subject == "fine")
+    }
+
     @Test func jsonShape() throws {
         let m = metrics("Revenue rose between 13% and 15% to $5 billion in Q1 2025.", published: "2025-05-01")
         let objects = m.map(\.json)

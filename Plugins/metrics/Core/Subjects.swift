@@ -30,7 +30,7 @@ enum Subjects {
         (["valuation"], "valuation"), (["stock"], "stock"), (["shares"], "stock"), (["price"], "price"), (["prices"], "price"),
         (["investment"], "investment"), (["investments"], "investment"), (["spending"], "spending"), (["budget"], "budget"),
         (["cost"], "cost"), (["costs"], "cost"), (["salary"], "pay"), (["salaries"], "pay"), (["wages"], "pay"), (["pay"], "pay"),
-        (["debt"], "debt"), (["funding"], "funding"), (["fine"], "fine"), (["dividend"], "dividend"), (["inflation"], "inflation"),
+        (["debt"], "debt"), (["funding"], "funding"), (["fine"], "fine"), (["fines"], "fine"), (["penalty"], "fine"), (["penalties"], "fine"), (["dividend"], "dividend"), (["inflation"], "inflation"),
         (["gdp"], "GDP"), (["unemployment"], "unemployment"), (["adoption"], "adoption"), (["users"], "users"),
         (["subscribers"], "subscribers"), (["customers"], "customers"), (["drawdown"], "drawdown"), (["drawdowns"], "drawdown"),
         (["correction"], "drawdown"), (["crash"], "drawdown"), (["recovery"], "recovery"), (["supply"], "supply"),
