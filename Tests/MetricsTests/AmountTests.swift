@@ -140,6 +140,14 @@ import Testing
         #expect(!metrics("He has never been beyond round four in eight attempts.").contains { $0.text == "four in eight" })
     }
 
+    /// "700 of its 2,100 employees": the part counts employees too (it was a bare 700).
+    @Test func aPartCountsWhatItsWholeCounts() {
+        let m = metrics("Meta cut 700 of its 2,100 employees.")
+        #expect(item(m, "700", .quantity)?.unit == "employees" && item(m, "700", .quantity)?.number == 700)
+        #expect(item(m, "2,100 employees", .quantity)?.number == 2100)
+        #expect(!metrics("It is one of 21 films up for the prize.").contains { $0.text == "one" })
+    }
+
     /// "half a million people" is 500,000 (it read as 0.5 and a million).
     @Test func halfAMillionIsHalfOfIt() {
         let m = metrics("Half a million people lost their jobs, and it cost half a billion dollars.")

@@ -168,6 +168,15 @@ struct QuantityGrammar {
         if n.vague || (n.scaled && n.written) {
             if t.isWord(k, "of") { k += 1 } else if n.vague { return nil }
         }
+        // "700 of its 2,100 employees": the part counts what the whole counts ("one of 21
+        // films" is a pronoun's phrase, not a count).
+        if !n.vague, n.value > 1, t.isWord(k, "of") {
+            var m = k + 1
+            if ["its", "their", "the", "his", "her", "our", "your", "about", "some", "nearly", "almost", "roughly"].contains(t.lower(m)) { m += 1 }
+            if let whole = numbers.parse(at: m), !whole.ordinal, !whole.fraction, whole.value > n.value, let noun = countedNoun(whole.last + 1) {
+                return Candidate(i, n.last, .quantity, .number(n.value), priority: Priority.quantity, unit: noun, number: n)
+            }
+        }
         // "1.2m users", "3m jobs": the press's glued "m" is millions before a counted noun (a
         // "5m wall" is a length, and is read as one elsewhere).
         var scale = 1.0
