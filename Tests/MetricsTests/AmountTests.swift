@@ -140,6 +140,15 @@ import Testing
         #expect(!metrics("He has never been beyond round four in eight attempts.").contains { $0.text == "four in eight" })
     }
 
+    /// A change across what it acts on ("cut its workforce by 8,000") and past a bound ("cut up
+    /// to 6,000 workers"): both were bare numbers, without a change.
+    @Test func changesAcrossTheirObjectAndBound() {
+        let m = metrics("Acme cut its workforce by 8,000 to 72,000. Meta plans to cut up to 6,000 workers. Advance costs about $200.")
+        let changes = m.filter { $0.kind == .change }
+        #expect(changes.map(\.text) == ["cut its workforce by 8,000", "cut up to 6,000 workers"], "\(changes.map(\.text))")
+        #expect(changes.allSatisfy { $0.direction == "down" })
+    }
+
     /// "700 of its 2,100 employees": the part counts employees too (it was a bare 700).
     @Test func aPartCountsWhatItsWholeCounts() {
         let m = metrics("Meta cut 700 of its 2,100 employees.")

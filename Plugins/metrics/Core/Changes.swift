@@ -37,6 +37,13 @@ enum Changes {
         "~", "another", "sharply", "slightly", "nearly", "almost", "roughly",
     ]
 
+    /// What a verb of change acts on, between it and the amount ("cut its workforce by 8,000",
+    /// "raised prices by 5%").
+    static let objects: Set<String> = [
+        "workforce", "staff", "headcount", "jobs", "payroll", "prices", "price", "costs", "cost", "spending", "output",
+        "production", "emissions", "budget", "forecast", "forecasts", "guidance", "rates", "rate", "investment", "capacity",
+    ]
+
     static func direction(_ w: String) -> String? {
         if down.contains(w) { return "down" }
         if up.contains(w) { return "up" }
@@ -52,17 +59,23 @@ enum Changes {
             var p = c.first - 1
             var steps = 0
             var found: (Int, String)? = nil
+            var crossedObject = false
             while p >= 0, steps <= 4, t.sentenceOf[p] == t.sentenceOf[c.first] {
                 let w = t.lower(p)
                 if let d = direction(w), t[p]?.kind == .word {
+                    // Across an object the verb is a verb, not a capitalised name ("Advance costs $200").
+                    if crossedObject, t[p]?.capitalized == true { break }
                     // "up" and "down" only as adverbs right before the amount ("down 34 cents", "up 5%").
+                    // "cut up to 6,000 workers": "up to" is a bound; the verb is further back.
+                    if w == "up", t.isWord(p + 1, "to") { p -= 1; steps += 1; continue }
                     if (w == "up" || w == "down"), steps > 0 { break }
-                    if w == "up", t.isWord(p + 1, "to") { break }
                     if w == "lay" || w == "laid" || w == "lays" || w == "laying", !t.isWord(p + 1, "off") { break }
                     found = (p, d)
                     break
                 }
-                guard filler.contains(w) || t[p]?.kind == .symbol && w == "~" else { break }
+                // "cut its workforce by 8,000": what is cut may stand between verb and amount.
+                guard filler.contains(w) || objects.contains(w) || t[p]?.kind == .symbol && w == "~" else { break }
+                if objects.contains(w) { crossedObject = true }
                 p -= 1; steps += 1
             }
             if let (v, d) = found {
