@@ -94,6 +94,14 @@ import Testing
         #expect(abs(r["bloat"].score - 0.5) < 1e-9)  // no evidence: the prior
     }
 
+    /// An independent scenario scored high on words alone, with no quoted support, is
+    /// undetermined for thin evidence, and says so (the reason spoke of a probability it had).
+    @Test func anIndependentVerdictSaysWhyItIsUndetermined() {
+        let r = score("The company held its annual meeting on Tuesday. Shareholders asked about the weather.", pack: layoffPack(independent: true))
+        #expect(r.verdict.scenario == nil)
+        #expect(r.verdict.reason.hasPrefix("thin evidence"), "\(r.verdict) \(r.scenarios.map { ($0.id, $0.score, $0.support) })")
+    }
+
     @Test func theOutputShape() {
         let json = score("This isn't about bloat. Automation is replacing teams across the company.").json()
         #expect(json["probabilities"]?.stringValue == "distribution")

@@ -8,7 +8,11 @@ extension ScenarioScorer {
         let best = scores[top]
         let p1 = round(best.score, 3)
         if pack.pack.independent {
-            guard best.score >= calibration.decisive + 0.1, best.support >= calibration.minimumSupport else {
+            // Say which test failed: a high probability with no quoted support is thin evidence.
+            if best.support < calibration.minimumSupport {
+                return Verdict(scenario: nil, confidence: p1, reason: "thin evidence: support weight \(String(format: "%.2f", best.support)) for \(best.id)")
+            }
+            guard best.score >= calibration.decisive + 0.1 else {
                 return Verdict(scenario: nil, confidence: p1, reason: "no scenario is supported with probability >= \(calibration.decisive + 0.1)")
             }
             return Verdict(scenario: best.id, confidence: p1, reason: "most probable of the independent scenarios")
