@@ -245,6 +245,22 @@ struct BlockCollector {
             return .tableCell(row: k, header: tag == .th)
         case .pre, .listing, .xmp, .plaintext: return .preformatted
         case .figcaption: return .caption
+        case .div:
+            // A headline wrapped in a <div> inside its <h1> (templates do this) is still the heading.
+            var k = document.nodes[Int(owner)].parent, depth = 0
+            while k > 0, depth < 3 {
+                switch document.nodes[Int(k)].tag {
+                case .h1: return .heading(level: 1)
+                case .h2: return .heading(level: 2)
+                case .h3: return .heading(level: 3)
+                case .h4: return .heading(level: 4)
+                case .h5: return .heading(level: 5)
+                case .h6: return .heading(level: 6)
+                case .div: k = document.nodes[Int(k)].parent; depth += 1
+                default: return .paragraph
+                }
+            }
+            return .paragraph
         default: return .paragraph
         }
     }

@@ -138,6 +138,15 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertEqual(a.tables.first?.rows, [["Region", "Route", "Buses"], ["North", "Route 1", "12"], ["North", "Route 2", "8"], ["South", "", "5"], ["Total", "", "25"]])
     }
 
+    /// A headline wrapped in a <div> inside its <h1> is still the headline, not the body's first
+    /// paragraph.
+    func testAHeadlineWrappedInsideItsH1IsTheTitle() {
+        let prose = "<p>The city council voted on Tuesday to approve a new budget that increases spending on public transit by twelve percent over the next fiscal year.</p><p>Officials said the plan would add bus routes in the northern districts and extend service hours on weekends, citing rising ridership.</p>"
+        let a = Ingester.article(fromHTML: "<html><head><meta property=\"og:title\" content=\"Council approves transit budget\"></head><body><article><h1><div><span>Council approves transit budget</span></div></h1>\(prose)</article></body></html>")
+        XCTAssertEqual(a.title, "Council approves transit budget")
+        XCTAssertTrue(a.text.hasPrefix("The city council voted"), a.text)
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
