@@ -14,6 +14,8 @@ struct BlockCollector {
     private var bufferFurnitureCharacters = 0
     private var bufferFurnitureReason: String?
 
+    /// Text of hidden inline elements, written as removed blocks after the block they sit in.
+    private var pendingHidden: [String] = []
     private var buffer: [UInt8] = []
     private var bufferLinkCharacters = 0
     private var lastWasSpace = true
@@ -45,7 +47,7 @@ struct BlockCollector {
                 descend = true
             } else if node.tag.isUnrendered {
                 // skipped with its subtree
-            } else if isHidden(n) {
+            } else if isHidden(n) || isHoverCard(n) {
                 // Not rendered, so not content; but what a page hides is kept in `removed`.
                 hidden(n)
             } else if node.tag == .br {
@@ -101,16 +103,37 @@ struct BlockCollector {
         }
     }
 
-    /// A hidden element's text as one block labelled "hidden" (the extractor removes it).
+    /// A hidden element's text as one block labelled "hidden" (the extractor removes it). An
+    /// inline one (a hover card inside a sentence) waits until the text around it is a block,
+    /// so that the sentence is not cut in two.
     private mutating func hidden(_ n: Int32) {
         let text = HTMLText.clean(document.textContent(n))
         guard !text.isEmpty else { return }
-        flush()
+        if document.nodes[Int(n)].tag.isBlockLevel {
+            flush()
+            appendHidden(text)
+        } else {
+            pendingHidden.append(text)
+        }
+    }
+
+    private mutating func appendHidden(_ text: String) {
         var block = TextBlock(kind: .paragraph, text: Array(text.utf8), owner: owners[owners.count - 1])
         block.inlineFurniture = "hidden"
         measure(&block)
         blocks.append(block)
     }
+
+    /// A card that pops up over a name or link ("rollover", "tooltip", "popover", "hovercard"):
+    /// hidden until hovered, and its links would make the paragraph around it read as a link list.
+    private func isHoverCard(_ n: Int32) -> Bool {
+        let node = document.nodes[Int(n)]
+        guard !node.attributeRange.isEmpty, !node.tag.isBlockLevel, let r = document.attributeRange("class", of: n), r.count >= 7 else { return false }
+        let cls = document.string(r).lowercased()
+        return Self.hoverCardCues.contains { cls.containsBytes($0) }
+    }
+
+    static let hoverCardCues = ["rollover-people-block", "rollover-block", "tooltip", "popover", "hovercard", "hover-card"]
 
     /// `hidden`, `display:none` and `visibility:hidden` elements are not rendered.
     private func isHidden(_ n: Int32) -> Bool {
@@ -200,6 +223,11 @@ struct BlockCollector {
     private mutating func flush() {
         pendingBreaks = 0
         defer {
+            if !pendingHidden.isEmpty {
+                let texts = pendingHidden
+                pendingHidden.removeAll()
+                for t in texts { appendHidden(t) }
+            }
             buffer.removeAll(keepingCapacity: true)
             bufferLinkCharacters = 0
             bufferFurnitureCharacters = 0

@@ -147,6 +147,18 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertTrue(a.text.hasPrefix("The city council voted"), a.text)
     }
 
+    /// A hover card inside a sentence (a politician's pop-up with links to other stories) is
+    /// left out of the sentence and kept as hidden; the sentence stays whole and is not taken
+    /// for a link list (a lead paragraph was lost as "links").
+    func testAHoverCardDoesNotTakeItsSentenceAway() {
+        let card = "<span class=\"rollover-people-block\"><a href=\"/p\">Ilhan Omar</a><a href=\"/a\">Hillicon Valley: Progressives oppose funding bill over surveillance authority</a><a href=\"/b\">Senators call for 5G security coordinator and more</a></span>"
+        let lead = "<p>A New York man pleaded guilty to charges he threatened to kill Rep. <a href=\"/people/omar\">Ilhan Omar</a>\(card) (D-Minn.), the U.S. Attorney's Office announced Monday.</p>"
+        let rest = "<p>Patrick Carlineo Jr., 55, could face up to 10 years in prison after pleading guilty to threatening to assault and murder a member of Congress.</p>"
+        let a = Ingester.article(fromHTML: "<html><body><article><h1>New York man pleads guilty</h1>\(lead)\(rest)</article></body></html>")
+        XCTAssertTrue(a.text.hasPrefix("A New York man pleaded guilty to charges he threatened to kill Rep. Ilhan Omar (D-Minn.), the U.S. Attorney's Office announced Monday."), a.text)
+        XCTAssertTrue(a.removed.contains { $0.reason == "hidden" && $0.text.contains("Hillicon Valley") })
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
