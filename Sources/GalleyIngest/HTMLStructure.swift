@@ -32,12 +32,53 @@ struct HTMLStructure: StructuredText {
             pieces.append(TextStructurer.Piece(text: b.text, role: role, line: 0, cells: b.cells, group: b.group))
         }
         Self.readFAQ(&pieces)
+        Self.dropRelatedTail(&pieces)
         title = known.title ?? page.title
         deck = known.deck ?? page.deck
         published = known.published ?? page.published ?? Self.visibleDate(pieces)
         site = known.site ?? page.siteName
         authors = known.authors.flatMap { $0.isEmpty ? nil : $0 } ?? page.authors
         language = known.language ?? Self.language(declared: page.language, identified: Self.identifyLanguage(pieces))
+    }
+
+    /// A related-stories block the page's markup did not label ("More Great WIRED Stories",
+    /// "Related articles") after most of the article: its heading and the list items and short
+    /// lines under it, up to the next heading or a paragraph of prose, are "related".
+    static func dropRelatedTail(_ pieces: inout [TextStructurer.Piece]) {
+        let total = pieces.reduce(0) { $0 + ($1.role.isKeptBody ? $1.text.utf8.count : 0) }
+        guard total > 0 else { return }
+        var before = 0
+        var k = 0
+        while k < pieces.count {
+            let p = pieces[k]
+            // The marker: a heading, or a short line standing as one (no sentence's end).
+            let markerShaped = p.role == .heading || (p.role == .paragraph && !(p.text.last.map { ".!?".contains($0) } ?? false))
+            if markerShaped, before * 2 >= total, isRelatedMarker(p.text) {
+                pieces[k].role = .removed("related")
+                var j = k + 1
+                while j < pieces.count {
+                    let q = pieces[j]
+                    if q.role == .heading { break }
+                    if case .listItem = q.role {} else if q.role == .paragraph, q.text.split(separator: " ").count <= 30 {} else if !q.role.isKeptBody {
+                        j += 1; continue
+                    } else { break }
+                    pieces[j].role = .removed("related")
+                    j += 1
+                }
+                k = j
+                continue
+            }
+            if p.role.isKeptBody { before += p.text.utf8.count }
+            k += 1
+        }
+    }
+
+    static func isRelatedMarker(_ heading: String) -> Bool {
+        let key = TextStructurer.lexiconKey(heading)
+        guard key.split(separator: " ").count <= 6 else { return false }
+        if Lexicon.tailMarkers.contains(key) && !["comments", "comment", "related"].contains(key) { return true }
+        // "More Great WIRED Stories", "More from the Times", "More news".
+        return key.hasPrefix("more ") && (key.hasSuffix(" stories") || key.hasSuffix(" articles") || key.hasSuffix(" news") || key.hasPrefix("more from "))
     }
 
     /// Questions and answers under an FAQ heading ("FAQ", "Frequently asked questions",

@@ -159,6 +159,16 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertTrue(a.removed.contains { $0.reason == "hidden" && $0.text.contains("Hillicon Valley") })
     }
 
+    /// An unlabelled related-stories block after the article ("More Great WIRED Stories" and
+    /// its list of links) is related, not article text; the same words early on are left alone.
+    func testAnUnlabelledRelatedBlockAfterTheArticleIsRelated() {
+        let prose = (1...4).map { "<p>Paragraph \($0) of the story says what happened to the city council budget on Tuesday, with enough words to be prose.</p>" }.joined()
+        let related = "<p>More Great WIRED Stories</p><ul><li><a href=\"/a\">What Google's Fitbit buy means for wearables</a></li><li><a href=\"/b\">A safer way to protect your data</a></li></ul>"
+        let a = Ingester.article(fromHTML: "<html><body><article><h1>Council budget</h1>\(prose)\(related)</article></body></html>")
+        XCTAssertFalse(a.text.contains("WIRED") || a.text.contains("Fitbit"), a.text)
+        XCTAssertTrue(a.removed.contains { $0.reason == "related" && $0.text.hasPrefix("More Great WIRED Stories") })
+    }
+
     func testRecordWithHTMLField() throws {
         let record: JSONValue = .object(JSONObject([
             ("id", .string("r1")), ("url", .string("https://courier.example/storm")), ("html", .string(GalleyHTMLTestPages.news)),
