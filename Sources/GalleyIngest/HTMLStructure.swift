@@ -43,7 +43,8 @@ struct HTMLStructure: StructuredText {
 
     /// A related-stories block the page's markup did not label ("More Great WIRED Stories",
     /// "Related articles") after most of the article: its heading and the list items and short
-    /// lines under it, up to the next heading or a paragraph of prose, are "related".
+    /// lines under it (a dozen words, or no sentence's end), up to the next heading or a
+    /// sentence of prose, are "related".
     static func dropRelatedTail(_ pieces: inout [TextStructurer.Piece]) {
         let total = pieces.reduce(0) { $0 + ($1.role.isKeptBody ? $1.text.utf8.count : 0) }
         guard total > 0 else { return }
@@ -59,7 +60,9 @@ struct HTMLStructure: StructuredText {
                 while j < pieces.count {
                     let q = pieces[j]
                     if q.role == .heading { break }
-                    if case .listItem = q.role {} else if q.role == .paragraph, q.text.split(separator: " ").count <= 30 {} else if !q.role.isKeptBody {
+                    let words = q.text.split(separator: " ").count
+                    let sentenceEnd = q.text.last.map { ".!?".contains($0) } ?? false
+                    if case .listItem = q.role {} else if q.role == .paragraph, words <= 12 || (!sentenceEnd && words <= 30) {} else if !q.role.isKeptBody {
                         j += 1; continue
                     } else { break }
                     pieces[j].role = .removed("related")

@@ -163,10 +163,12 @@ final class HTMLIngestTests: XCTestCase {
     /// its list of links) is related, not article text; the same words early on are left alone.
     func testAnUnlabelledRelatedBlockAfterTheArticleIsRelated() {
         let prose = (1...4).map { "<p>Paragraph \($0) of the story says what happened to the city council budget on Tuesday, with enough words to be prose.</p>" }.joined()
-        let related = "<p>More Great WIRED Stories</p><ul><li><a href=\"/a\">What Google's Fitbit buy means for wearables</a></li><li><a href=\"/b\">A safer way to protect your data</a></li></ul>"
-        let a = Ingester.article(fromHTML: "<html><body><article><h1>Council budget</h1>\(prose)\(related)</article></body></html>")
+        let related = "<p>More Great WIRED Stories</p><ul><li>What Google's Fitbit buy means for wearables</li><li>A safer way to protect your data, plus the latest news on AI</li></ul>"
+        let after = "<p>The council will meet again in June to set the budget for parks and libraries, officials said on Tuesday evening.</p>"
+        let a = Ingester.article(fromHTML: "<html><body><article><h1>Council budget</h1>\(prose)\(related)\(after)</article></body></html>")
         XCTAssertFalse(a.text.contains("WIRED") || a.text.contains("Fitbit"), a.text)
-        XCTAssertTrue(a.removed.contains { $0.reason == "related" && $0.text.hasPrefix("More Great WIRED Stories") })
+        XCTAssertTrue(a.text.contains("The council will meet again in June"), "prose after the block stays")
+        XCTAssertTrue(a.removed.contains { $0.reason == "related" && $0.text.hasPrefix("More Great WIRED Stories") }, "\(a.removed)")
     }
 
     func testRecordWithHTMLField() throws {
