@@ -106,7 +106,8 @@ extension ContentExtractor {
     }
 
     func isFurnitureReason(_ r: String) -> Bool {
-        !["title", "deck", "metadata", "caption", "before-title", "outside-content", "chrome"].contains(r)
+        // Hidden text says nothing about what is around it: it was never on the page.
+        !["title", "deck", "metadata", "caption", "before-title", "outside-content", "chrome", "hidden"].contains(r)
     }
 
     func isShortLine(_ b: TextBlock) -> Bool {

@@ -133,6 +133,8 @@ struct ContentExtractor {
     }
 
     private func value(_ b: TextBlock, furniture: Bool) -> Double {
+        // Hidden text neither adds to nor takes from the region it sits in.
+        if b.inlineFurniture == "hidden" { return 0 }
         let c = Double(b.characters)
         if furniture { return -c - 10 }
         if b.linkDensity > 0.5 { return -c }

@@ -127,6 +127,11 @@ final class HTMLIngestTests: XCTestCase {
         let a = Ingester.article(fromHTML: html)
         XCTAssertFalse(a.text.contains("Secret"))
         XCTAssertEqual(a.removed.filter { $0.reason == "hidden" }.map(\.text), ["Secret draft paragraph one.\nSecret draft paragraph two."])
+        // A visible paragraph between two hidden ones stays: hidden text says nothing about its neighbours.
+        let sandwich = "<html><body><article><h1>Council approves transit budget</h1>\(prose)<p style=\"display:none\">Alpha hidden.</p><p>Visible middle paragraph.</p><p hidden>Beta hidden.</p><p>The rules will be debated in parliament in the spring, officials said on Tuesday.</p></article></body></html>"
+        let b = Ingester.article(fromHTML: sandwich)
+        XCTAssertTrue(b.text.contains("Visible middle paragraph."), b.text)
+        XCTAssertEqual(b.removed.filter { $0.reason == "hidden" }.map(\.text), ["Alpha hidden.", "Beta hidden."])
     }
 
     /// Every value stays under its column: an empty cell is a cell, a colspan takes its width,
