@@ -157,8 +157,8 @@ public final class LineReader {
     public static func sniffRecords(fd: Int32) -> (prefix: [UInt8], lead: UInt8?, records: Bool) {
         var (prefix, lead) = sniff(fd: fd)
         guard let first = lead else { return (prefix, nil, false) }
-        // Peek at the first line (a record's) or the next few lines, at most 1 MiB.
-        let wanted = first == UInt8(ascii: "{") ? 1 : 6
+        // Peek at the next few lines, at most 1 MiB.
+        let wanted = 6
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var newlines = prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         var ended = false
@@ -172,16 +172,19 @@ public final class LineReader {
         if first == UInt8(ascii: "{") {
             guard let start = prefix.firstIndex(of: first) else { return (prefix, lead, true) }
             let end = prefix[start...].firstIndex(of: 0x0A)
-            // A first line longer than the peek is a big record.
-            if end == nil && !ended { return (prefix, lead, true) }
             let line = prefix[start..<(end ?? prefix.endIndex)]
-            return (prefix, lead, line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "}"))
+            // A record on the first line: it ends with "}", or a key follows the brace on it
+            // (a broken record, whose neighbours still count); a first line longer than the peek
+            // is a big record if a key starts it. "{" alone (pretty-printed) or "{Breaking}" is not.
+            if line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "}") && end != nil { return (prefix, lead, true) }
+            if line.dropFirst().first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "\"") { return (prefix, lead, true) }
+            if end == nil && !ended { return (prefix, lead, false) }
         }
         return (prefix, lead, looksLikeRecordLines(prefix))
     }
 
     /// Lines after the first that are, at least half of them, one-line JSON objects.
-    static func looksLikeRecordLines(_ bytes: [UInt8]) -> Bool {
+    public static func looksLikeRecordLines(_ bytes: [UInt8]) -> Bool {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
         let lines = bytes.split(separator: 0x0A).filter { !$0.allSatisfy(isSpace) }
         // The last line may be cut short by the peek: only complete lines count.

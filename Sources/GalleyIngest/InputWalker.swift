@@ -261,14 +261,33 @@ public struct InputWalker {
     /// when it is not JSON at all, a text that happens to start with a bracket ("[Update] ...").
     func readJSONOrText(_ marked: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
         let bytes = LineReader.utf8FromUTF16(marked) ?? Array(LineReader.droppingByteOrderMark(marked[...]))
-        guard let values = try? JSONParser.parseSequence(bytes), !values.isEmpty else {
-            try emitText(marked, name: name, emit)
+        let values: [JSONValue]
+        do { values = try JSONParser.parseSequence(bytes) } catch {
+            // Meant as JSON ("{" or "[" then a key, a value or another bracket), it is reported,
+            // record by record when it is one per line; a text that starts with a bracket
+            // ("[Update] ...", "{Breaking} ...") is a text.
+            guard Self.meantAsJSON(bytes) else { try emitText(marked, name: name, emit); return }
+            if LineReader.looksLikeRecordLines(bytes) {
+                try readRecordLines(bytes, name: name, emit)
+            } else {
+                let failure = IngestError(input: Self.label(name), reason: error.description)
+                try emit(.failed(Ingester.failed(failure, path: Self.path(name)), failure))
+            }
             return
         }
+        guard !values.isEmpty else { try emitText(marked, name: name, emit); return }
         let records = values.flatMap(Self.records(in:))
         for (k, record) in records.enumerated() {
             try emitRecord(record, name: records.count == 1 ? Self.label(name) : "\(Self.label(name))[\(k)]", path: Self.path(name), emit)
         }
+    }
+
+    /// Whether bytes that start with "{" or "[" were meant as JSON: what follows the bracket is
+    /// a key, a value or another bracket, not a word.
+    static func meantAsJSON(_ bytes: [UInt8]) -> Bool {
+        guard let open = bytes.firstIndex(where: { $0 > 0x20 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }) else { return false }
+        guard let next = bytes[(open + 1)...].first(where: { $0 > 0x20 }) else { return false }
+        return "\"{}[]-0123456789".utf8.contains(next) || (bytes[open] == UInt8(ascii: "[") && "tfn".utf8.contains(next))
     }
 
     /// A .json file: one record, an array of records, or (leniently) NDJSON.

@@ -37,7 +37,8 @@ enum RecordFields {
             }
         }
         let label = id.map { "\(name) (id \($0))" } ?? name
-        let textKey = textKeys.first(where: { record[$0] != nil })
+        // A text field given as null is no text (NewsAPI's "content": null on free plans).
+        var textKey = textKeys.first(where: { record[$0] != nil && !(record[$0]!.isNull) })
         if textKey == nil, let htmlKey = htmlKeys.first(where: { record[$0] != nil }), let html = record[htmlKey] {
             guard case .string(let page) = html else {
                 throw IngestError(input: label, reason: "field '\(htmlKey)' must be a string, found \(html.kindName)")
@@ -49,18 +50,36 @@ enum RecordFields {
             let (known, extra) = knownFields(record, id: id, consumed: &consumed)
             return Ingester.article(fromHTML: page, known: known, extra: extra, fragment: isFragment(page))
         }
+        // Without a body, a description stands in for one, rather than losing the record.
+        if textKey == nil, let d = deckKeys.first(where: { record[$0]?.stringValue.map { !$0.trimmed.isEmpty } ?? false }) { textKey = d }
         guard let textKey else {
+            // A wrapper of articles on one line (a saved API response): say how to split it.
+            if let (key, items) = record.first(where: { _, v in (v.arrayValue ?? []).contains(where: InputWalker.looksLikeArticle) }).map({ ($0.0, $0.1.arrayValue!) }) {
+                throw IngestError(input: label, reason: "a wrapper holding \(items.count) articles under '\(key)', not an article: give it as a file, or one article per line (jq -c '.\(key)[]')")
+            }
             throw IngestError(input: label, reason: "record has no 'text' field (keys: \(record.keys.prefix(8).joined(separator: ", ")))")
         }
-        guard case .string(let text) = record[textKey]! else {
+        guard case .string(var text) = record[textKey]! else {
             throw IngestError(input: label, reason: "field '\(textKey)' must be a string, found \(record[textKey]!.kindName)")
         }
         consumed.insert(textKey)
-        let (known, extra) = knownFields(record, id: id, consumed: &consumed)
+        var (known, extra) = knownFields(record, id: id, consumed: &consumed)
+        if deckKeys.contains(textKey) { known.deck = nil }  // the description became the body
+        text = Self.droppingTruncationMarker(text)
         guard text.utf8.count <= Ingester.defaultMaximumBytes else {
             throw IngestError(input: label, reason: "text of \(text.utf8.count) bytes is over the \(Ingester.defaultMaximumBytes)-byte limit")
         }
         return Ingester.article(fromText: text, known: known, format: "json", extra: extra)
+    }
+
+    /// NewsAPI cuts "content" short with " … [+1234 chars]": the marker is not the article's.
+    static func droppingTruncationMarker(_ text: String) -> String {
+        guard text.hasSuffix(" chars]"), let open = text.range(of: "[+", options: .backwards) else { return text }
+        let count = text[open.upperBound..<text.index(text.endIndex, offsetBy: -7)]
+        guard !count.isEmpty, count.allSatisfy(\.isNumber) else { return text }
+        var head = String(text[..<open.lowerBound]).trimmed
+        if head.hasSuffix("…") || head.hasSuffix("...") { head = String(head.dropLast(head.hasSuffix("…") ? 1 : 3)).trimmed }
+        return head
     }
 
     /// The record's header fields, and every field Galley does not model (carried through).

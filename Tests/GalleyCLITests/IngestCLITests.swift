@@ -76,6 +76,15 @@ import Testing
             #expect(r.status == 0 && r.json.count == 1, "\(r.stderr)")
             #expect((r.json.first?["text"] as? String)?.contains("5% of jobs") == true, "\(r.stdout)")
         }
+        // NDJSON whose first record is broken is still records: that one fails, the rest are read
+        // (it became one text article of JSON, exit 0); broken pretty JSON is an error, not a text.
+        let broken = "{\"id\":\"a\",\"text\":\"One.\n{\"id\":\"b\",\"text\":\"Two words.\"}\n{\"id\":\"c\",\"text\":\"Three words.\"}\n"
+        for command in [["ingest", "-"], ["run", "noop"]] {
+            let r = try GalleyProcess.run(command, stdin: Data(broken.utf8))
+            #expect(r.json.count == 3 && r.json.suffix(2).map { $0["id"] as? String } == ["b", "c"] && r.status != 0, "\(command): \(r.stdout)")
+        }
+        let badPretty = try GalleyProcess.run(["ingest", "-"], stdin: Data("{\n  \"id\": \"a\"\n  \"text\": \"One.\"\n}\n".utf8))
+        #expect(badPretty.status == 65 && badPretty.stderr.contains("invalid JSON"), "\(badPretty.stderr)")
         let dir = try GalleyProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let misnamed = dir.appendingPathComponent("records.txt")

@@ -5,6 +5,19 @@ import Testing
 @testable import GalleyModel
 
 @Suite struct RecordIngestTests {
+    /// NewsAPI's shapes: "content": null falls back to the description as the body (it was an
+    /// error), the " … [+1200 chars]" cut marker is dropped, and a whole response on one line
+    /// says how to split it.
+    @Test func newsAPIRecordsReadAsArticles() throws {
+        let nullContent = try Ingester.article(fromRecord: try JSONParser.parse(#"{"title":"Meta cuts jobs","description":"Meta will cut 5% of staff, the company said on Tuesday.","content":null}"#), name: "r")
+        #expect(nullContent.text == "Meta will cut 5% of staff, the company said on Tuesday." && nullContent.deck == nil)
+        let cut = try Ingester.article(fromRecord: try JSONParser.parse(#"{"title":"T","content":"Meta will cut 5% of its staff. The cuts follow heavy AI spending… [+1200 chars]"}"#), name: "r")
+        #expect(cut.text == "Meta will cut 5% of its staff. The cuts follow heavy AI spending")
+        #expect {
+            try Ingester.article(fromRecord: try JSONParser.parse(#"{"status":"ok","articles":[{"title":"T","content":"Body text here."}]}"#), name: "r")
+        } throws: { ($0 as? IngestError)?.reason.contains("jq -c '.articles[]'") == true }
+    }
+
     /// A text of one line is the body, not a title over nothing: a record's `text` is never
     /// emptied (its figures were lost to every analysis), nor is a headline piped alone.
     @Test(arguments: [#"{"id":"x","text":"BREAKING: Meta lays off 11,000 employees"}"#, #"{"id":"a","text":"Hello world. Bye."}"#])
