@@ -157,29 +157,33 @@ public final class LineReader {
     public static func sniffRecords(fd: Int32) -> (prefix: [UInt8], lead: UInt8?, records: Bool) {
         var (prefix, lead) = sniff(fd: fd)
         guard let first = lead else { return (prefix, nil, false) }
-        // Peek at the next few lines, at most 1 MiB.
-        let wanted = 6
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var newlines = prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         var ended = false
-        while prefix.count < 1 << 20, newlines < wanted {
-            let n = chunk.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { ended = true; break }
-            prefix += chunk[0..<n]
-            newlines += chunk[0..<n].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        // Reads on until `wanted` lines are in (at most 1 MiB). A live input (`tail -f`) is read
+        // only as far as the decision needs: a record on the first line decides at once.
+        func peek(lines wanted: Int) {
+            while !ended, prefix.count < 1 << 20, newlines < wanted {
+                let n = chunk.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress!, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { ended = true; break }
+                prefix += chunk[0..<n]
+                newlines += chunk[0..<n].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            }
         }
         if first == UInt8(ascii: "{") {
+            peek(lines: 1)
             guard let start = prefix.firstIndex(of: first) else { return (prefix, lead, true) }
             let end = prefix[start...].firstIndex(of: 0x0A)
             let line = prefix[start..<(end ?? prefix.endIndex)]
             // A record on the first line: it ends with "}", or a key follows the brace on it
-            // (a broken record, whose neighbours still count); a first line longer than the peek
-            // is a big record if a key starts it. "{" alone (pretty-printed) or "{Breaking}" is not.
-            if line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "}") && end != nil { return (prefix, lead, true) }
+            // (a broken record, whose neighbours still count). "{" alone (pretty-printed) or
+            // "{Breaking}" is not: the next lines decide.
+            if line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "}") && (end != nil || ended) { return (prefix, lead, true) }
             if line.dropFirst().first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "\"") { return (prefix, lead, true) }
             if end == nil && !ended { return (prefix, lead, false) }
         }
+        peek(lines: 6)
         return (prefix, lead, looksLikeRecordLines(prefix))
     }
 
