@@ -128,7 +128,7 @@ public struct JSONParser: ~Copyable {
         let w = word.utf8Start
         for k in 0..<n where bytes[i + k] != w[k] {
             // "not json" read as a broken "null" helps no one: say what is there.
-            let seen = String(decoding: bytes[i..<Swift.min(bytes.count, i + 20)], as: UTF8.self)
+            let seen = String(decoding: bytes[i..<Swift.min(bytes.count, i + 20)].prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
             throw fail("not JSON: '\(seen)' (expected an object, an array, a string, a number, true, false or null)")
         }
         i += n

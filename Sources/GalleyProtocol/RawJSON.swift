@@ -414,7 +414,7 @@ public enum RawJSON {
 
         /// What stands where a value was expected, quoted (built only on failure).
         func notJSON() -> JSONError {
-            fail("not JSON: '\(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<Swift.min(bytes.count, i + 20)]), as: UTF8.self))'")
+            fail("not JSON: '\(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<Swift.min(bytes.count, i + 20)]).prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self))'")
         }
 
         mutating func skipNumber() throws(JSONError) {

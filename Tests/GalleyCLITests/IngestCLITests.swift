@@ -28,7 +28,7 @@ import Testing
         // A value forgotten before the next option ("--out -q" made a folder named "-q"), and an
         // endless timeout, are usage errors too.
         for args in [[], ["frobnicate"], ["ingest"], ["ingest", "--nope", "x"], ["ingest", "--max-line-bytes", "abc", "x"],
-                     ["analyze", "seeds", "--out", "-q"], ["run", "noop", "--timeout", "inf"]] {
+                     ["analyze", "seeds", "--out", "-q"], ["run", "noop", "--timeout", "inf"], ["run", "noop", "--timeout", "1e9"]] {
             let r = try GalleyProcess.run(args)
             #expect(r.status == 64, "\(args)")
             #expect(r.stdout.isEmpty, "stdout carries data only")

@@ -17,6 +17,10 @@ import Testing
         do { _ = try JSONParser.parse("not json"); Issue.record("parsed") } catch {
             #expect(error.description.contains("not JSON: 'not json'"), "\(error)")
         }
+        // The quote stops at the line's end: a message stays one line.
+        do { _ = try JSONParser.parse("nope\n{\"a\":1}"); Issue.record("parsed") } catch {
+            #expect(error.description.contains("not JSON: 'nope'") && !error.description.contains("\n"), "\(error)")
+        }
     }
 
     /// Values back to back, as `jq .` writes them (pretty-printed, one after another).

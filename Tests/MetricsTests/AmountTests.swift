@@ -108,6 +108,9 @@ import Testing
         #expect(item(m, "3m units", .quantity)?.number == 3_000_000)
         #expect(item(m, "60m hurdles", .quantity)?.number == 60)
         #expect(item(m, "200m titles", .quantity)?.number == 200)
+        // After "a" or "his" the figure is a measure, never millions.
+        let race = metrics("A 100m race starts at noon. His 8m putt missed.")
+        #expect(!race.contains { ($0.number ?? 0) >= 1_000_000 }, "\(race)")
     }
 
     /// "a quarter of its workforce" is a share, not three months; "a quarter of an hour" is a time.

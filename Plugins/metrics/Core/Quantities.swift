@@ -180,7 +180,9 @@ struct QuantityGrammar {
         // "1.2m users", "3m jobs": the press's glued "m" is millions before a counted noun (a
         // "5m wall" is a length, and is read as one elsewhere).
         var scale = 1.0
-        if !n.scaled, let l = t[k], l.kind == .word, l.text == "m", l.glued, numbers.boundary(k) {
+        // After "a", "his", "its" ... the figure is a measure ("a 100m race", "his 8m putt").
+        if !n.scaled, let l = t[k], l.kind == .word, l.text == "m", l.glued, numbers.boundary(k),
+           !["a", "an", "his", "her", "its", "their", "this", "that", "each", "every", "my", "our", "your"].contains(t.lower(i - 1)) {
             scale = 1e6
             k += 1
         }

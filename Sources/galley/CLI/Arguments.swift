@@ -54,7 +54,8 @@ struct ParsedArguments {
 
     func double(_ name: String, default d: Double) throws -> Double {
         guard let v = value(name) else { return d }
-        guard let x = Double(v), x > 0, x.isFinite else { throw CLIError("--\(name) expects a positive number, got '\(v)'") }
+        // Finite and at most a day: "endless" is not a timeout.
+        guard let x = Double(v), x > 0, x <= 86_400 else { throw CLIError("--\(name) expects a positive number of seconds up to 86400, got '\(v)'") }
         return x
     }
 
