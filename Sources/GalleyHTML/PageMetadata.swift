@@ -59,7 +59,7 @@ struct PageMetadata {
     /// Fills what only the markup can tell, preferring what lies inside the article's content:
     /// the `<h1>` as title when nothing else states one, `<time datetime>`, the byline.
     mutating func complete(contentRoot: Int32?) {
-        if statedTitle == nil, let h1 = Self.firstHeading(document, within: contentRoot) {
+        if statedTitle == nil, let h1 = Self.firstHeading(document, within: contentRoot, site: siteName, titleTag: titleTag) {
             if siteName == nil, let t = titleTag { siteName = Self.siteSuffix(t, headlines: [h1]) }
             // A headline holds no site name unless it says the known one: a dash in it is its own.
             title = siteName == nil ? h1 : Self.stripSiteSuffix(h1, site: siteName)
@@ -70,7 +70,7 @@ struct PageMetadata {
         // The article's own headline over a stated title that decorates it ("Opinion | X",
         // "X - Auto News") or that the site-suffix rule cut short ("Apple – iPhone 15 review –
         // 5 things to know" read as "Apple – iPhone 15 review").
-        if statedTitle != nil, let t = title, let h1 = Self.firstHeading(document, within: contentRoot),
+        if statedTitle != nil, let t = title, let h1 = Self.firstHeading(document, within: contentRoot, site: siteName, titleTag: titleTag),
            h1.split(separator: " ").count >= 3, h1 != t {
             let head = h1.lowercased(), stated = statedTitle!.lowercased()
             if stated.contains(head) || (head.hasPrefix(t.lowercased()) && stated.hasPrefix(head)) { title = h1 }
@@ -118,10 +118,24 @@ struct PageMetadata {
         return nil
     }
 
-    static func firstHeading(_ d: HTMLDocument, within root: Int32?) -> String? {
-        let h1s = d.elements(.h1)
-        let preferred = root.flatMap { r in h1s.first { d.contains(r, $0) } } ?? h1s.first
-        return preferred.map { HTMLText.clean(d.textContent($0)) }.flatMap { $0.isEmpty ? nil : $0 }
+    /// The first `<h1>` inside the content (else on the page) that can be a headline: one that
+    /// only names the site (a logo's "<h1>Daily Wire</h1>", or what ends the `<title>` after a
+    /// separator) is none.
+    static func firstHeading(_ d: HTMLDocument, within root: Int32?, site: String? = nil, titleTag: String? = nil) -> String? {
+        var names: Set<String> = []
+        if let site { names.insert(site.lowercased()) }
+        if let t = titleTag {
+            for sep in titleSeparators {
+                // Only a short tail after a longer head: "BBC | Storm hits coast" ends in the headline.
+                guard let r = t.range(of: sep, options: .backwards) else { continue }
+                let tail = String(t[r.upperBound...]).trimmed, words = tail.split(separator: " ").count
+                if words <= 3, t[..<r.lowerBound].split(separator: " ").count > words { names.insert(tail.lowercased()) }
+            }
+        }
+        let texts = d.elements(.h1).map { ($0, HTMLText.clean(d.textContent($0))) }
+            .filter { !$0.1.isEmpty && !names.contains($0.1.lowercased()) }
+        let preferred = root.flatMap { r in texts.first { d.contains(r, $0.0) } } ?? texts.first
+        return preferred?.1
     }
 
     static func firstTimeElement(_ d: HTMLDocument, within root: Int32?) -> String? {

@@ -92,7 +92,7 @@ public final class Pipeline: @unchecked Sendable {
                 let bytes = finished.bytes, failed = finished.failed
                 if let output, !lock.withLock({ outputDropped }) {
                     let line = settings.outputFields?.apply(bytes, members: finished.members, nested: finished.nested) ?? bytes
-                    fieldCoverage?.note(written: line, article: bytes)
+                    fieldCoverage?.note(bytes)
                     do throws(OutputWriter.WriteError) { try output.writeLine(line) } catch {
                         if !dropOutput(error) {
                             outputGone(error)
@@ -360,7 +360,9 @@ public final class Pipeline: @unchecked Sendable {
         }
         let raw: RawArticle
         do { raw = try RawArticle(bytes: line) } catch {
-            refused(error)
+            // The fast reader only sees that no object starts here; the full parser says what
+            // is there ("nope" is not JSON, not "null").
+            do { _ = try JSONParser.parse(line); refused(error) } catch let precise { refused(precise) }
             return
         }
         // A Galley article passes through untouched (after validation).

@@ -85,9 +85,13 @@ public struct FieldSelection: Sendable, Equatable {
                     array.append(UInt8(ascii: "]"))
                     value = array[...]
                 } else {
-                    // A path into something that is not an object selects nothing there.
-                    guard bytes[m.value].first == UInt8(ascii: "{") else { continue }
-                    if let inner = nested[m.key] {
+                    // A path into null keeps the null (the field is there, empty); into any
+                    // other non-object it selects nothing.
+                    if bytes[m.value].first == UInt8(ascii: "n") {
+                        value = bytes[m.value]
+                    } else if bytes[m.value].first != UInt8(ascii: "{") {
+                        continue
+                    } else if let inner = nested[m.key] {
                         value = sub.narrow(bytes, members: inner, alwaysKeep: [])[...]
                     } else {
                         value = sub.narrow(Array(bytes[m.value]), alwaysKeep: [])[...]
@@ -119,11 +123,15 @@ extension FieldSelection {
     }
 
     /// Whether the object `bytes` has a value at `path` (through arrays: in any of their elements).
+    /// A path that runs into null or an empty array counts as had: the field is there, with
+    /// nothing in it this time ("faq.question" on articles without FAQ is no typo).
     static func has(_ path: ArraySlice<String>, in bytes: ArraySlice<UInt8>) -> Bool {
         guard let key = path.first else { return true }
-        if bytes.first(where: { $0 > 0x20 }) == UInt8(ascii: "[") {
+        let lead = bytes.first(where: { $0 > 0x20 })
+        if lead == UInt8(ascii: "n") { return true }
+        if lead == UInt8(ascii: "[") {
             guard let items = try? RawJSON.elements(bytes) else { return false }
-            return items.contains { has(path, in: bytes[(bytes.startIndex + $0.lowerBound)..<(bytes.startIndex + $0.upperBound)]) }
+            return items.isEmpty || items.contains { has(path, in: bytes[(bytes.startIndex + $0.lowerBound)..<(bytes.startIndex + $0.upperBound)]) }
         }
         guard let m = (try? RawJSON.members(bytes))?.members.last(where: { $0.key == key }) else { return false }
         return has(path.dropFirst(), in: bytes[(bytes.startIndex + m.value.lowerBound)..<(bytes.startIndex + m.value.upperBound)])
@@ -140,11 +148,13 @@ public struct FieldCoverage: Sendable {
 
     public init(_ selection: FieldSelection) { unseen = selection.paths }
 
-    /// Notes one written (narrowed) line and the whole article it was cut from.
-    public mutating func note(written line: [UInt8], article: [UInt8]) {
+    /// Notes one written article (before narrowing).
+    public mutating func note(_ article: [UInt8]) {
         guard !unseen.isEmpty else { return }
         noted += 1
-        unseen.removeAll { FieldSelection.has($0[...], in: line[...]) }
+        // Looked for in the article: narrowing drops an array's non-object elements, and an
+        // array left empty by that would pass for one that was empty.
+        unseen.removeAll { FieldSelection.has($0[...], in: article[...]) }
         lastArticle = article
     }
 

@@ -295,6 +295,16 @@ import Testing
         #expect(r.stderr.contains("stdin:6: line of 70023 bytes is over the 65536-byte limit"))
     }
 
+    /// A line that is no JSON at all is called so, with what stands there ("nope" read as a
+    /// broken null was reported as "found null").
+    @Test func aLineThatIsNoJSONIsCalledSo() throws {
+        let input = Data("{\"id\":\"a1\",\"text\":\"Fine.\"}\nnope x\ntrue\n".utf8)
+        let r = try run("ok", input: input)
+        #expect(r.status == 1 && r.json.count == 3)
+        #expect(r.stderr.contains("stdin:2: invalid JSON at byte 0: not JSON: 'nope x'"), "\(r.stderr)")
+        #expect(r.stderr.contains("stdin:3: invalid JSON at byte 0: expected a JSON object, found a boolean"), "\(r.stderr)")
+    }
+
     @Test func emptyInputIsFine() throws {
         let r = try run("ok", input: Data())
         #expect(r.status == 0 && r.stdout.isEmpty)

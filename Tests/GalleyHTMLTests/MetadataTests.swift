@@ -118,6 +118,18 @@ final class MetadataTests: XCTestCase {
         XCTAssertEqual(HTMLExtractor.extract(html: sited).title, "Budget approved")
     }
 
+    /// A logo's `<h1>` that only names the site is no headline: the `<title>` is kept (it
+    /// became "Coastal Wire"), and a later `<h1>` is taken; a headline after a site prefix
+    /// is no site name.
+    func testAnH1NamingTheSiteIsNoHeadline() {
+        let logo = "<html><head><title>Storm hits the coast overnight | Coastal Wire</title></head><body><header><h1>Coastal Wire</h1></header><article>\(body)</article></body></html>"
+        XCTAssertEqual(HTMLExtractor.extract(html: logo).title, "Storm hits the coast overnight")
+        let two = "<html><head><title>Storm hits the coast | Coastal Wire</title></head><body><header><h1>Coastal Wire</h1></header><article><h1>Storm hits the coast at dawn</h1>\(body)</article></body></html>"
+        XCTAssertEqual(HTMLExtractor.extract(html: two).title, "Storm hits the coast at dawn")
+        let prefixed = "<html><head><title>Wire | Storm hits coast</title></head><body><article><h1>Storm hits coast</h1>\(body)</article></body></html>"
+        XCTAssertEqual(HTMLExtractor.extract(html: prefixed).title, "Storm hits coast")
+    }
+
     /// A site name stated as a URL or as a list of sections reads as a name.
     /// In a graph with a teaser article beside the page's own, the page's is read (by its
     /// canonical URL), and an author or publisher given as an "@id" reference is looked up.

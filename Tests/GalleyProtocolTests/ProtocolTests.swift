@@ -184,7 +184,7 @@ import GalleyModel
         let out = selection.apply(doc)
         #expect(String(decoding: out, as: UTF8.self) == #"{"id":"a","sentences":[{"text":"One."},{"text":"Two."},{}],"analyses":{"metrics":[]}}"#)
         var coverage = FieldCoverage(selection)
-        coverage.note(written: out, article: doc)
+        coverage.note(doc)
         #expect(coverage.unseen == [["analyses", "metrics", "value"]], "\(coverage.unseen)")
         #expect(try apply("analyses.summary.sentences.index") == #"{"id":"a1","errors":[],"analyses":{"summary":{"sentences":[{"index":0}]}}}"#)
     }
@@ -262,7 +262,7 @@ import GalleyModel
         var coverage = FieldCoverage(selection)
         #expect(coverage.warnings.isEmpty, "nothing written, nothing to say")
         let article = bytes(#"{"id":"a","title":"T","text":"x","analyses":{"summary":{"text":"S"}}}"#)
-        coverage.note(written: selection.apply(article), article: article)
+        coverage.note(article)
         #expect(coverage.warnings == [
             "--fields: no article written had analyses.sumary (analyses has: summary)",
             "--fields: no article written had body (articles have: id, title, text, analyses)",
@@ -273,10 +273,24 @@ import GalleyModel
         let selection = try FieldSelection(parsing: "analyses.summary")
         var coverage = FieldCoverage(selection)
         let without = bytes(#"{"id":"a","analyses":{}}"#), with = bytes(#"{"id":"b","analyses":{"summary":1}}"#)
-        coverage.note(written: selection.apply(without), article: without)
+        coverage.note(without)
         #expect(coverage.warnings == ["--fields: no article written had analyses.summary (analyses has: nothing)"])
-        coverage.note(written: selection.apply(with), article: with)
-        coverage.note(written: selection.apply(without), article: without)
+        coverage.note(with)
+        coverage.note(without)
         #expect(coverage.warnings.isEmpty)
+    }
+
+    /// A path that meets an empty array or null is there, only empty this time: no warning
+    /// (every article without FAQ warned about "faq.question").
+    @Test func emptyArraysAndNullsAreNoTypo() throws {
+        let selection = try FieldSelection(parsing: "faq.question,source.site,sections.heading")
+        var coverage = FieldCoverage(selection)
+        let article = bytes(#"{"id":"a","faq":[],"source":null,"sections":[{"heading":"H"}]}"#)
+        coverage.note(article)
+        #expect(coverage.warnings.isEmpty, "\(coverage.warnings)")
+        let missing = bytes(#"{"id":"a","faq":[{"answer":"x"}]}"#)
+        var other = FieldCoverage(try FieldSelection(parsing: "faq.question"))
+        other.note(missing)
+        #expect(other.warnings == ["--fields: no article written had faq.question"], "\(other.warnings)")
     }
 }

@@ -46,7 +46,7 @@ enum IngestCommand: Command {
         func line(_ a: Article) -> [UInt8] {
             guard let fields else { return a.jsonLine }
             let whole = a.jsonLine, narrowed = fields.apply(whole)
-            coverage?.note(written: narrowed, article: whole)
+            coverage?.note(whole)
             return narrowed
         }
         defer { if !args.has("quiet") { for w in coverage?.warnings ?? [] { Diagnostics.write("galley ingest: \(w)") } } }
