@@ -118,7 +118,19 @@ import Testing
         let m = metrics("The firm will lay off a quarter of its workforce.")
         #expect(!m.contains { $0.kind == .duration }, "\(m.map(\.text))")
         #expect(item(m, "a quarter", .number)?.number == 0.25)
-        #expect(metrics("It took a quarter of an hour.").contains { $0.kind == .duration })
+        // A quarter of an hour is a quarter of one (it read as three months and an hour).
+        let hour = metrics("It took a quarter of an hour.").filter { $0.kind == .duration }
+        #expect(hour.map(\.text) == ["a quarter of an hour"] && hour.first?.iso == "PT0.25H", "\(hour.map(\.text))")
+        // Three months only where a span is meant; a share otherwise.
+        #expect(!metrics("Shares rose a quarter. It takes a quarter to finish.").contains { $0.kind == .duration })
+        #expect(item(metrics("Sales doubled over a quarter."), "a quarter", .duration)?.iso == "P3M")
+        #expect(item(metrics("The index predicts GDP a quarter in advance."), "a quarter", .duration)?.iso == "P3M")
+    }
+
+    /// A match's fourth quarter is no date.
+    @Test func aGamesQuarterIsNoDate() {
+        let m = metrics("She scored in the fourth quarter of the game.", published: "2025-06-15")
+        #expect(!m.contains { $0.kind == .date }, "\(m.map(\.text))")
     }
 
     /// A quarter without a year takes it by tense, as a month does ("fell in the fourth

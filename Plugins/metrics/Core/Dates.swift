@@ -456,6 +456,8 @@ struct DateGrammar {
         var year: Int? = nil
         var m = last + 1
         if t.isDash(m), t.glued(m) { m += 1 }
+        // "the fourth quarter of the game" is a match's, not a year's.
+        if t.isWord(m, "of"), ["game", "match", "contest", "final", "tie"].contains(t.lower(m + 2)) { return nil }
         if t.isWord(m, "of") || t.isWord(m, "in") { m += 1 }
         if let y = self.year(at: m) { year = y.year; last = y.last }
         else if t.isWord(m, "the"), t.isWord(m + 1, "year") { year = reference?.date.year; last = m + 1 }

@@ -58,9 +58,20 @@ struct DurationGrammar {
             guard let tu = Units.time[t.lower(i + 1)], !t.lower(i + 1).hasSuffix("s") else { return nil }
             // "a second wave" is an ordinal.
             if t.lower(i + 1) == "second", let n = t[i + 2], n.kind == .word, !["and", "or", "later", "ago", "from", "before", "after", "earlier"].contains(n.lower) { return nil }
-            // "a quarter of its workforce" is a share; "a quarter of an hour" is still a time.
-            if t.lower(i + 1) == "quarter", t.isWord(i + 2, "of"),
-               !((t.isWord(i + 3, "a") || t.isWord(i + 3, "an")) && Units.time[t.lower(i + 4)] != nil) { return nil }
+            if t.lower(i + 1) == "quarter" {
+                // "a quarter of an hour" is fifteen minutes; "a quarter of its workforce" is a share.
+                if t.isWord(i + 2, "of") {
+                    guard t.isWord(i + 3, "a") || t.isWord(i + 3, "an"), let whole = Units.time[t.lower(i + 4)],
+                          !t.lower(i + 4).hasSuffix("s") else { return nil }
+                    return Candidate(i, i + 4, .duration, .text(Durations.iso(0.25 * whole.multiple, whole.designator, clock: whole.clock)), priority: Priority.duration)
+                }
+                // Three months only where a span is meant ("within a quarter", "a quarter
+                // later"): "shares rose a quarter" is a share.
+                let before: Set<String> = ["in", "within", "every", "per", "each", "over", "for", "after", "than", "about", "nearly", "almost", "just", "only"]
+                let after: Set<String> = ["later", "ago", "earlier", "before", "after", "from", "early", "late"]
+                guard before.contains(t.lower(i - 1)) || after.contains(t.lower(i + 2))
+                      || (t.isWord(i + 2, "in") && t.isWord(i + 3, "advance")) else { return nil }
+            }
             var value = tu.multiple, last = i + 1
             if t.isWord(i + 2, "and"), let f = numbers.mixedFraction(at: i + 3), f.value < 1 { value += f.value * tu.multiple; last = f.last }
             return Candidate(i, last, .duration, .text(Durations.iso(value, tu.designator, clock: tu.clock)), priority: Priority.duration)
