@@ -94,6 +94,9 @@ struct HTMLStructure: StructuredText {
         var current: Int?
         for k in pieces.indices {
             let p = pieces[k]
+            // A block of links, a sidebar or the footer taken out ends the FAQ: what follows
+            // is no answer to its last question.
+            if inFAQ, case .removed(let reason) = p.role, Self.faqEnders.contains(reason) { inFAQ = false; current = nil; continue }
             guard p.role.isKeptBody || p.role == .heading else { continue }
             let words = p.text.split(separator: " ").count
             if p.role == .heading, words <= 6, Lexicon.faqHeadings[TextStructurer.lexiconKey(p.text)] != nil {
@@ -114,6 +117,8 @@ struct HTMLStructure: StructuredText {
             }
         }
     }
+
+    static let faqEnders: Set<String> = ["related", "navigation", "sidebar", "footer", "chrome", "off-topic"]
 
     /// The publication date a page shows but does not declare: the first dated line taken out
     /// as metadata ("Published: March 5, 2024", "Monday, November 18, 2019"), not one about

@@ -117,6 +117,13 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertEqual(a.faq.map(\.question), ["When does the budget take effect?", "Will fares go up?"])
         XCTAssertEqual(a.faq.first?.answer, "The budget takes effect on July 1, after a final vote.")
         XCTAssertTrue(a.sentences.contains { $0.text.hasPrefix("The council meets again") && $0.kind == .paragraph })
+        // A related-links block taken out after the FAQ ends it: the paragraph after is no answer.
+        let related = "<div class=\"related-articles\"><h3>Related stories</h3><ul><li><a href=\"/a\">Parks budget delayed again</a></li><li><a href=\"/b\">Bus fares frozen for a year</a></li><li><a href=\"/c\">New mayor sworn in</a></li></ul></div>"
+        let tail = "<p>The council meets again in June to set the parks budget for the coming year, officials said.</p>"
+        let b = Ingester.article(fromHTML: "<html><body><article><h1>Council approves transit budget</h1>\(prose)<h2>FAQs</h2><h3>Will fares go up?</h3><p>No. Fares stay the same for the whole year.</p>\(related)\(tail)</article></body></html>")
+        XCTAssertEqual(b.faq.map(\.answer), ["No. Fares stay the same for the whole year."])
+        XCTAssertTrue(b.removed.contains { $0.reason == "related" }, "\(b.removed)")
+        XCTAssertTrue(b.sentences.contains { $0.text.hasPrefix("The council meets again") && $0.kind == .paragraph })
     }
 
     /// What a page hides (display:none, hidden, visibility:hidden) is not content, and is kept
