@@ -251,13 +251,8 @@ struct BlockCollector {
 
     private func kind(of owner: Int32) -> TextBlock.Kind {
         let tag = document.nodes[Int(owner)].tag
+        if let level = Self.headingLevel(tag) { return .heading(level: level) }
         switch tag {
-        case .h1: return .heading(level: 1)
-        case .h2: return .heading(level: 2)
-        case .h3: return .heading(level: 3)
-        case .h4: return .heading(level: 4)
-        case .h5: return .heading(level: 5)
-        case .h6: return .heading(level: 6)
         case .li:
             var k = document.nodes[Int(owner)].parent
             while k > 0 {
@@ -277,19 +272,25 @@ struct BlockCollector {
             // A headline wrapped in a <div> inside its <h1> (templates do this) is still the heading.
             var k = document.nodes[Int(owner)].parent, depth = 0
             while k > 0, depth < 3 {
-                switch document.nodes[Int(k)].tag {
-                case .h1: return .heading(level: 1)
-                case .h2: return .heading(level: 2)
-                case .h3: return .heading(level: 3)
-                case .h4: return .heading(level: 4)
-                case .h5: return .heading(level: 5)
-                case .h6: return .heading(level: 6)
-                case .div: k = document.nodes[Int(k)].parent; depth += 1
-                default: return .paragraph
-                }
+                let up = document.nodes[Int(k)].tag
+                if let level = Self.headingLevel(up) { return .heading(level: level) }
+                guard up == .div else { return .paragraph }
+                k = document.nodes[Int(k)].parent; depth += 1
             }
             return .paragraph
         default: return .paragraph
+        }
+    }
+
+    private static func headingLevel(_ tag: HTMLTag) -> Int? {
+        switch tag {
+        case .h1: 1
+        case .h2: 2
+        case .h3: 3
+        case .h4: 4
+        case .h5: 5
+        case .h6: 6
+        default: nil
         }
     }
 

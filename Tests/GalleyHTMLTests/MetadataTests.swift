@@ -122,12 +122,15 @@ final class MetadataTests: XCTestCase {
     /// became "Coastal Wire"), and a later `<h1>` is taken; a headline after a site prefix
     /// is no site name.
     func testAnH1NamingTheSiteIsNoHeadline() {
-        let logo = "<html><head><title>Storm hits the coast overnight | Coastal Wire</title></head><body><header><h1>Coastal Wire</h1></header><article>\(body)</article></body></html>"
-        XCTAssertEqual(HTMLExtractor.extract(html: logo).title, "Storm hits the coast overnight")
-        let two = "<html><head><title>Storm hits the coast | Coastal Wire</title></head><body><header><h1>Coastal Wire</h1></header><article><h1>Storm hits the coast at dawn</h1>\(body)</article></body></html>"
-        XCTAssertEqual(HTMLExtractor.extract(html: two).title, "Storm hits the coast at dawn")
-        let prefixed = "<html><head><title>Wire | Storm hits coast</title></head><body><article><h1>Storm hits coast</h1>\(body)</article></body></html>"
-        XCTAssertEqual(HTMLExtractor.extract(html: prefixed).title, "Storm hits coast")
+        let cases: [(title: String, header: String, headline: String, expected: String)] = [
+            ("Storm hits the coast overnight | Coastal Wire", "<h1>Coastal Wire</h1>", "", "Storm hits the coast overnight"),
+            ("Storm hits the coast | Coastal Wire", "<h1>Coastal Wire</h1>", "<h1>Storm hits the coast at dawn</h1>", "Storm hits the coast at dawn"),
+            ("Wire | Storm hits coast", "", "<h1>Storm hits coast</h1>", "Storm hits coast"),
+        ]
+        for c in cases {
+            let page = "<html><head><title>\(c.title)</title></head><body><header>\(c.header)</header><article>\(c.headline)\(body)</article></body></html>"
+            XCTAssertEqual(HTMLExtractor.extract(html: page).title, c.expected, c.title)
+        }
     }
 
     /// A site name stated as a URL or as a list of sections reads as a name.
