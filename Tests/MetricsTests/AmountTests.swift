@@ -153,6 +153,10 @@ import Testing
         #expect(item(m, "1 in 10")?.number == 0.1)
         #expect(!m.contains { $0.text == "five employees" })
         #expect(!metrics("He has never been beyond round four in eight attempts.").contains { $0.text == "four in eight" })
+        // Large denominators too ("a million" was read as 1,000,000), but never a year.
+        let rare = metrics("It is a one in a million chance. One in 10,000 people carry it. Two in 2019 were hired.")
+        #expect(item(rare, "one in a million")?.number == 1e-6 && item(rare, "One in 10,000")?.number == 1e-4, "\(rare.map(\.text))")
+        #expect(!rare.contains { $0.text == "Two in 2019" })
     }
 
     /// A change across what it acts on ("cut its workforce by 8,000") and past a bound ("cut up
