@@ -140,6 +140,13 @@ public enum HTMLExtractor {
         /// Per table, the cells a rowspan carries into the rows below: column -> (text, rows left).
         var rowSpans: [Int32: [Int: (String, Int)]] = [:]
         let titleWords = title.map { Tokenizer.lowerWords($0) }
+        // A <tfoot> may come before the body in the markup but is read after it ("Total" last).
+        var footer: (table: Int32, rows: [ExtractedBlock]) = (-1, [])
+        var firstRow: [Int32: [String]] = [:]
+        func flushFooter() {
+            out += footer.rows
+            footer = (-1, [])
+        }
         var i = 0
         while i < blocks.count {
             let b = blocks[i]
@@ -158,6 +165,7 @@ public enum HTMLExtractor {
                     j += 1
                 }
                 let table = ancestor(of: row, in: document, where: { $0 == .table })
+                if table != footer.table { flushFooter() }
                 // Cells holding running prose are page layout, not data.
                 if cells.contains(where: { $0.words >= 40 }) || table < 0 {
                     for c in cells { out.append(ExtractedBlock(kind: .paragraph, text: c.string)) }
@@ -168,12 +176,21 @@ public enum HTMLExtractor {
                     }
                     lastGroupedContainer = table
                     let strings = rowCells(row: row, kept: cells, document: document, spans: &rowSpans[table, default: [:]])
-                    out.append(ExtractedBlock(kind: .tableRow, text: strings.joined(separator: "\t"), cells: strings,
-                                              group: groupOfContainer[table]))
+                    let block = ExtractedBlock(kind: .tableRow, text: strings.joined(separator: "\t"), cells: strings,
+                                               group: groupOfContainer[table])
+                    if document.tag(document.parent(row)) == .tfoot {
+                        // A footer that repeats the header row (long tables do) is a duplicate.
+                        let repeated = firstRow[table] == strings
+                        footer = (table, footer.rows + [repeated ? ExtractedBlock(kind: .paragraph, text: block.text, removedReason: "duplicate") : block])
+                    } else {
+                        out.append(block)
+                    }
+                    if firstRow[table] == nil { firstRow[table] = strings }
                 }
                 i = j
                 continue
             case .listItem(let ordered) where reason == nil:
+                flushFooter()
                 let list = ancestor(of: b.owner, in: document, where: { $0 == .ul || $0 == .ol || $0 == .menu || $0 == .dir })
                 if list != lastGroupedContainer || groupOfContainer[list] == nil {
                     groupOfContainer[list] = nextGroup
@@ -187,9 +204,11 @@ public enum HTMLExtractor {
                 break
             }
             if reason == nil { lastGroupedContainer = -1 }
+            flushFooter()
             out.append(ExtractedBlock(kind: outputKind(b.kind), text: b.string, removedReason: reason))
             i += 1
         }
+        flushFooter()
         return out
     }
 

@@ -150,6 +150,19 @@ final class HTMLIngestTests: XCTestCase {
         XCTAssertEqual(a.tables.first?.rows, [["Region", "Route", "Buses"], ["North", "Route 1", "12"], ["North", "Route 2", "8"], ["South", "", "5"], ["Total", "", "25"]])
     }
 
+    /// A <tfoot> written before the body is read after it, as browsers show it ("Total" came
+    /// second); a footer repeating the header row is a duplicate, kept in removed.
+    func testATableFooterComesLast() {
+        let prose = "<p>The city council voted on Tuesday to approve a new budget that increases spending on public transit by twelve percent over the next fiscal year.</p><p>Officials said the plan would add bus routes in the northern districts and extend service hours on weekends, citing rising ridership.</p>"
+        let total = "<table><thead><tr><th>Department</th><th>Budget</th></tr></thead><tfoot><tr><td>Total</td><td>$30m</td></tr></tfoot><tbody><tr><td>Transit</td><td>$20m</td></tr><tr><td>Parks</td><td>$10m</td></tr></tbody></table>"
+        let a = Ingester.article(fromHTML: "<html><body><article><h1>Council approves transit budget</h1>\(prose)\(total)</article></body></html>")
+        XCTAssertEqual(a.tables.first?.rows, [["Department", "Budget"], ["Transit", "$20m"], ["Parks", "$10m"], ["Total", "$30m"]])
+        let repeated = "<table><thead><tr><th>Department</th><th>Budget</th></tr></thead><tfoot><tr><th>Department</th><th>Budget</th></tr></tfoot><tbody><tr><td>Transit</td><td>$20m</td></tr></tbody></table>"
+        let b = Ingester.article(fromHTML: "<html><body><article><h1>Council approves transit budget</h1>\(prose)\(repeated)</article></body></html>")
+        XCTAssertEqual(b.tables.first?.rows, [["Department", "Budget"], ["Transit", "$20m"]])
+        XCTAssertTrue(b.removed.contains { $0.reason == "duplicate" && $0.text.hasPrefix("Department") }, "\(b.removed)")
+    }
+
     /// A headline wrapped in a <div> inside its <h1> is still the headline, not the body's first
     /// paragraph.
     func testAHeadlineWrappedInsideItsH1IsTheTitle() {
