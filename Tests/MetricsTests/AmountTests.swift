@@ -106,8 +106,15 @@ import Testing
         let m = metrics("The app has 1.2m users and sold 3m units. She won the 60m hurdles and two 200m titles.")
         #expect(item(m, "1.2m users", .quantity)?.number == 1_200_000)
         #expect(item(m, "3m units", .quantity)?.number == 3_000_000)
-        #expect(item(m, "60m hurdles", .quantity)?.number == 60)
-        #expect(item(m, "200m titles", .quantity)?.number == 200)
+        // A race's distance is metres, not "60 hurdles" or "100 million starts".
+        #expect(item(m, "60m", .quantity)?.number == 60 && item(m, "60m", .quantity)?.unit == "m", "\(m.map(\.text))")
+        #expect(item(m, "200m", .quantity)?.unit == "m")
+        let final = metrics("The 100m final starts at 9pm. Both 200m finalists were disqualified.")
+        #expect(final.filter { $0.kind == .quantity }.map { $0.unit } == ["m", "m"], "\(final.map(\.text))")
+        // Before a currency's name the glued "m" is millions of it ("364m euros" read as metres).
+        let euros = metrics("The firm made a loss of 364m euros. It raised 40m rupees.")
+        #expect(item(euros, "364m euros", .money)?.number == 364_000_000 && item(euros, "364m euros", .money)?.currency == "EUR")
+        #expect(item(euros, "40m rupees", .money)?.currency == "INR")
         // After "a" or "his" the figure is a measure, never millions.
         let race = metrics("A 100m race starts at noon. His 8m putt missed.")
         #expect(!race.contains { ($0.number ?? 0) >= 1_000_000 }, "\(race)")

@@ -166,6 +166,11 @@ struct MoneyGrammar {
         var k = n.last + 1
         if n.vague, t.isWord(k, "of") { k += 1 }
         if t.isDash(k), t.lower(k) != "~", t.glued(k), t.glued(k + 1) { k += 1 }  // "one-yen"
+        // "364m euros", "40m rupees": the press's glued scale letter before a currency's name.
+        if !n.scaled, let l = t[k], l.kind == .word, l.glued, l.text.count == 1, let sc = NumberWords.moneyScaleLetters[l.lower],
+           numbers.boundary(k), suffix(at: k + 1, scaled: true) != nil {
+            n.value = NumberWords.times(n.value, sc); n.last = k; n.scaled = true; n.multiplier = sc; k += 1
+        }
         guard let s = suffix(at: k, scaled: n.scaled || n.value >= 1e5) else { return nil }
         // "3 USD50": the code belongs to the number glued after it.
         if let after = t[s.last + 1], after.glued, after.kind == .number { return nil }

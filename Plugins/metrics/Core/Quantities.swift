@@ -190,9 +190,10 @@ struct QuantityGrammar {
         }
         var modifiers = 0
         while modifiers <= 2, let tok = t[k], tok.kind == .word {
+            // "60m hurdles", "100m final", "200m titles": metres of a race, which the measure
+            // grammar reads ("60 hurdles" or "100 million starts" were read here).
+            if scale != 1, Self.raceWords.contains(tok.lower) || Self.raceNouns.contains(tok.lower) { return nil }
             if let noun = countedNoun(k) {
-                // "60m hurdles", "800m runners", "200m titles": metres of a race.
-                if scale != 1, Self.raceNouns.contains(noun) { scale = 1 }
                 if n.value == 1, !n.vague, scale == 1 { return nil }
                 var c = Candidate(i, k, .quantity, .number(NumberWords.times(n.value, scale)), priority: Priority.quantity, unit: noun, number: n)
                 if n.vague { c.qualifier = .atLeast }
@@ -211,6 +212,14 @@ struct QuantityGrammar {
         "hurdles", "heats", "finals", "titles", "runners", "sprinters", "swimmers", "hurdlers", "races", "records",
         "champions", "championships", "events", "medals", "relays", "wins", "victories", "indoors", "outdoors",
         "winners", "rivals", "specialists", "times", "freestyles", "bests", "golds",
+    ]
+
+    /// Singular words of a race after "100m": "final", "freestyle", "record".
+    static let raceWords: Set<String> = [
+        "final", "semifinal", "semi", "heat", "race", "sprint", "dash", "relay", "hurdle", "title", "record", "gold",
+        "silver", "bronze", "medal", "freestyle", "butterfly", "backstroke", "breaststroke", "medley", "event",
+        "champion", "winner", "finalist", "finalists", "runner", "swimmer", "world", "olympic", "indoor", "outdoor",
+        "personal", "season", "men's", "women's", "mens", "womens",
     ]
 
     static let irregularPlurals: Set<String> = [
