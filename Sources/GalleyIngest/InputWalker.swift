@@ -270,8 +270,7 @@ public struct InputWalker {
             if LineReader.looksLikeRecordLines(bytes) {
                 try readRecordLines(bytes, name: name, emit)
             } else {
-                let failure = IngestError(input: Self.label(name), reason: error.description)
-                try emit(.failed(Ingester.failed(failure, path: Self.path(name)), failure))
+                try readValuesRecovering(bytes, name: name, emit)
             }
             return
         }
@@ -282,12 +281,40 @@ public struct InputWalker {
         }
     }
 
-    /// Whether bytes that start with "{" or "[" were meant as JSON: what follows the bracket is
-    /// a key, a value or another bracket, not a word.
+    /// JSON values back to back with a broken one among them (a `jq .` stream cut short or
+    /// hand-edited): the good ones are read, each broken stretch is one error.
+    private func readValuesRecovering(_ bytes: [UInt8], name: String, _ emit: (InputItem) throws -> Void) throws {
+        let results = JSONParser.parseSequenceRecovering(bytes)
+        var k = 0
+        for result in results {
+            let label = results.count == 1 ? Self.label(name) : "\(Self.label(name))[\(k)]"
+            k += 1
+            switch result {
+            case .success(let value):
+                let records = Self.records(in: value)
+                for (j, record) in records.enumerated() {
+                    try emitRecord(record, name: records.count == 1 ? label : "\(label)[\(j)]", path: Self.path(name), emit)
+                }
+            case .failure(let error):
+                let failure = IngestError(input: label, reason: error.description)
+                try emit(.failed(Ingester.failed(failure, path: Self.path(name)), failure))
+            }
+        }
+    }
+
+    /// Whether bytes that start with "{" or "[" (and are not JSON as a whole) were meant as
+    /// JSON. A whole value followed by another is a stream with a broken value later; a whole
+    /// value followed by words is a text ("[1] First.", "[] Empty", "[1, 2, 3] are the
+    /// numbers"). A broken first value was meant as JSON when a key or a record follows its
+    /// bracket ("{\"id\"...", "[{..."), not a word or a time ("{Breaking}", "[12:30] Live").
     static func meantAsJSON(_ bytes: [UInt8]) -> Bool {
         guard let open = bytes.firstIndex(where: { $0 > 0x20 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }) else { return false }
+        if let end = JSONParser.endOfFirstValue(Array(bytes[open...])) {
+            guard let after = bytes[(open + end)...].first(where: { $0 > 0x20 }) else { return false }
+            return after == UInt8(ascii: "{") || after == UInt8(ascii: "[")
+        }
         guard let next = bytes[(open + 1)...].first(where: { $0 > 0x20 }) else { return false }
-        return "\"{}[]-0123456789".utf8.contains(next) || (bytes[open] == UInt8(ascii: "[") && "tfn".utf8.contains(next))
+        return next == UInt8(ascii: "\"") || (bytes[open] == UInt8(ascii: "[") && (next == UInt8(ascii: "{") || next == UInt8(ascii: "[")))
     }
 
     /// A .json file: one record, an array of records, or (leniently) NDJSON.
@@ -298,8 +325,13 @@ public struct InputWalker {
         do {
             value = try JSONParser.parse(bytes)
         } catch {
+            // Several values: NDJSON under a .json name, or records pretty-printed back to back.
             if bytes.contains(0x0A), let first = bytes.firstIndex(where: { $0 > 0x20 }), bytes[first] == UInt8(ascii: "{") {
-                try readRecordLines(bytes, name: name, emit)
+                if LineReader.looksLikeRecordLines(bytes) || (try? JSONParser.parse(bytes[first..<(bytes[first...].firstIndex(of: 0x0A) ?? bytes.endIndex)])) != nil {
+                    try readRecordLines(bytes, name: name, emit)
+                } else {
+                    try readValuesRecovering(bytes, name: name, emit)
+                }
                 return
             }
             let failure = IngestError(input: name, reason: error.description)
@@ -338,6 +370,13 @@ public struct InputWalker {
 
     private func emitRecord(_ record: JSONValue, name: String, path: String?, windows1252: Bool = false,
                             _ emit: (InputItem) throws -> Void) throws {
+        // A saved API response on one line (`curl ... | galley ingest -`): its articles, each
+        // named after the line ("stdin:1[0]"). Ingest converts; `run` keeps one record per line.
+        if case .object = record, !Self.looksLikeArticle(record), case let items = Self.records(in: record), items.count > 0,
+           !(items.count == 1 && items[0] == record) {
+            for (k, item) in items.enumerated() { try emitRecord(item, name: "\(name)[\(k)]", path: path, windows1252: windows1252, emit) }
+            return
+        }
         do {
             var article = raw ? try Ingester.rawArticle(fromRecord: record, name: name) : try Ingester.article(fromRecord: record, name: name)
             if article.source.path == nil { article.source.path = path }

@@ -52,6 +52,16 @@ enum RecordFields {
         }
         // Without a body, a description stands in for one, rather than losing the record.
         if textKey == nil, let d = deckKeys.first(where: { record[$0]?.stringValue.map { !$0.trimmed.isEmpty } ?? false }) { textKey = d }
+        // A body given as null, with nothing to stand in (NewsAPI's "content": null and
+        // "description": null): the article is kept with its title and links, without text,
+        // as a feed item with only a title is.
+        if textKey == nil, let nullKey = textKeys.first(where: { record[$0]?.isNull == true }) {
+            consumed.insert(nullKey)
+            let (known, extra) = knownFields(record, id: id, consumed: &consumed)
+            var article = Ingester.article(fromText: "", known: known, format: "json", extra: extra)
+            article.warnings.append("no text: '\(nullKey)' is null")
+            return article
+        }
         guard let textKey else {
             // A wrapper of articles on one line (a saved API response): say how to split it.
             if let (key, items) = record.first(where: { _, v in (v.arrayValue ?? []).contains(where: InputWalker.looksLikeArticle) }).map({ ($0.0, $0.1.arrayValue!) }) {

@@ -69,6 +69,43 @@ public struct JSONParser: ~Copyable {
         return try result.get()
     }
 
+    /// Like `parseSequence`, but a broken value does not lose the rest: reading goes on at the
+    /// next line that opens a value at its start, where `jq .` starts each one. Each value, or
+    /// the error of a broken stretch, in order.
+    public static func parseSequenceRecovering(_ bytes: [UInt8]) -> [Result<JSONValue, JSONError>] {
+        bytes.withUnsafeBufferPointer { buf in
+            var p = JSONParser(buf)
+            var out: [Result<JSONValue, JSONError>] = []
+            p.skipSpace()
+            while p.i < buf.count {
+                let start = p.i
+                do throws(JSONError) {
+                    out.append(.success(try p.parseValue()))
+                } catch {
+                    out.append(.failure(error))
+                    // On at the first line after the value's start that opens with "{" or "[".
+                    var k = Swift.max(start + 1, Swift.min(error.offset, buf.count))
+                    while k < buf.count, !(buf[k - 1] == 0x0A && (buf[k] == UInt8(ascii: "{") || buf[k] == UInt8(ascii: "["))) { k += 1 }
+                    p.i = k
+                    p.depth = 0
+                }
+                p.skipSpace()
+            }
+            return out
+        }
+    }
+
+    /// Where the first JSON value of `bytes` ends (after any spaces before it), or nil when it
+    /// is not valid JSON: "[1] First." holds a whole value and then a text.
+    public static func endOfFirstValue(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buf in
+            var p = JSONParser(buf)
+            p.skipSpace()
+            do throws(JSONError) { _ = try p.parseValue() } catch { return nil }
+            return p.i
+        }
+    }
+
     /// One value starting at `i` (after any spaces), nested `depth` levels deep in its
     /// document; `i` moves past it. For `JSONCursor`, which reads the documents it knows field
     /// by field and hands the rest here.

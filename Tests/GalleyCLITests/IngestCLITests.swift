@@ -28,7 +28,7 @@ import Testing
         // A value forgotten before the next option ("--out -q" made a folder named "-q"), and an
         // endless timeout, are usage errors too.
         for args in [[], ["frobnicate"], ["ingest"], ["ingest", "--nope", "x"], ["ingest", "--max-line-bytes", "abc", "x"],
-                     ["analyze", "seeds", "--out", "-q"], ["run", "noop", "--timeout", "inf"], ["run", "noop", "--timeout", "1e9"]] {
+                     ["analyze", "seeds", "--out", "-q"], ["run", "noop", "--timeout", "inf"], ["run", "noop", "--timeout", "1e9"], ["analyze", "seeds", "--out="], ["analyze", "seeds", "--out", ""]] {
             let r = try GalleyProcess.run(args)
             #expect(r.status == 64, "\(args)")
             #expect(r.stdout.isEmpty, "stdout carries data only")
@@ -38,6 +38,46 @@ import Testing
 }
 
 @Suite struct IngestCLITests {
+    /// Records pretty-printed back to back (`jq .`) in a .json file are records, and a broken
+    /// one among them loses only itself (every record was an error, or all after it were lost).
+    @Test func prettyPrintedRecordsInAFileAndABrokenOneAmongThem() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = "{\n  \"id\": \"a\",\n  \"text\": \"Alpha one. Alpha two.\"\n}\n{\n  \"id\": \"b\",\n  \"text\": \"Beta one.\"\n}\n"
+        try Data(good.utf8).write(to: dir.appendingPathComponent("pretty.json"))
+        let r = try GalleyProcess.run(["ingest", dir.appendingPathComponent("pretty.json").path])
+        #expect(r.status == 0 && r.json.map { $0["id"] as? String } == ["a", "b"], "\(r.stderr)")
+        let broken = "{\n  \"id\": \"a\",\n  \"text\": \"A.\"\n}\n{\n  \"id\": \"b\",\n  \"text\": \"B.\" oops\n}\n{\n  \"id\": \"c\",\n  \"text\": \"C.\"\n}\n"
+        for args in [["ingest", "-"], ["run", "noop"]] {
+            let s = try GalleyProcess.run(args, stdin: Data(broken.utf8))
+            #expect(s.status == 1 || s.status == 65, "\(args): \(s.status)")
+            #expect(s.json.map { ($0["errors"] as? [Any])?.isEmpty ?? true } == [true, false, true], "\(args): \(s.stdout)")
+            #expect(s.json.first?["id"] as? String == "a" && s.json.last?["id"] as? String == "c")
+        }
+        // A document written by hand over two lines is one record, not two broken lines.
+        let hand = try GalleyProcess.run(["run", "noop"], stdin: Data("{\"id\":\"a\",\n \"text\":\"Hand written. Two lines.\"}\n".utf8))
+        #expect(hand.status == 0 && hand.json.count == 1, "\(hand.stderr)")
+    }
+
+    /// A text that starts with a bracketed time, number or word is a text (a live blog's
+    /// "[12:30] ..." became one error record and its text was lost).
+    @Test func aTextStartingWithABracketIsAText() throws {
+        for text in ["[12:30] Live update: the vote passed.\n[12:45] Police watched.", "[1] First. Second.", "[] Empty here.",
+                     "{} Empty too.", "[1, 2, 3] are the winning numbers.", "[\"Quote\"] said the man.", "{Breaking} News here."] {
+            let r = try GalleyProcess.run(["ingest", "-"], stdin: Data((text + "\n").utf8))
+            #expect(r.status == 0 && r.json.count == 1, "\(text): \(r.stderr)")
+            #expect((r.json.first?["text"] as? String)?.hasPrefix(String(text.prefix(5))) == true, "\(text): \(r.stdout)")
+        }
+    }
+
+    /// A NewsAPI article whose content and description are both null is kept, with its title
+    /// and link and a warning, not turned into an error that drops them.
+    @Test func anArticleWithANullBodyKeepsItsTitle() throws {
+        let response = #"{"status":"ok","articles":[{"source":{"name":"Wire"},"title":"Second story","url":"https://example.com/b","description":null,"content":null}]}"#
+        let r = try GalleyProcess.run(["ingest", "-"], stdin: Data(response.utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.json.first?["title"] as? String == "Second story" && (r.json.first?["warnings"] as? [String])?.first?.contains("null") == true, "\(r.stdout)")
+    }
     /// Saved API responses read as their articles: NewsAPI's {"status","articles":[...]} and a
     /// JSON Feed's "items", with their own names for date, authors, source and HTML body. In a
     /// folder, a feed named .xml is read and an .xml that is no feed is skipped, with a note.

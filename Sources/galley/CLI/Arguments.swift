@@ -97,6 +97,9 @@ struct ParsedArguments {
                     i += 1
                     v = args[i]
                 }
+                // "--out=" or "--out $UNSET": an empty value is never meant (an empty --out wrote
+                // the reports into the current folder).
+                if v.allSatisfy({ $0 == " " || $0 == "\t" }) { throw CLIError("galley \(command): --\(name) needs a value, got an empty one") }
                 if !spec.repeatable, out.values[name] != nil { throw CLIError("galley \(command): --\(name) given twice") }
                 out.values[name, default: []].append(v)
             } else {
