@@ -175,6 +175,12 @@ import Testing
         #expect(changes.allSatisfy { $0.direction == "down" })
     }
 
+    /// "make up 30%" is a share of a whole, not a rise.
+    @Test func makeUpIsNoRise() {
+        let m = metrics("Women make up 30% of the board. Shares were up 5%.")
+        #expect(m.filter { $0.kind == .change }.map(\.text) == ["up 5%"], "\(m.map(\.text))")
+    }
+
     /// "700 of its 2,100 employees": the part counts employees too (it was a bare 700).
     @Test func aPartCountsWhatItsWholeCounts() {
         let m = metrics("Meta cut 700 of its 2,100 employees.")

@@ -108,4 +108,25 @@ import Testing
         #expect(item(m, "Tue") != nil)
         #expect(item(m, "Monday")?.iso == "2017-12-04")
     }
+
+    /// "the last quarter of 2004" is that year's fourth (it was the quarter before publication,
+    /// and 2004 a separate year).
+    @Test func theLastQuarterOfAYear() {
+        let m = metrics("GM's profits fell 37% in the last quarter of 2004.", published: "2026-06-15")
+        #expect(item(m, "the last quarter of 2004", .date)?.iso == "2004-10/2004-12", "\(m.map(\.text))")
+    }
+
+    /// In a story told in the past, "in 24 hours" is how long something took, not a moment
+    /// after publication ("won in 7.27 seconds" was a date-time); "will close in two years" is
+    /// still a date.
+    @Test func inATimeToldInThePastIsADuration() {
+        let past = metrics("Tickets sold out in 24 hours. She won the title in 7.27 seconds.", published: "2026-06-15")
+        #expect(!past.contains { $0.kind == .date }, "\(past.map(\.text))")
+        #expect(item(past, "24 hours", .duration)?.iso == "PT24H" && item(past, "7.27 seconds", .duration)?.iso == "PT7.27S")
+        let future = metrics("The deal will close in two years.", published: "2026-06-15")
+        #expect(item(future, "in two years", .date)?.iso == "2028-06-15")
+        // Nor is "$4 in five days" a share of four in five.
+        let oil = metrics("Crude has now lost $4 in five days.", published: "2026-06-15")
+        #expect(!oil.contains { $0.text.contains("in five") && $0.kind == .number }, "\(oil.map(\.text))")
+    }
 }

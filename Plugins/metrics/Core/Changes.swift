@@ -69,6 +69,8 @@ enum Changes {
                     // "cut up to 6,000 workers": "up to" is a bound; the verb is further back.
                     if w == "up", t.isWord(p + 1, "to") { p -= 1; steps += 1; continue }
                     if (w == "up" || w == "down"), steps > 0 { break }
+                    // "women make up 30% of the board": a share, not a rise.
+                    if w == "up", ["make", "makes", "made", "making", "made"].contains(t.lower(p - 1)) { break }
                     if w == "lay" || w == "laid" || w == "lays" || w == "laying", !t.isWord(p + 1, "off") { break }
                     found = (p, d)
                     break

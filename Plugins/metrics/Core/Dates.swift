@@ -443,6 +443,12 @@ struct DateGrammar {
             part = (n.v, of); last = i + 1
         } else {
             if w == "the" { k += 1 }
+            // "the last (final) quarter of 2004" is that year's fourth; without a year, "the
+            // last quarter" is the one before now, read elsewhere.
+            if t.isWord(k, "last") || t.isWord(k, "final"), t.isWord(k + 1, "quarter"), t.isWord(k + 2, "of") || t.isWord(k + 2, "in"),
+               let y = self.year(at: k + 3) {
+                return make(i, y.last, .interval(DateStamp(year: y.year, month: 10), DateStamp(year: y.year, month: 12)))
+            }
             guard let o = numbers.ordinal(at: k), o.value >= 1, o.value <= 4 else { return nil }
             var m = o.last + 1
             if t.isDash(m), t.glued(m) { m += 1 }

@@ -14,10 +14,12 @@ struct QuantityGrammar {
         guard let a = numbers.parse(at: i), !a.ordinal, !a.fraction, !a.vague, a.value >= 1, a.value == a.value.rounded() else { return nil }
         // "round four in eight attempts", "page 3 in 10": a label's number, not a share.
         if Self.numberLabels.contains(t.lower(i - 1)) { return nil }
+        // "lost $4 in five days": an amount, then a time, not a share.
+        if Currencies.symbols[t.lower(i - 1)] != nil { return nil }
         guard t.isWord(a.last + 1, "in"), let b = numbers.parse(at: a.last + 2), !b.ordinal, !b.fraction, !b.vague,
               b.value == b.value.rounded(), b.value > a.value, b.value >= 2,
               // "one in a million", "1 in 10,000"; a year is no denominator ("two in 2019").
-              b.value <= 1000 || b.scaled || b.value > 2100 else { return nil }
+              b.value <= 1000 || b.scaled || b.value > 2100, Units.time[t.lower(b.last + 1)] == nil else { return nil }
         var n = a
         n.value = a.value / b.value; n.last = b.last; n.fraction = true
         return Candidate(i, b.last, .number, .number(n.value), priority: Priority.number, number: n)

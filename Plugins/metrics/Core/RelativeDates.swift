@@ -199,6 +199,8 @@ extension DateGrammar {
         if isIn {
             // "in two years" (from now); "in 2 minutes"; not "in 3 years of growth".
             if t.isWord(m, "of") || t.isWord(m, "since") { return nil }
+            // "won the title in 7.27 seconds", "sold out in 24 hours": how long it took.
+            if pastContext(i) { return nil }
             if t.isWord(m, "time") || t.isWord(m, "'s") && t.isWord(m + 1, "time") { return result(t.isWord(m, "time") ? m : m + 1, 1, from: r?.date) }
             return result(c.last, 1, from: r?.date)
         }
@@ -323,6 +325,24 @@ extension DateGrammar {
     }
 
     /// Whether the sentence around token k speaks of the future ("will", "'ll", "next").
+    /// Whether the sentence before token k is told in the past ("sold out", "won", "was"),
+    /// with no "will" nearer to k.
+    func pastContext(_ k: Int) -> Bool {
+        let s = t.sentenceOf[k]
+        var m = k - 1
+        while m >= 0, k - m < 25, t.sentenceOf[m] == s, !t.tokens[m + 1].newline {
+            let w = t.tokens[m].lower
+            if w == "will" || w == "ll" || w == "shall" || w == "'ll" || w == "would" || w == "could" || w == "can" { return false }
+            let passive = m > 0 && (t.tokens[m - 1].lower == "be" || t.tokens[m - 1].lower == "been")
+            if w == "was" || w == "were" || w == "had" || w == "did" || Self.irregularPast.contains(w) || w.hasSuffix("ed") && w.count > 4 && !passive { return true }
+            m -= 1
+        }
+        return false
+    }
+
+    static let irregularPast: Set<String> = ["won", "sold", "ran", "took", "came", "went", "made", "broke", "grew", "fell", "rose",
+                                             "beat", "swam", "drove", "flew", "built", "spent", "lost", "paid", "set", "hit"]
+
     func futureContext(_ k: Int) -> Bool {
         let s = t.sentenceOf[k]
         var m = k - 1
