@@ -70,10 +70,15 @@ struct PageMetadata {
         // The article's own headline over a stated title that decorates it ("Opinion | X",
         // "X - Auto News") or that the site-suffix rule cut short ("Apple – iPhone 15 review –
         // 5 things to know" read as "Apple – iPhone 15 review").
-        if statedTitle != nil, let t = title, let h1 = Self.firstHeading(document, within: contentRoot, site: siteName, titleTag: titleTag),
-           h1.split(separator: " ").count >= 3, h1 != t {
-            let head = h1.lowercased(), stated = statedTitle!.lowercased()
-            if stated.contains(head) || (head.hasPrefix(t.lowercased()) && stated.hasPrefix(head)) { title = h1 }
+        // Any <h1> of the page may be the headline: a logo's may come first ("The Wall Street
+        // Journal Opinion" before "Is Football Violence a Crime?").
+        if let stated = statedTitle?.lowercased(), let t = title {
+            let headlines = document.elements(.h1).map { HTMLText.clean(document.textContent($0)) }
+            if let h1 = headlines.first(where: { h1 in
+                let head = h1.lowercased()
+                return h1.split(separator: " ").count >= 3 && h1 != t
+                    && (stated.contains(head) || (head.hasPrefix(t.lowercased()) && stated.hasPrefix(head)))
+            }) { title = h1 }
         }
         siteName = Self.usableSiteName(siteName, publisher: nil)
         if published == nil { published = Self.firstTimeElement(document, within: contentRoot).flatMap(Self.isoDate) }

@@ -116,6 +116,9 @@ final class MetadataTests: XCTestCase {
         XCTAssertEqual(HTMLExtractor.extract(html: dashed).title, "Apple – iPhone 15 review – 5 things to know")
         let sited = "<html><head><title>Budget approved - The Courier</title><meta property=\"og:site_name\" content=\"The Courier\"></head><body><article><h1>Budget approved</h1>\(body)</article></body></html>"
         XCTAssertEqual(HTMLExtractor.extract(html: sited).title, "Budget approved")
+        // A logo's <h1> first, the headline's outside the article's region (a WSJ page).
+        let logoFirst = "<html><head><meta property=\"og:title\" content=\"Opinion | Is Football Violence a Crime?\"></head><body><header><h1><a>The Wall Street Journal</a><a>Opinion</a></h1></header><div><h1>Is Football Violence a Crime?</h1></div><article>\(body)</article></body></html>"
+        XCTAssertEqual(HTMLExtractor.extract(html: logoFirst).title, "Is Football Violence a Crime?")
     }
 
     /// A logo's `<h1>` that only names the site is no headline: the `<title>` is kept (it
