@@ -84,6 +84,9 @@ import Testing
         #expect(item(m, "6,000 jobs")?.entity == "Meta")
         #expect(item(m, "70,000 people")?.entity == "Meta")
         #expect(item(m, "5%", .percent)?.entity != "Analysts")
+        // What companies do names them too; a noun before "plans" does not.
+        #expect(item(metrics("Boeing laid off 17,000 workers."), "17,000 workers", .quantity)?.entity == "Boeing")
+        #expect(item(metrics("Government plans to cut 5,000 jobs."), "5,000 jobs", .quantity)?.entity == nil)
     }
 
     /// A measure named by a line's first word counts too ("Shares slumped 12%" at the start of
