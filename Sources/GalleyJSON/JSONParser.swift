@@ -28,9 +28,14 @@ public struct JSONParser: ~Copyable {
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
         var p = JSONParser(bytes)
         p.skipSpace()
+        let start = p.i
         let value = try p.parseValue()
         p.skipSpace()
-        if p.i != bytes.count { throw JSONError(offset: p.i, reason: "unexpected data after the JSON value") }
+        if p.i != bytes.count {
+            // "false alarm in the city", "42 is the answer": a sentence, not a value.
+            if value.objectValue == nil, value.arrayValue == nil { throw p.notJSON(from: start) }
+            throw JSONError(offset: p.i, reason: "unexpected data after the JSON value")
+        }
         return value
     }
 
@@ -151,8 +156,25 @@ public struct JSONParser: ~Copyable {
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw fail("unexpected character '\(printable(bytes[i]))'")
+        default:
+            // A word or a sentence where a value should be: quote it ("Hello", "ñandú").
+            let b = bytes[i]
+            if depth == 0, b >= 0x80 || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z")) { throw notJSON(from: i) }
+            throw fail("unexpected character '\(printable(b))'")
         }
+    }
+
+    /// "not JSON: '...'" quoting what stands at `start`: to the line's end, at most 40 bytes,
+    /// never cutting a character in two.
+    private func notJSON(from start: Int) -> JSONError {
+        var end = start
+        while end < bytes.count, end - start < 40, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        // Back off to a character's start when the cut fell inside one.
+        if end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 {
+            while end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        }
+        let seen = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return JSONError(offset: start, reason: "not JSON: '\(seen)' (expected an object, an array, a string, a number, true, false or null)")
     }
 
     private func printable(_ b: UInt8) -> String {
@@ -161,13 +183,12 @@ public struct JSONParser: ~Copyable {
 
     private mutating func expectWord(_ word: StaticString) throws(JSONError) {
         let n = word.utf8CodeUnitCount
-        guard i + n <= bytes.count else { throw fail("unexpected end of input") }
         let w = word.utf8Start
-        for k in 0..<n where bytes[i + k] != w[k] {
-            // "not json" read as a broken "null" helps no one: say what is there.
-            let seen = String(decoding: bytes[i..<Swift.min(bytes.count, i + 20)].prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
-            throw fail("not JSON: '\(seen)' (expected an object, an array, a string, a number, true, false or null)")
-        }
+        // "not json" (or "fast") read as a broken "null" helps no one: say what is there.
+        guard i + n <= bytes.count else { throw notJSON(from: i) }
+        for k in 0..<n where bytes[i + k] != w[k] { throw notJSON(from: i) }
+        // "false alarm": a word that only starts like a literal.
+        if i + n < bytes.count, bytes[i + n] | 0x20 >= UInt8(ascii: "a"), bytes[i + n] | 0x20 <= UInt8(ascii: "z") { throw notJSON(from: i) }
         i += n
     }
 

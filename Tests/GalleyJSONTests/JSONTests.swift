@@ -17,6 +17,15 @@ import Testing
         do { _ = try JSONParser.parse("not json"); Issue.record("parsed") } catch {
             #expect(error.description.contains("not JSON: 'not json'"), "\(error)")
         }
+        // Any word or sentence is quoted, not only one starting like a literal, and a quote
+        // never cuts a character in two.
+        for (line, quoted) in [("Hello", "Hello"), ("fast", "fast"), ("false alarm in the city", "false alarm in the city"),
+                               ("ñandú is a bird", "ñandú is a bird"), ("42 is the answer", "42 is the answer"),
+                               ("naïve café résumé naïve café résumé naïve", "naïve café résumé naïve café résu")] {
+            do { _ = try JSONParser.parse(line); Issue.record("parsed \(line)") } catch {
+                #expect(error.description.contains("not JSON: '\(quoted)'"), "\(error)")
+            }
+        }
         // The quote stops at the line's end: a message stays one line.
         do { _ = try JSONParser.parse("nope\n{\"a\":1}"); Issue.record("parsed") } catch {
             #expect(error.description.contains("not JSON: 'nope'") && !error.description.contains("\n"), "\(error)")
