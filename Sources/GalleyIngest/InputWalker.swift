@@ -440,11 +440,9 @@ public struct InputWalker {
     /// with "<" (or gzip's magic bytes), else plain text.
     private func readStandardInput(_ emit: (InputItem) throws -> Void) throws {
         let (prefix, sniffed, records) = LineReader.sniffRecords(fd: 0)
-        guard let lead = sniffed else {
-            let failure = IngestError(input: "stdin", reason: "empty input")
-            try emit(.failed(Ingester.failed(failure), failure))
-            return
-        }
+        // Empty standard input is no records, as for `run`, `jq` and `cat`: a Spark partition
+        // may be empty, and must yield nothing (an empty named file still gets its record).
+        guard let lead = sniffed else { return }
         if records {
             // Put the sniffed bytes back in front of the stream.
             try readRecords(fd: 0, name: "-", prefix: prefix, emit)

@@ -59,6 +59,15 @@ import Testing
         #expect(hand.status == 0 && hand.json.count == 1, "\(hand.stderr)")
     }
 
+    /// Empty standard input is no records, for ingest and analyze as for run (an empty Spark
+    /// partition got an "empty input" error record and status 65).
+    @Test func emptyStandardInputIsNoRecords() throws {
+        for args in [["ingest", "-"], ["analyze", "-", "-q"], ["run", "noop"]] {
+            let r = try GalleyProcess.run(args, stdin: Data())
+            #expect(r.status == 0 && r.stdout.isEmpty, "\(args): \(r.status) \(r.stdout)")
+        }
+    }
+
     /// A text that starts with a bracketed time, number or word is a text (a live blog's
     /// "[12:30] ..." became one error record and its text was lost).
     @Test func aTextStartingWithABracketIsAText() throws {
