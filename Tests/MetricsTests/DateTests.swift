@@ -129,4 +129,9 @@ import Testing
         let oil = metrics("Crude has now lost $4 in five days.", published: "2026-06-15")
         #expect(!oil.contains { $0.text.contains("in five") && $0.kind == .number }, "\(oil.map(\.text))")
     }
+
+    /// A sentence's full stop after "9pm" is not the time's ("9pm." was the item's text).
+    @Test func aTimeEndsBeforeTheFullStop() {
+        #expect(item(metrics("The final starts at 9pm."), "9pm", .date)?.iso == "21:00:00")
+    }
 }

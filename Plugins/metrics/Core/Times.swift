@@ -11,7 +11,8 @@ extension DateGrammar {
         if w == "am" || w == "pm" || w == "ampm" {
             if w == "am", !tok.glued, tok.capitalized, t[k + 1]?.kind == .word, !(t[k - 1]?.kind == .number) { return nil }
             var last = k
-            if t.isSymbol(k + 1, "."), t.glued(k + 1), !(t[k + 2]?.capitalized ?? false) || t[k + 2]?.newline == true { last = k + 1 }
+            // "9pm. on Monday" keeps its dot; a sentence's full stop ("at 9pm.") is not the time's.
+            if t.isSymbol(k + 1, "."), t.glued(k + 1), let next = t[k + 2], !next.capitalized, !next.newline, next.kind == .word { last = k + 1 }
             return (w == "pm", last)
         }
         // a.m. / p.m. / a . m . / a m / p m
