@@ -36,7 +36,7 @@ enum FeedReader {
             if let link { fields.append(("url", .string(link))) }
             if let date = ["pubDate", "published", "dc:date", "updated"].lazy.compactMap({ element($0, in: block) }).first {
                 // RSS writes RFC 822 dates ("Mon, 03 Mar 2025 10:00:00 GMT"): the ISO date, where readable.
-                let iso = date.first?.isNumber == true ? nil : DateParser.findDates(in: date).first?.date.iso
+                let iso = date.first?.isNumber == true ? nil : Self.rfc822(date) ?? DateParser.findDates(in: date).first?.date.iso
                 fields.append(("published", .string(iso ?? date)))
             }
             let authors = ["dc:creator", "author"].compactMap { name -> String? in
@@ -72,6 +72,30 @@ enum FeedReader {
 
     /// The text of the first `<name ...>...</name>` in `block`: CDATA as it is, entities
     /// decoded, trimmed; nil when absent or empty.
+    /// An RFC 822 date with its time ("Tue, 05 Mar 2024 10:00:00 GMT" -> "2024-03-05T10:00:00Z",
+    /// "+0100" -> "+01:00"); nil when it is not one (the date alone is then read elsewhere).
+    static func rfc822(_ text: String) -> String? {
+        var parts = text.split(separator: " ").map(String.init)
+        if let first = parts.first, first.hasSuffix(",") { parts.removeFirst() }
+        guard parts.count >= 4, let day = Int(parts[0]), (1...31).contains(day),
+              let month = monthNumbers[parts[1].prefix(3).lowercased()], let year = Int(parts[2]), (1900...2100).contains(year) else { return nil }
+        let clock = parts[3].split(separator: ":").compactMap { Int($0) }
+        guard clock.count >= 2, clock.count == parts[3].split(separator: ":").count, clock[0] < 24, clock[1] < 60 else { return nil }
+        let zoneName = parts.count > 4 ? parts[4].uppercased() : "GMT"
+        let zone: String
+        if ["GMT", "UT", "UTC", "Z"].contains(zoneName) { zone = "Z" }
+        else if let hours = namedZones[zoneName] { zone = (hours < 0 ? "-" : "+") + pad(abs(hours)) + ":00" }
+        else if zoneName.count == 5, let sign = zoneName.first, sign == "+" || sign == "-", Int(zoneName.dropFirst()) != nil {
+            zone = String(sign) + zoneName.dropFirst().prefix(2) + ":" + zoneName.suffix(2)
+        } else { return nil }
+        let seconds = clock.count > 2 ? clock[2] : 0
+        return "\(year)-\(pad(month))-\(pad(day))T\(pad(clock[0])):\(pad(clock[1])):\(pad(seconds))\(zone)"
+    }
+
+    private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    private static let monthNumbers = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12]
+    private static let namedZones = ["EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7]
+
     static func element(_ name: String, in block: Substring) -> String? {
         guard let raw = rawContent(name, in: block) else { return nil }
         var text = ""

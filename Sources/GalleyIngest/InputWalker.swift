@@ -361,7 +361,14 @@ public struct InputWalker {
         case .array(let items): return items
         case .object(let o) where !looksLikeArticle(value):
             for (_, member) in o {
-                if case .array(let items) = member, items.contains(where: looksLikeArticle) { return items }
+                guard case .array(let items) = member, items.contains(where: looksLikeArticle) else { continue }
+                // A JSON Feed's title names the site its items come from.
+                guard o["version"]?.stringValue?.contains("jsonfeed.org") == true, let site = o["title"]?.stringValue else { return items }
+                return items.map { item in
+                    guard case .object(var fields) = item, fields["site"] == nil else { return item }
+                    fields["site"] = .string(site)
+                    return .object(fields)
+                }
             }
             return [value]
         default: return [value]

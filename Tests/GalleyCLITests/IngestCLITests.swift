@@ -108,6 +108,8 @@ import Testing
         #expect((news?["source"] as? [String: Any])?["site"] as? String == "BBC News")
         #expect((news?["published"] as? String)?.hasPrefix("2026-03-17") == true && news?["authors"] as? [String] == ["Jane"])
         #expect(byTitle["Post one"]?["authors"] as? [String] == ["Ann"] && (byTitle["Post two"]?["text"] as? String)?.hasPrefix("Second post") == true)
+        // The feed's title is its items' site.
+        #expect((byTitle["Post one"]?["source"] as? [String: Any])?["site"] as? String == "F")
         #expect(r.stderr.contains("settings.xml: not a news feed"), "\(r.stderr)")
     }
 

@@ -45,7 +45,11 @@ import Testing
         let a = try articles(Self.rss)
         #expect(a.map(\.id) == ["https://ledger.example/a", "ledger-b"])
         #expect(a.map(\.title) == ["Firm cuts 5% of jobs", "Shares & bonds rise"])
-        #expect(a.map(\.published) == ["2025-03-03", nil])
+        // RSS's RFC 822 date keeps its time and zone (it was the day alone; Atom's kept them).
+        #expect(a.map(\.published) == ["2025-03-03T10:00:00Z", nil])
+        #expect(FeedReader.rfc822("Wed, 6 Mar 2024 09:30:00 -0500") == "2024-03-06T09:30:00-05:00")
+        #expect(FeedReader.rfc822("6 Mar 2024 09:30 PST") == "2024-03-06T09:30:00-08:00")
+        #expect(FeedReader.rfc822("March 6, 2024") == nil)
         #expect(a.first?.authors == ["Jane Doe"])
         #expect(a.first?.source.site == "The Ledger" && a.first?.source.url == "https://ledger.example/a")
         // The full body, not the teaser, and all of it (a feed's body has no page to pick from).
