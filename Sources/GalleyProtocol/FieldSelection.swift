@@ -164,6 +164,12 @@ public struct FieldCoverage: Sendable {
         return unseen.map { path in
             var value = lastArticle[...], place = "articles have"
             for (k, key) in path.enumerated() {
+                // Through an array, its first object tells what its elements have.
+                if value.first(where: { $0 > 0x20 }) == UInt8(ascii: "["), let items = try? RawJSON.elements(value),
+                   let first = items.map({ value[(value.startIndex + $0.lowerBound)..<(value.startIndex + $0.upperBound)] })
+                       .first(where: { $0.first(where: { $0 > 0x20 }) == UInt8(ascii: "{") }) {
+                    value = first
+                }
                 guard let members = (try? RawJSON.members(value))?.members else { break }
                 guard let m = members.last(where: { $0.key == key }) else {
                     let keys = members.isEmpty ? "nothing" : members.map(\.key).joined(separator: ", ")

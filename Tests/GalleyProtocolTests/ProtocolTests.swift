@@ -291,6 +291,11 @@ import GalleyModel
         let missing = bytes(#"{"id":"a","faq":[{"answer":"x"}]}"#)
         var other = FieldCoverage(try FieldSelection(parsing: "faq.question"))
         other.note(missing)
-        #expect(other.warnings == ["--fields: no article written had faq.question"], "\(other.warnings)")
+        #expect(other.warnings == ["--fields: no article written had faq.question (faq has: answer)"], "\(other.warnings)")
+        // A typo inside an array's elements is named with what the elements have.
+        var nested = FieldCoverage(try FieldSelection(parsing: "sentences.txt"))
+        let doc = bytes(#"{"id":"a","sentences":[{"text":"One.","start":0}]}"#)
+        nested.note(doc)
+        #expect(nested.warnings == ["--fields: no article written had sentences.txt (sentences has: text, start)"], "\(nested.warnings)")
     }
 }
