@@ -134,4 +134,12 @@ import Testing
     @Test func aTimeEndsBeforeTheFullStop() {
         #expect(item(metrics("The final starts at 9pm."), "9pm", .date)?.iso == "21:00:00")
     }
+
+    /// A year after "in" or "by" is when a figure moved, not the start of a range with it
+    /// ("halved in 2004 to $200m" was the range 2004 to 200,000,000).
+    @Test func aYearBeforeToIsNoRangeStart() {
+        let m = metrics("Losses halved in 2004 to $200m. PC numbers will double by 2010 to 1.3 billion machines.")
+        #expect(!m.contains { $0.kind == .range }, "\(m.map(\.text))")
+        #expect(item(m, "$200m", .money)?.number == 200_000_000)
+    }
 }

@@ -67,6 +67,8 @@ struct Composer {
         // "1000 – 5000": a year-like number next to a plain number is a number.
         var a = a, b = b
         if a.kind == .date, b.kind == .number, let d = dateRange(a, b, l, lead) { return d }
+        // "halved in 2004 to $200m": a year after "in" is the time of the move, not its start.
+        if a.kind == .date, Composer.measureKinds.contains(b.kind), ["in", "since", "during", "by", "until"].contains(t.lower(a.first - 1)) { return nil }
         if a.kind == .date, Composer.measureKinds.contains(b.kind), let n = plainYear(a) { a = n }
         if b.kind == .date, Composer.measureKinds.contains(a.kind), a.kind != .number || !isYearLike(a), let n = plainYear(b) { b = n }
         if a.kind == .date || b.kind == .date { return dateRange(a, b, l, lead) }
