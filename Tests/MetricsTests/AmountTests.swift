@@ -175,6 +175,13 @@ import Testing
         #expect(changes.allSatisfy { $0.direction == "down" })
     }
 
+    /// "a quarter of a percentage point" is 0.25 percentage point (it was a bare 0.25).
+    @Test func aFractionOfAPercentagePoint() {
+        let m = metrics("Rates will rise by a quarter of a percentage point. The bank cut rates by half a percentage point.")
+        #expect(item(m, "a quarter of a percentage point", .percent)?.unit == "percentage point")
+        #expect(item(m, "half a percentage point", .percent)?.number == 0.5)
+    }
+
     /// "make up 30%" is a share of a whole, not a rise.
     @Test func makeUpIsNoRise() {
         let m = metrics("Women make up 30% of the board. Shares were up 5%.")

@@ -38,6 +38,14 @@ struct QuantityGrammar {
         guard let n = numbers.parse(at: i), !n.ordinal else { return nil }
         var k = n.last + 1
         if t.isDash(k), t.lower(k) != "~", t.glued(k), t.isWord(k + 1, "percent") { k += 1 }
+        // "a quarter of a percentage point", "half a percentage point".
+        if n.fraction, n.value < 1 {
+            var m = k
+            if t.isWord(m, "of") { m += 1 }
+            if t.isWord(m, "a"), t.isWord(m + 1, "percentage"), t.isWord(m + 2, "point") || t.isWord(m + 2, "points") {
+                return Candidate(i, m + 2, .percent, .number(n.value), priority: Priority.percent, unit: "percentage point", number: n)
+            }
+        }
         var unit = "percent"
         var last: Int
         if t.isSymbol(k, "%") || t.isSymbol(k, "％") || t.isSymbol(k, "٪") {
