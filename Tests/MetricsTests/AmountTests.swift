@@ -138,6 +138,9 @@ import Testing
     @Test func aGamesQuarterIsNoDate() {
         let m = metrics("She scored in the fourth quarter of the game.", published: "2025-06-15")
         #expect(!m.contains { $0.kind == .date }, "\(m.map(\.text))")
+        // A sentence that tells a game, without "of the game"; a firm's quarter stays a date.
+        #expect(!metrics("The Chiefs scored twice in the fourth quarter.", published: "2025-06-15").contains { $0.kind == .date })
+        #expect(metrics("The firm lost money in the third quarter.", published: "2025-06-15").contains { $0.kind == .date })
     }
 
     /// A quarter without a year takes it by tense, as a month does ("fell in the fourth

@@ -474,6 +474,9 @@ struct DateGrammar {
         } else if of == 2 {
             // "the second half" of a match is no date; a half needs its year.
             return nil
+        } else if of == 4, inAGame(i) {
+            // "led by 10 points in the third quarter": a game's quarter, no date.
+            return nil
         } else if reference != nil {
             // No year said: by tense, as for a month. "Profit fell in the fourth quarter" in a
             // June report is last year's; "will be done by Q1" is next year's.
@@ -487,6 +490,22 @@ struct DateGrammar {
         let first = (n - 1) * months + 1
         return make(i, last, .interval(DateStamp(year: y, month: first), DateStamp(year: y, month: first + months - 1)))
     }
+
+    /// Whether the sentence of token k tells a game ("scored", "points", "touchdown"...).
+    func inAGame(_ k: Int) -> Bool {
+        let s = t.sentenceOf[k]
+        var a = k, b = k
+        while a > 0, t.sentenceOf[a - 1] == s, k - a < 40 { a -= 1 }
+        while b + 1 < t.count, t.sentenceOf[b + 1] == s, b - k < 40 { b += 1 }
+        // Not "points": an index rises points in a quarter too.
+        return (a...b).contains { Self.gameWords.contains(t.lower($0)) }
+    }
+
+    /// Words only games use: business stories lose, win, lead and have teams and goals too.
+    static let gameWords: Set<String> = [
+        "scored", "scoring", "touchdown", "touchdowns", "quarterback", "innings", "half-time", "halftime",
+        "playoff", "playoffs", "rebounds", "trailed", "trailing", "overtime",
+    ]
 
     /// "this year", "next year", "last year" as a year number (for "of next year").
     func relativeYear(at k: Int) -> (year: Int?, last: Int)? {
