@@ -178,6 +178,16 @@ import Testing
         #expect(changes.allSatisfy { $0.direction == "down" })
     }
 
+    /// The press's "30C" is a temperature without a temperature word near (it was nothing at
+    /// all); a label's "Flat 30C", "seat 12C", the "4C bus" and cents ("14.7C/ per share") are not.
+    @Test func thePressWritesCelsiusGlued() {
+        let m = metrics("It was 30C in London. It fell to -5C overnight. Highs hit 40.3C on Monday.")
+        #expect(m.filter { $0.unit == "°C" && $0.kind == .quantity }.map(\.text) == ["30C", "-5C", "40.3C"], "\(m.map(\.text))")
+        for label in ["She lives in Flat 30C on the hill.", "Take the 4C bus.", "He sat in seat 12C.", "Funds were 14.7C/ per security."] {
+            #expect(!metrics(label).contains { $0.unit == "°C" }, "\(label)")
+        }
+    }
+
     /// "a quarter of a percentage point" is 0.25 percentage point (it was a bare 0.25).
     @Test func aFractionOfAPercentagePoint() {
         let m = metrics("Rates will rise by a quarter of a percentage point. The bank cut rates by half a percentage point.")

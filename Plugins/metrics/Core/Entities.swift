@@ -87,6 +87,8 @@ struct Entities {
         let tok = t.tokens[k]
         guard tok.kind == .word, tok.capitalized || tok.innerUpper, !t.blocked[k], !quoted[k] else { return false }
         let w = tok.lower
+        // A letter glued to a figure ("30C", "12B") is a unit or a label, not a name.
+        if tok.text.count == 1, tok.glued, k > 0, t.tokens[k - 1].kind == .number { return false }
         if Entities.generic.contains(w) || StopWords.english.contains(w) { return false }
         if DateWords.months[w] != nil || DateWords.weekdays[w] != nil || NumberWords.units[w] != nil || NumberWords.tens[w] != nil { return false }
         if tok.allCaps, tok.text.count <= 3, Currencies.codes.contains(w) { return false }

@@ -86,7 +86,7 @@ struct QuantityGrammar {
         guard var u = Units.unit(at: k, in: t) else { return nil }
         // Temperatures in letters need a temperature nearby: "30C" in "temperatures of 30C".
         if u.temperature, ["c", "f"].contains(t.lower(k)), !t.isSymbol(k, "°") {
-            guard t[k]?.glued == true, nearTemperatureWord(k) else { return nil }
+            guard t[k]?.glued == true, nearTemperatureWord(k) || pressTemperature(n, k) else { return nil }
         }
         if u.unit == "x", (t.lower(k) == "x" || t.lower(k) == "×"), !t.glued(k) { return nil }
         // "ft in": 5 ft 2 in.
@@ -111,6 +111,17 @@ struct QuantityGrammar {
         var c = Candidate(i, last, .quantity, .number(value), priority: Priority.quantity, unit: u.unit, number: n)
         if u.temperature, u.unit != "°" { c.subject = "temperature" }
         return c
+    }
+
+    /// The press's "30C", "-5C", "40.3C" with no temperature word near: a capital C glued to
+    /// a figure a thermometer shows, not a label's ("Flat 30C", "seat 12C", "the 4C bus").
+    func pressTemperature(_ n: NumberExpr, _ k: Int) -> Bool {
+        // "14.7C/ per security" is cents.
+        guard t[k]?.text == "C", abs(n.value) <= 60, !t.isSymbol(k + 1, "/"), !t.isWord(k + 1, "per"),
+              !["bus", "route", "line", "train", "tram", "form", "class", "grade", "visa", "permit", "battery", "cable", "chip", "model"].contains(t.lower(k + 1)) else { return false }
+        let before = t[n.first - 1]
+        if before?.kind == .word, before!.capitalized, !t.startsSentence(n.first - 1) { return false }
+        return !["seat", "row", "room", "gate", "flat", "apartment", "unit", "block", "suite", "bus", "route", "platform", "form", "grade", "level", "floor"].contains(t.lower(n.first - 1))
     }
 
     func nearTemperatureWord(_ k: Int) -> Bool {

@@ -58,7 +58,7 @@ enum Units {
         ("hz", "Hz"), ("khz", "kHz"), ("mhz", "MHz"), ("ghz", "GHz"),
         ("petaflops", "PFLOPS"), ("exaflops", "EFLOPS"), ("teraflops", "TFLOPS"),
         // temperature and angle
-        ("°c", "°C"), ("° c", "°C"), ("°f", "°F"), ("° f", "°F"), ("° celsius", "°C"), ("° fahrenheit", "°F"), ("°", "°"), ("degrees celsius", "°C"),
+        ("°c", "°C"), ("° c", "°C"), ("c", "°C"), ("f", "°F"), ("°f", "°F"), ("° f", "°F"), ("° celsius", "°C"), ("° fahrenheit", "°F"), ("°", "°"), ("degrees celsius", "°C"),
         ("degree celsius", "°C"), ("degrees centigrade", "°C"), ("degrees fahrenheit", "°F"), ("degree fahrenheit", "°F"),
         ("degrees c", "°C"), ("degrees f", "°F"), ("deg c", "°C"), ("deg f", "°F"), ("deg celsius", "°C"),
         ("deg fahrenheit", "°F"), ("deg.", "°"), ("deg", "°"), ("degrees", "°"), ("degree", "°"),
@@ -69,9 +69,9 @@ enum Units {
     ]
 
     /// Units read only glued to the number ("5g", "2l", "3x") because spaced they are words.
-    private static let gluedOnly: Set<String> = ["g", "l", "w", "x", "mi", "ha", "tw", "ct", "cl"]
+    private static let gluedOnly: Set<String> = ["g", "l", "w", "x", "mi", "ha", "tw", "ct", "cl", "c", "f"]
     /// Units whose case matters ("m" meter, "M" million; "g" gram, "G" is no unit).
-    private static let exactCase: [String: Set<String>] = ["m": ["m"], "g": ["g"], "l": ["l", "L"], "mb": ["MB", "mb", "Mb"], "w": ["W", "w"]]
+    private static let exactCase: [String: Set<String>] = ["m": ["m"], "g": ["g"], "l": ["l", "L"], "mb": ["MB", "mb", "Mb"], "w": ["W", "w"], "c": ["C"], "f": ["F"]]
 
     static let entries: [String: [Entry]] = {
         var byFirst: [String: [Entry]] = [:]
