@@ -1,6 +1,7 @@
 import Foundation
 import GalleyIO
 import GalleyJSON
+import GalleyModel
 
 /// The `--out DIR` of `galley analyze`. Articles are appended to `articles.ndjson.partial` as
 /// they finish (in input order); when the run completes the file is renamed to
@@ -36,7 +37,7 @@ public final class OutputFolder: @unchecked Sendable {
     public static let ownFiles: Set<String> = ["articles.ndjson", "articles.ndjson.partial", "metrics.csv", "scenarios.csv",
                                                "report.md", "report.html", recipeFile]
     /// What the run was asked to do (plugins, options, packs): `--resume` must ask the same.
-    static let recipeFile = ".galley-run.json"  // the walk skips folders holding it (InputWalker.reportFolderMark)
+    static let recipeFile = ReportFolder.recipeFile
 
     public init(_ path: String) throws(OutputFolderError) {
         url = URL(fileURLWithPath: path)

@@ -129,11 +129,14 @@ struct BlockCollector {
     private func isHoverCard(_ n: Int32) -> Bool {
         let node = document.nodes[Int(n)]
         guard !node.attributeRange.isEmpty, !node.tag.isBlockLevel, let r = document.attributeRange("class", of: n), r.count >= 7 else { return false }
-        let cls = document.string(r).lowercased()
-        return Self.hoverCardCues.contains { cls.containsBytes($0) }
+        // Lowercased as bytes once (ASCII cues), not as a String per cue.
+        let cls = document.storage.withUnsafeBufferPointer { s in
+            s[Int(r.lowerBound)..<Int(r.upperBound)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        }
+        return Self.hoverCardCues.contains { cls.containsSequence($0) }
     }
 
-    static let hoverCardCues = ["rollover-people-block", "rollover-block", "tooltip", "popover", "hovercard", "hover-card"]
+    static let hoverCardCues = ["rollover-people-block", "rollover-block", "tooltip", "popover", "hovercard", "hover-card"].map { Array($0.utf8) }
 
     /// `hidden`, `display:none` and `visibility:hidden` elements are not rendered.
     private func isHidden(_ n: Int32) -> Bool {
@@ -153,8 +156,9 @@ struct BlockCollector {
         var compact: [UInt8] = []
         compact.reserveCapacity(style.count)
         for b in style where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { compact.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
-        return compact.containsSequence(Array("display:none".utf8)) || compact.containsSequence(Array("visibility:hidden".utf8))
+        return compact.containsSequence(displayNone) || compact.containsSequence(visibilityHidden)
     }
+    private static let displayNone = Array("display:none".utf8), visibilityHidden = Array("visibility:hidden".utf8)
 
     // MARK: - Text
 

@@ -125,25 +125,16 @@ public final class HTMLDocument {
         return nodes.count
     }
 
-    /// All the text under a node, concatenated as it appears (no whitespace clean-up).
-    public func textContent(_ n: Int32) -> String {
-        var bytes: [UInt8] = []
-        for d in Int(n)..<subtreeEnd(n) where nodes[d].kind == .text {
-            let r = nodes[d].bytes
-            bytes.append(contentsOf: storage[Int(r.lowerBound)..<Int(r.upperBound)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The same, with a line break where a `<br>` is: "By Jane Doe<br>Associated Press" is two
-    /// lines, not "Jane DoeAssociated Press".
-    public func textContentWithBreaks(_ n: Int32) -> String {
+    /// All the text under a node, concatenated as it appears (no whitespace clean-up). With
+    /// `lineBreaks`, a `<br>` is a line break: "By Jane Doe<br>Associated Press" is two lines,
+    /// not "Jane DoeAssociated Press".
+    public func textContent(_ n: Int32, lineBreaks: Bool = false) -> String {
         var bytes: [UInt8] = []
         for d in Int(n)..<subtreeEnd(n) {
             if nodes[d].kind == .text {
                 let r = nodes[d].bytes
                 bytes.append(contentsOf: storage[Int(r.lowerBound)..<Int(r.upperBound)])
-            } else if nodes[d].kind == .element, nodes[d].tag == .br {
+            } else if lineBreaks, nodes[d].kind == .element, nodes[d].tag == .br {
                 bytes.append(0x0A)
             }
         }

@@ -95,8 +95,6 @@ public enum HTMLExtractor {
 
     // MARK: - Layout
 
-    /// Turns decided blocks into output blocks: table cells become rows, list items and rows
-    /// get group numbers, a heading repeating the title is marked as such.
     /// A row as the table lays it out, so that every value stays under its column: each cell
     /// of the `<tr>` in order, an empty one too; a `colspan` as that many cells (the text in the
     /// first); a `rowspan`'s text repeated in the rows below it.
@@ -132,6 +130,8 @@ public enum HTMLExtractor {
         return textOf.isEmpty || out.allSatisfy(\.isEmpty) ? kept.map(\.string) : out
     }
 
+    /// Turns decided blocks into output blocks: table cells become rows, list items and rows
+    /// get group numbers, a heading repeating the title is marked as such.
     static func layout(_ blocks: [TextBlock], decisions: [String?], document: HTMLDocument, title: String?) -> [ExtractedBlock] {
         var out: [ExtractedBlock] = []
         var groupOfContainer: [Int32: Int] = [:]

@@ -170,8 +170,7 @@ struct PageMetadata {
         for n in ordered.prefix(20) {
             // The names are on the byline's first line: what follows a <br> is an affiliation,
             // a job title or a date ("By Jane Doe<br>Associated Press").
-            let firstLine = d.textContentWithBreaks(n).split(separator: "\n").map { HTMLText.clean(String($0)) }.first { !$0.isEmpty } ?? ""
-            let text = firstLine
+            let text = d.textContent(n, lineBreaks: true).split(separator: "\n").lazy.map { HTMLText.clean(String($0)) }.first { !$0.isEmpty } ?? ""
             guard !text.isEmpty, text.count <= 80 else { continue }
             let names = HTMLText.splitNames(text).filter { name in
                 let words = name.split(separator: " ")

@@ -326,14 +326,14 @@ final class Stage: @unchecked Sendable {
         if !queued.contains(where: { $0 === instance }) { queued.append(instance) }
     }
 
-    /// Shows a plugin's failure on stderr the first time it occurs (a systematic one, like a
-    /// bad scenario pack, would otherwise only show in the records and the summary count).
     /// A protocol violation found here (not in a line the instance read), within the plugin's
     /// allowance: shown up to the limit, then counted for the summary.
     private func violation(_ message: String) {
         log.budget(for: spec.name).reportViolation(message, plugin: spec.name, to: log)
     }
 
+    /// Shows a plugin's failure on stderr the first time it occurs (a systematic one, like a
+    /// bad scenario pack, would otherwise only show in the records and the summary count).
     private func reportOnce(_ message: String, key: String) {
         let show: Bool = cond.withLock {
             guard reported.count < 5, !reported.contains(key) else { return false }

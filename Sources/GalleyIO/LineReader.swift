@@ -179,10 +179,10 @@ public final class LineReader {
             // A record on the first line: it ends with "}", or a key follows the brace on it
             // (a broken record, whose neighbours still count). "{" alone (pretty-printed) or
             // "{Breaking}" is not: the next lines decide.
-            if line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "}") && (end != nil || ended) { return (prefix, lead, true) }
+            let lastByte = line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D })
+            if lastByte == UInt8(ascii: "}") && (end != nil || ended) { return (prefix, lead, true) }
             // A first line left open (ending in "," ":" "{" or "[") is a document written over
             // several lines, not a record.
-            let lastByte = line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D })
             let leftOpen = lastByte.map { ",:{[".utf8.contains($0) } ?? false
             if !leftOpen, line.dropFirst().first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "\"") { return (prefix, lead, true) }
             if end == nil && !ended { return (prefix, lead, false) }

@@ -70,8 +70,6 @@ enum FeedReader {
         return out
     }
 
-    /// The text of the first `<name ...>...</name>` in `block`: CDATA as it is, entities
-    /// decoded, trimmed; nil when absent or empty.
     /// An RFC 822 date with its time ("Tue, 05 Mar 2024 10:00:00 GMT" -> "2024-03-05T10:00:00Z",
     /// "+0100" -> "+01:00"); nil when it is not one (the date alone is then read elsewhere).
     static func rfc822(_ text: String) -> String? {
@@ -96,6 +94,8 @@ enum FeedReader {
     private static let monthNumbers = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12]
     private static let namedZones = ["EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7]
 
+    /// The text of the first `<name ...>...</name>` in `block`: CDATA as it is, entities
+    /// decoded, trimmed; nil when absent or empty.
     static func element(_ name: String, in block: Substring) -> String? {
         guard let raw = rawContent(name, in: block) else { return nil }
         var text = ""

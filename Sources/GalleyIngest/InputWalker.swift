@@ -129,8 +129,8 @@ public struct InputWalker {
         }
     }
 
-    /// The file `galley analyze --out` leaves in its folder (`OutputFolder.recipeFile`).
-    public static let reportFolderMark = ".galley-run.json"
+    /// The file `galley analyze --out` leaves in its folder.
+    public static let reportFolderMark = ReportFolder.recipeFile
 
     static let folderExtensionList = (folderExtensions.sorted().map { "." + $0 } + compressedPageSuffixes).joined(separator: ", ")
 
@@ -309,8 +309,8 @@ public struct InputWalker {
     /// bracket ("{\"id\"...", "[{..."), not a word or a time ("{Breaking}", "[12:30] Live").
     static func meantAsJSON(_ bytes: [UInt8]) -> Bool {
         guard let open = bytes.firstIndex(where: { $0 > 0x20 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }) else { return false }
-        if let end = JSONParser.endOfFirstValue(Array(bytes[open...])) {
-            guard let after = bytes[(open + end)...].first(where: { $0 > 0x20 }) else { return false }
+        if let end = JSONParser.endOfFirstValue(bytes) {
+            guard let after = bytes[end...].first(where: { $0 > 0x20 }) else { return false }
             return after == UInt8(ascii: "{") || after == UInt8(ascii: "[")
         }
         guard let next = bytes[(open + 1)...].first(where: { $0 > 0x20 }) else { return false }
@@ -357,31 +357,32 @@ public struct InputWalker {
     /// an API's or a feed's wrapper object that is no article itself ({"status":"ok",
     /// "articles":[...]}, a JSON Feed's "items"), the first array of articles among its members.
     static func records(in value: JSONValue) -> [JSONValue] {
-        switch value {
-        case .array(let items): return items
-        case .object(let o) where !looksLikeArticle(value):
-            for (_, member) in o {
-                guard case .array(let items) = member, items.contains(where: looksLikeArticle) else { continue }
-                // A JSON Feed's title names the site its items come from.
-                guard o["version"]?.stringValue?.contains("jsonfeed.org") == true, let site = o["title"]?.stringValue else { return items }
-                return items.map { item in
-                    guard case .object(var fields) = item, fields["site"] == nil else { return item }
-                    fields["site"] = .string(site)
-                    return .object(fields)
-                }
-            }
-            return [value]
-        default: return [value]
+        if case .array(let items) = value { return items }
+        guard let (_, items) = wrappedArticles(in: value) else { return [value] }
+        // A JSON Feed's title names the site its items come from.
+        guard value["version"]?.stringValue?.contains("jsonfeed.org") == true, let site = value["title"]?.stringValue else { return items }
+        return items.map { item in
+            guard case .object(var fields) = item, fields["site"] == nil else { return item }
+            fields["site"] = .string(site)
+            return .object(fields)
         }
+    }
+
+    /// An object that is no article but holds an array of them, and under which key.
+    static func wrappedArticles(in value: JSONValue) -> (key: String, items: [JSONValue])? {
+        guard case .object(let o) = value, !looksLikeArticle(value) else { return nil }
+        for (key, member) in o {
+            if case .array(let items) = member, items.contains(where: looksLikeArticle) { return (key, items) }
+        }
+        return nil
     }
 
     private func emitRecord(_ record: JSONValue, name: String, path: String?, windows1252: Bool = false,
                             _ emit: (InputItem) throws -> Void) throws {
         // A saved API response on one line (`curl ... | galley ingest -`): its articles, each
         // named after the line ("stdin:1[0]"). Ingest converts; `run` keeps one record per line.
-        if case .object = record, !Self.looksLikeArticle(record), case let items = Self.records(in: record), items.count > 0,
-           !(items.count == 1 && items[0] == record) {
-            for (k, item) in items.enumerated() { try emitRecord(item, name: "\(name)[\(k)]", path: path, windows1252: windows1252, emit) }
+        if Self.wrappedArticles(in: record) != nil {
+            for (k, item) in Self.records(in: record).enumerated() { try emitRecord(item, name: "\(name)[\(k)]", path: path, windows1252: windows1252, emit) }
             return
         }
         do {

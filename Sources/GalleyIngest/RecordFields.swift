@@ -64,7 +64,7 @@ enum RecordFields {
         }
         guard let textKey else {
             // A wrapper of articles on one line (a saved API response): say how to split it.
-            if let (key, items) = record.first(where: { _, v in (v.arrayValue ?? []).contains(where: InputWalker.looksLikeArticle) }).map({ ($0.0, $0.1.arrayValue!) }) {
+            if let (key, items) = InputWalker.wrappedArticles(in: .object(record)) {
                 throw IngestError(input: label, reason: "a wrapper holding \(items.count) articles under '\(key)', not an article: give it as a file, or one article per line (jq -c '.\(key)[]')")
             }
             throw IngestError(input: label, reason: "record has no 'text' field (keys: \(record.keys.prefix(8).joined(separator: ", ")))")

@@ -231,11 +231,17 @@ final class TextStructurer {
         // Each pattern needs one of its words; most short lines with digits have none (the
         // regular expressions are slow even to fail, and Foundation's string search is slow too).
         let text = line.text
-        if text.hasASCIISuffixIgnoringCase("ago") || text.hasASCIISuffixIgnoringCase("fa") {
-            if text.lowercased().contains(Self.stampPattern) { return true }
+        var lowered: String?
+        func lower() -> String {
+            if let lowered { return lowered }
+            lowered = text.lowercased()
+            return lowered!
         }
-        if text.hasASCIISuffixIgnoringCase("read") { if text.lowercased().contains(Self.readTimePattern) { return true } }
-        if Self.countWords.contains(where: { text.containsASCIIIgnoringCase($0) }) { return text.lowercased().contains(Self.countPattern) }
+        if text.hasASCIISuffixIgnoringCase("ago") || text.hasASCIISuffixIgnoringCase("fa") {
+            if lower().contains(Self.stampPattern) { return true }
+        }
+        if text.hasASCIISuffixIgnoringCase("read") { if lower().contains(Self.readTimePattern) { return true } }
+        if Self.countWords.contains(where: { text.containsASCIIIgnoringCase($0) }) { return lower().contains(Self.countPattern) }
         return false
     }
 

@@ -212,3 +212,9 @@ public struct ArticleError: Sendable, Equatable, Codable {
         self.stage = stage; self.code = code; self.message = message; self.data = data
     }
 }
+
+/// The file `galley analyze --out` leaves in its folder, naming what the run was asked to do:
+/// `--resume` must ask the same, and folder walks skip folders holding it (earlier reports).
+public enum ReportFolder {
+    public static let recipeFile = ".galley-run.json"
+}

@@ -154,7 +154,12 @@ public struct FieldCoverage: Sendable {
         noted += 1
         // Looked for in the article: narrowing drops an array's non-object elements, and an
         // array left empty by that would pass for one that was empty.
-        unseen.removeAll { FieldSelection.has($0[...], in: article[...]) }
+        // The top level is scanned once for every path, not once per path.
+        guard let top = try? RawJSON.members(article[...]).members else { lastArticle = article; return }
+        unseen.removeAll { path in
+            guard let m = top.last(where: { $0.key == path[0] }) else { return false }
+            return FieldSelection.has(path.dropFirst(), in: article[m.value])
+        }
         lastArticle = article
     }
 

@@ -33,9 +33,8 @@ public struct FactGroup: Sendable {
 
 public enum Reconciler {
     /// Facts that can be compared across articles: amounts with a subject (dates, durations,
-    /// changes and ordinals place or order things, they do not measure them).
-    /// Facts that claim the same quantity when they share subject, entity and period. Not a
-    /// bare count named by its noun ("households", "users", "cars": broadband households and
+    /// changes and ordinals place or order things, they do not measure them), which claim the
+    /// same quantity when they share subject, entity and period. Not a bare count named by its noun ("households", "users", "cars": broadband households and
     /// TV households are not one quantity), and not what differs from one case to the next by
     /// nature (an age, a day's share or price move).
     static func isGroupable(_ f: Fact) -> Bool {

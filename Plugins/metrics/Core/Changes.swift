@@ -39,6 +39,8 @@ enum Changes {
 
     /// What a verb of change acts on, between it and the amount ("cut its workforce by 8,000",
     /// "raised prices by 5%").
+    /// "women make up 30%": a share, not a rise.
+    static let makeForms: Set<String> = ["make", "makes", "made", "making"]
     static let objects: Set<String> = [
         "workforce", "staff", "headcount", "jobs", "payroll", "prices", "price", "costs", "cost", "spending", "output",
         "production", "emissions", "budget", "forecast", "forecasts", "guidance", "rates", "rate", "investment", "capacity",
@@ -70,7 +72,7 @@ enum Changes {
                     if w == "up", t.isWord(p + 1, "to") { p -= 1; steps += 1; continue }
                     if (w == "up" || w == "down"), steps > 0 { break }
                     // "women make up 30% of the board": a share, not a rise.
-                    if w == "up", ["make", "makes", "made", "making", "made"].contains(t.lower(p - 1)) { break }
+                    if w == "up", Self.makeForms.contains(t.lower(p - 1)) { break }
                     if w == "lay" || w == "laid" || w == "lays" || w == "laying", !t.isWord(p + 1, "off") { break }
                     found = (p, d)
                     break

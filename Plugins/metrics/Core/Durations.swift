@@ -20,6 +20,10 @@ struct DurationGrammar {
     let t: TokenText
     let numbers: NumberParser
 
+    /// Words around "a quarter" that make it a span of three months.
+    static let spanBefore: Set<String> = ["in", "within", "every", "per", "each", "over", "for", "after", "than", "about", "nearly", "almost", "just", "only"]
+    static let spanAfter: Set<String> = ["later", "ago", "earlier", "before", "after", "from", "early", "late"]
+
     func parse(at i: Int) -> Candidate? {
         let w = t.lower(i)
         // Recurrences.
@@ -67,9 +71,7 @@ struct DurationGrammar {
                 }
                 // Three months only where a span is meant ("within a quarter", "a quarter
                 // later"): "shares rose a quarter" is a share.
-                let before: Set<String> = ["in", "within", "every", "per", "each", "over", "for", "after", "than", "about", "nearly", "almost", "just", "only"]
-                let after: Set<String> = ["later", "ago", "earlier", "before", "after", "from", "early", "late"]
-                guard before.contains(t.lower(i - 1)) || after.contains(t.lower(i + 2))
+                guard Self.spanBefore.contains(t.lower(i - 1)) || Self.spanAfter.contains(t.lower(i + 2))
                       || (t.isWord(i + 2, "in") && t.isWord(i + 3, "advance")) else { return nil }
             }
             var value = tu.multiple, last = i + 1

@@ -17,11 +17,13 @@ struct Entities {
         "pm", "usd", "eur", "gbp", "the", "a", "an", "i", "mr", "mrs", "ms", "dr", "ltd", "inc", "corp", "co", "plc",
         "tpm", "ml", "nlp", "vla", "vlas", "ev", "evs", "ui", "ux", "r", "d",
     ]
-    static let reportingVerbs: Set<String> = ["said", "says", "announced", "announces", "confirmed", "confirms", "told", "employs", "employed", "reported"]
-    /// What companies do, after their name at a sentence's start ("Boeing laid off 17,000
-    /// workers"). Not words that are nouns after a noun too ("Job cuts", "Government plans").
-    static let companyVerbs: Set<String> = ["laid", "lays", "shed", "sheds", "hired", "posted", "warned", "warns", "agreed",
-                                            "acquired", "acquires", "bought", "unveiled", "unveils", "launched", "slashed", "expects"]
+    /// What a company says or does, after its name at a sentence's start ("Meta said",
+    /// "Boeing laid off"). Not words that are nouns after a noun too ("Job cuts", "Government plans").
+    static let subjectVerbs: Set<String> = [
+        "said", "says", "announced", "announces", "confirmed", "confirms", "told", "employs", "employed", "reported",
+        "laid", "lays", "shed", "sheds", "hired", "posted", "warned", "warns", "agreed", "acquired", "acquires", "bought",
+        "unveiled", "unveils", "launched", "slashed", "expects",
+    ]
     static let commonSubjects: Set<String> = ["police", "staff", "management", "he", "she", "they", "we", "spokesman", "spokeswoman", "spokesperson", "everyone", "nobody"]
     static let coreference: Set<String> = ["company", "firm", "group", "giant", "its", "it", "company's", "conglomerate", "platform"]
 
@@ -64,7 +66,7 @@ struct Entities {
         for k in 0..<t.count where candidate(k) && t.startsSentence(k) && !DateGrammar.startWords.contains(t.tokens[k].lower) {
             let w = t.tokens[k].lower
             let plural = w.count > 3 && w.hasSuffix("s") && !t.tokens[k].innerUpper
-            if t.isWord(k + 1, "'s") || ((Self.reportingVerbs.contains(t.lower(k + 1)) || Self.companyVerbs.contains(t.lower(k + 1))) && !plural && !Self.commonSubjects.contains(w)) {
+            if t.isWord(k + 1, "'s") || (Self.subjectVerbs.contains(t.lower(k + 1)) && !plural && !Self.commonSubjects.contains(w)) {
                 midSentence.insert(t.tokens[k].text)
             }
         }

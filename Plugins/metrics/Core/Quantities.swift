@@ -7,7 +7,6 @@ struct QuantityGrammar {
     let t: TokenText
     let numbers: NumberParser
 
-    /// Percent: "20%", "20 percent", "twenty per cent", "3.5 percentage points", "percent of 10".
     /// "one in five employees", "1 in 10 jobs": a share, read as the fraction it is, as "nine
     /// out of 10" is (it read as "five employees": 5).
     func share(at i: Int) -> Candidate? {
@@ -28,6 +27,7 @@ struct QuantityGrammar {
     static let numberLabels: Set<String> = ["round", "stage", "game", "level", "chapter", "number", "no", "page", "part", "week",
                                             "day", "year", "grade", "lap", "leg", "heat", "match", "set", "hole", "step", "phase", "section"]
 
+    /// Percent: "20%", "20 percent", "twenty per cent", "3.5 percentage points", "percent of 10".
     func percent(at i: Int) -> Candidate? {
         if t.isWord(i, "percent") || t.isWord(i, "percents") || (t.isWord(i, "per") && t.isWord(i + 1, "cent")) {
             // "percent of 10": the number follows.
@@ -118,11 +118,17 @@ struct QuantityGrammar {
     func pressTemperature(_ n: NumberExpr, _ k: Int) -> Bool {
         // "14.7C/ per security" is cents.
         guard t[k]?.text == "C", abs(n.value) <= 60, !t.isSymbol(k + 1, "/"), !t.isWord(k + 1, "per"),
-              !["bus", "route", "line", "train", "tram", "form", "class", "grade", "visa", "permit", "battery", "cable", "chip", "model"].contains(t.lower(k + 1)) else { return false }
+              !Self.labelsAfter.contains(t.lower(k + 1)) else { return false }
         let before = t[n.first - 1]
         if before?.kind == .word, before!.capitalized, !t.startsSentence(n.first - 1) { return false }
-        return !["seat", "row", "room", "gate", "flat", "apartment", "unit", "block", "suite", "bus", "route", "platform", "form", "grade", "level", "floor"].contains(t.lower(n.first - 1))
+        return !Self.labelsBefore.contains(t.lower(n.first - 1))
     }
+
+    /// Words that make "4C", "12C" a label: before it ("seat 12C") or after it ("the 4C bus").
+    static let labelsBefore: Set<String> = ["seat", "row", "room", "gate", "flat", "apartment", "unit", "block", "suite", "bus",
+                                            "route", "platform", "form", "grade", "level", "floor"]
+    static let labelsAfter: Set<String> = ["bus", "route", "line", "train", "tram", "form", "class", "grade", "visa", "permit",
+                                           "battery", "cable", "chip", "model"]
 
     func nearTemperatureWord(_ k: Int) -> Bool {
         for m in max(0, k - 10)...min(t.count - 1, k + 6) where t.tokens[m].lower.hasPrefix("temperature") || t.tokens[m].lower == "degrees" || t.tokens[m].lower == "heat" {
@@ -195,7 +201,7 @@ struct QuantityGrammar {
         // films" is a pronoun's phrase, not a count).
         if !n.vague, n.value > 1, t.isWord(k, "of") {
             var m = k + 1
-            if ["its", "their", "the", "his", "her", "our", "your", "about", "some", "nearly", "almost", "roughly"].contains(t.lower(m)) { m += 1 }
+            if Self.beforeAWhole.contains(t.lower(m)) { m += 1 }
             if let whole = numbers.parse(at: m), !whole.ordinal, !whole.fraction, whole.value > n.value, let noun = countedNoun(whole.last + 1) {
                 return Candidate(i, n.last, .quantity, .number(n.value), priority: Priority.quantity, unit: noun, number: n)
             }
@@ -204,8 +210,7 @@ struct QuantityGrammar {
         // "5m wall" is a length, and is read as one elsewhere).
         var scale = 1.0
         // After "a", "his", "its" ... the figure is a measure ("a 100m race", "his 8m putt").
-        if !n.scaled, let l = t[k], l.kind == .word, l.text == "m", l.glued, numbers.boundary(k),
-           !["a", "an", "his", "her", "its", "their", "this", "that", "each", "every", "my", "our", "your"].contains(t.lower(i - 1)) {
+        if !n.scaled, let l = t[k], l.kind == .word, l.text == "m", l.glued, numbers.boundary(k), !Self.beforeAMeasure.contains(t.lower(i - 1)) {
             scale = 1e6
             k += 1
         }
@@ -213,7 +218,7 @@ struct QuantityGrammar {
         while modifiers <= 2, let tok = t[k], tok.kind == .word {
             // "60m hurdles", "100m final", "200m titles": metres of a race, which the measure
             // grammar reads ("60 hurdles" or "100 million starts" were read here).
-            if scale != 1, Self.raceWords.contains(tok.lower) || Self.raceNouns.contains(tok.lower) { return nil }
+            if scale != 1, Self.raceWords.contains(tok.lower) { return nil }
             if let noun = countedNoun(k) {
                 if n.value == 1, !n.vague, scale == 1 { return nil }
                 var c = Candidate(i, k, .quantity, .number(NumberWords.times(n.value, scale)), priority: Priority.quantity, unit: noun, number: n)
@@ -228,20 +233,21 @@ struct QuantityGrammar {
         return nil
     }
 
-    /// Nouns after "60m", "400m" in sport: the distance of a race, not millions.
-    static let raceNouns: Set<String> = [
+    /// Words after "60m", "400m" in sport ("hurdles", "final", "freestyle"): the distance of a
+    /// race, not millions.
+    static let raceWords: Set<String> = [
         "hurdles", "heats", "finals", "titles", "runners", "sprinters", "swimmers", "hurdlers", "races", "records",
         "champions", "championships", "events", "medals", "relays", "wins", "victories", "indoors", "outdoors",
         "winners", "rivals", "specialists", "times", "freestyles", "bests", "golds",
-    ]
-
-    /// Singular words of a race after "100m": "final", "freestyle", "record".
-    static let raceWords: Set<String> = [
         "final", "semifinal", "semi", "heat", "race", "sprint", "dash", "relay", "hurdle", "title", "record", "gold",
         "silver", "bronze", "medal", "freestyle", "butterfly", "backstroke", "breaststroke", "medley", "event",
         "champion", "winner", "finalist", "finalists", "runner", "swimmer", "world", "olympic", "indoor", "outdoor",
         "personal", "season", "men's", "women's", "mens", "womens",
     ]
+    /// Before a figure, words that make a glued "m" a measure ("a 100m race", "his 8m putt").
+    static let beforeAMeasure: Set<String> = ["a", "an", "his", "her", "its", "their", "this", "that", "each", "every", "my", "our", "your"]
+    /// Between "700 of" and the whole it is part of ("700 of its 2,100 employees").
+    static let beforeAWhole: Set<String> = ["its", "their", "the", "his", "her", "our", "your", "about", "some", "nearly", "almost", "roughly"]
 
     static let irregularPlurals: Set<String> = [
         "people", "staff", "personnel", "staffers", "children", "men", "women", "police", "cattle", "data", "media",

@@ -324,36 +324,40 @@ extension DateGrammar {
         return withTime(make(i, last, .point(DateStamp(d)), relative: true))
     }
 
-    /// Whether the sentence around token k speaks of the future ("will", "'ll", "next").
     /// Whether the sentence before token k is told in the past ("sold out", "won", "was"),
-    /// with no "will" nearer to k.
+    /// with no "will", "would" or "can" nearer to k.
     func pastContext(_ k: Int) -> Bool {
+        nearestTense(before: k, future: Self.pastStoppers, past: Self.irregularPast) == .past
+    }
+
+    /// Whether the sentence before token k speaks of the future ("will", "'ll", "scheduled"),
+    /// with no past verb nearer to k.
+    func futureContext(_ k: Int) -> Bool {
+        nearestTense(before: k, future: Self.futureWords, past: []) == .future
+    }
+
+    enum Tense { case past, future }
+
+    /// The tense of the nearest word that tells one, walking back from token k within its
+    /// sentence (at most 24 words): a word of `future`, or "was", "had", a word of `past` or an
+    /// "-ed" form. A past participle after "be" is passive, not past ("will be completed by Q1").
+    private func nearestTense(before k: Int, future: Set<String>, past: Set<String>) -> Tense? {
         let s = t.sentenceOf[k]
         var m = k - 1
         while m >= 0, k - m < 25, t.sentenceOf[m] == s, !t.tokens[m + 1].newline {
             let w = t.tokens[m].lower
-            if w == "will" || w == "ll" || w == "shall" || w == "'ll" || w == "would" || w == "could" || w == "can" { return false }
+            if future.contains(w) { return .future }
             let passive = m > 0 && (t.tokens[m - 1].lower == "be" || t.tokens[m - 1].lower == "been")
-            if w == "was" || w == "were" || w == "had" || w == "did" || Self.irregularPast.contains(w) || w.hasSuffix("ed") && w.count > 4 && !passive { return true }
+            if Self.pastAuxiliaries.contains(w) || past.contains(w) || w.hasSuffix("ed") && w.count > 4 && !passive { return .past }
             m -= 1
         }
-        return false
+        return nil
     }
 
+    static let futureWords: Set<String> = ["will", "ll", "shall", "'ll", "upcoming", "scheduled"]
+    /// What makes "in 24 hours" a time to come rather than one it took.
+    static let pastStoppers: Set<String> = ["will", "ll", "shall", "'ll", "would", "could", "can"]
+    static let pastAuxiliaries: Set<String> = ["was", "were", "had", "did"]
     static let irregularPast: Set<String> = ["won", "sold", "ran", "took", "came", "went", "made", "broke", "grew", "fell", "rose",
                                              "beat", "swam", "drove", "flew", "built", "spent", "lost", "paid", "set", "hit"]
-
-    func futureContext(_ k: Int) -> Bool {
-        let s = t.sentenceOf[k]
-        var m = k - 1
-        while m >= 0, k - m < 25, t.sentenceOf[m] == s, !t.tokens[m + 1].newline {
-            let w = t.tokens[m].lower
-            if w == "will" || w == "ll" || w == "shall" || w == "upcoming" || w == "scheduled" || w == "'ll" { return true }
-            // A past participle after "be" is passive, not past ("will be completed by Q1").
-            let passive = m > 0 && (t.tokens[m - 1].lower == "be" || t.tokens[m - 1].lower == "been")
-            if w == "was" || w == "were" || w == "had" || w == "did" || w.hasSuffix("ed") && w.count > 4 && !passive { return false }
-            m -= 1
-        }
-        return false
-    }
 }
