@@ -94,7 +94,7 @@ public enum Ingester {
     /// is a Galley article passes through as it is.
     public static func article(fromRecord value: JSONValue, name: String) throws(IngestError) -> Article {
         guard case .object(let record) = value else {
-            throw IngestError(input: name, reason: "expected a JSON object, found \(value.kindName)")
+            throw IngestError(input: name, reason: "expected a JSON object, found \(value.kindPhrase)")
         }
         if record["galley"] != nil, record["paragraphs"] != nil {
             do { return try Article(json: value) } catch { throw IngestError(input: name, reason: error.description) }

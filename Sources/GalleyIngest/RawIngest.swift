@@ -9,11 +9,11 @@ extension Ingester {
     /// analysing text that is already clean.
     public static func rawArticle(fromRecord value: JSONValue, name: String) throws(IngestError) -> Article {
         guard case .object(let record) = value else {
-            throw IngestError(input: name, reason: "expected a JSON object, found \(value.kindName)")
+            throw IngestError(input: name, reason: "expected a JSON object, found \(value.kindPhrase)")
         }
         guard let textValue = record["text"] else { throw IngestError(input: name, reason: "record has no 'text' field") }
         guard case .string(let text) = textValue else {
-            throw IngestError(input: name, reason: "field 'text' must be a string, found \(textValue.kindName)")
+            throw IngestError(input: name, reason: "field 'text' must be a string, found \(textValue.kindPhrase)")
         }
         var id = name
         if let v = record["id"] { id = v.stringValue ?? v.intValue.map(String.init) ?? name }

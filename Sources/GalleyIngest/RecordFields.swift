@@ -33,7 +33,7 @@ enum RecordFields {
             switch v {
             case .string(let s): id = s
             case .number(let n): id = n
-            default: throw IngestError(input: name, reason: "field 'id' must be a string or a number, found \(v.kindName)")
+            default: throw IngestError(input: name, reason: "field 'id' must be a string or a number, found \(v.kindPhrase)")
             }
         }
         let label = id.map { "\(name) (id \($0))" } ?? name
@@ -41,13 +41,20 @@ enum RecordFields {
         var textKey = textKeys.first(where: { record[$0] != nil && !(record[$0]!.isNull) })
         if textKey == nil, let htmlKey = htmlKeys.first(where: { record[$0] != nil }), let html = record[htmlKey] {
             guard case .string(let page) = html else {
-                throw IngestError(input: label, reason: "field '\(htmlKey)' must be a string, found \(html.kindName)")
+                throw IngestError(input: label, reason: "field '\(htmlKey)' must be a string, found \(html.kindPhrase)")
             }
             guard page.utf8.count <= Ingester.defaultMaximumBytes else {
                 throw IngestError(input: label, reason: "html of \(page.utf8.count) bytes is over the \(Ingester.defaultMaximumBytes)-byte limit")
             }
             consumed.insert(htmlKey)
             let (known, extra) = knownFields(record, id: id, consumed: &consumed)
+            // A blank body (a feed item with only a title and a link) is no text, said so: page
+            // extraction would blame a page that renders its text with scripts.
+            if !page.utf8.contains(where: { $0 > 0x20 }) {
+                var article = Ingester.article(fromText: "", known: known, format: "html", extra: extra)
+                article.warnings.append("no text: '\(htmlKey)' is empty")
+                return article
+            }
             return Ingester.article(fromHTML: page, known: known, extra: extra, fragment: isFragment(page))
         }
         // Without a body, a description stands in for one, rather than losing the record.
@@ -70,7 +77,7 @@ enum RecordFields {
             throw IngestError(input: label, reason: "record has no 'text' field (keys: \(record.keys.prefix(8).joined(separator: ", ")))")
         }
         guard case .string(var text) = record[textKey]! else {
-            throw IngestError(input: label, reason: "field '\(textKey)' must be a string, found \(record[textKey]!.kindName)")
+            throw IngestError(input: label, reason: "field '\(textKey)' must be a string, found \(record[textKey]!.kindPhrase)")
         }
         consumed.insert(textKey)
         var (known, extra) = knownFields(record, id: id, consumed: &consumed)

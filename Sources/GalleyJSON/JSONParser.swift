@@ -8,8 +8,13 @@ import Darwin
 public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
     public var offset: Int
     public var reason: String
-    public init(offset: Int, reason: String) { self.offset = offset; self.reason = reason }
-    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+    /// The text is valid JSON, only not of the kind asked for (an array where an object was
+    /// expected): the description then does not call it invalid.
+    public var wellFormed: Bool
+    public init(offset: Int, reason: String, wellFormed: Bool = false) {
+        self.offset = offset; self.reason = reason; self.wellFormed = wellFormed
+    }
+    public var description: String { wellFormed ? reason : "invalid JSON at byte \(offset): \(reason)" }
 }
 
 /// A strict RFC 8259 parser over raw UTF-8 bytes. It exists because Foundation's generic JSON

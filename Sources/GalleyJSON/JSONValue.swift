@@ -43,6 +43,19 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     }
 
     /// A short name of the value's kind, for error messages.
+    /// The kind with its article, as messages say it ("found an array"), like
+    /// `RawJSON.kindName(startingWith:)`.
+    public var kindPhrase: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
     public var kindName: String {
         switch self {
         case .null: return "null"

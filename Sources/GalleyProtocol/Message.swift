@@ -35,7 +35,7 @@ public enum RPCMessage: Sendable {
     /// Decodes a parsed line; nil with a reason when it is not a JSON-RPC 2.0 message.
     public static func decode(_ value: JSONValue) -> Result<RPCMessage, RPCError> {
         guard case .object(let o) = value else {
-            return .failure(RPCError(code: -32600, message: "a message must be a JSON object, found \(value.kindName)"))
+            return .failure(RPCError(code: -32600, message: "a message must be a JSON object, found \(value.kindPhrase)"))
         }
         guard o["jsonrpc"] == .string("2.0") else {
             return .failure(RPCError(code: -32600, message: "missing \"jsonrpc\":\"2.0\""))

@@ -123,7 +123,9 @@ public enum RawJSON {
         s.skipSpace()
         guard s.i < bytes.count else { throw JSONError(offset: 0, reason: "empty line") }
         guard bytes[s.i] == UInt8(ascii: "{") else {
-            throw JSONError(offset: s.i, reason: "expected a JSON object, found \(s.kindAtCursor)")
+            // Valid JSON of another kind ("[1,2]", "true") is not called invalid.
+            let wellFormed = (try? JSONParser.parse(bytes)) != nil
+            throw JSONError(offset: s.i, reason: "expected a JSON object, found \(s.kindAtCursor)", wellFormed: wellFormed)
         }
         s.i += 1
         var out: [Member] = []

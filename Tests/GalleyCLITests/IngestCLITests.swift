@@ -26,9 +26,9 @@ import Testing
 
     @Test func usageErrorsExit64WithOneLine() throws {
         // A value forgotten before the next option ("--out -q" made a folder named "-q"), and an
-        // endless timeout, are usage errors too.
+        // endless or hexadecimal timeout, are usage errors too.
         for args in [[], ["frobnicate"], ["ingest"], ["ingest", "--nope", "x"], ["ingest", "--max-line-bytes", "abc", "x"],
-                     ["analyze", "seeds", "--out", "-q"], ["run", "noop", "--timeout", "inf"], ["run", "noop", "--timeout", "1e9"], ["analyze", "seeds", "--out="], ["analyze", "seeds", "--out", ""]] {
+                     ["analyze", "seeds", "--out", "-q"], ["run", "noop", "--timeout", "inf"], ["run", "noop", "--timeout", "1e9"], ["run", "noop", "--timeout", "0x10"], ["analyze", "seeds", "--out="], ["analyze", "seeds", "--out", ""]] {
             let r = try GalleyProcess.run(args)
             #expect(r.status == 64, "\(args)")
             #expect(r.stdout.isEmpty, "stdout carries data only")
@@ -288,7 +288,7 @@ import Testing
         let ids = r.json.map { $0["id"] as? String ?? "" }
         #expect(ids == ["ok1", "stdin:2", "stdin:3", "notext", "stdin:5", "ok2", "ÿ"])
         #expect(r.stderr.contains("stdin:2: invalid JSON"))
-        #expect(r.stderr.contains("stdin:3: expected a JSON object, found array"))
+        #expect(r.stderr.contains("stdin:3: expected a JSON object, found an array"))
         #expect(r.stderr.contains("stdin:4 (id notext): record has no 'text' field"))
         #expect(r.stderr.contains("stdin:5: line of 2023 bytes is over the 1000-byte limit"))
         #expect(r.json.last?["text"] as? String == "café.")

@@ -57,6 +57,19 @@ import Testing
         #expect(a.last?.paragraphs.map(\.text) == ["Shares rose 3% on Tuesday after strong results."])
     }
 
+    /// An item with a title and a link only is kept with them, and its warning says it has no
+    /// text (it blamed "the page" and "scripts").
+    @Test func anItemWithoutTextKeepsItsTitleAndSaysSo() throws {
+        let feed = """
+            <rss version="2.0"><channel><title>The Ledger</title>
+            <item><title>Firm cuts 500 jobs</title><link>https://ledger.example/c</link></item></channel></rss>
+            """
+        let a = try articles(feed)
+        #expect(a.count == 1 && a.first?.title == "Firm cuts 500 jobs" && a.first?.sentences.isEmpty == true)
+        #expect(a.first?.source.url == "https://ledger.example/c" && a.first?.source.site == "The Ledger")
+        #expect(a.first?.warnings == ["no text: 'html' is empty"])
+    }
+
     @Test func atomEntriesBecomeArticles() throws {
         let a = try articles(Self.atom)
         #expect(a.count == 1)

@@ -16,6 +16,17 @@ import GalleyModel
         #expect(throws: JSONError.self) { try RawJSON.members(Array("[1]".utf8)) }
     }
 
+    /// Valid JSON of another kind is not called invalid ("invalid JSON at byte 0: expected a
+    /// JSON object, found an array" read as a syntax error); a broken one still is.
+    @Test func aValidNonObjectIsNotCalledInvalid() {
+        func message(_ text: String) -> String {
+            do { _ = try RawJSON.members(Array(text.utf8)); return "" } catch { return error.description }
+        }
+        #expect(message("[1, 2]") == "expected a JSON object, found an array")
+        #expect(message(" true") == "expected a JSON object, found a boolean")
+        #expect(message("[1, 2") == "invalid JSON at byte 0: expected a JSON object, found an array")
+    }
+
     @Test(arguments: [
         "", "{", #"{"a":}"#, #"{"a":1,}"#, #"{"a" 1}"#, #"{"a":01}"#, #"{"a":tru}"#, #"{"a":"x}"#, #"{"a":1}x"#,
         #"{"a":"\q"}"#, #"{"a":[1 2]}"#, "{\"a\":\"\u{1}\"}",

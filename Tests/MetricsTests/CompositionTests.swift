@@ -146,3 +146,32 @@ import Testing
         #expect(metrics(text).contains { $0.kind == .range || ($0.kind == .change && $0.range != nil) }, "\(text): \(metrics(text).map(\.text))")
     }
 }
+
+@Suite struct SentenceReachTests {
+    /// A text with no sentence breaks is one sentence; the words read around a figure stop
+    /// `sentenceReach` tokens either side of it, so that each figure costs the same however
+    /// long the text (all of it was read per figure: quadratic, 6 s for 160,000 words).
+    @Test func sentenceWordsStopAtTheReach() {
+        let filler = Array(repeating: "and the market", count: 150).joined(separator: " ")
+        let t = TokenText("Some 500 employees \(filler) layoffs \(filler) redundancies")
+        t.sentenceOf = [Int](repeating: 0, count: t.count)
+        let figure = t.tokens.firstIndex { $0.lower == "500" }!
+        let near = Subjects.sentenceWords(around: figure, t)
+        #expect(near.contains("employees") && near.contains("market"))
+        #expect(!near.contains("layoffs"), "450 tokens on: past the reach")
+        // A sentence shorter than the reach is read whole, both sides of the figure.
+        let middle = t.tokens.firstIndex { $0.lower == "layoffs" }!
+        let short = TokenText("Staff cuts: 500 employees go, says the firm")
+        short.sentenceOf = [Int](repeating: 0, count: short.count)
+        #expect(Subjects.sentenceWords(around: 2, short) == Set(short.tokens.map(\.lower)))
+        #expect(Subjects.sentenceWords(around: middle, t).count == 4, "and, the, market, layoffs")
+    }
+
+    /// The extractor stays linear on one long unbroken text: every figure is still found.
+    @Test func aLongUnbrokenTextKeepsEveryFigure() {
+        let text = Array(repeating: "profits rose 12% and 300 jobs were cut", count: 3_000).joined(separator: " ")
+        let items = metrics(text)
+        #expect(items.filter { $0.text == "12%" }.count == 3_000)
+        #expect(items.filter { $0.text == "300 jobs" }.count == 3_000)
+    }
+}

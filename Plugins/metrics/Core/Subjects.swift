@@ -166,7 +166,9 @@ enum Subjects {
     }
 
     /// The words of the sentence holding token `k` (its tokens are contiguous: found from `k`,
-    /// not by a scan from the start of the text, which made long reports quadratic).
+    /// not by a scan from the start of the text, which made long reports quadratic), at most
+    /// `sentenceReach` tokens either side of it: a text with no sentence breaks is one
+    /// "sentence", and reading all of it for each figure took 6 s for 160,000 words.
     static func sentenceWords(around k: Int, _ t: TokenText) -> Set<String> {
         var out = Set<String>()
         let s = t.sentenceOf[k]
@@ -174,11 +176,15 @@ enum Subjects {
             for j in 0..<min(t.count, 400) { out.insert(t.tokens[j].lower) }
             return out
         }
+        let lowest = max(0, k - sentenceReach), highest = min(t.count, k + sentenceReach + 1)
         var a = k
-        while a > 0, t.sentenceOf[a - 1] == s { a -= 1 }
-        while a < t.count, t.sentenceOf[a] == s { out.insert(t.tokens[a].lower); a += 1 }
+        while a > lowest, t.sentenceOf[a - 1] == s { a -= 1 }
+        while a < highest, t.sentenceOf[a] == s { out.insert(t.tokens[a].lower); a += 1 }
         return out
     }
+
+    /// Tokens either side of a figure that `sentenceWords` reads: more than any real sentence has.
+    static let sentenceReach = 200
 
     /// The first cell of a table row ("Magnitude\tApproximately 13% - 15%\t...").
     static func tableRowLabel(_ c: Candidate, _ t: TokenText) -> String? {

@@ -54,8 +54,10 @@ struct ParsedArguments {
 
     func double(_ name: String, default d: Double) throws -> Double {
         guard let v = value(name) else { return d }
-        // Finite and at most a day: "endless" is not a timeout.
-        guard let x = Double(v), x > 0, x <= 86_400 else { throw CLIError("--\(name) expects a positive number of seconds up to 86400, got '\(v)'") }
+        // Finite and at most a day: "endless" is not a timeout. Decimal only: Swift's Double
+        // also reads hexadecimal ("0x10" is 16).
+        guard v.allSatisfy({ $0.isASCII && ($0.isNumber || ".eE+-".contains($0)) }),
+              let x = Double(v), x > 0, x <= 86_400 else { throw CLIError("--\(name) expects a positive number of seconds up to 86400, got '\(v)'") }
         return x
     }
 
