@@ -100,6 +100,10 @@ import Testing
     @Test func finesAreFines() {
         #expect(item(metrics("The firm paid €500,000 in fines."), "€500,000", .money)?.subject == "fine")
         #expect(item(metrics("Regulators imposed a $2m penalty."), "$2m", .money)?.subject == "fine")
+        // The verb says so too (it had no subject).
+        #expect(item(metrics("The firm was fined £26m by the regulator."), "£26m", .money)?.subject == "fine")
+        #expect(item(metrics("Regulators fined the bank £26m on Monday."), "£26m", .money)?.subject == "fine")
+        #expect(item(metrics("The bank, which was fined last year, made profits of £2bn."), "£2bn", .money)?.subject == "profit")
     }
 
     @Test func jsonShape() throws {

@@ -130,6 +130,30 @@ import Testing
         #expect(!oil.contains { $0.text.contains("in five") && $0.kind == .number }, "\(oil.map(\.text))")
     }
 
+    /// "Three years later" in a story told in the past is later than an event of the story:
+    /// a date the publication date does not resolve (it was three years after publication).
+    /// Told of the future it still counts from publication.
+    @Test func laterInAStoryToldInThePastIsNotResolved() {
+        for text in ["The firm was sold three years later.", "Three years later, the firm was sold."] {
+            let m = metrics(text, published: "2005-06-01")
+            let later = m.first { $0.kind == .date && $0.text.lowercased() == "three years later" }
+            #expect(later != nil && later?.iso == nil && later?.resolved == false, "\(text): \(m.map(\.text))")
+        }
+        let future = metrics("Three years later, the firm will be sold.", published: "2005-06-01")
+        #expect(item(future, "Three years later", .date)?.iso == "2008-06-01")
+    }
+
+    /// "the past quarter of a century" is the 25 years before publication, not the past
+    /// calendar quarter followed by "a century".
+    @Test func aQuarterOfACenturyIsTwentyFiveYears() {
+        let m = metrics("Prices have doubled over the past quarter of a century.", published: "2005-06-01")
+        #expect(item(m, "the past quarter of a century", .date)?.iso == "1980-06-01/2005-06-01", "\(m.map(\.text))")
+        #expect(!m.contains { $0.kind == .duration })
+        let next = metrics("In the next quarter of a century, costs will rise.", published: "2005-06-01")
+        #expect(item(next, "the next quarter of a century", .date)?.iso == "2005-06-01/2030-06-01")
+        #expect(item(metrics("Sales rose in the past quarter.", published: "2005-06-01"), "the past quarter", .date)?.iso == "2005-03-01/2005-06-01")
+    }
+
     /// A sentence's full stop after "9pm" is not the time's ("9pm." was the item's text).
     @Test func aTimeEndsBeforeTheFullStop() {
         #expect(item(metrics("The final starts at 9pm."), "9pm", .date)?.iso == "21:00:00")

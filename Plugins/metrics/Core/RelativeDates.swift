@@ -125,6 +125,14 @@ extension DateGrammar {
             let monday = r.date.adding(days: 1 - r.date.weekday + 7 * offset)
             return withTime(make(i, m + 1, .point(DateStamp(monday.adding(days: wd - 1))), relative: true))
         }
+        // "the past quarter of a century": a fraction of the longer unit, not a calendar quarter.
+        if unit == "quarter", t.isWord(m + 1, "of"), t.isWord(m + 2, "a"), let tu = Units.time[t.lower(m + 3)],
+           t.lower(m + 3) == "century" || t.lower(m + 3) == "decade" {
+            guard offset != 0 else { return nil }
+            guard let r = reference else { return make(i, m + 3, nil, relative: true) }
+            guard let other = shift(r.date, Double(offset) * 0.25, tu) else { return nil }
+            return make(i, m + 3, offset < 0 ? Period.days(other, r.date) : Period.days(r.date, other), relative: true)
+        }
         if unit == "night" {
             guard w == "last" else { return nil }
             guard let r = reference else { return make(i, m, nil, relative: true) }
@@ -210,6 +218,9 @@ extension DateGrammar {
         case "before" where !(t[m + 1].map { $0.kind == .word || $0.kind == .number } ?? false):
             return result(m, -1, from: r?.date)
         case "later", "hence":
+            // "was sold three years later": later than an event of the story, not than its
+            // publication: a date, but not one the publication date resolves.
+            if t.lower(m) == "later", pastContext(i, orAfter: m) { return make(i, m, nil, relative: true) }
             return result(m, 1, from: r?.date)
         case "from", "after", "before", "since":
             let sign: Double = t.lower(m) == "before" ? -1 : 1
@@ -328,6 +339,21 @@ extension DateGrammar {
     /// with no "will", "would" or "can" nearer to k.
     func pastContext(_ k: Int) -> Bool {
         nearestTense(before: k, future: Self.pastStoppers, past: Self.irregularPast) == .past
+    }
+
+    /// The same, and for a phrase with no tense before it ("Three years later, the firm was
+    /// sold"), the first word after token `last` that tells one.
+    func pastContext(_ k: Int, orAfter last: Int) -> Bool {
+        if let tense = nearestTense(before: k, future: Self.pastStoppers, past: Self.irregularPast) { return tense == .past }
+        let s = t.sentenceOf[k]
+        var m = last + 1
+        while m < t.count, m - last < 25, t.sentenceOf[m] == s, !t.tokens[m].newline {
+            let w = t.tokens[m].lower
+            if Self.pastStoppers.contains(w) { return false }
+            if Self.pastAuxiliaries.contains(w) || Self.irregularPast.contains(w) || w.hasSuffix("ed") && w.count > 4 { return true }
+            m += 1
+        }
+        return false
     }
 
     /// Whether the sentence before token k speaks of the future ("will", "'ll", "scheduled"),

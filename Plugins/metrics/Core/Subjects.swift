@@ -68,6 +68,8 @@ enum Subjects {
     static let spendWords: Set<String> = ["invest", "invests", "invested", "investing", "pour", "pours", "poured", "pouring", "spend", "spends", "spent", "spending", "plough", "ploughing", "pump", "pumping"]
     static let dealWords: Set<String> = ["buy", "bought", "buys", "acquire", "acquired", "acquires", "acquiring", "sold", "sell", "sells", "paid", "pay", "pays", "bid"]
     static let fundingWords: Set<String> = ["raise", "raised", "raises", "raising"]
+    /// "was fined £26m", "fined the bank £26m": the amount is a fine (the noun is a measure).
+    static let fineWords: Set<String> = ["fined", "fining"]
 
     static func subject(_ c: Candidate, _ ctx: Context) -> String? {
         guard c.kind != .date, c.kind != .ordinal, c.kind != .duration else { return nil }
@@ -131,6 +133,7 @@ enum Subjects {
         if measure == "price" || measure == "prices", !words.isDisjoint(with: moveWords) { return "price move" }
         if let measure { return measure }
         if c.kind == .money || (c.kind == .number && (c.number?.scaled ?? false) && (c.number?.value ?? 0) >= 1e6) {
+            if !words.isDisjoint(with: fineWords) { return "fine" }
             if !words.isDisjoint(with: spendWords) { return "investment" }
             if !words.isDisjoint(with: fundingWords) { return "funding" }
             if !words.isDisjoint(with: dealWords) { return "deal value" }
