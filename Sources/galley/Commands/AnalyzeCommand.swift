@@ -130,7 +130,7 @@ enum AnalyzeCommand: Command {
             seen.insert(key)
             return resumed.done.contains(key)
         }
-        if progress.isEnabled { progress.total = InputCounter.count(args.positional).map { $0 - resumed.count } }
+        if progress.isEnabled { progress.total = InputWalker.estimatedRecordCount(args.positional).map { $0 - resumed.count } }
         var walker = InputWalker()
         // An --out folder inside the input is the run's output, not its input.
         walker.excludedFolders = folder.map { [$0.url.path] } ?? []
@@ -246,40 +246,5 @@ enum AnalyzeCommand: Command {
 
     static func absolute(_ p: String) -> String {
         p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p
-    }
-}
-
-/// Counts inputs ahead of a run, for the progress line's ETA (files, or lines of NDJSON).
-enum InputCounter {
-    static func count(_ paths: [String]) -> Int? {
-        var total = 0
-        for path in paths {
-            if path == "-" { return nil }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                guard let e = FileManager.default.enumerator(atPath: path) else { continue }
-                while let f = e.nextObject() as? String {
-                    let ext = (f as NSString).pathExtension.lowercased()
-                    if InputWalker.folderExtensions.contains(ext), !f.contains("/.") { total += lines(path + "/" + f, ext) }
-                }
-            } else {
-                total += lines(path, (path as NSString).pathExtension.lowercased())
-            }
-        }
-        return total
-    }
-
-    static func lines(_ path: String, _ ext: String) -> Int {
-        if ext == "json" {
-            // Folders may hold JSON that is not articles (scenario packs): those are skipped.
-            guard let data = FileManager.default.contents(atPath: path),
-                  let value = try? JSONParser.parse(Array(data)) else { return 1 }
-            let records = value.arrayValue ?? [value]
-            return records.filter(InputWalker.looksLikeArticle).count
-        }
-        guard ext == "ndjson" || ext == "jsonl" else { return 1 }
-        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
-        return data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import GalleyIngest
+
+/// The progress line's ETA counts records ahead of a run by the walk's own rules: its count
+/// is the number of records the walk then gives.
+@Suite struct InputCountTests {
+    @Test func theCountIsWhatTheWalkGives() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("count-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func write(_ name: String, _ text: String) throws {
+            let url = dir.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let record = #"{"id":"r","title":"T","text":"Profits rose 5% in the quarter."}"#
+        try write("lines.ndjson", [record, record, record].joined(separator: "\n"))  // no final newline
+        try write("api.json", #"{"status":"ok","articles":[\#(record),\#(record)]}"#)
+        try write("pretty.json", "{\n  \"id\": \"p1\",\n  \"text\": \"One.\"\n}\n{\n  \"id\": \"p2\",\n  \"text\": \"Two.\"\n}\n")
+        try write("pack.json", #"{"scenarios":[{"name":"x"}]}"#)
+        try write("feed.xml", "<rss><channel><title>S</title><item><title>A</title><description>Text a.</description></item><item><title>B</title><description>Text b.</description></item></channel></rss>")
+        try write("config.xml", "<config><a>1</a></config>")
+        try write("story.txt", "A story. It has words.")
+        try write("notes.csv", "a,b\n1,2\n")
+        try write(".hidden/secret.txt", "Not read.")
+        try write("reports/\(InputWalker.reportFolderMark)", "{}")
+        try write("reports/articles.ndjson", record + "\n" + record + "\n")
+        var walked = 0
+        try InputWalker().walk([dir.path]) { item in
+            switch item {
+            case .article, .failed: walked += 1
+            default: break
+            }
+        }
+        #expect(walked == 3 + 2 + 2 + 2 + 1)
+        #expect(InputWalker.estimatedRecordCount([dir.path]) == walked)
+        #expect(InputWalker.estimatedRecordCount([dir.appendingPathComponent("api.json").path, "-"]) == nil, "standard input cannot be counted")
+    }
+}
