@@ -29,9 +29,9 @@ let package = Package(
         // The plugin host: processes, supervision, scheduling, chains, discovery.
         .target(name: "GalleyHost", dependencies: ["GalleyProtocol", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyIO"]),
         // Corpus runs: the --out folder (resumable, atomic), progress, report files.
-        .target(name: "GalleyBatch", dependencies: ["GalleyJSON", "GalleyModel", "GalleyIO", "GalleyReport"]),
+        .target(name: "GalleyBatch", dependencies: ["GalleyJSON", "GalleyModel", "GalleyIO", "GalleyReport", "GalleyText"]),
         // Reports: facts and their reconciliation across articles, CSV, Markdown, HTML.
-        .target(name: "GalleyReport", dependencies: ["GalleyJSON", "GalleyIO"]),
+        .target(name: "GalleyReport", dependencies: ["GalleyJSON", "GalleyIO", "GalleyText"]),
         // A do-nothing Swift plugin: the host's relay cost in benchmarks and tests.
         .executableTarget(name: "galley-noop", dependencies: ["GalleyPluginKit"], path: "Plugins/noop"),
         // The command-line interface.

@@ -2,6 +2,7 @@ import Foundation
 import GalleyIO
 import GalleyJSON
 import GalleyModel
+import GalleyText
 
 /// The `--out DIR` of `galley analyze`. Articles are appended to `articles.ndjson.partial` as
 /// they finish (in input order); when the run completes the file is renamed to
@@ -256,16 +257,8 @@ public enum ContentKey {
         hasher.add(title ?? "")
         hasher.add("\n")
         hasher.add(text)
-        return hasher.hex
-    }
-
-    /// 64-bit FNV-1a: fast, and collisions among one corpus's articles are not a concern at
-    /// the sizes a run sees (a false duplicate would need equal 64-bit hashes).
-    struct FNV1a {
-        var value: UInt64 = 0xcbf29ce484222325
-        mutating func add(_ s: String) {
-            for b in s.utf8 { value = (value ^ UInt64(b)) &* 0x100000001b3 }
-        }
-        var hex: String { String(value, radix: 16) }
+        // Collisions among one corpus's articles are not a concern at the sizes a run sees
+        // (a false duplicate would need equal 64-bit hashes).
+        return String(hasher.value, radix: 16)
     }
 }

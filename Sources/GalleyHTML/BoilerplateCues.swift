@@ -1,3 +1,5 @@
+import GalleyText
+
 /// What an element's tag, role, `class` and `id` say about the text inside it: article
 /// content, or page furniture of a named kind. Names are split into words ("article-body__share"
 /// -> article, body, share; "relatedStories" -> related, stories); long stems are also found
@@ -122,7 +124,7 @@ enum BoilerplateCues {
         mutating func cue(of n: Int32, in d: HTMLDocument, scratch: inout CueScratch) -> Cue {
             let node = d.nodes[Int(n)]
             guard !node.attributeRange.isEmpty else { return BoilerplateCues.cue(of: n, in: d, scratch: &scratch) }
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(node.tag.rawValue)
+            var h = FNV1a(seed: UInt64(node.tag.rawValue))
             d.storage.withUnsafeBufferPointer { s in
                 for a in Int(node.attributeRange.lowerBound)..<Int(node.attributeRange.upperBound) {
                     let attr = d.attributes[a]
@@ -133,14 +135,14 @@ enum BoilerplateCues {
                     default: continue
                     }
                     for r in [attr.name, attr.value] {
-                        for i in Int(r.lowerBound)..<Int(r.upperBound) { h = (h ^ UInt64(s[i])) &* 0x100_0000_01b3 }
-                        h = (h ^ 0xFF) &* 0x100_0000_01b3
+                        for i in Int(r.lowerBound)..<Int(r.upperBound) { h.add(s[i]) }
+                        h.add(0xFF)
                     }
                 }
             }
-            if let v = verdicts[h] { return v }
+            if let v = verdicts[h.value] { return v }
             let v = BoilerplateCues.cue(of: n, in: d, scratch: &scratch)
-            verdicts[h] = v
+            verdicts[h.value] = v
             return v
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyText
 
 /// Renders report.html: one self-contained file (inline CSS and SVG, no scripts, no network),
 /// written in pieces so that the article table can be streamed.
@@ -147,8 +148,7 @@ public enum HTMLReport {
     /// A link target for an article id: its letters and digits, and a hash of the whole id, so
     /// that "x 1" and "x-1" do not share one.
     static func anchor(_ id: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let h = FNV1a.hash(id)
         let readable = String(id.unicodeScalars.prefix(60).map { ($0.properties.isAlphabetic || $0.properties.numericType != nil) ? Character($0) : "-" })
         return readable + "-" + String(h & 0xFFFF_FFFF, radix: 16)
     }

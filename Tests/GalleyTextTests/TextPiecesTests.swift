@@ -85,6 +85,15 @@ import Testing
     @Test func tokenizerKeepsWordInternalJoiners() {
         #expect(Tokenizer.words("AI-driven U.S. don’t 2.5%").map(\.lower) == ["ai-driven", "u.s", "don't", "2.5"])
     }
+    /// The published FNV-1a 64 test vectors; a seed keys apart equal bytes.
+    @Test func fnv1aKnownVectors() {
+        #expect(FNV1a.hash("") == 0xcbf2_9ce4_8422_2325)
+        #expect(FNV1a.hash("a") == 0xaf63_dc4c_8601_ec8c)
+        #expect(FNV1a.hash("foobar") == 0x8594_4171_f739_67e8)
+        var seeded = FNV1a(seed: 7)
+        seeded.add("a")
+        #expect(seeded.value != FNV1a.hash("a"))
+    }
     @Test func sha256KnownVectors() {
         #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

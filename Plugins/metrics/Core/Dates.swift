@@ -434,8 +434,7 @@ struct DateGrammar {
            let n = numberValue(i + 3), t.glued(i + 3), n.digits == 1 {
             let of = t.isWord(i + 2, "q") ? 4 : 2
             guard n.v >= 1, n.v <= of else { return nil }
-            let months = 12 / of, first = (n.v - 1) * months + 1
-            return make(i, i + 3, .interval(DateStamp(year: y.year, month: first), DateStamp(year: y.year, month: first + months - 1)))
+            return make(i, i + 3, Self.yearPart(n.v, of: of, year: y.year))
         }
         if (w == "q" || w == "h"), let n = numberValue(i + 1), t.glued(i + 1), n.digits == 1 {
             let of = w == "q" ? 4 : 2
@@ -447,7 +446,7 @@ struct DateGrammar {
             // last quarter" is the one before now, read elsewhere.
             if t.isWord(k, "last") || t.isWord(k, "final"), t.isWord(k + 1, "quarter"), t.isWord(k + 2, "of") || t.isWord(k + 2, "in"),
                let y = self.year(at: k + 3) {
-                return make(i, y.last, .interval(DateStamp(year: y.year, month: 10), DateStamp(year: y.year, month: 12)))
+                return make(i, y.last, Self.yearPart(4, of: 4, year: y.year))
             }
             guard let o = numbers.ordinal(at: k), o.value >= 1, o.value <= 4 else { return nil }
             var m = o.last + 1
@@ -483,12 +482,16 @@ struct DateGrammar {
             let months = 12 / of, first = (n - 1) * months + 1
             let y = futureContext(i) ? nearestYear(first + months - 1, nil, at: i) : nearestYear(first, nil, at: i)
             guard let y else { return make(i, last, nil, relative: true) }
-            return make(i, last, .interval(DateStamp(year: y, month: first), DateStamp(year: y, month: first + months - 1)), relative: true)
+            return make(i, last, Self.yearPart(n, of: of, year: y), relative: true)
         }
         guard let y = year else { return make(i, last, nil, relative: true) }
-        let months = 12 / of
-        let first = (n - 1) * months + 1
-        return make(i, last, .interval(DateStamp(year: y, month: first), DateStamp(year: y, month: first + months - 1)))
+        return make(i, last, Self.yearPart(n, of: of, year: y))
+    }
+
+    /// Part n of a year cut into `of` equal parts (4: quarters, 2: halves), as its months.
+    static func yearPart(_ n: Int, of: Int, year: Int) -> Period {
+        let months = 12 / of, first = (n - 1) * months + 1
+        return .interval(DateStamp(year: year, month: first), DateStamp(year: year, month: first + months - 1))
     }
 
     /// Whether the sentence of token k tells a game ("scored", "points", "touchdown"...).

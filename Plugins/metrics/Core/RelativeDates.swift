@@ -77,8 +77,7 @@ extension DateGrammar {
             return .point(DateStamp(year: d.year, month: d.month))
         case "quarter":
             let d = ref.adding(months: 3 * offset)
-            let first = (d.month - 1) / 3 * 3 + 1
-            return .interval(DateStamp(year: d.year, month: first), DateStamp(year: d.year, month: first + 2))
+            return DateGrammar.yearPart((d.month - 1) / 3 + 1, of: 4, year: d.year)
         case "year":
             return .point(DateStamp(year: ref.year + offset))
         case "decade":
