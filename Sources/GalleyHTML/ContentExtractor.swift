@@ -109,6 +109,7 @@ struct ContentExtractor {
         var best = 0
         for n in 0..<count where nodes[n].kind != .text && sum[n] >= sum[best] { best = n }
         if sum[best] <= 0 || wholeBody { best = Int(document.elements(.body).first ?? HTMLDocument.root) }
+        best = liftedFromOneBlock(best, subtreeEnd: subtreeEnd, inherited: inherited)
         root = Int32(best)
 
         inRoot = blocks.map { Int32(best) <= $0.owner && $0.owner < subtreeEnd[best] }
@@ -130,6 +131,25 @@ struct ContentExtractor {
         dropBlocksBetweenFurniture()
         dropEmptySections()
         dropRepeats()
+    }
+
+    /// A short article can leave one paragraph as the best subtree: its other sentences, under
+    /// ten words each, count a little against their container, as do the container's byline and
+    /// sidebar. A lone block is no article when the element around it holds more sentences
+    /// outside any furniture: that element is the content ("The company blamed weak demand."
+    /// was removed as outside the content). Furniture inside it is still removed by its label.
+    private func liftedFromOneBlock(_ best: Int, subtreeEnd: [Int32], inherited: [String?]) -> Int {
+        let nodes = document.nodes
+        let inside = blocks.filter { Int32(best) <= $0.owner && $0.owner < subtreeEnd[best] }
+        guard inside.count == 1, best > 0, nodes[best].kind == .element else { return best }
+        let parent = Int(nodes[best].parent)
+        guard parent > 0, inherited[parent] == nil, nodes[parent].tag != .html, nodes[parent].tag != .body else { return best }
+        let sentences = blocks.filter { b in
+            Int32(parent) <= b.owner && b.owner < subtreeEnd[parent] && !(Int32(best) <= b.owner && b.owner < subtreeEnd[best])
+                && b.kind == .paragraph && b.endsSentence && b.words >= 3 && b.linkDensity < 0.25
+                && inherited[Int(b.owner)] == nil && b.inlineFurniture == nil
+        }
+        return sentences.isEmpty ? best : parent
     }
 
     private func value(_ b: TextBlock, furniture: Bool) -> Double {

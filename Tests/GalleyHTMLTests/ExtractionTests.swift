@@ -80,6 +80,26 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(reason(page, containing: "Hidden tracking"), "hidden", "hidden elements are not text, and are kept as removed")
     }
 
+    /// A short article whose one long sentence wins alone: the other, short sentences of its
+    /// container are the article too (the second was removed as outside the content), and the
+    /// container's byline and sidebar still go.
+    func testAShortArticleKeepsItsShortSentences() {
+        let html = """
+            <html><head><title>Firm cuts 200 jobs | Daily Ledger</title></head><body>
+            <header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+            <main><h1>Firm cuts 200 jobs</h1><p class="byline">By Jane Doe, 3 March 2025</p>
+            <p>Acme Corp said on Monday it would cut 200 jobs, about 5% of its staff.</p>
+            <p>The company blamed weak demand.</p>
+            <aside><h3>Related</h3><ul><li><a href="/a">Other firm hires 50</a></li><li><a href="/b">Markets fall</a></li></ul></aside>
+            </main><footer><p>© 2025 Daily Ledger. All rights reserved.</p></footer></body></html>
+            """
+        let page = HTMLExtractor.extract(html: html)
+        XCTAssertEqual(kept(page).map(\.text), ["Acme Corp said on Monday it would cut 200 jobs, about 5% of its staff.", "The company blamed weak demand."])
+        XCTAssertEqual(reason(page, containing: "Other firm hires"), "sidebar")
+        XCTAssertEqual(reason(page, containing: "All rights reserved"), "footer")
+        XCTAssertNotNil(reason(page, containing: "By Jane Doe"))
+    }
+
     func testBodyText() {
         let text = HTMLExtractor.extract(html: Self.newsPage).bodyText
         XCTAssertTrue(text.contains("Bayport\t80 mm"))
