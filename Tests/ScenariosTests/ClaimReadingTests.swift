@@ -85,6 +85,17 @@ import Testing
         let r = ClaimReading.read(s, words: Tokenizer.words(s.text), inScenarioSection: false)
         #expect(r.mode == .advice && !r.asserts)
     }
+
+    /// Advice to the reader ("You should ask whether ...") is no claim (it was a hedged one).
+    @Test func youShouldIsAdvice() {
+        func mode(_ text: String) -> ClaimReading.Mode {
+            let s = article(text).sentences[0]
+            return ClaimReading.read(s, words: Tokenizer.words(s.text), inScenarioSection: false).mode
+        }
+        #expect(mode("You should ask whether this is greenwashing.") == .advice)
+        #expect(mode("Ask whether this is greenwashing.") == .advice)
+        #expect(mode("Your shares should rise.") != .advice)
+    }
 }
 
 @Suite struct NegatedVerbTests {
@@ -96,6 +107,27 @@ import Testing
         #expect(f["bill"] == 1 && f["gpu"] == 1)
         let g = factors("They cannot afford to slow down spending on chips.")
         #expect(g["chips"] == 1)
+    }
+
+    /// A denial says what it governs is untrue, past the object naming the claim ("reject the
+    /// claim that X", "denied that X"); "nobody" and "no one" deny their clause. All of these
+    /// were quoted as support, at 0.87-0.98 confidence.
+    @Test func denialsAndNobodyNegateWhatTheyGovern() {
+        let reject = factors("Critics reject the claim that the cuts reflect productivity gains.")
+        #expect(reject["productivity"]! < 0 && reject["gains"]! < 0 && reject["critics"] == 1)
+        #expect(factors("The company denied that the layoffs were a pretext.")["pretext"]! < 0)
+        #expect(factors("Nobody at the firm believes the automation story.")["automation"]! < 0)
+        #expect(factors("No one at the firm believes the automation story.")["automation"]! < 0)
+        // "no longer" still covers a short phrase only.
+        let longer = factors("The firm is trimming roles that no longer align with its plans for growth and an AI-centric future.")
+        #expect(longer["align"]! < 0 && longer["ai-centric"] == 1)
+    }
+
+    /// "Unlike X, which did Y, ...": the relative clause describes what is set aside.
+    @Test func unlikeCoversItsRelativeClause() {
+        let f = factors("Unlike the 2023 cuts, which removed bloat from over-hiring, these cuts follow automation.")
+        #expect(f["bloat"]! < 0 && f["over-hiring"]! < 0)
+        #expect(f["automation"] == 1)
     }
 
     @Test func noCoversItsNounPhraseOnly() {

@@ -19,6 +19,20 @@ enum ClaimCues {
     /// Negators whose scope is the rest of the clause.
     static let negators: Set<String> = [
         "not", "no", "never", "without", "neither", "nor", "cannot", "none", "nothing", "unlike", "lacks", "lacking", "lack",
+        "nobody", "noone",
+    ]
+    /// Verbs of denial: what they govern is said to be untrue ("denied that the layoffs were a
+    /// pretext", "reject the claim that the cuts reflect productivity gains").
+    static let denials: Set<String> = [
+        "deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "rejecting", "dismiss", "dismisses",
+        "dismissed", "dismissing", "dispute", "disputes", "disputed", "disputing", "refute", "refutes", "refuted",
+        "refuting", "rebut", "rebuts", "rebutted", "debunk", "debunks", "debunked",
+    ]
+    /// What a denial verb may govern before its clause: "the claim that", "suggestions that".
+    static let denialObjects: Set<String> = [
+        "the", "a", "any", "claim", "claims", "idea", "notion", "suggestion", "suggestions", "view", "argument",
+        "arguments", "assertion", "assertions", "allegation", "allegations", "report", "reports", "accusation",
+        "accusations", "charge", "charges", "that",
     ]
     /// After a negator these turn "not X" into "X, and more" (understatement, not denial).
     static let understatement: Set<String> = ["just", "merely", "only", "simply", "solely", "purely"]
@@ -43,7 +57,10 @@ enum ClaimCues {
     static let imperatives: Set<String> = [
         "keep", "master", "focus", "monitor", "diversify", "consider", "think", "remember", "learn", "avoid", "try",
         "ensure", "watch", "check", "prepare", "don't", "let's", "start", "stop", "make", "take", "look", "note",
+        "ask", "beware", "compare", "question",
     ]
+    /// "You should ask whether ...", "you need to", "you must": advice to the reader as well.
+    static let readerModals: Set<String> = ["should", "must", "need", "ought", "might", "may", "could", "can"]
 
     static func isNegator(_ w: String) -> Bool {
         negators.contains(w) || w.hasSuffix("n't")

@@ -40,6 +40,9 @@ public struct ClaimReading: Sendable, Equatable {
         if let first = words.first, ClaimCues.imperatives.contains(first.lower), first.text.first?.isUppercase == true {
             return ClaimReading(mode: .advice, weight: advice, cues: [first.lower])
         }
+        if words.count >= 2, words[0].lower == "you", ClaimCues.readerModals.contains(words[1].lower) {
+            return ClaimReading(mode: .advice, weight: advice, cues: ["you " + words[1].lower])
+        }
         var kindWeight = 1.0
         switch sentence.kind {
         case .answer: return ClaimReading(mode: .restatement, weight: restatement, cues: ["faq answer"])

@@ -20,9 +20,20 @@ public enum NegationScope {
             let w = words[i].lower
             var start = -1
             var mode = negated
+            var limit = 12
             if let pair = ClaimCues.pairNegators.first(where: { $0.0 == w && i + 1 < words.count && words[i + 1].lower == $0.1 && !hasBoundary(words, scalars, i + 1) }) {
                 _ = pair
                 start = i + 2
+            } else if w == "no", i + 1 < words.count, words[i + 1].lower == "one", !hasBoundary(words, scalars, i + 1) {
+                // "No one at the firm believes ...": the clause, as for "nobody".
+                start = i + 2
+            } else if ClaimCues.denials.contains(w) {
+                // "denied that X", "reject the claim that X": X is said to be untrue. The object
+                // naming the claim is skipped, so that the scope is what it says.
+                start = i + 1
+                while start < words.count, start - i <= 4, ClaimCues.denialObjects.contains(words[start].lower),
+                      !hasBoundary(words, scalars, start) { start += 1 }
+                limit = 14
             } else if ClaimCues.isNegator(w) {
                 start = i + 1
                 let previous = i > 0 ? words[i - 1].lower : ""
@@ -43,10 +54,15 @@ public enum NegationScope {
             }
             guard start >= 0 else { i += 1; continue }
             var j = start
-            let limit = (w == "no" && mode == negated) ? 4 : 12
+            // "no" covers its noun phrase ("no bloat", "no longer align"); "no one" its clause.
+            if w == "no", mode == negated, !(i + 1 < words.count && words[i + 1].lower == "one") { limit = 4 }
             while j < words.count, j - start < limit {
-                if hasBoundary(words, scalars, j) { break }
-                if ClaimCues.scopeEnders.contains(words[j].lower) && j > start { break }
+                if hasBoundary(words, scalars, j) {
+                    // "Unlike the 2023 cuts, which removed bloat, ...": the relative clause
+                    // describes what is set aside, and is set aside with it.
+                    guard w == "unlike", ["which", "who"].contains(words[j].lower) else { break }
+                }
+                if ClaimCues.scopeEnders.contains(words[j].lower) && j > start && !(w == "unlike" && ["which", "who"].contains(words[j].lower)) { break }
                 if ClaimCues.isNegator(words[j].lower) && j > start { break }  // a new cue starts its own scope
                 f[j] *= mode
                 j += 1

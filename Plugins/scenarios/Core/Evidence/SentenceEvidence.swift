@@ -68,7 +68,7 @@ public enum SentenceMatcher {
         let reading = ClaimReading.read(sentence, words: words, inScenarioSection: inScenarioSection)
         let terms = tokens.terms
         let sequence = pack.hasSignals ? TermExtractor.sequence(of: words) : []
-        let needsScalars = words.contains { ClaimCues.isNegator($0.lower) || $0.lower == "rather" || $0.lower == "instead" || $0.lower == "far" || $0.lower.hasPrefix("fail") }
+        let needsScalars = words.contains { ClaimCues.isNegator($0.lower) || ClaimCues.denials.contains($0.lower) || $0.lower == "rather" || $0.lower == "instead" || $0.lower == "far" || $0.lower.hasPrefix("fail") }
         let factors = needsScalars ? NegationScope.factors(words: words, scalars: Array(sentence.text.unicodeScalars)) : [Double](repeating: 1, count: words.count)
 
         // Stem counts (a denied word does not make the sentence about it) and the LSA vector.
