@@ -1,3 +1,4 @@
+import Foundation
 import GalleyJSON
 import ScenariosCore
 import Testing
@@ -39,6 +40,9 @@ import Testing
         (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","conditions":[{"subject":"jobs","kind":"percentage","op":">=","value":3}]},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].conditions[0].kind"),
         (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","conditions":[{"subject":"jobs","op":">=","value":3,"period":"last year"}]},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].conditions[0].period"),
         (#"{"pack":"p","independent":"yes","scenarios":[X]}"#, "independent"),
+        // "undetermined" is the verdict's word for none; a description needs a content word.
+        (#"{"pack":"p","scenarios":[{"id":"undetermined","name":"A","description":"Alpha."},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].id"),
+        (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"the of and"},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].description"),
         // Near misses of a field's name are typos that would drop what was meant.
         (#"{"pack":"p","Scenarios":[X]}"#, "Scenarios"),
         (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"Alpha.","signal":["cuts"]},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].signal"),
@@ -50,6 +54,14 @@ import Testing
         let e = error(json.replacingOccurrences(of: "X", with: two))
         #expect(e?.field == field, "\(json) -> \(String(describing: e))")
         #expect(e?.description.contains("'\(field)'") == true)
+    }
+
+    /// A pack file saved with a byte order mark reads (it was "not valid JSON").
+    @Test func aByteOrderMarkIsIgnored() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pack-bom-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data([0xEF, 0xBB, 0xBF] + Array(#"{"pack":"p","scenarios":[\#(two)]}"#.utf8)).write(to: file)
+        #expect(try PackReader.read(file: file.path).scenarios.count == 2)
     }
 
     @Test func independentPacksMayHoldOneScenarioAndNeedPriorsBelowOne() {

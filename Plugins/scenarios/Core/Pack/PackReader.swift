@@ -20,8 +20,11 @@ public enum PackReader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PackError("pack", "file not found or unreadable: \(path)")
         }
+        var bytes = Array(data)
+        // A byte order mark, as editors on Windows write one, is no part of the JSON.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let value: JSONValue
-        do { value = try JSONParser.parse(Array(data)[...]) } catch {
+        do { value = try JSONParser.parse(bytes[...]) } catch {
             throw PackError("pack", "is not valid JSON (\(path)): \(error)")
         }
         return try read(value)
@@ -115,8 +118,14 @@ public enum PackReader {
         guard id.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.:".unicodeScalars.contains($0) }) else {
             throw PackError("\(path).id", "may hold only letters, digits and - _ . :")
         }
+        // The verdict names "undetermined" when no scenario is supported: a scenario of that id
+        // could not be told from it.
+        guard id != "undetermined" else { throw PackError("\(path).id", "may not be \"undetermined\" (the verdict's word for none)") }
         let name = try text("name")
         let description = try text("description")
+        guard !TermExtractor.stems(description).isEmpty else {
+            throw PackError("\(path).description", "has no content word (only stop words or numbers): \"\(description)\"")
+        }
         var signals: [Signal] = []
         if let raw = o["signals"], !raw.isNull {
             guard case .array(let a) = raw else { throw PackError("\(path).signals", "must be an array of phrases or {text, weight} objects") }
