@@ -251,7 +251,11 @@ public struct ChainResolver {
                 // be an input field, like an inline scenario pack under "scenarios").
                 if provided.contains(r) && !s.manifest.provides.contains(r) { analyses.insert(r) } else { f.insert(r) }
             }
-            for u in s.manifest.uses where provided.contains(u) { analyses.insert(u) }
+            // What it uses: analyses a stage before it provides, and article fields (sent when
+            // the article has them; these were never sent).
+            for u in s.manifest.uses where !s.manifest.provides.contains(u) {
+                if provided.contains(u) { analyses.insert(u) } else { f.insert(u) }
+            }
             if !analyses.isEmpty { f.insert("analyses") }
             fields = f
         }

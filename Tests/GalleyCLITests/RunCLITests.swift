@@ -448,6 +448,20 @@ import Testing
         #expect(missing.stderr.contains("requires the analysis 'nosuch', and no plugin provides it"), "\(missing.stderr)")
     }
 
+    /// Article fields a plugin `uses` are sent when the article has them, as its `requires`
+    /// are (they were never sent: only analyses were), and used analyses when a stage made them.
+    @Test func usedArticleFieldsAreSent() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plugin = try Self.pythonPlugin("keys", in: dir, manifest: #"provides=["keys"], requires=["id"], uses=["title", "deck", "analyses.summary"]"#,
+                                           process: #"return sorted(article.keys()) + sorted(article.get("analyses", {}).keys())"#)
+        let alone = try GalleyProcess.run(["run", plugin], stdin: RunCLITests.records(2))
+        #expect(alone.status == 0, "\(alone.stderr)")
+        #expect(alone.json.map { ($0["analyses"] as? [String: Any])?["keys"] as? [String] } == [["deck", "id", "title"], ["deck", "id", "title"]], "\(alone.stdout)")
+        let chained = try GalleyProcess.run(["run", "summarize", plugin], stdin: RunCLITests.records(1))
+        #expect((chained.json.first?["analyses"] as? [String: Any])?["keys"] as? [String] == ["analyses", "deck", "id", "title", "summary"], "\(chained.stdout)")
+    }
+
     /// A plugin providing several analyses must answer with an object of them: anything else
     /// fails the article (it used to vanish, counted as a success).
     @Test func aMultiAnalysisAnswerOfTheWrongShapeFailsTheArticle() throws {
