@@ -17,10 +17,14 @@ public struct ConformanceChecker {
 
     public var path: String
     public var timeout: Double
+    /// Options for the plugin (`--option`), as a run gives them: in `initialize`, then checked
+    /// against its schema and sent with every request. A plugin that needs one can pass.
+    public var options: [OptionAssignment]
 
-    public init(path: String, timeout: Double = 10) {
+    public init(path: String, timeout: Double = 10, options: [OptionAssignment] = []) {
         self.path = path
         self.timeout = timeout
+        self.options = options
     }
 
     /// A line-level view of one plugin process, with timeouts.
@@ -32,6 +36,8 @@ public struct ConformanceChecker {
         private var closed = false
         /// Every stdout line that was not a JSON object.
         private(set) var strayLines: [String] = []
+        private var lastStderrLine: String?
+        private var exitStatus: Int32?
 
         init(path: String) throws {
             process = try ChildProcess(executable: path)
@@ -55,10 +61,13 @@ public struct ConformanceChecker {
                 }
                 cond.withLock { closed = true; cond.broadcast() }
             }
-            // Drain stderr so that a chatty plugin never blocks.
+            // Drain stderr so that a chatty plugin never blocks; its last line says why a plugin died.
             Thread.detachNewThread { [self] in
                 let reader = LineReader(fd: process.stderrFD)
-                while (try? reader.next()) != nil {}
+                while let item = try? reader.next() {
+                    guard case .line(let b) = item, b.contains(where: { $0 > 0x20 }) else { continue }
+                    cond.withLock { lastStderrLine = String(decoding: b.prefix(200), as: UTF8.self) }
+                }
             }
         }
 
@@ -84,6 +93,14 @@ public struct ConformanceChecker {
         }
 
         var stdoutClosed: Bool { cond.withLock { closed } }
+
+        /// When the plugin has exited: how, with its last stderr line; nil while it runs.
+        func exitDescription() -> String? {
+            guard stdoutClosed else { return nil }
+            if exitStatus == nil { exitStatus = process.wait(seconds: 1) }
+            let how = exitStatus.map { "the plugin \(ChildProcess.describe($0))" } ?? "the plugin closed its stdout"
+            return how + (cond.withLock { lastStderrLine }.map { "; its last stderr line: \($0)" } ?? "")
+        }
 
         /// Marks an answer that was not valid JSON (with the reason), in place of the answer.
         static let brokenKey = "galley-check-broken-answer"
@@ -135,8 +152,26 @@ public struct ConformanceChecker {
         return (out, nil)
     }
 
-    static func processRequest(id: Int, article: Article) -> [UInt8] {
-        RPC.request(id: .int(id), method: "process", params: ["article": article.json, "options": [:]])
+    static func processRequest(id: Int, article: JSONValue, options: JSONObject = JSONObject()) -> [UInt8] {
+        RPC.request(id: .int(id), method: "process", params: ["article": article, "options": .object(options)])
+    }
+
+    /// What a run sends the plugin of an article: `id`, the fields it requires or uses, and
+    /// those analyses; all of it when it requires everything. (The check sent whole articles,
+    /// so a plugin reading a field it forgot to declare passed, and failed every real article.)
+    static func request(_ article: Article, for manifest: PluginManifest) -> JSONValue {
+        guard !manifest.wantsWholeArticle, case .object(let whole) = article.json else { return article.json }
+        let names = Set(((manifest.requires ?? []) + manifest.uses).map(ChainResolver.analysisName))
+        var kept: [(String, JSONValue)] = []
+        for (key, value) in whole {
+            if key == "id" || (key != "analyses" && names.contains(key)) {
+                kept.append((key, value))
+            } else if key == "analyses", case .object(let analyses) = value {
+                let wanted = analyses.filter { names.contains($0.key) }
+                if !wanted.isEmpty { kept.append((key, .object(JSONObject(wanted.map { ($0.key, $0.value) })))) }
+            }
+        }
+        return .object(JSONObject(kept))
     }
 
     /// Runs every check; stops early only when the plugin cannot even start.
@@ -154,7 +189,9 @@ public struct ConformanceChecker {
         defer { session.process.kill(grace: 0.2) }
 
         // 1. Handshake and manifest.
-        session.send(RPC.request(id: .int(0), method: "initialize", params: ["protocol": JSONValue(galleyProtocolVersion), "host": ["name": "galley-check", "version": "1"], "options": [:]]))
+        var initial = JSONObject()
+        for o in options { initial[o.key] = o.guessed }
+        session.send(RPC.request(id: .int(0), method: "initialize", params: ["protocol": JSONValue(galleyProtocolVersion), "host": ["name": "galley-check", "version": "1"], "options": .object(initial)]))
         guard let answer = session.nextAnswer(timeout) else {
             record("handshake", false, session.stdoutClosed ? "the plugin exited before answering initialize" : "no answer to initialize within \(JSONValue.format(timeout)) s")
             return checks
@@ -175,6 +212,15 @@ public struct ConformanceChecker {
                : "the options schema must be a JSON Schema with \"type\":\"object\"")
         record("protocol version", manifest.protocolVersion == galleyProtocolVersion,
                "plugin speaks \(manifest.protocolVersion), host speaks \(galleyProtocolVersion)")
+        // The options, checked against the schema as a run checks them.
+        var checked = JSONObject()
+        do {
+            checked = try OptionSchema.check(options, against: manifest.options, plugin: manifest.name, otherPlugins: [])
+            if !options.isEmpty { record("options", true, "accepted \(options.map { "\($0.key)=\($0.text)" }.joined(separator: ", ")) against the schema") }
+        } catch {
+            record("options", false, "\(error)")
+        }
+        let requestOptions = checked
 
         // 2. Answers to process, and their shape. Analyses the plugin requires come from
         // their providers, run over the samples as a chain would run them.
@@ -187,17 +233,40 @@ public struct ConformanceChecker {
                 record("required analyses", true, "samples carry \(needed.map(ChainResolver.analysisName).joined(separator: ", ")), from their providers")
             }
         }
-        session.send(Self.processRequest(id: 1, article: samples[0]))
+        let requests = samples.map { Self.request($0, for: manifest) }
+        session.send(Self.processRequest(id: 1, article: requests[0], options: requestOptions))
         if let a = session.nextAnswer(timeout) {
             let valid = validResponse(a, id: 1)
-            record("process", valid == nil, valid ?? "answered request 1 with a \(a["result"] != nil ? "result" : "error")")
+            if valid == nil, let error = a["error"] {
+                // An error for one article is the plugin's right; an error for every sample is a
+                // plugin that cannot work (a field it reads and did not declare, most often).
+                var allFailed = true
+                for k in 1..<requests.count {
+                    session.send(Self.processRequest(id: 1 + k, article: requests[k], options: requestOptions))
+                    if let b = session.nextAnswer(timeout), b["error"] == nil { allFailed = false }
+                }
+                let message = error["message"]?.stringValue ?? JSONWriter.string(error)
+                record("process", !allFailed, allFailed
+                       ? "answered every sample article with an error (\(message.prefix(160))); does it read a field it does not require?"
+                       : "answered request 1 with an error (\(message.prefix(160))), other samples with results")
+            } else {
+                record("process", valid == nil, valid ?? "answered request 1 with a result")
+            }
         } else {
-            record("process", false, "no answer to a process request within \(JSONValue.format(timeout)) s")
+            record("process", false, session.exitDescription().map { "no answer to request 1: \($0)" }
+                   ?? "no answer to a process request within \(JSONValue.format(timeout)) s")
+        }
+        // A plugin that has died fails the checks that need it for that one reason, said once.
+        if let exited = session.exitDescription() {
+            for name in ["pipelining", "unknown method", "malformed input", "cancellation", "shutdown"] {
+                record(name, false, "not run: \(exited)")
+            }
+            return checks + secondInstanceChecks()
         }
 
         // 3. Pipelining: several requests in flight, answered once each, in order.
         let burst = max(2, min(manifest.concurrency, 16))
-        for k in 0..<burst { session.send(Self.processRequest(id: 100 + k, article: samples[k % samples.count])) }
+        for k in 0..<burst { session.send(Self.processRequest(id: 100 + k, article: requests[k % samples.count], options: requestOptions)) }
         var ids: [Int] = []
         var shapeProblem: String?
         for _ in 0..<burst {
@@ -213,7 +282,8 @@ public struct ConformanceChecker {
         record("pipelining", complete && (ordered || !manifest.ordered) && shapeProblem == nil,
                !complete ? "sent \(burst) requests at once, got answers for \(ids)"
                : shapeProblem ?? (ordered ? "\(burst) requests in flight, each answered once, in order"
-                                 : "answers out of order although the manifest says ordered"))
+                                 : manifest.ordered ? "answers out of order although the manifest says ordered"
+                                 : "\(burst) requests in flight, each answered once (out of order, as the manifest allows)"))
 
         // 4. Unknown methods.
         session.send(RPC.request(id: .int(200), method: "galley/unknownMethod", params: [:]))
@@ -224,7 +294,7 @@ public struct ConformanceChecker {
         // 5. Malformed input, unknown notifications: the plugin must survive them.
         session.send(Array("this is not JSON".utf8))
         session.send(RPC.notification(method: "galley/somethingNew", params: ["x": 1]))
-        session.send(Self.processRequest(id: 300, article: samples[1]))
+        session.send(Self.processRequest(id: 300, article: requests[1], options: requestOptions))
         var survived = false
         var parseErrorAnswer = false
         for _ in 0..<3 {
@@ -238,9 +308,9 @@ public struct ConformanceChecker {
 
         // 6. Cancellation: the cancelled request is answered at most once (a result, -32004, or
         // nothing: the host ignores a late answer), and the plugin goes on serving.
-        session.send(Self.processRequest(id: 400, article: samples[2]))
+        session.send(Self.processRequest(id: 400, article: requests[2], options: requestOptions))
         session.send(RPC.notification(method: "cancel", params: ["id": 400]))
-        session.send(Self.processRequest(id: 401, article: samples[0]))
+        session.send(Self.processRequest(id: 401, article: requests[0], options: requestOptions))
         var got: [Int] = []
         while !got.contains(401), let a = session.nextAnswer(timeout), let id = a["id"]?.intValue { got.append(id) }
         // An answer to the cancelled request may still come after the next one.
@@ -264,7 +334,13 @@ public struct ConformanceChecker {
                !answeredNull ? "shutdown was not answered with null" :
                status == nil ? "still running 3 s after stdin closed" : "answered shutdown and \(ChildProcess.describe(status!))")
 
-        // 9. A second instance: refuses another protocol version, exits on end of input.
+        return checks + secondInstanceChecks()
+    }
+
+    /// 9. A second instance: refuses another protocol version, exits on end of input.
+    private func secondInstanceChecks() -> [Check] {
+        var checks: [Check] = []
+        func record(_ name: String, _ passed: Bool, _ detail: String) { checks.append(Check(name: name, passed: passed, detail: detail)) }
         if let second = try? Session(path: path) {
             second.send(RPC.request(id: .int(0), method: "initialize", params: ["protocol": 999, "options": [:]]))
             let refusal = second.nextAnswer(timeout)

@@ -146,6 +146,41 @@ import Testing
         #expect(missing.status == 1 && missing.stdout.contains("FAIL  required analyses"), "\(missing.stdout)")
     }
 
+    /// The check sends what a run sends: the fields the plugin requires (it sent whole
+    /// articles, so a plugin reading an undeclared field passed, then failed every article of
+    /// a run). A plugin that dies says why, once; options are given as a run gives them.
+    @Test func conformanceCheckSendsWhatARunSendsAndTakesOptions() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let undeclared = try RunCLITests.pythonPlugin("undeclared", in: dir, manifest: #"provides=["undeclared"], requires=["title"]"#,
+                                                      process: #"return {"chars": len(article["text"])}"#)
+        let r = try GalleyProcess.run(["plugin", "check", undeclared])
+        #expect(r.status == 1 && r.stdout.contains("FAIL  process               answered every sample article with an error"), "\(r.stdout)")
+        let dies = dir.appendingPathComponent("dies.py")
+        try Data("""
+            #!/usr/bin/env python3
+            import json, sys
+            for line in sys.stdin:
+                m = json.loads(line)
+                if m.get("method") == "initialize":
+                    print(json.dumps({"jsonrpc": "2.0", "id": m["id"], "result": {"name": "dies", "version": "1", "protocol": 1, "manifest": {"provides": ["dies"], "requires": ["title"]}}}), flush=True)
+                else:
+                    raise SystemExit("cannot go on: " + m["params"]["article"]["text"])
+
+            """.utf8).write(to: dies)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dies.path)
+        let dead = try GalleyProcess.run(["plugin", "check", dies.path])
+        #expect(dead.status == 1 && dead.stdout.contains("no answer to request 1: the plugin exited with status 1; its last stderr line: KeyError: 'text'"), "\(dead.stdout)")
+        #expect(dead.stdout.contains("FAIL  pipelining            not run: the plugin exited"), "\(dead.stdout)")
+        let needsOption = try RunCLITests.pythonPlugin("needsopt", in: dir,
+            manifest: #"provides=["needsopt"], requires=["title"], options={"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}"#,
+            process: #"return {"n": options["n"]}"#)
+        let without = try GalleyProcess.run(["plugin", "check", needsOption])
+        #expect(without.status == 1 && without.stdout.contains("FAIL  options"), "\(without.stdout)")
+        let with = try GalleyProcess.run(["plugin", "check", needsOption, "--option", "n=3"])
+        #expect(with.status == 0 && with.stdout.contains("PASS  options"), "\(with.stdout)")
+    }
+
     /// `galley plugin` alone, or with --help, names its commands (it was an "unknown command").
     @Test func theFirstWordOfACommandListsItsCommands() throws {
         let help = try GalleyProcess.run(["plugin", "--help"])

@@ -47,18 +47,22 @@ enum PluginsCommand: Command {
 enum PluginCheckCommand: Command {
     static let name = "plugin check"
     static let summary = "check that an executable speaks the Galley protocol correctly"
-    static let usage = "PATH|NAME ... [--timeout SECONDS]"
+    static let usage = "PATH|NAME ... [--timeout SECONDS] [--option KEY=VALUE ...]"
     static let details = """
     Runs the handshake, validates the manifest, sends articles (one, then a pipelined burst),
     an unknown method, a malformed line, an unknown notification, a cancel, and shutdown, and
     checks a second instance refuses another protocol version and exits when stdin closes.
     Prints PASS or FAIL per check; exits 1 if any check fails.
     """
-    static let options: [OptionSpec] = [OptionSpec(name: "timeout", valueName: "SECONDS", help: "time allowed per answer (default 10)")]
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "timeout", valueName: "SECONDS", help: "time allowed per answer (default 10)"),
+        OptionSpec(name: "option", valueName: "KEY=VALUE", help: "an option for the plugin (repeatable), given as a run gives it: in initialize, then with every request", repeatable: true, short: "o"),
+    ]
 
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
         guard !args.positional.isEmpty else { throw CLIError("galley plugin check: give the plugin's path or name") }
         let timeout = try args.double("timeout", default: 10)
+        let options = try args.all("option").map { try OptionAssignment(parsing: $0) }
         // Every plugin named is found before any is checked: a typo is said at once.
         let targets = try args.positional.map { target in
             guard let found = PluginLocator().locate(target) else { throw CLIError("galley plugin check: \(target): not found", status: .noInput) }
@@ -66,7 +70,7 @@ enum PluginCheckCommand: Command {
         }
         var anyFailed = false
         for found in targets {
-            let checks = ConformanceChecker(path: found.path, timeout: timeout).run()
+            let checks = ConformanceChecker(path: found.path, timeout: timeout, options: options).run()
             for c in checks { print("\(c.passed ? "PASS" : "FAIL")  \(c.name.padding(22))\(c.detail)") }
             let failed = checks.filter { !$0.passed }.count
             print(failed == 0 ? "\(found.path): all \(checks.count) checks passed" : "\(found.path): \(failed) of \(checks.count) checks failed")
