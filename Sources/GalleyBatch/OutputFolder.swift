@@ -187,22 +187,35 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// The run finished: the partial file becomes `articles.ndjson`. A resumed run drops the
     /// kept lines whose inputs this run did not see (files deleted or changed since; a
-    /// changed file's new version was analysed and appended) and returns how many.
+    /// changed file's new version was analysed) and returns how many; it puts the kept lines
+    /// and those it analysed (appended after them, a changed file's or a retried failure's)
+    /// back in `inputOrder`, the walk's order of every input's key, so that the file stays in
+    /// input order however the run was resumed.
     @discardableResult
-    public func complete(resumed: Resumed = Resumed(), seen: Set<String> = []) throws -> Int {
+    public func complete(resumed: Resumed = Resumed(), inputOrder: [String] = []) throws -> Int {
         try flush()
         try handle?.synchronize()
         try handle?.close()
         handle = nil
-        let stale = resumed.done.subtracting(seen)
-        if !stale.isEmpty, let data = FileManager.default.contents(atPath: partial.path) {
-            var kept = Data()
-            for (i, line) in data.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated()
-            where i >= resumed.keptKeys.count || !stale.contains(resumed.keptKeys[i]) {
-                kept.append(contentsOf: line)
-                kept.append(0x0A)
+        let stale = resumed.done.subtracting(inputOrder)
+        if resumed.count > 0, let data = FileManager.default.contents(atPath: partial.path) {
+            let lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+            let keptCount = min(resumed.keptKeys.count, lines.count)
+            var keptLine: [String: Data.SubSequence] = [:]
+            for i in 0..<keptCount { keptLine[resumed.keptKeys[i]] = lines[i] }
+            let analysed = lines[keptCount...]
+            var out = Data()
+            func add(_ line: Data.SubSequence) { out.append(contentsOf: line); out.append(0x0A) }
+            if inputOrder.filter({ !resumed.done.contains($0) }).count == analysed.count {
+                var next = analysed.startIndex
+                for key in inputOrder {
+                    if let line = keptLine[key] { add(line) } else if !resumed.done.contains(key) { add(analysed[next]); next += 1 }
+                }
+            } else {
+                // The walk and the lines disagree (never expected): keep what is not stale, as written.
+                for i in lines.indices where i >= keptCount || !stale.contains(resumed.keptKeys[i]) { add(lines[i]) }
             }
-            try kept.write(to: partial, options: .atomic)
+            try out.write(to: partial, options: .atomic)
         }
         if FileManager.default.fileExists(atPath: articles.path) { try FileManager.default.removeItem(at: articles) }
         try FileManager.default.moveItem(at: partial, to: articles)

@@ -44,13 +44,14 @@ import Testing
         var keys = InputKeys()
         let x0 = keys.next(path: "r", id: "x"), x1 = keys.next(path: "r", id: "x"), z = keys.next(path: "z.txt", id: "z")
         #expect(resumed.done.contains(x0) && !resumed.done.contains(x1) && resumed.done.contains(z))
-        // This run sees x (both) and z again, not y: y's line goes; the retried x is appended.
+        // This run sees x (both) and z again, not y: y's line goes; the retried x, appended, is
+        // put back in input order (it was left last).
         try second.append(line("x", path: "r"))
-        let dropped = try second.complete(resumed: resumed, seen: [x0, x1, z])
+        let dropped = try second.complete(resumed: resumed, inputOrder: [x0, x1, z])
         #expect(dropped == 1)
         let text = try String(contentsOf: url.appendingPathComponent("articles.ndjson"), encoding: .utf8)
         let ids = text.split(separator: "\n").map { String($0.dropFirst(7).prefix(1)) }
-        #expect(ids == ["x", "z", "x"], "\(text)")
+        #expect(ids == ["x", "x", "z"], "\(text)")
     }
 
     @Test func aFolderOfOtherFilesOrAnotherRecipeIsRefused() throws {

@@ -221,6 +221,12 @@ import Testing
         #expect(all.count == 6)
         #expect(all.compactMap { $0["title"] as? String }.filter { $0.hasPrefix("Story Number") }.sorted()
                 == ["Story Number 2 Has A Headline", "Story Number 2 Has A Headline", "Story Number 3 Has A New Headline"])
+        // Still in input order, as a fresh run writes it: the retried records and the changed
+        // story sit where their inputs are (they were appended at the end).
+        let fresh = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        _ = try GalleyProcess.run(["analyze", dir.path, "--with", RunCLITests.faulty, "--out", fresh.path, "--format", "none"], environment: ["FAULT": "ok"])
+        #expect(all.map { $0["title"] as? String } == lines(fresh.appendingPathComponent("articles.ndjson")).map { $0["title"] as? String })
         let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(report.contains("**6** articles"), "\(report.prefix(400))")
     }

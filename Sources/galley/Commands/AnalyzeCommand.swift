@@ -121,13 +121,13 @@ enum AnalyzeCommand: Command {
         var skipped = 0
         var contents = resumed.contents
         var inputKeys = InputKeys()
-        var seen: Set<String> = []
-        /// Whether an earlier run already wrote this input (counting every input, so that a
-        /// resumed run can drop what it no longer sees).
+        var inputOrder: [String] = []
+        /// Whether an earlier run already wrote this input (counting every input, in order, so
+        /// that a resumed run can drop what it no longer sees and keep the file in input order).
         func alreadyDone(_ a: Article) -> Bool {
             guard folder != nil else { return false }
             let key = inputKeys.next(path: a.source.path, id: a.id)
-            seen.insert(key)
+            inputOrder.append(key)
             return resumed.done.contains(key)
         }
         if progress.isEnabled { progress.total = InputWalker.estimatedRecordCount(args.positional).map { $0 - resumed.count } }
@@ -175,7 +175,7 @@ enum AnalyzeCommand: Command {
         if let folder, let reports {
             do {
                 try feed?.close()
-                dropped = try folder.complete(resumed: resumed, seen: seen)
+                dropped = try folder.complete(resumed: resumed, inputOrder: inputOrder)
                 if dropped > 0 {
                     // The reports saw lines that are now gone: derive them again.
                     reports.discard()
