@@ -39,6 +39,9 @@ public enum Reconciler {
     /// nature (an age, a day's share or price move).
     static func isGroupable(_ f: Fact) -> Bool {
         guard !f.subject.isEmpty, !["date", "duration", "change", "ordinal"].contains(f.kind) else { return false }
+        // About whom: without an entity, "profit, 2024: 10% vs 12%" set two unnamed companies'
+        // figures against each other.
+        guard !f.entity.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
         let subject = normalize(f.subject)
         if perCase.contains(subject) { return false }
         if !f.unit.isEmpty, subject == normalize(f.unit) { return false }
@@ -100,7 +103,11 @@ public enum Reconciler {
             var unitWorst = FactGroup.Verdict.incomparable
             var example = ""
             for i in 0..<fs.count {
-                for j in (i + 1)..<fs.count where fs[i].articleID != fs[j].articleID {
+                // One sentence found in two articles (a wire story run twice, perhaps with a word
+                // changed) is one claim: its figures are compared each with its own copy, not with
+                // the sentence's others (a score's "19" against its "13" read as a conflict).
+                for j in (i + 1)..<fs.count where fs[i].articleID != fs[j].articleID
+                    && (fs[i].text == fs[j].text || !sameSentence(fs[i].sentence, fs[j].sentence)) {
                     let v = compare(fs[i], fs[j])
                     if unitWorst == .incomparable || v < unitWorst {
                         unitWorst = v
@@ -117,6 +124,16 @@ public enum Reconciler {
             return (.incomparable, "different measures (\(kinds)): shown side by side, no direct comparison")
         }
         return (worst, notes.joined(separator: "; "))
+    }
+
+    /// The same sentence, or one edited in a word or two: four fifths of their words shared.
+    static func sameSentence(_ a: String, _ b: String) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }  // not known
+        if a == b { return true }
+        let x = Set(a.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })),
+            y = Set(b.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+        guard !x.isEmpty, !y.isEmpty else { return false }
+        return Double(x.intersection(y).count) >= 0.8 * Double(x.union(y).count)
     }
 
     /// Facts compare when they measure in the same unit: percentages with percentages,

@@ -10,6 +10,26 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
 }
 
 @Suite struct ReconcilerTests {
+    /// Facts about nobody named are not grouped: two unnamed firms' profits are not one quantity.
+    @Test func factsWithoutAnEntityAreNotGrouped() {
+        #expect(Reconciler.groups([fact("a", "10%", value: 10, entity: ""), fact("b", "12%", value: 12, entity: "")]).isEmpty)
+    }
+
+    /// One sentence in two articles (a wire story run twice, a word changed) is one claim: a
+    /// score's "19" is set against its copy, not against the "13" beside it.
+    @Test func aSentenceInTwoArticlesIsOneClaim() {
+        func f(_ article: String, _ text: String, _ v: Double, _ sentence: String) -> Fact {
+            var x = fact(article, text, value: v, unit: "", kind: "number")
+            x.sentence = sentence
+            return x
+        }
+        let said = "Robinson said he was livid after Sunday's 19-13 loss to Ireland."
+        let insisted = "Robinson insisted he was livid after Sunday's 19-13 loss to Ireland."
+        let g = Reconciler.groups([f("a", "19", 19, said), f("a", "13", 13, said), f("b", "19", 19, insisted), f("b", "13", 13, insisted)])
+        #expect(g.map(\.verdict) == [.agreeing], "\(g.map(\.explanation))")
+        #expect(Reconciler.sameSentence(said, insisted) && !Reconciler.sameSentence(said, "Ireland won 19-13 in Dublin on Sunday."))
+    }
+
     @Test func equalPointsAgree() {
         let g = Reconciler.groups([fact("a", "20%", value: 20), fact("b", "20 percent", value: 20)])
         #expect(g.count == 1 && g[0].verdict == .agreeing)

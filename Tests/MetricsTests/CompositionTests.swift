@@ -89,6 +89,13 @@ import Testing
         #expect(item(metrics("Government plans to cut 5,000 jobs."), "5,000 jobs", .quantity)?.entity == nil)
     }
 
+    /// "New" opens a place's name: "New York", not "York" (a stop word, it was dropped).
+    @Test func newOpensAPlaceName() {
+        let m = metrics("It blamed an $850m payout to settle a lawsuit brought by New York attorney general Eliot Spitzer.")
+        #expect(item(m, "$850m", .money)?.entity == "New York", "\(m.map { ($0.text, $0.entity) })")
+        #expect(item(metrics("New rules will cut 500 jobs at Acme."), "500 jobs", .quantity)?.entity == "Acme")
+    }
+
     /// A measure named by a line's first word counts too ("Shares slumped 12%" at the start of
     /// a text had no subject; "The shares slumped 12%" did).
     @Test func aMeasureAtTheStartOfALineIsSeen() {

@@ -68,7 +68,7 @@ import Testing
     @Test func aBadPackFileIsAnErrorNamingTheField() throws {
         guard Self.binary != nil else { return }
         let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-pack-\(getpid()).json")
-        try Data(#"{"pack":"x","scenarios":[{"id":"a","name":"A","description":"d"},{"id":"b","name":"B"}]}"#.utf8).write(to: bad)
+        try Data(#"{"pack":"x","scenarios":[{"id":"a","name":"A","description":"Alpha things."},{"id":"b","name":"B"}]}"#.utf8).write(to: bad)
         defer { try? FileManager.default.removeItem(at: bad) }
         let (status, out) = try run(["--filter", "--option", "pack=\(bad.path)"], try line(#"{"id":"a1","text":"Some text here."}"#))
         #expect(status == 1)

@@ -91,6 +91,10 @@ struct Entities {
         let w = tok.lower
         // A letter glued to a figure ("30C", "12B") is a unit or a label, not a name.
         if tok.text.count == 1, tok.glued, k > 0, t.tokens[k - 1].kind == .number { return false }
+        // "New" opens a place's name ("New York", "New Delhi"): a stop word elsewhere, it was
+        // dropped and left "York" to stand for the state.
+        if w == "new", k + 1 < t.count, t.tokens[k + 1].kind == .word, t.tokens[k + 1].capitalized, !t.tokens[k + 1].newline,
+           !StopWords.english.contains(t.tokens[k + 1].lower) { return true }
         if Entities.generic.contains(w) || StopWords.english.contains(w) { return false }
         if DateWords.months[w] != nil || DateWords.weekdays[w] != nil || NumberWords.units[w] != nil || NumberWords.tens[w] != nil { return false }
         if tok.allCaps, tok.text.count <= 3, Currencies.codes.contains(w) { return false }
