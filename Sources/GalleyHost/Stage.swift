@@ -254,6 +254,15 @@ final class Stage: @unchecked Sendable {
             done[seq] = a
             stats.failed += 1
             onArticleError?(seq, reason)
+        } else if params.count >= settings.maxLineBytes {
+            // A request no plugin may read (the limit is the protocol's, both ways): sending it
+            // cost a timeout and a restart, twice, and the error then blamed a silent plugin.
+            var a = article
+            let reason = "the request would be a line of \(params.count) bytes, over the \(settings.maxLineBytes)-byte limit (--max-line-bytes)"
+            a.addError(stage: spec.name, code: GalleyErrorCode.lineTooLong, message: reason)
+            done[seq] = a
+            stats.failed += 1
+            onArticleError?(seq, reason)
         } else {
             // Handed to an instance: nobody waiting on this condition needs to know, so no
             // wake-up (it would cost a context switch per article).

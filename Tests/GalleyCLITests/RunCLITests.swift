@@ -448,6 +448,18 @@ import Testing
         #expect(missing.stderr.contains("requires the analysis 'nosuch', and no plugin provides it"), "\(missing.stderr)")
     }
 
+    /// A request over the line limit is never sent: the article fails at once, saying so (the
+    /// plugin could not read it, and the run waited out two timeouts to blame the plugin).
+    @Test func aRequestOverTheLineLimitFailsAtOnce() throws {
+        let text = (1...1200).map { "Sentence number \($0) says 5% more." }.joined(separator: " ")
+        let input = Data(#"{"id":"big","title":"T","text":"\#(text)"}"#.utf8 + [0x0A])
+        let r = try GalleyProcess.run(["run", "metrics", "--max-line-bytes", "65536", "--timeout", "60"], stdin: input)
+        #expect(r.status == 1)
+        let error = (r.json.first?["errors"] as? [[String: Any]])?.first
+        #expect(error?["code"] as? Int == -32006, "\(r.stdout)")
+        #expect((error?["message"] as? String)?.contains("the request would be a line of") == true, "\(r.stdout)")
+    }
+
     /// Article fields a plugin `uses` are sent when the article has them, as its `requires`
     /// are (they were never sent: only analyses were), and used analyses when a stage made them.
     @Test func usedArticleFieldsAreSent() throws {
