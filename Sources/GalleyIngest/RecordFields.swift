@@ -26,6 +26,16 @@ enum RecordFields {
     }
 
     static func article(from record: JSONObject, name: String) throws(IngestError) -> Article {
+        var article = try articleAsGiven(from: record, name: name)
+        if let given = article.published {
+            let (value, warning) = PublishedDate.normalized(given)
+            article.published = value
+            if let warning { article.warnings.append(warning) }
+        }
+        return article
+    }
+
+    private static func articleAsGiven(from record: JSONObject, name: String) throws(IngestError) -> Article {
         var consumed: Set<String> = []
         var id: String?
         if let v = record["id"] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GalleyIngest
+import GalleyJSON
 
 /// The progress line's ETA counts records ahead of a run by the walk's own rules: its count
 /// is the number of records the walk then gives.
@@ -35,5 +36,32 @@ import Testing
         #expect(walked == 3 + 2 + 2 + 2 + 1)
         #expect(InputWalker.estimatedRecordCount([dir.path]) == walked)
         #expect(InputWalker.estimatedRecordCount([dir.appendingPathComponent("api.json").path, "-"]) == nil, "standard input cannot be counted")
+    }
+}
+
+/// A record's publication date is read into ISO 8601 whatever its form, so that relative dates
+/// resolve ("Tue, 19 Nov 2019 10:00:00 GMT" left them unresolved, "1700000000" became 1700);
+/// what is no date is kept as given, with a warning.
+@Suite struct PublishedDateTests {
+    @Test(arguments: [
+        ("2019-11-19T10:00:00Z", "2019-11-19T10:00:00Z"), ("2019-11", "2019-11"), ("2019", "2019"),
+        ("Tue, 19 Nov 2019 10:00:00 GMT", "2019-11-19T10:00:00Z"), ("November 19, 2019", "2019-11-19"),
+        ("19 November 2019", "2019-11-19"), ("1700000000", "2023-11-14T22:13:20Z"), ("1700000000000", "2023-11-14T22:13:20Z"),
+    ])
+    func readable(_ given: String, _ iso: String) {
+        let (value, warning) = PublishedDate.normalized(given)
+        #expect(value == iso && warning == nil, "\(given) -> \(value), \(warning ?? "")")
+    }
+
+    @Test func unreadableIsKeptWithAWarning() {
+        for given in ["2024-13-45", "yesterday", "soon, we hope"] {
+            let (value, warning) = PublishedDate.normalized(given)
+            #expect(value == given && warning?.contains("published '\(given)'") == true, "\(given)")
+        }
+    }
+
+    @Test func aRecordsDateResolvesItsRelativeDates() throws {
+        let a = try Ingester.article(fromRecord: .object(JSONObject([("id", "a"), ("published", "Tue, 19 Nov 2019 10:00:00 GMT"), ("text", "Prices rose yesterday.")])), name: "r")
+        #expect(a.published == "2019-11-19T10:00:00Z" && a.warnings.isEmpty)
     }
 }

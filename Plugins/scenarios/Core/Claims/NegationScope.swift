@@ -50,6 +50,10 @@ public enum NegationScope {
                     start += 1
                 } else if w == "not", start < words.count, words[start].lower == "exactly" || words[start].lower == "necessarily" {
                     mode = 0.5 * negated
+                } else if w == "unlike" {
+                    // "Unlike the 2023 cuts, which removed bloat, ...": what is set aside is not
+                    // denied (those cuts did remove bloat), it is just not this article's case.
+                    mode = 0
                 }
             }
             guard start >= 0 else { i += 1; continue }

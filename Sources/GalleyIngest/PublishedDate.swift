@@ -1,0 +1,53 @@
+import GalleyText
+
+/// A record's publication date as a date Galley reads: relative dates ("yesterday", "last
+/// year") resolve against it, and reports place articles by it. Records carry it in many
+/// forms; an RSS item's RFC 822 date was already read, a JSON record's was kept as given (so
+/// "Tue, 19 Nov 2019 10:00:00 GMT" left every relative date unresolved, and "1700000000"
+/// became the year 1700).
+enum PublishedDate {
+    /// The date in ISO 8601 (as precise as given), or the text as given with a warning when it
+    /// is no date Galley reads.
+    static func normalized(_ given: String) -> (value: String, warning: String?) {
+        let s = given.trimmed
+        let bytes = Array(s.utf8)
+        func digits(_ r: Range<Int>) -> Int? {
+            guard r.upperBound <= bytes.count, r.allSatisfy({ bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }) else { return nil }
+            return r.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) }
+        }
+        let unreadable = "published '\(s.prefix(40))' is not a date galley reads (ISO 8601, RFC 822, a written date or a Unix time); relative dates stay unresolved"
+        // ISO 8601 ("2024", "2024-03", "2024-03-05", with a time): kept, if the date is one.
+        if let y = digits(0..<4), bytes.count == 4 || bytes[4] == 0x2D {
+            let month = bytes.count >= 7 ? digits(5..<7) : nil, day = bytes.count >= 10 ? digits(8..<10) : nil
+            let date = StatedDate(year: y, month: month, day: month == nil ? nil : day)
+            if date.isValid, bytes.count == 4 || month != nil { return (s, nil) }
+            return (s, "published '\(s.prefix(40))' is not a valid date; relative dates stay unresolved")
+        }
+        // A Unix time, in seconds or milliseconds (2001 to 2286).
+        if bytes.count == 10 || bytes.count == 13, let t = digits(0..<bytes.count), bytes[0] != 0x30 {
+            return (iso(unixSeconds: bytes.count == 13 ? t / 1000 : t), nil)
+        }
+        if let rfc = FeedReader.rfc822(s) { return (rfc, nil) }
+        // A written date ("November 19, 2019", "19 Nov 2019") that is all the text says.
+        let found = DateParser.findDates(in: s)
+        if found.count == 1, let date = found.first?.date, date.isValid {
+            let rest = s.unicodeScalars.count - (found[0].range.upperBound - found[0].range.lowerBound)
+            if rest <= 12 { return (date.iso, nil) }
+        }
+        return (s, unreadable)
+    }
+
+    /// Seconds since 1970 as an ISO date-time in UTC (days to civil date: Hinnant's algorithm).
+    static func iso(unixSeconds t: Int) -> String {
+        let days = t / 86_400, second = t % 86_400
+        let z = days + 719_468
+        let era = z / 146_097, doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
+    }
+}
