@@ -31,8 +31,39 @@ public enum TextDecoding {
             return Decoded(text: text, encoding: "utf-8", warning: nil)
         }
         let invalidAt = firstInvalidUTF8(body)
+        // UTF-8 with a few stray bytes (a Windows quote pasted in): the stray bytes alone are
+        // Windows-1252. Decoding the whole file so turned every other accent into mojibake.
+        let (text, stray, valid) = decodeUTF8ReadingStrayBytesAs1252(body)
+        if valid > stray {
+            return Decoded(text: text, encoding: "utf-8",
+                           warning: "input is not valid UTF-8: \(stray) stray byte\(stray == 1 ? "" : "s") (the first at offset \(invalidAt)) read as Windows-1252")
+        }
         return Decoded(text: decodeWindows1252(body), encoding: "windows-1252",
                        warning: "input is not valid UTF-8 (first bad byte at offset \(invalidAt)); decoded as Windows-1252")
+    }
+
+    /// The bytes as UTF-8, each byte that is no part of a valid sequence read as Windows-1252;
+    /// with how many such stray bytes, and how many valid multi-byte sequences, there were.
+    static func decodeUTF8ReadingStrayBytesAs1252(_ bytes: ArraySlice<UInt8>) -> (String, stray: Int, valid: Int) {
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(bytes.count)
+        var stray = 0, valid = 0
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b < 0x80 { scalars.append(UnicodeScalar(b)); i += 1; continue }
+            let n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+            if n > 0, i + n <= bytes.endIndex, let s = String(validating: bytes[i..<(i + n)], as: UTF8.self) {
+                scalars.append(contentsOf: s.unicodeScalars)
+                valid += 1
+                i += n
+                continue
+            }
+            stray += 1
+            scalars.append(UnicodeScalar((0x80...0x9F).contains(b) ? windows1252High[Int(b) - 0x80] : UInt32(b))!)
+            i += 1
+        }
+        return (String(scalars), stray, valid)
     }
 
     /// NUL bytes, or many control characters, mean the file is not text in any encoding we read.

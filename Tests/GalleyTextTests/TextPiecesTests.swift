@@ -53,6 +53,14 @@ import Testing
         #expect(d.encoding == "windows-1252")
         #expect(d.warning?.contains("not valid UTF-8") == true)
     }
+    /// UTF-8 with one stray Windows-1252 byte keeps its UTF-8: only the stray byte is read as
+    /// Windows-1252 (the whole file was, and "Café" became "CafÃ©").
+    @Test func aStrayByteInUTF8IsReadAloneAsWindows1252() throws {
+        let bytes = Array("Café in Zürich — ".utf8) + Array("owner".utf8) + [0x92] + Array("s view".utf8)
+        let d = try TextDecoding.decode(bytes)
+        #expect(d.text == "Café in Zürich — owner’s view" && d.encoding == "utf-8", "\(d.text)")
+        #expect(d.warning?.contains("1 stray byte") == true)
+    }
     @Test func latin1Bytes() throws {
         #expect(try TextDecoding.decode([0x4E, 0xE4, 0x68, 0x65]).text == "Nähe")
     }
