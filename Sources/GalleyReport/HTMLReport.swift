@@ -59,7 +59,7 @@ public enum HTMLReport {
             s += "<td><span class=\"badge \(g.verdict.cssClass)\">\(g.verdict.rawValue)</span></td><td>"
             for f in g.facts {
                 s += "<div class=\"fact\"><b>\(escape(f.text))</b> — <a href=\"#a-\(anchor(f.articleID))\">\(escape(f.articleTitle))</a>"
-                if !f.sentence.isEmpty { s += "<br><q>\(escape(String(f.sentence.prefix(240))))</q>" }
+                if !f.sentence.isEmpty { s += "<br><q>\(escape(ReportText.quote(f.sentence)))</q>" }
                 s += "</div>"
             }
             s += "</td></tr>"

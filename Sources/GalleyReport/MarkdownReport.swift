@@ -29,7 +29,7 @@ public enum MarkdownReport {
             s += "### \(g.title): \(g.verdict.rawValue)\n\n\(g.explanation)\n\n"
             for f in g.facts {
                 s += "- **\(cell(f.text))** (\(cell(f.articleTitle)))"
-                if !f.sentence.isEmpty { s += ": \"\(cell(String(f.sentence.prefix(240))))\"" }
+                if !f.sentence.isEmpty { s += ": \"\(cell(ReportText.quote(f.sentence)))\"" }
                 s += "\n"
             }
             s += "\n"

@@ -2,6 +2,16 @@
 /// escape sequence would clear a reader's terminal or retitle its window from the digest),
 /// line breaks inside a title, markup characters.
 public enum ReportText {
+    /// A quote of at most `limit` characters: cut at a word's end, with an ellipsis, when longer
+    /// (it was cut mid-word, and still shown whole in quotation marks).
+    static func quote(_ sentence: String, limit: Int = 240) -> String {
+        guard sentence.count > limit else { return sentence }
+        var cut = sentence.prefix(limit)
+        if let space = cut.lastIndex(where: { $0 == " " }), cut.distance(from: cut.startIndex, to: space) > limit / 2 { cut = cut[..<space] }
+        while let last = cut.last, ",;:-–—(".contains(last) || last == " " { cut = cut.dropLast() }
+        return cut + "…"
+    }
+
     /// Control characters (C0 but tab and, when kept, line breaks; DEL; C1) shown as `\x1b`.
     public static func visible(_ s: String, keepNewlines: Bool = false) -> String {
         guard s.unicodeScalars.contains(where: isControl) else { return s }

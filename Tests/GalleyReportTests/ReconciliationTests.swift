@@ -210,3 +210,16 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
 extension Fact {
     func withDate(_ d: String) -> Fact { var f = self; f.date = d; return f }
 }
+
+/// A long quote is cut at a word's end with an ellipsis (it was cut mid-word, "previously sl").
+@Suite struct QuoteTests {
+    @Test func longQuotesEndAtAWordWithAnEllipsis() {
+        let sentence = String(repeating: "Meta trimmed layers, ", count: 11) + "and pushed up its previously sluggish stock price."
+        let q = ReportText.quote(sentence)
+        #expect(q.count <= 241 && q.hasSuffix("…") && !q.hasSuffix(",…") && !q.hasSuffix(" …"), "\(q)")
+        #expect(sentence.hasPrefix(String(q.dropLast())))
+        let cutWord = q.dropLast().split(separator: " ").last.map(String.init) ?? ""
+        #expect(sentence.split(separator: " ").map { String($0).trimmingCharacters(in: .punctuationCharacters) }.contains(cutWord.trimmingCharacters(in: .punctuationCharacters)))
+        #expect(ReportText.quote("Short.") == "Short.")
+    }
+}
