@@ -159,6 +159,16 @@ public struct ChainResolver {
                 }
                 k += 1
             }
+            // Two plugins providing one analysis would overwrite each other's results, silently.
+            var provider: [String: String] = [:]
+            for s in started {
+                for p in s.manifest.provides {
+                    if let other = provider[p], other != s.name {
+                        throw HostError("plugins '\(other)' and '\(s.name)' both provide '\(p)': run one of them (the later result would replace the earlier)", kind: .usage)
+                    }
+                    provider[p] = s.name
+                }
+            }
             let ordered = try Self.order(started)
             try Self.checkAddressed(options, chain: ordered)
             return try ordered.map { s in

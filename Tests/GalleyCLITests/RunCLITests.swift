@@ -448,6 +448,17 @@ import Testing
         #expect(missing.stderr.contains("requires the analysis 'nosuch', and no plugin provides it"), "\(missing.stderr)")
     }
 
+    /// Two plugins providing one analysis cannot run together: the later result replaced the
+    /// earlier, silently.
+    @Test func twoProvidersOfOneAnalysisAreAUsageError() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rival = try Self.pythonPlugin("rival", in: dir, manifest: #"provides=["summary"], requires=["title"]"#, process: "return {}")
+        let r = try GalleyProcess.run(["run", "summarize", rival], stdin: RunCLITests.records(1))
+        #expect(r.status == 64 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("plugins 'summarize' and 'rival' both provide 'summary'"), "\(r.stderr)")
+    }
+
     /// A request over the line limit is never sent: the article fails at once, saying so (the
     /// plugin could not read it, and the run waited out two timeouts to blame the plugin).
     @Test func aRequestOverTheLineLimitFailsAtOnce() throws {
