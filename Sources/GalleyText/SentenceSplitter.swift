@@ -47,6 +47,18 @@ public enum SentenceSplitter {
             // Most scalars are none of "\n . ! ? … U+2029": one test for ASCII ones.
             if c.value < 0x80 {
                 if Self.boundaryASCII & (1 << UInt64(c.value & 0x3F)) == 0 || c.value >= 0x40 { i += 1; continue }
+            } else if Self.isFullWidthTerminator(c) {
+                // Chinese and Japanese end a sentence with "。", "！" or "？" and no space after.
+                var k = i + 1
+                while k < n, Self.isFullWidthTerminator(s[k]) || Self.isFullWidthCloser(s[k]) || isCloser(s[k]) { k += 1 }
+                // 「行く。」と言った: a quotation's full stop, then "to" ("said that ...").
+                let quotation = k > i + 1 && Self.isFullWidthCloser(s[k - 1]) && k < n && s[k].value == 0x3068
+                if k < n, !s[k].isSpace, !quotation {
+                    if let r = trimmed(s, sentenceStart..<k) { out.append(r) }
+                    sentenceStart = k
+                }
+                i = k
+                continue
             } else if c.value != 0x2026 && c.value != 0x2029 {
                 i += 1; continue
             }
@@ -144,6 +156,16 @@ public enum SentenceSplitter {
 
     @inline(__always) static func isCloser(_ c: UnicodeScalar) -> Bool {
         c == "\"" || c == "'" || c == ")" || c == "]" || c == "\u{201D}" || c == "\u{2019}" || c == "\u{00BB}" || c == "*"
+    }
+
+    /// "。" "！" "？" (ideographic full stop, full-width marks).
+    @inline(__always) static func isFullWidthTerminator(_ c: UnicodeScalar) -> Bool {
+        c.value == 0x3002 || c.value == 0xFF01 || c.value == 0xFF1F || c.value == 0xFF61
+    }
+
+    /// Closing brackets and quotes of CJK text: 」』）】〕》〉”.
+    @inline(__always) static func isFullWidthCloser(_ c: UnicodeScalar) -> Bool {
+        [0x300D, 0x300F, 0xFF09, 0x3011, 0x3015, 0x300B, 0x3009].contains(c.value)
     }
 
     @inline(__always) static func isOpener(_ c: UnicodeScalar) -> Bool {

@@ -74,6 +74,14 @@ let splitCases: [SplitCase] = [
 ]
 
 @Suite struct SentenceSplitterTests {
+    /// Chinese and Japanese end sentences with "。", "！", "？" and no space (four Chinese
+    /// sentences were one, and became a whole summary).
+    @Test func fullWidthTerminatorsEndSentencesWithoutASpace() {
+        #expect(SentenceSplitter.sentences("今天天气很好。我们去公园散步。你想一起来吗？太好了！") == ["今天天气很好。", "我们去公园散步。", "你想一起来吗？", "太好了！"])
+        #expect(SentenceSplitter.sentences("東京は晴れです。「明日も晴れる」と言った。") == ["東京は晴れです。", "「明日も晴れる」と言った。"])
+        #expect(SentenceSplitter.sentences("彼は「行く。」と言った。それだけだ。") == ["彼は「行く。」と言った。", "それだけだ。"])
+    }
+
     @Test(arguments: splitCases)
     func splits(_ c: SplitCase) {
         #expect(SentenceSplitter.sentences(c.text) == c.expected)
