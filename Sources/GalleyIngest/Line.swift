@@ -117,7 +117,8 @@ enum LineCleaner {
         while i < s.count {
             let c = s[i]
             switch c.value {
-            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD, 0x2060:
+            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD, 0x2060, 0x00...0x08, 0x0B...0x1F, 0x7F:
+                // Invisible characters, and control characters (a NUL in a scraped text).
                 i += 1; continue
             case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
                 out.append(" "); i += 1; continue
@@ -225,13 +226,15 @@ enum LineCleaner {
                 // multi-byte sequence straddles the skip).
                 // (`\`, `]`, `_` and the backtick all lie in 0x5B...0x60: one range test.)
                 if let x = ByteScan.load8(bytes, at: i), !ByteScan.hasNonASCII(x), !ByteScan.hasInRange(asciiOnly: x, 0x5B, 0x60),
-                   !ByteScan.has(x, 0x2A), !ByteScan.has(x, 0x3C) {
+                   !ByteScan.has(x, 0x2A), !ByteScan.has(x, 0x3C), !ByteScan.hasInRange(asciiOnly: x, 0x00, 0x08),
+                   !ByteScan.hasInRange(asciiOnly: x, 0x0B, 0x1F), !ByteScan.has(x, 0x7F) {
                     prev2 = bytes[i + 6]; prev1 = bytes[i + 7]; i += 8; continue
                 }
                 let b = bytes[i]
                 i += 1
                 switch b {
                 case 0x5C, 0x2A, 0x5F, 0x60: return true
+                case 0x00...0x08, 0x0B...0x1F, 0x7F: return true                          // control characters
                 case 0x5D: if i < bytes.count, bytes[i] == 0x28 || bytes[i] == 0x5B { return true }  // "](" or "][": a link
                 case 0x3C: if i + 3 < bytes.count, bytes[i] == 0x68, bytes[i + 1] == 0x74 { return true }  // "<ht": an autolink
                 case 0xAD: if prev1 == 0xC2 { return true }                              // soft hyphen

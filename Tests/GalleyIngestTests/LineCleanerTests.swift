@@ -4,6 +4,14 @@ import GalleyModel
 
 /// The line clean-up pieces, including the stretches their 8-byte fast paths skip.
 @Suite struct LineCleanerTests {
+    /// Control characters (a NUL in a scraped text) go, like invisible ones: "budget.\0 Spending"
+    /// was one sentence, with the NUL in a summary. A tab stays (it separates table cells).
+    @Test func controlCharactersGo() {
+        #expect(LineCleaner.clean("The budget.\u{0} Spending will rise.\u{1B}\u{7F}") == "The budget. Spending will rise.")
+        #expect(LineCleaner.clean("Town\tRain") == "Town\tRain")
+        #expect(LineCleaner.needsCleaning("plain ascii text long enough\u{0}") && !LineCleaner.needsCleaning("plain\ttext of eight+ bytes"))
+    }
+
     @Test func explicitCellsAtEveryOffset() {
         #expect(LineCleaner.explicitCells("Revenue rose to a record level this year") == nil)
         #expect(LineCleaner.explicitCells("two  spaces are not a column separator") == nil)
