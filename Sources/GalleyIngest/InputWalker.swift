@@ -16,7 +16,7 @@ public enum InputItem {
     /// Something in a folder not read, with why (another extension, a folder reached again
     /// through a link, a pipe or device).
     case skipped(String)
-    /// A file read and found to hold no articles, with why (a scenario pack beside them).
+    /// A scenario pack found among the inputs: expected there, and no article.
     case ignored(String)
 }
 
@@ -340,7 +340,13 @@ public struct InputWalker {
         }
         let records = Self.records(in: value)
         if !explicit, !records.contains(where: { Self.looksLikeArticle($0) }) {
-            try emit(.ignored("\(name): JSON without article records (no 'text' field), skipped"))
+            // A scenario pack beside the articles is expected there; other JSON is counted
+            // among what was skipped (it was dropped without a word).
+            if value["scenarios"]?.arrayValue != nil {
+                try emit(.ignored("\(name): a scenario pack, not articles"))
+            } else {
+                try emit(.skipped("\(name): JSON without article records (no 'text' field), not read"))
+            }
             return
         }
         for (k, record) in records.enumerated() {

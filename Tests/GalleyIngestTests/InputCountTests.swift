@@ -23,16 +23,24 @@ import GalleyJSON
         try write("config.xml", "<config><a>1</a></config>")
         try write("story.txt", "A story. It has words.")
         try write("notes.csv", "a,b\n1,2\n")
+        try write("config.json", #"{"theme":"dark"}"#)
         try write(".hidden/secret.txt", "Not read.")
         try write("reports/\(InputWalker.reportFolderMark)", "{}")
         try write("reports/articles.ndjson", record + "\n" + record + "\n")
         var walked = 0
+        var skipped: [String] = [], ignored: [String] = []
         try InputWalker().walk([dir.path]) { item in
             switch item {
             case .article, .failed: walked += 1
+            case .skipped(let why): skipped.append(why)
+            case .ignored(let why): ignored.append(why)
             default: break
             }
         }
+        // JSON that holds no articles is counted as skipped (it went without a word); a
+        // scenario pack is expected beside articles.
+        #expect(skipped.contains { $0.contains("config.json: JSON without article records") }, "\(skipped)")
+        #expect(ignored.count == 1 && ignored[0].contains("pack.json: a scenario pack"), "\(ignored)")
         #expect(walked == 3 + 2 + 2 + 2 + 1)
         #expect(InputWalker.estimatedRecordCount([dir.path]) == walked)
         #expect(InputWalker.estimatedRecordCount([dir.appendingPathComponent("api.json").path, "-"]) == nil, "standard input cannot be counted")

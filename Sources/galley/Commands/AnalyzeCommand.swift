@@ -66,6 +66,12 @@ enum AnalyzeCommand: Command {
                 Diagnostics.write("galley analyze: no scenario pack (give --pack FILE, or put packs in a scenarios/ folder beside the articles): scenarios left out")
             }
         }
+        // Packs found beside the inputs apply to every article of the run: say which, so that
+        // a mixed run does not score unrelated articles against them unnoticed.
+        if args.all("pack").isEmpty, !packs.isEmpty, !args.has("quiet") {
+            let names = packs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+            Diagnostics.write("galley analyze: scenario packs found beside the inputs, scored on every article: \(names) (--pack FILE chooses)")
+        }
         // Several packs travel as one JSON array; the scenarios plugin answers under "packs".
         if packs.count == 1 { options.append(try OptionAssignment(parsing: "pack=" + packs[0])) }
         if packs.count > 1 { options.append(try OptionAssignment(parsing: "pack=" + JSONWriter.string(.array(packs.map(JSONValue.string))))) }

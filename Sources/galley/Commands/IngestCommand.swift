@@ -106,6 +106,6 @@ struct StatusTracker {
 /// One line saying how much a folder walk skipped on purpose, and how to see it.
 enum SkippedNote {
     static func text(_ command: String, _ count: Int) -> String {
-        "\(command): \(count) input(s) skipped in folders (other extensions, links to folders already read, pipes or devices); -v lists them"
+        "\(command): \(count) input(s) skipped in folders (other extensions, JSON without articles, links to folders already read, pipes or devices); -v lists them"
     }
 }
