@@ -76,6 +76,13 @@ func obj(_ v: JSONValue) -> JSONObject { v.objectValue! }
         }
         #expect(throws: OptionError.self) { try SummaryOptions(options: JSONObject(), lineBudget: ["sentences": -1]) }
         #expect(throws: OptionError.self) { try SummaryOptions(options: JSONObject(), lineBudget: "three") }
+        // A misspelt budget key is refused (it was ignored, and the default used unsaid).
+        do {
+            _ = try SummaryOptions(options: JSONObject(), lineBudget: ["sentence": 1])
+            Issue.record("a misspelt budget key was accepted")
+        } catch {
+            #expect(error.description.contains("did you mean 'sentences'?"), "\(error)")
+        }
     }
 }
 

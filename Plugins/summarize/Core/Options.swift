@@ -119,6 +119,10 @@ public struct SummaryOptions: Sendable, Equatable {
                 budget = Budget(sentences: n)  // "budget": 3 means three sentences
             } else {
                 guard case .object(let o) = line else { throw OptionError("budget must be an object like {\"sentences\": 3}") }
+                // A misspelt key ("sentence") was ignored, and the default budget used unsaid.
+                for (key, _) in o where !["sentences", "ratio", "words"].contains(key) {
+                    throw OptionError("budget has no '\(key)'\(key.hasPrefix("sentence") ? " (did you mean 'sentences'?)" : ""); its keys are sentences, ratio and words")
+                }
                 let b = try Budget(json: o, field: "budget")
                 if !b.isEmpty { budget = b }
             }
