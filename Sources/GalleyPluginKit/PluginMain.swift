@@ -83,6 +83,12 @@ public enum PluginMain {
                 }
                 k += 1
             }
+            // Bad options are a usage error, said once, before any article (every article got
+            // an error, with nothing on stderr and status 1).
+            do { try checkOptions?(options) } catch {
+                Diagnostics.write("galley-\(manifest.name): \(error)")
+                exit(64)
+            }
             exit(FilterLoop(manifest: manifest, options: options, process: process).run())
         }
         exit(ProtocolLoop(manifest: manifest, checkOptions: checkOptions, process: process).run())
@@ -232,6 +238,7 @@ struct FilterLoop {
         let reader = LineReader(fd: 0)
         let out = OutputWriter(fd: 1)
         var failures = 0
+        var warnedRaw = false
         while true {
             guard let item = try? reader.next() else { break }
             guard case .line(let bytes) = item, !bytes.isEmpty else { continue }
@@ -256,6 +263,12 @@ struct FilterLoop {
                 do { try out.writeLine(failed.jsonLine) } catch { return 0 }
                 continue
             }
+            // A record that was never ingested has text and no sentences: say once what to do
+            // (an analysis of no sentences comes out empty, without a word).
+            if article.sentences.isEmpty, !article.text.isEmpty, !warnedRaw {
+                warnedRaw = true
+                Diagnostics.write("galley-\(manifest.name): line \(reader.lineNumber) (id \(article.id)) has text but no sentences: --filter reads Article NDJSON; ingest records first (galley ingest - | galley-\(manifest.name) --filter)")
+            }
             let context = PluginContext(options: options, article: article, emit: { _ in })
             let name = manifest.provides[0]
             var line: [UInt8]
@@ -274,6 +287,7 @@ struct FilterLoop {
             } catch {
                 failures += 1
                 let message = (error as? PluginFailure)?.message ?? "\(error)"
+                Diagnostics.write("galley-\(manifest.name): article \(article.id): \(message)")
                 article.errors.append(ArticleError(stage: manifest.name, code: (error as? PluginFailure)?.code ?? GalleyErrorCode.analysisFailed, message: message))
                 line = article.jsonLine
             }

@@ -366,6 +366,18 @@ import Testing
         #expect(filtered?.contains(#""summary""#) == true, "galley-summarize --filter: \(String(describing: filtered?.prefix(80)))")
     }
 
+    /// A plugin's --filter mode on its own: a record never ingested (text, no sentences) is
+    /// said once, and a bad option is a usage error before any article (both went unsaid).
+    @Test func filterModeSaysWhatIsWrong() throws {
+        let plugin = GalleyProcess.binary.deletingLastPathComponent().appendingPathComponent("galley-summarize")
+        let raw = try GalleyProcess.run(["--filter"], executable: plugin, stdin: RunCLITests.records(2))
+        #expect(raw.stdout.split(separator: "\n").count == 2)
+        #expect(raw.stderr.components(separatedBy: "has text but no sentences").count == 2, "once: \(raw.stderr)")
+        let ingested = try GalleyProcess.run(["ingest", "-q", "-"], stdin: RunCLITests.records(2))
+        let bad = try GalleyProcess.run(["--filter", "--option", "sentences=0"], executable: plugin, stdin: Data(ingested.stdout.utf8))
+        #expect(bad.status == 64 && bad.stdout.isEmpty && bad.stderr.contains("sentences"), "\(bad.stderr)")
+    }
+
     @Test func closedStdoutStopsTheRunAndItsPlugins() throws {
         let (dir, copy) = try Self.privateFaulty()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -70,9 +70,19 @@ import Testing
         let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-pack-\(getpid()).json")
         try Data(#"{"pack":"x","scenarios":[{"id":"a","name":"A","description":"Alpha things."},{"id":"b","name":"B"}]}"#.utf8).write(to: bad)
         defer { try? FileManager.default.removeItem(at: bad) }
-        let (status, out) = try run(["--filter", "--option", "pack=\(bad.path)"], try line(#"{"id":"a1","text":"Some text here."}"#))
-        #expect(status == 1)
-        let message = out.first?["errors"]?.arrayValue?.first?["message"]?.stringValue ?? ""
+        // In --filter mode a bad option is a usage error, said once on stderr, before any
+        // article (each article got the error, with nothing on stderr).
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["--filter", "--option", "pack=\(bad.path)"]
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out; p.standardError = err; p.standardInput = inp
+        try p.run()
+        try inp.fileHandleForWriting.write(contentsOf: Data(try line(#"{"id":"a1","text":"Some text here."}"#).utf8))
+        try inp.fileHandleForWriting.close()
+        let written = out.fileHandleForReading.readDataToEndOfFile(), message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 64 && written.isEmpty)
         #expect(message.contains("'scenarios[1].description'"), "\(message)")
     }
 
