@@ -154,6 +154,16 @@ import Testing
         #expect(item(metrics("Sales rose in the past quarter.", published: "2005-06-01"), "the past quarter", .date)?.iso == "2005-03-01/2005-06-01")
     }
 
+    /// A four-digit figure is no year in a dimension ("2048 * 1080 pixels") or before a time
+    /// zone ("at 2005 GMT", a 24-hour time): 30 BBC items were years such as 2048 and 1230.
+    @Test func dimensionsAndClockTimesAreNoYears() {
+        for text in ["Films at resolutions of 2048 * 1080 pixels.", "Screens of 2048 x 1536 pixels.", "It is shown on BBC2 at 2005 GMT.",
+                     "The match was brought forward from 2115 GMT."] {
+            #expect(!metrics(text, published: "2005-01-01").contains { $0.kind == .date }, "\(text)")
+        }
+        #expect(item(metrics("Sales rose in 2004.", published: "2005-01-01"), "2004", .date)?.iso == "2004")
+    }
+
     /// A sentence's full stop after "9pm" is not the time's ("9pm." was the item's text).
     @Test func aTimeEndsBeforeTheFullStop() {
         #expect(item(metrics("The final starts at 9pm."), "9pm", .date)?.iso == "21:00:00")

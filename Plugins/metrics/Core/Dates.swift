@@ -533,6 +533,12 @@ struct DateGrammar {
             if !["to", "of", "and"].contains(prev) { return false }
         }
         if Currencies.symbols[prev] != nil || t.isSymbol(k - 1, "#") || t.isWord(k - 1, "no") { return false }
+        // A dimension ("2048 * 1080 pixels", "1920x1080"): no year on either side of the sign.
+        let times: Set<String> = ["*", "x", "×"]
+        if times.contains(t.lower(k + 1)), t[k + 2]?.kind == .number { return false }
+        if times.contains(prev), t[k - 2]?.kind == .number { return false }
+        // A 24-hour time ("at 1230 GMT").
+        if ["gmt", "bst", "utc", "cet", "est", "edt", "pst", "hrs", "hours"].contains(t.lower(k + 1)) { return false }
         if let next = t[k + 1] {
             if next.lower == "%" || next.lower == "percent" || Currencies.names[next.lower] != nil || Currencies.codes.contains(next.lower) && next.allCaps { return false }
             if Units.unit(at: k + 1, in: t) != nil, !next.glued, next.lower != "x" { return false }
