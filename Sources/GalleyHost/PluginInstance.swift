@@ -420,8 +420,16 @@ final class PluginInstance: @unchecked Sendable {
                                             message: "the plugin answered with the id \"\(text)\", a string; the request's id is the number \(id)")), raw: bytes)
             return
         }
-        guard let result = member("result"), let id = idValue.intValue else {
-            violation("a response needs an integer id the host sent and a result or error", bytes)
+        guard let id = idValue.intValue else {
+            violation("a response's id must be the integer the host sent", bytes)
+            return
+        }
+        guard let result = member("result") else {
+            // Which request it answers is clear: that article fails now (it waited out its
+            // timeout, twice), and the message says what is missing.
+            violation("the answer to request \(id) has neither \"result\" nor \"error\"", bytes)
+            deliver(id: id, .error(RPCError(code: GalleyErrorCode.protocolViolation,
+                                            message: "the plugin's answer had neither \"result\" nor \"error\"")), raw: bytes)
             return
         }
         deliver(id: id, .result(result), raw: bytes)

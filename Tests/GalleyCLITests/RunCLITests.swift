@@ -448,6 +448,30 @@ import Testing
         #expect(missing.stderr.contains("requires the analysis 'nosuch', and no plugin provides it"), "\(missing.stderr)")
     }
 
+    /// An answer with neither result nor error fails its article at once, saying what is
+    /// missing (it was "a response needs an integer id ...", and the article timed out twice).
+    @Test func anAnswerWithoutResultOrErrorFailsItsArticleAtOnce() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plugin = dir.appendingPathComponent("empty.py")
+        try Data("""
+            #!/usr/bin/env python3
+            import json, sys
+            for line in sys.stdin:
+                m = json.loads(line)
+                if m.get("method") == "initialize":
+                    print(json.dumps({"jsonrpc": "2.0", "id": m["id"], "result": {"name": "empty", "version": "1", "protocol": 1, "manifest": {"provides": ["empty"], "requires": ["title"]}}}), flush=True)
+                elif "id" in m:
+                    print(json.dumps({"jsonrpc": "2.0", "id": m["id"]}), flush=True)
+
+            """.utf8).write(to: plugin)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: plugin.path)
+        let r = try GalleyProcess.run(["run", plugin.path, "--timeout", "60"], stdin: RunCLITests.records(2))
+        #expect(r.status == 1 && r.json.count == 2)
+        #expect(r.json.allSatisfy { (($0["errors"] as? [[String: Any]])?.first?["message"] as? String)?.contains("neither \"result\" nor \"error\"") == true }, "\(r.stdout)")
+        #expect(r.stderr.contains("the answer to request 1 has neither"), "\(r.stderr)")
+    }
+
     /// Two plugins providing one analysis cannot run together: the later result replaced the
     /// earlier, silently.
     @Test func twoProvidersOfOneAnalysisAreAUsageError() throws {
