@@ -166,6 +166,8 @@ final class PluginInstance: @unchecked Sendable {
         switch outcome {
         case .failure(let e):
             process.stop(grace: 0.5)
+            // An exit before the answer is no refusal ("refused initialize: exited with status 3").
+            if e.code == GalleyErrorCode.pluginCrashed { throw StartError(message: "\(label) \(e.message) before answering initialize") }
             throw StartError(message: "\(label) refused initialize: \(e.message)", refusedOptions: e.code == -32602 ? e.message : nil)
         case .success(let result):
             do {
