@@ -33,10 +33,15 @@ public final class Digest: @unchecked Sendable {
             s += "\n"
             if !j.topEvidence.isEmpty { s += wrap("Evidence: \"\(j.topEvidence)\"", indent: "     ") }
         }
-        // The distinct figures with a subject (a change repeats its amount; repeats say nothing new).
+        // The distinct figures with a subject (a change repeats its amount; repeats say nothing
+        // new, in other words either: "1,000 employees", "a thousand jobs" and "1,000 roles" are
+        // one figure). Not a bare count named by its noun ("billions of people").
         var seen: Set<String> = []
-        let facts = FactReader.facts(in: a).filter {
-            !$0.subject.isEmpty && $0.kind != "change" && $0.kind != "date" && seen.insert($0.text.lowercased()).inserted
+        let facts = FactReader.facts(in: a).filter { f in
+            guard !f.subject.isEmpty, f.kind != "change", f.kind != "date" else { return false }
+            if !f.unit.isEmpty, f.subject.lowercased() == f.unit.lowercased() || (f.subject == "people" && Reconciler.unitClass(f) == "people") { return false }
+            let amount = f.value.map { "\($0)" } ?? "\(f.low ?? .nan)-\(f.high ?? .nan)"
+            return seen.insert(f.text.lowercased()).inserted && seen.insert("\(amount)|\(Reconciler.unitClass(f))|\(f.subject)|\(f.entity)").inserted
         }.prefix(6)
         if !facts.isEmpty {
             s += "   Facts: " + facts.map { f in

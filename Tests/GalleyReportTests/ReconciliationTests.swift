@@ -223,3 +223,20 @@ extension Fact {
         #expect(ReportText.quote("Short.") == "Short.")
     }
 }
+
+/// The terminal digest lists an article's distinct figures: one figure said in other words is
+/// listed once, and a bare count named by its noun ("billions of people") not at all.
+@Suite struct DigestTests {
+    @Test func aFigureSaidInOtherWordsIsListedOnce() throws {
+        let article = try JSONParser.parse(Array(#"""
+            {"id":"a","title":"Meta cuts","sentences":[],"analyses":{"metrics":[
+              {"kind":"quantity","text":"1,000 employees","value":1000,"unit":"employees","subject":"workforce reduction","entity":"Meta"},
+              {"kind":"quantity","text":"a thousand jobs","value":1000,"unit":"jobs","subject":"workforce reduction","entity":"Meta"},
+              {"kind":"quantity","text":"billions of people","value":2000000000,"unit":"people","subject":"people","entity":"Meta"},
+              {"kind":"percent","text":"20%","value":20,"unit":"percent","subject":"workforce reduction","entity":"Meta"}]}}
+            """#.utf8))
+        let facts = Digest.render(article).split(separator: "\n").first { $0.contains("Facts:") }.map(String.init) ?? ""
+        #expect(facts.contains("1,000 employees") && !facts.contains("a thousand jobs"), "\(facts)")
+        #expect(!facts.contains("billions of people") && facts.contains("20%"), "\(facts)")
+    }
+}
