@@ -238,31 +238,26 @@ final class Stage: @unchecked Sendable {
         }
         if aborted { cond.unlock(); return }
         let lacking = spec.requiredAnalyses.isEmpty ? nil : spec.requiredAnalyses.sorted().first { !article.hasAnalysis($0) }
+        /// The article goes on at once with this stage's error, unasked.
+        func failUnasked(_ code: Int, _ reason: String) {
+            var a = article
+            a.addError(stage: spec.name, code: code, message: reason)
+            done[seq] = a
+            stats.failed += 1
+            onArticleError?(seq, reason)
+        }
         if article.skipsPlugins {
             done[seq] = article
         } else if let lacking {
             // What it needs failed upstream: asking would only make a second, misleading error.
-            var a = article
-            let reason = "not run: it requires the analysis '\(lacking)', which failed for this article"
-            a.addError(stage: spec.name, code: GalleyErrorCode.prerequisiteFailed, message: reason)
-            done[seq] = a
-            stats.failed += 1
-            onArticleError?(seq, reason)
+            failUnasked(GalleyErrorCode.prerequisiteFailed, "not run: it requires the analysis '\(lacking)', which failed for this article")
         } else if let reason = broken {
-            var a = article
-            a.addError(stage: spec.name, code: GalleyErrorCode.pluginUnavailable, message: reason)
-            done[seq] = a
-            stats.failed += 1
-            onArticleError?(seq, reason)
+            failUnasked(GalleyErrorCode.pluginUnavailable, reason)
         } else if params.count >= settings.maxLineBytes {
             // A request no plugin may read (the limit is the protocol's, both ways): sending it
             // cost a timeout and a restart, twice, and the error then blamed a silent plugin.
-            var a = article
-            let reason = "the request would be a line of \(params.count) bytes, over the \(settings.maxLineBytes)-byte limit (--max-line-bytes)"
-            a.addError(stage: spec.name, code: GalleyErrorCode.lineTooLong, message: reason)
-            done[seq] = a
-            stats.failed += 1
-            onArticleError?(seq, reason)
+            failUnasked(GalleyErrorCode.lineTooLong,
+                        "the request would be a line of \(params.count) bytes, over the \(settings.maxLineBytes)-byte limit (--max-line-bytes)")
         } else {
             // Handed to an instance: nobody waiting on this condition needs to know, so no
             // wake-up (it would cost a context switch per article).

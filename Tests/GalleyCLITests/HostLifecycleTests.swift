@@ -156,20 +156,8 @@ import Testing
                                                       process: #"return {"chars": len(article["text"])}"#)
         let r = try GalleyProcess.run(["plugin", "check", undeclared])
         #expect(r.status == 1 && r.stdout.contains("FAIL  process               answered every sample article with an error"), "\(r.stdout)")
-        let dies = dir.appendingPathComponent("dies.py")
-        try Data("""
-            #!/usr/bin/env python3
-            import json, sys
-            for line in sys.stdin:
-                m = json.loads(line)
-                if m.get("method") == "initialize":
-                    print(json.dumps({"jsonrpc": "2.0", "id": m["id"], "result": {"name": "dies", "version": "1", "protocol": 1, "manifest": {"provides": ["dies"], "requires": ["title"]}}}), flush=True)
-                else:
-                    raise SystemExit("cannot go on: " + m["params"]["article"]["text"])
-
-            """.utf8).write(to: dies)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dies.path)
-        let dead = try GalleyProcess.run(["plugin", "check", dies.path])
+        let dies = try RunCLITests.rawPlugin("dies", in: dir, otherwise: #"raise SystemExit("cannot go on: " + m["params"]["article"]["text"])"#)
+        let dead = try GalleyProcess.run(["plugin", "check", dies])
         #expect(dead.status == 1 && dead.stdout.contains("no answer to request 1: the plugin exited with status 1; its last stderr line: KeyError: 'text'"), "\(dead.stdout)")
         #expect(dead.stdout.contains("FAIL  pipelining            not run: the plugin exited"), "\(dead.stdout)")
         let needsOption = try RunCLITests.pythonPlugin("needsopt", in: dir,

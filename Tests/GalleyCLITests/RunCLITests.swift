@@ -419,6 +419,25 @@ import Testing
         return file.path
     }
 
+    /// A plugin written without the helper: it answers `initialize` (requiring the title) and
+    /// runs `otherwise` (Python, with the message in `m`) for every other message with an id.
+    static func rawPlugin(_ name: String, in dir: URL, otherwise: String) throws -> String {
+        let file = dir.appendingPathComponent(name + ".py")
+        try Data("""
+            #!/usr/bin/env python3
+            import json, sys
+            for line in sys.stdin:
+                m = json.loads(line)
+                if m.get("method") == "initialize":
+                    print(json.dumps({"jsonrpc": "2.0", "id": m["id"], "result": {"name": "\(name)", "version": "1", "protocol": 1, "manifest": {"provides": ["\(name)"], "requires": ["title"]}}}), flush=True)
+                elif "id" in m:
+                    \(otherwise)
+
+            """.utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
+        return file.path
+    }
+
     /// `requires: ["analyses.NAME"]` finds the plugin whose manifest provides NAME, whatever
     /// its file is called (a bare "summary" was taken for a record field, silently). An
     /// article whose required analysis failed is not sent to the plugin that needs it.
@@ -453,20 +472,8 @@ import Testing
     @Test func anAnswerWithoutResultOrErrorFailsItsArticleAtOnce() throws {
         let dir = try GalleyProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let plugin = dir.appendingPathComponent("empty.py")
-        try Data("""
-            #!/usr/bin/env python3
-            import json, sys
-            for line in sys.stdin:
-                m = json.loads(line)
-                if m.get("method") == "initialize":
-                    print(json.dumps({"jsonrpc": "2.0", "id": m["id"], "result": {"name": "empty", "version": "1", "protocol": 1, "manifest": {"provides": ["empty"], "requires": ["title"]}}}), flush=True)
-                elif "id" in m:
-                    print(json.dumps({"jsonrpc": "2.0", "id": m["id"]}), flush=True)
-
-            """.utf8).write(to: plugin)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: plugin.path)
-        let r = try GalleyProcess.run(["run", plugin.path, "--timeout", "60"], stdin: RunCLITests.records(2))
+        let plugin = try Self.rawPlugin("empty", in: dir, otherwise: #"print(json.dumps({"jsonrpc": "2.0", "id": m["id"]}), flush=True)"#)
+        let r = try GalleyProcess.run(["run", plugin, "--timeout", "60"], stdin: RunCLITests.records(2))
         #expect(r.status == 1 && r.json.count == 2)
         #expect(r.json.allSatisfy { (($0["errors"] as? [[String: Any]])?.first?["message"] as? String)?.contains("neither \"result\" nor \"error\"") == true }, "\(r.stdout)")
         #expect(r.stderr.contains("the answer to request 1 has neither"), "\(r.stderr)")
