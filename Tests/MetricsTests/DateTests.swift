@@ -154,14 +154,21 @@ import Testing
         #expect(item(metrics("Sales rose in the past quarter.", published: "2005-06-01"), "the past quarter", .date)?.iso == "2005-03-01/2005-06-01")
     }
 
-    /// A four-digit figure is no year in a dimension ("2048 * 1080 pixels") or before a time
-    /// zone ("at 2005 GMT", a 24-hour time): 30 BBC items were years such as 2048 and 1230.
+    /// A four-digit figure is no year in a dimension ("2048 * 1080 pixels"), and before a time
+    /// zone it is a 24-hour time ("at 2005 GMT"): 30 BBC items were years such as 2048 and 1230.
     @Test func dimensionsAndClockTimesAreNoYears() {
-        for text in ["Films at resolutions of 2048 * 1080 pixels.", "Screens of 2048 x 1536 pixels.", "It is shown on BBC2 at 2005 GMT.",
-                     "The match was brought forward from 2115 GMT."] {
+        for text in ["Films at resolutions of 2048 * 1080 pixels.", "Screens of 2048 x 1536 pixels."] {
             #expect(!metrics(text, published: "2005-01-01").contains { $0.kind == .date }, "\(text)")
         }
+        for text in ["It is shown on BBC2 at 2005 GMT.", "The match was brought forward from 2115 GMT."] {
+            let dates = metrics(text, published: "2005-01-01").filter { $0.kind == .date }
+            #expect(dates.count == 1 && dates[0].iso?.contains(":") == true, "\(text): \(dates.map { $0.iso })")
+        }
         #expect(item(metrics("Sales rose in 2004.", published: "2005-01-01"), "2004", .date)?.iso == "2004")
+        // The wires' 24-hour clock is a time.
+        #expect(item(metrics("It was announced at 1230 GMT.", published: "2005-01-01"), "1230", .date)?.iso == "12:30:00")
+        #expect(item(metrics("Viewers tuned in between 2000 and 2100 GMT.", published: "2005-01-01"), "between 2000 and 2100", .date)?.iso == "20:00:00/21:00:00")
+        #expect(item(metrics("Profits rose between 2000 and 2004.", published: "2005-01-01"), "between 2000 and 2004", .date)?.iso == "2000/2004")
     }
 
     /// A sentence's full stop after "9pm" is not the time's ("9pm." was the item's text).

@@ -538,7 +538,7 @@ struct DateGrammar {
         if times.contains(t.lower(k + 1)), t[k + 2]?.kind == .number { return false }
         if times.contains(prev), t[k - 2]?.kind == .number { return false }
         // A 24-hour time ("at 1230 GMT").
-        if ["gmt", "bst", "utc", "cet", "est", "edt", "pst", "hrs", "hours"].contains(t.lower(k + 1)) { return false }
+        if zonedClock(k) || ["hrs", "hours"].contains(t.lower(k + 1)) { return false }
         if let next = t[k + 1] {
             if next.lower == "%" || next.lower == "percent" || Currencies.names[next.lower] != nil || Currencies.codes.contains(next.lower) && next.allCaps { return false }
             if Units.unit(at: k + 1, in: t) != nil, !next.glued, next.lower != "x" { return false }

@@ -51,6 +51,12 @@ extension DateGrammar {
             guard cue else { return nil }
             return (h, m, nil, i, true)
         }
+        // "at 2005 GMT": the 24-hour clock written without a colon, as the wires write it.
+        if let tok = t[i], tok.kind == .number, tok.isPlainInteger, tok.intDigits == 4, !t.blocked[i], zonedClock(i) {
+            let v = Int(reading: tok.value), h = v / 100, m = v % 100
+            guard h <= 23, m < 60 else { return nil }
+            return (h, m, nil, i, true)
+        }
         guard let h = hour(at: i) else { return nil }
         if !h.written, t.isSymbol(i + 1, ":") || t.isSymbol(i + 1, "."), t.glued(i + 1), let mm = t[i + 2], mm.kind == .number, mm.glued, mm.intDigits == 2, mm.isPlainInteger, mm.value < 60 {
             let dot = t.isSymbol(i + 1, ".")
@@ -70,6 +76,17 @@ extension DateGrammar {
             return (h.h, Int(reading: c.value), nil, t.isWord(c.last + 1, "minutes") ? c.last + 1 : c.last, true)
         }
         return (h.h, 0, nil, h.last, false)
+    }
+
+    /// Zones after which a four-digit figure is a time ("1230 GMT").
+    static let timeZones: Set<String> = ["gmt", "bst", "utc", "cet", "cest", "est", "edt", "pst", "pdt"]
+
+    /// Whether the four-digit figure at k is a 24-hour time: a zone follows it, or follows the
+    /// figure it runs to ("between 2000 and 2100 GMT", "1900-2100 GMT").
+    func zonedClock(_ k: Int) -> Bool {
+        if Self.timeZones.contains(t.lower(k + 1)) { return true }
+        guard ["and", "to", "-", "–"].contains(t.lower(k + 1)), let end = t[k + 2], end.kind == .number, end.intDigits == 4 else { return false }
+        return Self.timeZones.contains(t.lower(k + 3))
     }
 
     /// A time of day at i, alone or with a day after it ("8am this morning", "12:30 december 27th").
