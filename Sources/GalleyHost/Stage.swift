@@ -238,13 +238,15 @@ final class Stage: @unchecked Sendable {
         }
         if aborted { cond.unlock(); return }
         let lacking = spec.requiredAnalyses.isEmpty ? nil : spec.requiredAnalyses.sorted().first { !article.hasAnalysis($0) }
-        /// The article goes on at once with this stage's error, unasked.
+        /// The article goes on at once with this stage's error, unasked (reported once the lock
+        /// is released: stderr may be a slow pipe).
+        var unasked: String?
         func failUnasked(_ code: Int, _ reason: String) {
             var a = article
             a.addError(stage: spec.name, code: code, message: reason)
             done[seq] = a
             stats.failed += 1
-            onArticleError?(seq, reason)
+            unasked = reason
         }
         if article.skipsPlugins {
             done[seq] = article
@@ -270,6 +272,7 @@ final class Stage: @unchecked Sendable {
         }
         cond.broadcast()
         cond.unlock()
+        if let unasked { onArticleError?(seq, unasked) }
     }
 
     /// No more input after `count` articles in all.
