@@ -171,20 +171,24 @@ public struct ChainResolver {
             }
             let ordered = try Self.order(started)
             try Self.checkAddressed(options, chain: ordered)
-            return try ordered.map { s in
-                let spec = try spec(for: s, in: ordered, options: options)
-                guard !Set(spec.options.keys).isSubset(of: s.initialOptions) else { return (spec, s.instance) }
-                // An unqualified option in a chain (`--pack`) reaches a plugin only once its
-                // schema is known: start it again with every option it takes, so that it can
-                // refuse a bad one now (a usage error), not on every article.
+            // An unqualified option in a chain (`--pack`) reaches a plugin only once its schema
+            // is known: such a plugin is started again with every option it takes, so that it
+            // can refuse a bad one now (a usage error), not on every article. All restarts are
+            // launched before any answer is awaited: each spends its start-up while the others do.
+            let specs = try ordered.map { try spec(for: $0, in: ordered, options: options) }
+            var relaunched: [Int: PluginInstance] = [:]
+            for (k, s) in ordered.enumerated() where !Set(specs[k].options.keys).isSubset(of: s.initialOptions) {
                 s.instance.finishWriting()
                 s.instance.process.stop(grace: 1)
                 let again = try PluginInstance(label: s.name, executable: s.path, log: log, maxLineBytes: settings.maxLineBytes)
                 startedAll.append(again)
-                again.sendInitialize(options: spec.options)
-                _ = try manifest(of: Launched(name: s.name, path: s.path, instance: again))
-                return (spec, again)
+                again.sendInitialize(options: specs[k].options)
+                relaunched[k] = again
             }
+            for (k, again) in relaunched.sorted(by: { $0.key < $1.key }) {
+                _ = try manifest(of: Launched(name: ordered[k].name, path: ordered[k].path, instance: again))
+            }
+            return ordered.indices.map { k in (specs[k], relaunched[k] ?? ordered[k].instance) }
         } catch {
             for i in startedAll { i.process.kill(grace: 0.2) }
             throw error
