@@ -162,9 +162,10 @@ public struct ChainResolver {
             // Two plugins providing one analysis would overwrite each other's results, silently.
             var provider: [String: String] = [:]
             for s in started {
-                for p in s.manifest.provides {
-                    if let other = provider[p], other != s.name {
-                        throw HostError("plugins '\(other)' and '\(s.name)' both provide '\(p)': run one of them (the later result would replace the earlier)", kind: .usage)
+                for p in Set(s.manifest.provides) {
+                    if let other = provider[p] {
+                        throw HostError(other == s.name ? "plugin '\(s.name)' is named twice (two files, or a name and a path): run it once"
+                                        : "plugins '\(other)' and '\(s.name)' both provide '\(p)': run one of them (the later result would replace the earlier)", kind: .usage)
                     }
                     provider[p] = s.name
                 }

@@ -255,7 +255,7 @@ final class Stage: @unchecked Sendable {
             failUnasked(GalleyErrorCode.prerequisiteFailed, "not run: it requires the analysis '\(lacking)', which failed for this article")
         } else if let reason = broken {
             failUnasked(GalleyErrorCode.pluginUnavailable, reason)
-        } else if params.count >= settings.maxLineBytes {
+        } else if params.count > settings.maxLineBytes {
             // A request no plugin may read (the limit is the protocol's, both ways): sending it
             // cost a timeout and a restart, twice, and the error then blamed a silent plugin.
             failUnasked(GalleyErrorCode.lineTooLong,

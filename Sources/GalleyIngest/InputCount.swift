@@ -55,6 +55,7 @@ extension InputWalker {
                 return n + records(in: value).filter(looksLikeArticle).count
             }
         }
-        return bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + (bytes.last.map { $0 == 0x0A ? 0 : 1 } ?? 0)
+        // Lines with something on them (blank lines are no records).
+        return bytes.split(separator: 0x0A).filter { $0.contains { $0 > 0x20 } }.count
     }
 }

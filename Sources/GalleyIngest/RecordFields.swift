@@ -135,8 +135,14 @@ enum RecordFields {
                 consumed.insert("source")
             }
         }
+        // A date may come as a number (a Unix time) or another JSON value: kept as its text,
+        // to be read or warned about (it became null without a word).
+        var published = string(dateKeys)
+        if published == nil, let key = dateKeys.first(where: { record[$0] != nil && !(record[$0]!.isNull) }), let v = record[key] {
+            published = v.stringValue ?? JSONWriter.string(v)
+        }
         let known = KnownFields(
-            id: id, title: string(titleKeys), deck: string(deckKeys), published: string(dateKeys), authors: authors,
+            id: id, title: string(titleKeys), deck: string(deckKeys), published: published, authors: authors,
             site: site, url: string(urlKeys), path: nil, language: string(languageKeys))
         var extra = JSONObject()
         for (k, v) in record where !consumed.contains(k) && !articleFieldOrder.contains(k) { extra.appendUnchecked(k, v) }

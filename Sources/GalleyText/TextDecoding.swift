@@ -34,7 +34,7 @@ public enum TextDecoding {
         // UTF-8 with a few stray bytes (a Windows quote pasted in): the stray bytes alone are
         // Windows-1252. Decoding the whole file so turned every other accent into mojibake.
         let (text, stray, valid) = decodeUTF8ReadingStrayBytesAs1252(body)
-        if valid > stray {
+        if valid >= stray, valid > 0 {
             return Decoded(text: text, encoding: "utf-8",
                            warning: "input is not valid UTF-8: \(stray) stray byte\(stray == 1 ? "" : "s") (the first at offset \(invalidAt)) read as Windows-1252")
         }

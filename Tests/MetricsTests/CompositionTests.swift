@@ -94,6 +94,9 @@ import Testing
         let m = metrics("It blamed an $850m payout to settle a lawsuit brought by New York attorney general Eliot Spitzer.")
         #expect(item(m, "$850m", .money)?.entity == "New York", "\(m.map { ($0.text, $0.entity) })")
         #expect(item(metrics("New rules will cut 500 jobs at Acme."), "500 jobs", .quantity)?.entity == "Acme")
+        // At a sentence's start too, for the places "New" names (it left "York").
+        #expect(item(metrics("New York's economy grew 3%."), "3%", .percent)?.entity == "New York")
+        #expect(item(metrics("New EU rules cut costs by 5%."), "5%", .percent)?.entity == "EU")
     }
 
     /// A measure named by a line's first word counts too ("Shares slumped 12%" at the start of
@@ -111,6 +114,11 @@ import Testing
         #expect(item(metrics("The firm was fined £26m by the regulator."), "£26m", .money)?.subject == "fine")
         #expect(item(metrics("Regulators fined the bank £26m on Monday."), "£26m", .money)?.subject == "fine")
         #expect(item(metrics("The bank, which was fined last year, made profits of £2bn."), "£2bn", .money)?.subject == "profit")
+        // Right before the amount, the verb wins over the clause's other measures; a penalty
+        // in a match is no fine (scores were "fine").
+        #expect(item(metrics("Barclays, which made profits of £2bn last year, was fined £26m."), "£26m", .money)?.subject == "fine")
+        #expect(item(metrics("The club was fined a record $550,000."), "$550,000", .money)?.subject == "fine")
+        #expect(item(metrics("He landed a penalty to make it 19-8."), "19")?.subject != "fine")
     }
 
     @Test func jsonShape() throws {

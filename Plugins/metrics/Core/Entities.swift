@@ -24,6 +24,8 @@ struct Entities {
         "laid", "lays", "shed", "sheds", "hired", "posted", "warned", "warns", "agreed", "acquired", "acquires", "bought",
         "unveiled", "unveils", "launched", "slashed", "expects",
     ]
+    static let newPlaces: Set<String> = ["york", "zealand", "jersey", "orleans", "delhi", "mexico", "hampshire", "england",
+                                         "south", "guinea", "brunswick", "haven", "caledonia", "labour", "line", "scotland"]
     static let commonSubjects: Set<String> = ["police", "staff", "management", "he", "she", "they", "we", "spokesman", "spokeswoman", "spokesperson", "everyone", "nobody"]
     static let coreference: Set<String> = ["company", "firm", "group", "giant", "its", "it", "company's", "conglomerate", "platform"]
 
@@ -69,6 +71,14 @@ struct Entities {
             if t.isWord(k + 1, "'s") || (Self.subjectVerbs.contains(t.lower(k + 1)) && !plural && !Self.commonSubjects.contains(w)) {
                 midSentence.insert(t.tokens[k].text)
             }
+
+        }
+        // "New York's economy grew": a sentence's first "New" opens the name after it (it left "York").
+        // Only before the places "New" names: a sentence's first "New" is an adjective as often
+        // ("New EU rules", "New Home Secretary").
+        for k in 0..<t.count where t.startsSentence(k) && t.lower(k) == "new" && candidate(k + 1) && !titleLine[k]
+            && Self.newPlaces.contains(t.lower(k + 1)) {
+            midSentence.insert(t.tokens[k].text); midSentence.insert(t.tokens[k + 1].text)
         }
         for k in 0..<t.count where candidate(k) && midSentence.contains(t.tokens[k].text) { isName[k] = true }
         var counts: [String: Int] = [:]

@@ -381,8 +381,13 @@ extension DateGrammar {
 
     static let futureWords: Set<String> = ["will", "ll", "shall", "'ll", "upcoming", "scheduled"]
     /// What makes "in 24 hours" a time to come rather than one it took.
-    static let pastStoppers: Set<String> = ["will", "ll", "shall", "'ll", "would", "could", "can"]
+    static let pastStoppers: Set<String> = ["will", "ll", "shall", "'ll", "would", "could", "can", "may", "might", "should", "must",
+                                            "expected", "due", "planned", "scheduled", "forecast", "likely", "poised"]
     static let pastAuxiliaries: Set<String> = ["was", "were", "had", "did"]
     static let irregularPast: Set<String> = ["won", "sold", "ran", "took", "came", "went", "made", "broke", "grew", "fell", "rose",
-                                             "beat", "swam", "drove", "flew", "built", "spent", "lost", "paid", "set", "hit"]
+                                             "beat", "swam", "drove", "flew", "built", "spent", "lost", "paid", "set", "hit",
+                                             // Unambiguous past forms (not "cut", "quit", "shut": present too).
+                                             "became", "got", "saw", "met", "began", "left", "gave", "kept", "held", "brought", "wrote",
+                                             "bought", "struck", "fought", "chose", "sank", "sought", "stood", "found", "told",
+                                             "thought", "led", "felt", "knew", "sent", "spoke", "threw"]
 }

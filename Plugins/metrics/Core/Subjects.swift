@@ -76,6 +76,13 @@ enum Subjects {
         let t = ctx.t
         let s = t.sentenceOf[c.first]
         if s >= 0, s < ctx.kinds.count, ctx.kinds[s] == .tableRow, let row = tableRowLabel(c, t) { return row }
+        // "was fined £26m", "fined a record $550,000": the verb right before the amount says
+        // what it is, whatever else the clause measures (it took the clause's "profits").
+        if c.kind == .money {
+            var k = c.first - 1
+            while k >= 0, c.first - k <= 3, ["a", "an", "record", "up", "to", "further", "another", "total", "of"].contains(t.lower(k)) { k -= 1 }
+            if fineWords.contains(t.lower(k)) { return "fine" }
+        }
         // The clause around the item.
         var lo = c.first, hi = c.last
         // The first word of a line belongs to the clause ("Shares slumped 12%" at the start of
@@ -129,6 +136,8 @@ enum Subjects {
             if measure == nil { return unit }
             return measure
         }
+        // A fine or a penalty is money: "a penalty to make it 19-8" scores a match.
+        if measure == "fine", c.kind != .money { measure = nil }
         if measure == "stock" || measure == "share price", !words.isDisjoint(with: moveWords) { return "stock move" }
         if measure == "price" || measure == "prices", !words.isDisjoint(with: moveWords) { return "price move" }
         if let measure { return measure }

@@ -62,7 +62,10 @@ enum PluginCheckCommand: Command {
     static func run(_ args: ParsedArguments) throws -> ExitStatus {
         guard !args.positional.isEmpty else { throw CLIError("galley plugin check: give the plugin's path or name") }
         let timeout = try args.double("timeout", default: 10)
-        let options = try args.all("option").map { try OptionAssignment(parsing: $0) }
+        let options: [OptionAssignment]
+        do { options = try args.all("option").map { try OptionAssignment(parsing: $0) } } catch {
+            throw CLIError("galley plugin check: \(error)")
+        }
         // Every plugin named is found before any is checked: a typo is said at once.
         let targets = try args.positional.map { target in
             guard let found = PluginLocator().locate(target) else { throw CLIError("galley plugin check: \(target): not found", status: .noInput) }

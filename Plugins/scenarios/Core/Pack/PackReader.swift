@@ -27,7 +27,10 @@ public enum PackReader {
         do { value = try JSONParser.parse(bytes[...]) } catch {
             throw PackError("pack", "is not valid JSON (\(path)): \(error)")
         }
-        return try read(value)
+        do { return try read(value) } catch let e as PackError {
+            // Which file, when packs come from a folder the user did not name one by one.
+            throw PackError(e.field, "\(e.problem) (in \(path))")
+        }
     }
 
     /// A whole pack object, or (the scoring harness's inline form) an array of scenarios with the
