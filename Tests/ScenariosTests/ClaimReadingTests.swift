@@ -95,6 +95,7 @@ import Testing
         #expect(mode("You should ask whether this is greenwashing.") == .advice)
         #expect(mode("Ask whether this is greenwashing.") == .advice)
         #expect(mode("Your shares should rise.") != .advice)
+        #expect(mode("\"You can see the gains from automation everywhere,\" the analyst said.") != .advice, "a quotation")
     }
 }
 
@@ -118,6 +119,10 @@ import Testing
         #expect(factors("The company denied that the layoffs were a pretext.")["pretext"]! < 0)
         #expect(factors("Nobody at the firm believes the automation story.")["automation"]! < 0)
         #expect(factors("No one at the firm believes the automation story.")["automation"]! < 0)
+        // Two denials cancel; a denial's scope ends at "and" before the next verb.
+        #expect(factors("No one doubts the cuts are driven by automation.")["automation"] == 1)
+        #expect(factors("Few deny that automation drove the cuts.")["automation"] == 1)
+        #expect(factors("The company rejected offers and focused on automation.")["automation"] == 1)
         // "no longer" still covers a short phrase only.
         let longer = factors("The firm is trimming roles that no longer align with its plans for growth and an AI-centric future.")
         #expect(longer["align"]! < 0 && longer["ai-centric"] == 1)
@@ -129,6 +134,9 @@ import Testing
         let f = factors("Unlike the 2023 cuts, which removed bloat from over-hiring, these cuts follow automation.")
         #expect(f["bloat"] == 0 && f["over-hiring"] == 0)
         #expect(f["automation"] == 1)
+        // To the clause's end, past "because of".
+        let g = factors("Unlike Google, which is cutting because of automation, Meta is trimming bloat.")
+        #expect(g["automation"] == 0 && g["bloat"] == 1)
     }
 
     @Test func noCoversItsNounPhraseOnly() {

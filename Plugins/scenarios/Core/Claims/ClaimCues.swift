@@ -28,6 +28,8 @@ enum ClaimCues {
         "dismissed", "dismissing", "dispute", "disputes", "disputed", "disputing", "refute", "refutes", "refuted",
         "refuting", "rebut", "rebuts", "rebutted", "debunk", "debunks", "debunked",
     ]
+    /// Verbs of doubt: after "no one" or "few" they cancel, as a denial does.
+    static let doubts: Set<String> = ["doubt", "doubts", "doubted", "questions", "questioned", "disbelieves"]
     /// What a denial verb may govern before its clause: "the claim that", "suggestions that".
     static let denialObjects: Set<String> = [
         "the", "a", "any", "claim", "claims", "idea", "notion", "suggestion", "suggestions", "view", "argument",

@@ -40,7 +40,9 @@ public struct ClaimReading: Sendable, Equatable {
         if let first = words.first, ClaimCues.imperatives.contains(first.lower), first.text.first?.isUppercase == true {
             return ClaimReading(mode: .advice, weight: advice, cues: [first.lower])
         }
-        if words.count >= 2, words[0].lower == "you", ClaimCues.readerModals.contains(words[1].lower) {
+        // Not a quotation's "You can see ...": someone quoted speaks to the reporter.
+        let quoted = sentence.text.unicodeScalars.first.map { "\"“'‘".unicodeScalars.contains($0) } ?? false
+        if !quoted, words.count >= 2, words[0].lower == "you", ClaimCues.readerModals.contains(words[1].lower) {
             return ClaimReading(mode: .advice, weight: advice, cues: ["you " + words[1].lower])
         }
         var kindWeight = 1.0

@@ -21,6 +21,13 @@ public enum NegationScope {
             var start = -1
             var mode = negated
             var limit = 12
+            // Two denials cancel: "No one doubts X", "Few deny that X", "nobody disputes X" assert X.
+            let doubled = (w == "nobody" || w == "few" || (w == "no" && i + 1 < words.count && words[i + 1].lower == "one"))
+                && { let v = i + (w == "no" ? 2 : 1); return v < words.count && (ClaimCues.denials.contains(words[v].lower) || ClaimCues.doubts.contains(words[v].lower)) }()
+            if doubled {
+                i += w == "no" ? 3 : 2
+                continue
+            }
             if let pair = ClaimCues.pairNegators.first(where: { $0.0 == w && i + 1 < words.count && words[i + 1].lower == $0.1 && !hasBoundary(words, scalars, i + 1) }) {
                 _ = pair
                 start = i + 2
@@ -60,13 +67,21 @@ public enum NegationScope {
             var j = start
             // "no" covers its noun phrase ("no bloat", "no longer align"); "no one" its clause.
             if w == "no", mode == negated, !(i + 1 < words.count && words[i + 1].lower == "one") { limit = 4 }
+            var inRelative = false
             while j < words.count, j - start < limit {
                 if hasBoundary(words, scalars, j) {
                     // "Unlike the 2023 cuts, which removed bloat, ...": the relative clause
-                    // describes what is set aside, and is set aside with it.
-                    guard w == "unlike", ["which", "who"].contains(words[j].lower) else { break }
+                    // describes what is set aside, and is set aside with it, to its end
+                    // ("which is cutting because of automation,").
+                    guard w == "unlike", !inRelative, ["which", "who"].contains(words[j].lower) else { break }
+                    inRelative = true
+                    limit = j - start + 14
                 }
-                if ClaimCues.scopeEnders.contains(words[j].lower) && j > start && !(w == "unlike" && ["which", "who"].contains(words[j].lower)) { break }
+                let ender = ClaimCues.scopeEnders.contains(words[j].lower) && j > start
+                if ender && !inRelative && !(w == "unlike" && ["which", "who"].contains(words[j].lower)) { break }
+                // A denial governs its clause, not the next verb joined by "and" ("rejected
+                // offers and focused on automation").
+                if ClaimCues.denials.contains(w), words[j].lower == "and", j > start { break }
                 if ClaimCues.isNegator(words[j].lower) && j > start { break }  // a new cue starts its own scope
                 f[j] *= mode
                 j += 1
