@@ -92,7 +92,8 @@ public final class OutputFolder: @unchecked Sendable {
                 var keys = InputKeys()
                 for line in data[..<end].split(separator: 0x0A) where !line.isEmpty {
                     guard let v = try? JSONParser.parse(Array(line)), let id = v["id"]?.stringValue else { continue }
-                    let key = keys.next(path: v["source"]?["path"]?.stringValue, id: id)
+                    let key = keys.next(path: v["source"]?["path"]?.stringValue, id: id,
+                                        content: ContentKey.of(title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? ""))
                     if let errors = v["errors"]?.arrayValue, !errors.isEmpty { resumed.retried += 1; continue }
                     guard resumed.done.insert(key).inserted else { continue }
                     resumed.keptKeys.append(key)
@@ -248,14 +249,15 @@ public struct OutputFolderError: Error, CustomStringConvertible {
     init(_ description: String, usage: Bool = false) { self.description = description; isUsage = usage }
 }
 
-/// Which input an article came from, for `--resume`: its file, its id, and how many articles
-/// of that file with that id came before it. Ids alone are not enough: records may reuse an
-/// id, and identical files get the same content-derived id.
+/// Which input an article came from, for `--resume`: its file, its id, its content, and how
+/// many articles of that file with that id and content came before it. Ids alone are not
+/// enough: records may reuse an id, identical files get the same content-derived id, and a
+/// record edited in place keeps its id (its old analysis was kept).
 public struct InputKeys: Sendable {
     private var counts: [String: Int] = [:]
     public init() {}
-    public mutating func next(path: String?, id: String) -> String {
-        let base = (path ?? "-") + "\u{0}" + id
+    public mutating func next(path: String?, id: String, content: String = "") -> String {
+        let base = (path ?? "-") + "\u{0}" + id + "\u{0}" + content
         let k = counts[base, default: 0]
         counts[base] = k + 1
         return base + "\u{0}" + String(k)

@@ -42,7 +42,9 @@ import Testing
         let resumed = try second.open(resume: true, recipe: "r1")
         #expect(resumed.count == 3 && resumed.retried == 1)
         var keys = InputKeys()
-        let x0 = keys.next(path: "r", id: "x"), x1 = keys.next(path: "r", id: "x"), z = keys.next(path: "z.txt", id: "z")
+        func content(_ id: String) -> String { ContentKey.of(title: "T \(id)", text: "Body \(id).") }
+        let x0 = keys.next(path: "r", id: "x", content: content("x")), x1 = keys.next(path: "r", id: "x", content: content("x"))
+        let z = keys.next(path: "z.txt", id: "z", content: content("z"))
         #expect(resumed.done.contains(x0) && !resumed.done.contains(x1) && resumed.done.contains(z))
         // This run sees x (both) and z again, not y: y's line goes; the retried x, appended, is
         // put back in input order (it was left last).

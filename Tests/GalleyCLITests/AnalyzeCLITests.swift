@@ -231,6 +231,27 @@ import Testing
         #expect(report.contains("**6** articles"), "\(report.prefix(400))")
     }
 
+    /// A record edited in place keeps its id: `--resume` sees its new content and analyses it
+    /// again (the old line was kept), and records reordered or added keep input order.
+    @Test func resumeSeesARecordEditedInPlace() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        let out = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: out) }
+        let file = dir.appendingPathComponent("r.ndjson")
+        func write(_ texts: [String]) throws {
+            try Data((texts.map { #"{"id":"x","title":"T","text":"\#($0)"}"# }.joined(separator: "\n") + "\n").utf8).write(to: file)
+        }
+        func run(_ extra: [String]) throws -> [String] {
+            let r = try GalleyProcess.run(["analyze", dir.path, "--with", "summarize", "--out", out.path, "--format", "none", "-q"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            return lines(out.appendingPathComponent("articles.ndjson")).compactMap { $0["text"] as? String }
+        }
+        try write(["Old one. Yes.", "Old two. Yes."])
+        #expect(try run([]) == ["Old one. Yes.", "Old two. Yes."])
+        try write(["New zero. Added.", "Old two. Yes.", "Old one, edited. Yes."])
+        #expect(try run(["--resume"]) == ["New zero. Added.", "Old two. Yes.", "Old one, edited. Yes."])
+    }
+
     /// The output folder is Galley's: a folder holding other files is refused, a fresh run
     /// clears what an earlier one wrote, and `--resume` refuses a run asked to do otherwise.
     @Test func theOutputFolderIsGalleysAlone() throws {

@@ -132,7 +132,7 @@ enum AnalyzeCommand: Command {
         /// that a resumed run can drop what it no longer sees and keep the file in input order).
         func alreadyDone(_ a: Article) -> Bool {
             guard folder != nil else { return false }
-            let key = inputKeys.next(path: a.source.path, id: a.id)
+            let key = inputKeys.next(path: a.source.path, id: a.id, content: ContentKey.of(title: a.title, text: a.text))
             inputOrder.append(key)
             return resumed.done.contains(key)
         }
