@@ -79,6 +79,11 @@ public enum Reconciler {
         for key in order {
             let fs = byKey[key]!
             guard Set(fs.map(\.articleID)).count >= 2 else { continue }
+            // Two copies of one story (one sentence in both) are one source, not two agreeing.
+            let independent = fs.indices.contains { i in
+                fs.indices.contains { j in fs[i].articleID < fs[j].articleID && !sameSentence(fs[i].sentence, fs[j].sentence) }
+            }
+            guard independent else { continue }
             let (verdict, why) = judge(fs)
             out.append(FactGroup(subject: fs[0].subject, entity: fs[0].entity, period: fs[0].period, facts: fs, verdict: verdict, explanation: why))
         }

@@ -26,7 +26,12 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         let said = "Robinson said he was livid after Sunday's 19-13 loss to Ireland."
         let insisted = "Robinson insisted he was livid after Sunday's 19-13 loss to Ireland."
         let g = Reconciler.groups([f("a", "19", 19, said), f("a", "13", 13, said), f("b", "19", 19, insisted), f("b", "13", 13, insisted)])
-        #expect(g.map(\.verdict) == [.agreeing], "\(g.map(\.explanation))")
+        // Two copies of one story are one source: no group at all (it read as two agreeing).
+        #expect(g.isEmpty, "\(g.map(\.explanation))")
+        // A third, independent account of the same figure makes a group.
+        let third = "Ireland's 19-point haul on Sunday, a result that stunned the coach, came in Dublin."
+        let h = Reconciler.groups([f("a", "19", 19, said), f("b", "19", 19, insisted), f("c", "19", 19, third)])
+        #expect(h.map(\.verdict) == [.agreeing], "\(h.map(\.explanation))")
         #expect(Reconciler.sameSentence(said, insisted) && !Reconciler.sameSentence(said, "Ireland won 19-13 in Dublin on Sunday."))
     }
 
@@ -122,6 +127,7 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         // Another article's 45 agrees with the range; the dropped end would have conflicted.
         var other = facts[0]
         other.articleID = "s"; other.kind = "quantity"; other.low = nil; other.high = nil; other.value = 45
+        other.sentence = "Most retire at 45."
         #expect(Reconciler.groups(facts + [other]).map(\.verdict) == [.compatible])
     }
 
