@@ -77,7 +77,11 @@ public struct ConformanceChecker {
         func next(_ seconds: Double) -> JSONValue? {
             cond.lock(); defer { cond.unlock() }
             let deadline = Date().addingTimeInterval(seconds)
-            while lines.isEmpty && !closed { if !cond.wait(until: deadline) { break } }
+            // Woken a few times a second to see whether the process itself ended (a child it
+            // left behind can keep its stdout open, and nothing would be read).
+            while lines.isEmpty && !closed && Date() < deadline {
+                if !cond.wait(until: min(deadline, Date().addingTimeInterval(0.2))), process.poll() != nil { break }
+            }
             guard !lines.isEmpty else { return nil }
             return lines.removeFirst()
         }
@@ -96,7 +100,9 @@ public struct ConformanceChecker {
 
         /// When the plugin has exited: how, with its last stderr line; nil while it runs.
         func exitDescription() -> String? {
-            guard stdoutClosed else { return nil }
+            // The process itself, not only its stdout: a child it left behind may hold that open.
+            if exitStatus == nil { exitStatus = process.poll() }
+            guard stdoutClosed || exitStatus != nil else { return nil }
             if exitStatus == nil { exitStatus = process.wait(seconds: 1) }
             let how = exitStatus.map { "the plugin \(ChildProcess.describe($0))" } ?? "the plugin closed its stdout"
             return how + (cond.withLock { lastStderrLine }.map { "; its last stderr line: \($0)" } ?? "")
@@ -193,7 +199,7 @@ public struct ConformanceChecker {
         for o in options { initial[o.key] = o.guessed }
         session.send(RPC.request(id: .int(0), method: "initialize", params: ["protocol": JSONValue(galleyProtocolVersion), "host": ["name": "galley-check", "version": "1"], "options": .object(initial)]))
         guard let answer = session.nextAnswer(timeout) else {
-            record("handshake", false, session.stdoutClosed ? "the plugin exited before answering initialize" : "no answer to initialize within \(JSONValue.format(timeout)) s")
+            record("handshake", false, session.exitDescription().map { "no answer to initialize: \($0)" } ?? "no answer to initialize within \(JSONValue.format(timeout)) s")
             return checks
         }
         guard answer["id"]?.intValue == 0, let result = answer["result"] else {
@@ -247,7 +253,7 @@ public struct ConformanceChecker {
                 }
                 let message = error["message"]?.stringValue ?? JSONWriter.string(error)
                 record("process", !allFailed, allFailed
-                       ? "answered every sample article with an error (\(message.prefix(160))); does it read a field it does not require?"
+                       ? "answered every sample article with an error (\(message.prefix(160))); does it read a field it does not require, or need an option (--option KEY=VALUE)?"
                        : "answered request 1 with an error (\(message.prefix(160))), other samples with results")
             } else {
                 record("process", valid == nil, valid ?? "answered request 1 with a result")
@@ -259,7 +265,7 @@ public struct ConformanceChecker {
         // A plugin that has died fails the checks that need it for that one reason, said once.
         if let exited = session.exitDescription() {
             for name in ["pipelining", "unknown method", "malformed input", "cancellation", "shutdown"] {
-                record(name, false, "not run: \(exited)")
+                record(name, false, "not run: the plugin had exited (see process)")
             }
             return checks + secondInstanceChecks()
         }
