@@ -63,7 +63,7 @@ public enum PluginMain {
             galley-\(manifest.name) \(manifest.version): \(manifest.description)
             A Galley plugin (protocol \(manifest.protocolVersion)). Run it through the host: galley run \(manifest.name)
               --filter        read Article NDJSON on stdin, write it back with analyses.\(manifest.provides[0])
-              --option k=v    an option for --filter mode (repeatable)
+              --option k=v    an option for --filter mode (repeatable)\(manifest.options["properties"]?["pack"] != nil ? "\n  --pack FILE     the scenario pack (--option pack=FILE)" : "")
               --manifest      print the initialize answer and exit
             """)
             exit(0)
@@ -74,14 +74,37 @@ public enum PluginMain {
         }
         if args.contains("--filter") {
             var options = JSONObject()
+            func usage(_ message: String) -> Never {
+                Diagnostics.write("galley-\(manifest.name): \(message) (see --help)")
+                exit(64)
+            }
+            let properties = manifest.options["properties"]?.objectValue
             var k = 0
             while k < args.count {
-                if args[k] == "--option", k + 1 < args.count, let eq = args[k + 1].firstIndex(of: "=") {
+                switch args[k] {
+                case "--filter": break
+                case "--option", "-o":
+                    guard k + 1 < args.count, let eq = args[k + 1].firstIndex(of: "="), eq != args[k + 1].startIndex else {
+                        usage("--option expects key=value")
+                    }
                     let key = String(args[k + 1][..<eq]), value = String(args[k + 1][args[k + 1].index(after: eq)...])
                     options[key] = (try? JSONParser.parse(value)) ?? .string(value)
                     k += 1
+                case "--pack" where properties?["pack"] != nil:
+                    // The host's spelling of the pack option works here too.
+                    guard k + 1 < args.count else { usage("--pack expects a file") }
+                    options["pack"] = .string(args[k + 1])
+                    k += 1
+                default:
+                    usage("unknown argument '\(args[k])'")
                 }
                 k += 1
+            }
+            // Options the schema does not know, when it allows no others (as the host checks).
+            if manifest.options["additionalProperties"] == .bool(false), let properties {
+                for (key, _) in options where properties[key] == nil {
+                    usage("unknown option '\(key)' (\(properties.isEmpty ? "it takes none" : "options: " + properties.keys.sorted().joined(separator: ", ")))")
+                }
             }
             // Bad options are a usage error, said once, before any article (every article got
             // an error, with nothing on stderr and status 1).

@@ -364,6 +364,18 @@ import Testing
         let ingested = try GalleyProcess.run(["ingest", "-q", "-"], stdin: RunCLITests.records(2))
         let bad = try GalleyProcess.run(["--filter", "--option", "sentences=0"], executable: plugin, stdin: Data(ingested.stdout.utf8))
         #expect(bad.status == 64 && bad.stdout.isEmpty && bad.stderr.contains("sentences"), "\(bad.stderr)")
+        // Unknown options, unknown arguments and a bare --option are usage errors in every
+        // plugin (metrics and scenarios ran on, and summarize ignored what it did not know).
+        let metrics = plugin.deletingLastPathComponent().appendingPathComponent("galley-metrics")
+        for (exe, args) in [(metrics, ["--option", "bogus=1"]), (plugin, ["--bogus"]), (plugin, ["--option", "sentences"])] {
+            let r = try GalleyProcess.run(["--filter"] + args, executable: exe, stdin: Data(ingested.stdout.utf8))
+            #expect(r.status == 64 && r.stdout.isEmpty, "\(args): \(r.stderr)")
+        }
+        // scenarios takes the host's --pack spelling.
+        let scenarios = plugin.deletingLastPathComponent().appendingPathComponent("galley-scenarios")
+        let pack = GalleyProcess.package.appendingPathComponent("seeds/scenarios/meta-ai-futures.json").path
+        let scored = try GalleyProcess.run(["--filter", "--pack", pack], executable: scenarios, stdin: Data(ingested.stdout.utf8))
+        #expect(scored.status == 0 && scored.stdout.contains("\"scenarios\""), "\(scored.stderr)")
     }
 
     @Test func closedStdoutStopsTheRunAndItsPlugins() throws {
