@@ -115,7 +115,13 @@ enum RecordFields {
             for k in keys {
                 guard let v = record[k] else { continue }
                 consumed.insert(k)
-                if case .string(let s) = v, !s.trimmed.isEmpty { return s.trimmed }
+                // Control characters (a NUL, an escape sequence) are no part of a title or a name.
+                if case .string(let raw) = v {
+                    let s = raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+                        ? String(String.UnicodeScalarView(raw.unicodeScalars.compactMap { $0.value == 0x09 || $0.value == 0x0A || $0.value == 0x0D ? " " : ($0.value < 0x20 || $0.value == 0x7F ? nil : $0) }))
+                        : raw
+                    if !s.trimmed.isEmpty { return s.trimmed }
+                }
             }
             return nil
         }

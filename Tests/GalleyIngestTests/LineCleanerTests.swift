@@ -1,4 +1,5 @@
 import Testing
+import GalleyJSON
 @testable import GalleyIngest
 import GalleyModel
 
@@ -10,6 +11,9 @@ import GalleyModel
         #expect(LineCleaner.clean("The budget.\u{0} Spending will rise.\u{1B}\u{7F}") == "The budget. Spending will rise.")
         #expect(LineCleaner.clean("Town\tRain") == "Town\tRain")
         #expect(LineCleaner.needsCleaning("plain ascii text long enough\u{0}") && !LineCleaner.needsCleaning("plain\ttext of eight+ bytes"))
+        // A record's title and names lose them too.
+        let a = try? Ingester.article(fromRecord: .object(JSONObject([("id", "a"), ("title", "Bad\u{0} title\u{1B}"), ("text", "Fine text.")])), name: "r")
+        #expect(a?.title == "Bad title")
     }
 
     @Test func explicitCellsAtEveryOffset() {
