@@ -113,7 +113,15 @@ struct Entities {
 
     func entity(for c: Candidate) -> String? {
         let s = t.sentenceOf[c.first]
-        let inSentence = spans.filter { s < 0 ? abs($0.0 - c.first) < 40 : t.sentenceOf[$0.0] == s }
+        // The names near the item, found by bisection (spans are in text order): filtering all
+        // of them per item was quadratic in a text with no sentence breaks.
+        let reach = Subjects.sentenceReach
+        var lo = 0, hi = spans.count
+        while lo < hi { let mid = (lo + hi) / 2; if spans[mid].0 < c.first - reach { lo = mid + 1 } else { hi = mid } }
+        var near: [(Int, Int, String)] = []
+        var k = lo
+        while k < spans.count, spans[k].0 <= c.last + reach { near.append(spans[k]); k += 1 }
+        let inSentence = near.filter { s < 0 ? abs($0.0 - c.first) < 40 : t.sentenceOf[$0.0] == s }
         let before = inSentence.last { $0.1 < c.first }
         if let before {
             // "Zuckerberg announced ..., during which the company cut 20,000 jobs"
