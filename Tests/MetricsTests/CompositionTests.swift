@@ -89,6 +89,16 @@ import Testing
         #expect(item(metrics("Government plans to cut 5,000 jobs."), "5,000 jobs", .quantity)?.entity == nil)
     }
 
+    /// "a third term", "a fifth title": an ordinal before its noun, not a share (24 BBC items
+    /// were a third, 0.333); shares stay shares ("by a third last year", "a quarter percentage point").
+    @Test func anOrdinalBeforeItsNounIsNoShare() {
+        #expect(item(metrics("Labour launched its bid for a third term."), "third", .ordinal)?.number == 3)
+        #expect(!metrics("He won a fifth title.").contains { $0.number == 0.2 })
+        #expect(item(metrics("Prices rose by a third last year."), "a third")?.number.map { abs($0 - 1.0 / 3) < 1e-9 } == true)
+        #expect(item(metrics("A third of staff will go."), "A third")?.number.map { abs($0 - 1.0 / 3) < 1e-9 } == true)
+        #expect(metrics("Rates rose by a quarter percentage point.").contains { $0.text.contains("a quarter percentage point") })
+    }
+
     /// "New" opens a place's name: "New York", not "York" (a stop word, it was dropped).
     @Test func newOpensAPlaceName() {
         let m = metrics("It blamed an $850m payout to settle a lawsuit brought by New York attorney general Eliot Spitzer.")

@@ -1,3 +1,4 @@
+import GalleyText
 import Foundation
 
 /// A number as written: digits, words or both ("1,234", "sixteen thousand", "4 thousand 3
@@ -141,6 +142,16 @@ final class NumberParser {
     // MARK: ordinals
 
     /// The tail of an ordinal in words: "fifth", "twenty-fifth", "twentieth", "hundredth",
+    /// Words a share is followed by ("a third of", "a fifth more", "a third lower").
+    static let afterShare: Set<String> = ["of", "more", "less", "fewer", "higher", "lower", "larger", "smaller", "bigger",
+                                          "cheaper", "dearer", "faster", "slower", "longer", "shorter", "up", "down", "off",
+                                          // a time or a source after the share: "by a third last year", "a third, analysts said"
+                                          "last", "next", "this", "since", "over", "year", "years", "month", "months", "week",
+                                          "weeks", "day", "days", "compared", "according", "overall", "annually", "yearly",
+                                          // a unit the share is of: "a quarter percentage point", "a quarter point"
+                                          "percentage", "point", "points", "percent", "mile", "miles", "hour", "hours", "century",
+                                          "cup", "inch", "pound", "pounds", "litre", "liter", "kilo", "share", "stake"]
+
     /// "trillionths" (plural for fractions).
     func ordinalTail(_ k: Int) -> (value: Double, last: Int, plural: Bool, unit: Bool)? {
         let w = t.lower(k)
@@ -323,6 +334,11 @@ final class NumberParser {
             if let tail = ordinalTail(k), !tail.plural, tail.value >= 2 || t.lower(k) == "half" {
                 // "one second" is a duration, "a second round" an ordinal.
                 if t.lower(k) == "second" || t.lower(k) == "first" { return nil }
+                // "a third term", "a fifth album": an ordinal before its noun, not a share; a
+                // share goes on with "of", a comparative, or ends ("cut by a third").
+                if w != "one", t.lower(k) != "half", !t.isWord(i - 1, "and"), let next = t[tail.last + 1], next.kind == .word, !t.tokens[tail.last + 1].newline,
+                   !Self.afterShare.contains(next.lower), !StopWords.english.contains(next.lower),
+                   NumberWords.scales[next.lower] == nil, next.lower != "hundred" { return nil }
                 return NumberExpr(value: 1 / tail.value, first: i, last: tail.last, written: true, fraction: true)
             }
             if t.lower(k) == "half" {
