@@ -26,6 +26,15 @@ enum BlockLexicon {
         return chromeLines[key]
     }
 
+    /// A pointer to another story: "Read more: Why storms are getting stronger", "See also: ...".
+    static let teaserOpeners = ["read more:", "read more -", "read also:", "see also:", "related:", "more on this story:", "also read:"]
+
+    static func isTeaser(_ b: TextBlock) -> Bool {
+        guard b.words <= 30, b.kind == .paragraph else { return false }
+        let lower = b.string.lowercased()
+        return teaserOpeners.contains { lower.hasPrefix($0) }
+    }
+
     /// Calls to action that close or open an article: newsletter sign-ups, "have a tip?",
     /// "follow us". Only looked for in the first and the last few kept blocks.
     static let callToAction = ["sign up", "subscribe", "newsletter", "click here", "follow us", "delivered to your inbox",

@@ -180,6 +180,7 @@ struct ContentExtractor {
         let ownWords = Double(b.words) * (1 - b.linkDensity)
         if b.linkDensity > 0.7 || (b.linkDensity > 0.5 && ownWords < 8) { return "links" }
         if BlockLexicon.isDateline(b) { return "metadata" }
+        if BlockLexicon.isTeaser(b) { return "related" }
         if b.words <= 6, let reason = BlockLexicon.chromeLine(b.string) { return reason }
         return nil
     }

@@ -100,6 +100,21 @@ final class ExtractionTests: XCTestCase {
         XCTAssertNotNil(reason(page, containing: "By Jane Doe"))
     }
 
+    /// "Read more: ..." points to another story, even unlabelled inside the article (it leaked
+    /// in as the article's last paragraph).
+    func testAReadMoreTeaserIsRemoved() {
+        let html = """
+            <html><body><article><h1>Storm hits coast</h1>
+            <p>A powerful storm struck the northern coast overnight, tearing roofs off dozens of homes in three towns.</p>
+            <p>No one was hurt, the police said on Monday morning.</p>
+            <div class="box"><p>Read more: Why storms are getting stronger every year</p></div>
+            </article></body></html>
+            """
+        let page = HTMLExtractor.extract(html: html)
+        XCTAssertEqual(reason(page, containing: "Why storms are getting stronger"), "related")
+        XCTAssertEqual(kept(page).count, 2)
+    }
+
     func testBodyText() {
         let text = HTMLExtractor.extract(html: Self.newsPage).bodyText
         XCTAssertTrue(text.contains("Bayport\t80 mm"))

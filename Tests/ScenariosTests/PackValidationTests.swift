@@ -42,6 +42,7 @@ import Testing
         (#"{"pack":"p","independent":"yes","scenarios":[X]}"#, "independent"),
         // "undetermined" is the verdict's word for none; a description needs a content word.
         (#"{"pack":"p","scenarios":[{"id":"undetermined","name":"A","description":"Alpha."},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].id"),
+        (#"{"pack":"p","scenarios":[{"id":"Undetermined","name":"A","description":"Alpha."},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].id"),
         (#"{"pack":"p","scenarios":[{"id":"a","name":"A","description":"the of and"},{"id":"b","name":"B","description":"Beta."}]}"#, "scenarios[0].description"),
         // Near misses of a field's name are typos that would drop what was meant.
         (#"{"pack":"p","Scenarios":[X]}"#, "Scenarios"),

@@ -123,7 +123,7 @@ public enum PackReader {
         }
         // The verdict names "undetermined" when no scenario is supported: a scenario of that id
         // could not be told from it.
-        guard id != "undetermined" else { throw PackError("\(path).id", "may not be \"undetermined\" (the verdict's word for none)") }
+        guard id.lowercased() != "undetermined" else { throw PackError("\(path).id", "may not be \"undetermined\" (the verdict's word for none)") }
         let name = try text("name")
         let description = try text("description")
         guard !TermExtractor.stems(description).isEmpty else {
