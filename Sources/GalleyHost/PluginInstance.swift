@@ -404,8 +404,14 @@ final class PluginInstance: @unchecked Sendable {
         }
         if let errorBytes = member("error") {
             let e = (try? JSONParser.parse(errorBytes)) ?? .null
-            let error = RPCError(code: e["code"]?.intValue ?? GalleyErrorCode.internalError,
-                                 message: e["message"]?.stringValue ?? "error without a message", data: e["data"])
+            // An error given as a bare string keeps its words (it became "error without a message").
+            var error = RPCError(code: e["code"]?.intValue ?? GalleyErrorCode.internalError,
+                                 message: e["message"]?.stringValue ?? e.stringValue ?? "error without a message", data: e["data"])
+            // JSON-RPC answers with a result or an error, not both: which one was meant is unclear.
+            if member("result") != nil {
+                violation("an answer with both \"result\" and \"error\"", bytes)
+                error = RPCError(code: GalleyErrorCode.protocolViolation, message: "the plugin's answer had both \"result\" and \"error\" (\(error.message))")
+            }
             if idValue.isNull {
                 log.report("galley: \(label): reported an error without a request id: \(error.message)")
                 return

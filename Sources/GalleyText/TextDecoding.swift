@@ -26,7 +26,9 @@ public enum TextDecoding {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty }
-        if let reason = binaryReason(body) { throw .binary(reason: reason) }
+        // A stray NUL in a text (a scrape's) is dropped later with other control characters;
+        // a binary file has many, and control characters besides.
+        if let reason = binaryReason(body, strayNULs: true) { throw .binary(reason: reason) }
         if let text = String(validating: body, as: UTF8.self) {
             return Decoded(text: text, encoding: "utf-8", warning: nil)
         }

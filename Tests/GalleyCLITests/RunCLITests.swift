@@ -477,6 +477,11 @@ import Testing
         #expect(r.status == 1 && r.json.count == 2)
         #expect(r.json.allSatisfy { (($0["errors"] as? [[String: Any]])?.first?["message"] as? String)?.contains("neither \"result\" nor \"error\"") == true }, "\(r.stdout)")
         #expect(r.stderr.contains("the answer to request 1 has neither"), "\(r.stderr)")
+        // Both, or an error that is a bare string: the article fails, saying so in its words.
+        let both = try Self.rawPlugin("both", in: dir, otherwise: #"print(json.dumps({"jsonrpc": "2.0", "id": m["id"], "result": 1, "error": "boom"}), flush=True)"#)
+        let b = try GalleyProcess.run(["run", both, "--timeout", "60"], stdin: RunCLITests.records(1))
+        let message = (b.json.first?["errors"] as? [[String: Any]])?.first?["message"] as? String
+        #expect(b.status == 1 && message?.contains("both \"result\" and \"error\" (boom)") == true, "\(b.stdout)")
     }
 
     /// Two plugins providing one analysis cannot run together: the later result replaced the

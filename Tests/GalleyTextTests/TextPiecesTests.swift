@@ -61,6 +61,10 @@ import Testing
         #expect(d.text == "Café in Zürich — owner’s view" && d.encoding == "utf-8", "\(d.text)")
         #expect(d.warning?.contains("1 stray byte") == true)
     }
+    /// A stray NUL in a text is no binary file (it is dropped with other control characters).
+    @Test func aStrayNULIsText() throws {
+        #expect(try TextDecoding.decode(Array("Hello.".utf8) + [0] + Array(" It is fine, and the rest of the text goes on.".utf8)).encoding == "utf-8")
+    }
     @Test func latin1Bytes() throws {
         #expect(try TextDecoding.decode([0x4E, 0xE4, 0x68, 0x65]).text == "Nähe")
     }
