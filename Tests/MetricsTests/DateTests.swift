@@ -141,6 +141,9 @@ import Testing
         }
         let future = metrics("Three years later, the firm will be sold.", published: "2005-06-01")
         #expect(item(future, "Three years later", .date)?.iso == "2008-06-01")
+        // "later than planned" is a delay, not a date.
+        let delay = metrics("The project will finish two years later than planned.", published: "2005-06-01")
+        #expect(!delay.contains { $0.kind == .date } && item(delay, "two years", .duration)?.iso == "P2Y", "\(delay.map(\.text))")
         // Irregular past forms tell the past; "expected to", "may" tell what is to come.
         #expect(item(metrics("Two years later he became chairman.", published: "2005-06-01"), "Two years later", .date)?.resolved == false)
         #expect(item(metrics("Two years later, shares are expected to rise.", published: "2005-06-01"), "Two years later", .date)?.iso == "2007-06-01")

@@ -216,6 +216,9 @@ extension DateGrammar {
             return result(m, -1, from: r?.date)
         case "before" where !(t[m + 1].map { $0.kind == .word || $0.kind == .number } ?? false):
             return result(m, -1, from: r?.date)
+        case "later" where t.isWord(m + 1, "than"):
+            // "two years later than planned": a delay, how long it is (a date after publication).
+            return nil
         case "later", "hence":
             // "was sold three years later": later than an event of the story, not than its
             // publication: a date, but not one the publication date resolves.
