@@ -92,14 +92,13 @@ public final class OutputFolder: @unchecked Sendable {
                 var keys = InputKeys()
                 for line in data[..<end].split(separator: 0x0A) where !line.isEmpty {
                     guard let v = try? JSONParser.parse(Array(line)), let id = v["id"]?.stringValue else { continue }
-                    let key = keys.next(path: v["source"]?["path"]?.stringValue, id: id,
-                                        content: ContentKey.of(title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? ""))
+                    let content = ContentKey.of(title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? "")
+                    let key = keys.next(path: v["source"]?["path"]?.stringValue, id: id, content: content)
                     if let errors = v["errors"]?.arrayValue, !errors.isEmpty { resumed.retried += 1; continue }
                     guard resumed.done.insert(key).inserted else { continue }
                     resumed.keptKeys.append(key)
                     if v["duplicate"]?.stringValue == nil {
-                        resumed.contents[ContentKey.of(title: v["title"]?.stringValue, text: v["text"]?.stringValue ?? "")] =
-                            FirstCopy(id: id, path: v["source"]?["path"]?.stringValue)
+                        resumed.contents[content] = FirstCopy(id: id, path: v["source"]?["path"]?.stringValue)
                     }
                     kept.append(contentsOf: line)
                     kept.append(0x0A)

@@ -181,7 +181,8 @@ public enum HTMLExtractor {
                     if document.tag(document.parent(row)) == .tfoot {
                         // A footer that repeats the header row (long tables do) is a duplicate.
                         let repeated = firstRow[table] == strings
-                        footer = (table, footer.rows + [repeated ? ExtractedBlock(kind: .paragraph, text: block.text, removedReason: "duplicate") : block])
+                        footer.table = table
+                        footer.rows.append(repeated ? ExtractedBlock(kind: .paragraph, text: block.text, removedReason: "duplicate") : block)
                     } else {
                         out.append(block)
                     }

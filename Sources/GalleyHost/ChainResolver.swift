@@ -33,6 +33,14 @@ public struct OptionAssignment: Sendable, Equatable {
         }
     }
 
+    /// What `initialize` carries of these options: each value as given, typed by guess (the
+    /// schema checks them once the manifest is known).
+    public static func initializeOptions(_ options: [OptionAssignment]) -> JSONObject {
+        var out = JSONObject()
+        for o in options { out[o.key] = o.guessed }
+        return out
+    }
+
     /// The value as JSON: a JSON literal when it parses as one (3, true, [1,2]), else a string.
     var guessed: JSONValue { (try? JSONParser.parse(text)) ?? .string(text) }
 }
@@ -101,8 +109,7 @@ public struct ChainResolver {
                 // it by name, or all unqualified ones when it is the only plugin named. Every
                 // request then carries the options checked against its schema.
                 let opts = options.filter { $0.plugin == label || $0.plugin == name || ($0.plugin == nil && names.count == 1 && names[0] == name) }
-                var initial = JSONObject()
-                for o in opts { initial[o.key] = o.guessed }
+                let initial = OptionAssignment.initializeOptions(opts)
                 let instance: PluginInstance
                 do {
                     instance = try PluginInstance(label: label, executable: found.path, log: log, maxLineBytes: settings.maxLineBytes)
@@ -177,7 +184,7 @@ public struct ChainResolver {
             // can refuse a bad one now (a usage error), not on every article. All restarts are
             // launched before any answer is awaited: each spends its start-up while the others do.
             let specs = try ordered.map { try spec(for: $0, in: ordered, options: options) }
-            var relaunched: [Int: PluginInstance] = [:]
+            var relaunched = [PluginInstance?](repeating: nil, count: ordered.count)
             for (k, s) in ordered.enumerated() where !Set(specs[k].options.keys).isSubset(of: s.initialOptions) {
                 s.instance.finishWriting()
                 s.instance.process.stop(grace: 1)
@@ -186,8 +193,8 @@ public struct ChainResolver {
                 again.sendInitialize(options: specs[k].options)
                 relaunched[k] = again
             }
-            for (k, again) in relaunched.sorted(by: { $0.key < $1.key }) {
-                _ = try manifest(of: Launched(name: ordered[k].name, path: ordered[k].path, instance: again))
+            for k in ordered.indices {
+                if let again = relaunched[k] { _ = try manifest(of: Launched(name: ordered[k].name, path: ordered[k].path, instance: again)) }
             }
             return ordered.indices.map { k in (specs[k], relaunched[k] ?? ordered[k].instance) }
         } catch {
@@ -254,26 +261,30 @@ public struct ChainResolver {
         return out
     }
 
+    /// What a plugin is sent of each article: the article fields (nil: all of it) and the
+    /// analyses of `provided` (what other stages make) it requires or uses, by their names as
+    /// `analysisName` gives them. `galley plugin check` sends the same.
+    static func inputs(of manifest: PluginManifest, provided: Set<String>) -> (fields: Set<String>?, analyses: Set<String>) {
+        guard !manifest.wantsWholeArticle else { return (nil, []) }
+        var fields: Set<String> = ["id"], analyses: Set<String> = []
+        for r in manifest.requires ?? [] {
+            // Another plugin's analysis, or an article field (a plugin's own name can also be
+            // an input field, like an inline scenario pack under "scenarios").
+            if provided.contains(r) && !manifest.provides.contains(r) { analyses.insert(r) } else { fields.insert(r) }
+        }
+        // What it uses: analyses a stage before it provides, and article fields (sent when the
+        // article has them).
+        for u in manifest.uses where !manifest.provides.contains(u) {
+            if provided.contains(u) { analyses.insert(u) } else { fields.insert(u) }
+        }
+        if !analyses.isEmpty { fields.insert("analyses") }
+        return (fields, analyses)
+    }
+
     private func spec(for s: Started, in chain: [Started], options: [OptionAssignment]) throws -> StageSpec {
         let provided = Set(chain.flatMap(\.manifest.provides))
-        var fields: Set<String>? = nil
-        var analyses: Set<String> = []
         let required = Set((s.manifest.requires ?? []).filter { provided.contains($0) && !s.manifest.provides.contains($0) })
-        if !s.manifest.wantsWholeArticle {
-            var f: Set<String> = ["id"]
-            for r in s.manifest.requires ?? [] {
-                // Another plugin's analysis, or an article field (a plugin's own name can also
-                // be an input field, like an inline scenario pack under "scenarios").
-                if provided.contains(r) && !s.manifest.provides.contains(r) { analyses.insert(r) } else { f.insert(r) }
-            }
-            // What it uses: analyses a stage before it provides, and article fields (sent when
-            // the article has them; these were never sent).
-            for u in s.manifest.uses where !s.manifest.provides.contains(u) {
-                if provided.contains(u) { analyses.insert(u) } else { f.insert(u) }
-            }
-            if !analyses.isEmpty { f.insert("analyses") }
-            fields = f
-        }
+        let (fields, analyses) = Self.inputs(of: s.manifest, provided: provided)
         let opts = try OptionSchema.check(options.filter { $0.plugin == nil || $0.plugin == s.name || $0.plugin == s.manifest.name }, against: s.manifest.options,
                                           plugin: s.name, otherPlugins: chain.filter { $0.name != s.name }.map(\.manifest.options))
         return StageSpec(name: s.name, path: s.path, manifest: s.manifest, options: opts, fields: fields, analyses: analyses,

@@ -37,7 +37,6 @@ public struct ConformanceChecker {
         /// Every stdout line that was not a JSON object.
         private(set) var strayLines: [String] = []
         private var lastStderrLine: String?
-        private var exitStatus: Int32?
 
         init(path: String) throws {
             process = try ChildProcess(executable: path)
@@ -101,10 +100,11 @@ public struct ConformanceChecker {
         /// When the plugin has exited: how, with its last stderr line; nil while it runs.
         func exitDescription() -> String? {
             // The process itself, not only its stdout: a child it left behind may hold that open.
-            if exitStatus == nil { exitStatus = process.poll() }
-            guard stdoutClosed || exitStatus != nil else { return nil }
-            if exitStatus == nil { exitStatus = process.wait(seconds: 1) }
-            let how = exitStatus.map { "the plugin \(ChildProcess.describe($0))" } ?? "the plugin closed its stdout"
+            // ChildProcess keeps the status once it has it.
+            let polled = process.poll()
+            guard stdoutClosed || polled != nil else { return nil }
+            let status = polled ?? process.wait(seconds: 1)
+            let how = status.map { "the plugin \(ChildProcess.describe($0))" } ?? "the plugin closed its stdout"
             return how + (cond.withLock { lastStderrLine }.map { "; its last stderr line: \($0)" } ?? "")
         }
 
@@ -158,26 +158,19 @@ public struct ConformanceChecker {
         return (out, nil)
     }
 
-    static func processRequest(id: Int, article: JSONValue, options: JSONObject = JSONObject()) -> [UInt8] {
-        RPC.request(id: .int(id), method: "process", params: ["article": article, "options": .object(options)])
+    static func processRequest(id: Int, article: [UInt8], options: JSONObject = JSONObject()) -> [UInt8] {
+        RPC.request(id: id, method: "process", rawParams: [("article", article), ("options", JSONWriter.bytes(.object(options)))])
     }
 
-    /// What a run sends the plugin of an article: `id`, the fields it requires or uses, and
-    /// those analyses; all of it when it requires everything. (The check sent whole articles,
-    /// so a plugin reading a field it forgot to declare passed, and failed every real article.)
-    static func request(_ article: Article, for manifest: PluginManifest) -> JSONValue {
-        guard !manifest.wantsWholeArticle, case .object(let whole) = article.json else { return article.json }
-        let names = Set(((manifest.requires ?? []) + manifest.uses).map(ChainResolver.analysisName))
-        var kept: [(String, JSONValue)] = []
-        for (key, value) in whole {
-            if key == "id" || (key != "analyses" && names.contains(key)) {
-                kept.append((key, value))
-            } else if key == "analyses", case .object(let analyses) = value {
-                let wanted = analyses.filter { names.contains($0.key) }
-                if !wanted.isEmpty { kept.append((key, .object(JSONObject(wanted.map { ($0.key, $0.value) })))) }
-            }
-        }
-        return .object(JSONObject(kept))
+    /// What a run sends the plugin of an article (`ChainResolver.inputs`, cut from the article
+    /// as a stage cuts it). The check sent whole articles, so a plugin reading a field it forgot
+    /// to declare passed, and failed every real article.
+    static func request(_ article: Article, for manifest: PluginManifest) -> [UInt8] {
+        var named = manifest
+        named.requires = manifest.requires?.map(ChainResolver.analysisName)
+        named.uses = manifest.uses.map(ChainResolver.analysisName)
+        let (fields, analyses) = ChainResolver.inputs(of: named, provided: Set(article.analyses.keys))
+        return RawArticle(article: article).subset(fields: fields, analyses: analyses)
     }
 
     /// Runs every check; stops early only when the plugin cannot even start.
@@ -195,8 +188,7 @@ public struct ConformanceChecker {
         defer { session.process.kill(grace: 0.2) }
 
         // 1. Handshake and manifest.
-        var initial = JSONObject()
-        for o in options { initial[o.key] = o.guessed }
+        let initial = OptionAssignment.initializeOptions(options)
         session.send(RPC.request(id: .int(0), method: "initialize", params: ["protocol": JSONValue(galleyProtocolVersion), "host": ["name": "galley-check", "version": "1"], "options": .object(initial)]))
         guard let answer = session.nextAnswer(timeout) else {
             record("handshake", false, session.exitDescription().map { "no answer to initialize: \($0)" } ?? "no answer to initialize within \(JSONValue.format(timeout)) s")

@@ -92,7 +92,7 @@ public final class Pipeline: @unchecked Sendable {
                 let bytes = finished.bytes, failed = finished.failed
                 if let output, !lock.withLock({ outputDropped }) {
                     let line = settings.outputFields?.apply(bytes, members: finished.members, nested: finished.nested) ?? bytes
-                    fieldCoverage?.note(bytes)
+                    fieldCoverage?.note(bytes, members: finished.members)
                     do throws(OutputWriter.WriteError) { try output.writeLine(line) } catch {
                         if !dropOutput(error) {
                             outputGone(error)

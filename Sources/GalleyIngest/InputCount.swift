@@ -31,8 +31,7 @@ extension InputWalker {
                 if FileManager.default.fileExists(atPath: full + "/" + reportFolderMark) { e.skipDescendants() }
                 continue
             }
-            let ext = (name as NSString).pathExtension.lowercased()
-            if folderExtensions.contains(ext) || isPage(name) { total += countFile(full, inFolder: true) }
+            if readsInFolder(name) { total += countFile(full, inFolder: true) }
         }
         return total
     }

@@ -37,6 +37,11 @@ public struct InputWalker {
     /// Compressed pages read when walking a folder (`page.html.gz`).
     public static let compressedPageSuffixes = [".html.gz", ".htm.gz"]
 
+    /// Whether a walk reads this file when it meets it in a folder (any file named is read).
+    static func readsInFolder(_ name: String) -> Bool {
+        folderExtensions.contains((name as NSString).pathExtension.lowercased()) || isPage(name)
+    }
+
     static func isPage(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasSuffix(".html") || lower.hasSuffix(".htm") || compressedPageSuffixes.contains { lower.hasSuffix($0) }
@@ -117,7 +122,7 @@ public struct InputWalker {
                 }
                 try walkFolder(child, visited: &visited, emit)
             case S_IFREG:
-                if Self.folderExtensions.contains((name as NSString).pathExtension.lowercased()) || Self.isPage(name) {
+                if Self.readsInFolder(name) {
                     try readFile(child, explicit: false, emit)
                 } else {
                     try emit(.skipped("\(child): not read (galley reads \(Self.folderExtensionList) files in folders; name the file to read it anyway)"))

@@ -144,8 +144,8 @@ enum RecordFields {
         // A date may come as a number (a Unix time) or another JSON value: kept as its text,
         // to be read or warned about (it became null without a word).
         var published = string(dateKeys)
-        if published == nil, let key = dateKeys.first(where: { record[$0] != nil && !(record[$0]!.isNull) }), let v = record[key] {
-            published = v.stringValue ?? JSONWriter.string(v)
+        if published == nil, let key = dateKeys.first(where: { record[$0] != nil && !(record[$0]!.isNull) }), let v = record[key], v.stringValue == nil {
+            published = JSONWriter.string(v)
         }
         let known = KnownFields(
             id: id, title: string(titleKeys), deck: string(deckKeys), published: published, authors: authors,

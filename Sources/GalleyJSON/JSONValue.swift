@@ -42,20 +42,17 @@ public enum JSONValue: Sendable, Equatable, Hashable {
         return nil
     }
 
-    /// A short name of the value's kind, for error messages.
     /// The kind with its article, as messages say it ("found an array"), like
     /// `RawJSON.kindName(startingWith:)`.
     public var kindPhrase: String {
         switch self {
         case .null: return "null"
-        case .bool: return "a boolean"
-        case .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
+        case .array, .object: return "an " + kindName
+        default: return "a " + kindName
         }
     }
 
+    /// A short name of the value's kind, for error messages.
     public var kindName: String {
         switch self {
         case .null: return "null"

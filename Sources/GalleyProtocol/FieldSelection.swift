@@ -148,14 +148,15 @@ public struct FieldCoverage: Sendable {
 
     public init(_ selection: FieldSelection) { unseen = selection.paths }
 
-    /// Notes one written article (before narrowing).
-    public mutating func note(_ article: [UInt8]) {
+    /// Notes one written article (before narrowing), with its top-level members when the
+    /// writer knows them (no second scan of every line while a mistyped path stays unseen).
+    public mutating func note(_ article: [UInt8], members: [RawJSON.Member]? = nil) {
         guard !unseen.isEmpty else { return }
         noted += 1
         // Looked for in the article: narrowing drops an array's non-object elements, and an
         // array left empty by that would pass for one that was empty.
         // The top level is scanned once for every path, not once per path.
-        guard let top = try? RawJSON.members(article[...]).members else { lastArticle = article; return }
+        guard let top = members ?? (try? RawJSON.members(article[...]).members) else { lastArticle = article; return }
         unseen.removeAll { path in
             guard let m = top.last(where: { $0.key == path[0] }) else { return false }
             return FieldSelection.has(path.dropFirst(), in: article[m.value])

@@ -39,7 +39,7 @@ public final class Digest: @unchecked Sendable {
         var seen: Set<String> = []
         let facts = FactReader.facts(in: a).filter { f in
             guard !f.subject.isEmpty, f.kind != "change", f.kind != "date" else { return false }
-            if !f.unit.isEmpty, f.subject.lowercased() == f.unit.lowercased() || (f.subject == "people" && Reconciler.unitClass(f) == "people") { return false }
+            if Reconciler.isBareCount(f) { return false }
             let amount = f.value.map { "\($0)" } ?? "\(f.low ?? .nan)-\(f.high ?? .nan)"
             return seen.insert(f.text.lowercased()).inserted && seen.insert("\(amount)|\(Reconciler.unitClass(f))|\(f.subject)|\(f.entity)").inserted
         }.prefix(6)

@@ -44,8 +44,15 @@ public enum Reconciler {
         guard !f.entity.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
         let subject = normalize(f.subject)
         if perCase.contains(subject) { return false }
-        if !f.unit.isEmpty, subject == normalize(f.unit) { return false }
+        if isBareCount(f) { return false }
         return true
+    }
+
+    /// A count named by its noun ("billions of people", "3 households"): no measure of anything.
+    static func isBareCount(_ f: Fact) -> Bool {
+        guard !f.unit.isEmpty else { return false }
+        let subject = normalize(f.subject)
+        return subject == normalize(f.unit) || (subject == "people" && unitClass(f) == "people")
     }
 
     static let perCase: Set<String> = ["age", "stock move", "price move", "people"]

@@ -524,6 +524,9 @@ struct DateGrammar {
 
     /// A four-digit number reads as a year unless it counts or measures something: after
     /// "about"/"more than" or before a unit, a percent sign or a currency.
+    /// The signs of a dimension ("2048 * 1080", "1920 x 1080").
+    static let timesSigns: Set<String> = ["*", "x", "×"]
+
     func isYearToken(_ k: Int) -> Bool {
         guard year(at: k) != nil else { return false }
         let prev = t.lower(k - 1)
@@ -534,11 +537,10 @@ struct DateGrammar {
         }
         if Currencies.symbols[prev] != nil || t.isSymbol(k - 1, "#") || t.isWord(k - 1, "no") { return false }
         // A dimension ("2048 * 1080 pixels", "1920x1080"): no year on either side of the sign.
-        let times: Set<String> = ["*", "x", "×"]
-        if times.contains(t.lower(k + 1)), t[k + 2]?.kind == .number { return false }
-        if times.contains(prev), t[k - 2]?.kind == .number { return false }
+        if Self.timesSigns.contains(t.lower(k + 1)), t[k + 2]?.kind == .number { return false }
+        if Self.timesSigns.contains(prev), t[k - 2]?.kind == .number { return false }
         // A 24-hour time ("at 1230 GMT").
-        if zonedClock(k) || ["hrs", "hours"].contains(t.lower(k + 1)) { return false }
+        if zonedClock(k) || t.isWord(k + 1, "hrs") || t.isWord(k + 1, "hours") { return false }
         if let next = t[k + 1] {
             if next.lower == "%" || next.lower == "percent" || Currencies.names[next.lower] != nil || Currencies.codes.contains(next.lower) && next.allCaps { return false }
             if Units.unit(at: k + 1, in: t) != nil, !next.glued, next.lower != "x" { return false }

@@ -76,8 +76,9 @@ struct Entities {
         // "New York's economy grew": a sentence's first "New" opens the name after it (it left "York").
         // Only before the places "New" names: a sentence's first "New" is an adjective as often
         // ("New EU rules", "New Home Secretary").
-        for k in 0..<t.count where t.startsSentence(k) && t.lower(k) == "new" && candidate(k + 1) && !titleLine[k]
-            && Self.newPlaces.contains(t.lower(k + 1)) {
+        // (The cheap tests first; `t.lower` reads "" past the end, so `candidate(k + 1)` is in range.)
+        for k in 0..<t.count where t.lower(k) == "new" && Self.newPlaces.contains(t.lower(k + 1)) && t.startsSentence(k)
+            && !titleLine[k] && candidate(k + 1) {
             midSentence.insert(t.tokens[k].text); midSentence.insert(t.tokens[k + 1].text)
         }
         for k in 0..<t.count where candidate(k) && midSentence.contains(t.tokens[k].text) { isName[k] = true }
@@ -118,10 +119,12 @@ struct Entities {
         let reach = Subjects.sentenceReach
         var lo = 0, hi = spans.count
         while lo < hi { let mid = (lo + hi) / 2; if spans[mid].0 < c.first - reach { lo = mid + 1 } else { hi = mid } }
-        var near: [(Int, Int, String)] = []
+        var inSentence: [(Int, Int, String)] = []
         var k = lo
-        while k < spans.count, spans[k].0 <= c.last + reach { near.append(spans[k]); k += 1 }
-        let inSentence = near.filter { s < 0 ? abs($0.0 - c.first) < 40 : t.sentenceOf[$0.0] == s }
+        while k < spans.count, spans[k].0 <= c.last + reach {
+            if s < 0 ? abs(spans[k].0 - c.first) < 40 : t.sentenceOf[spans[k].0] == s { inSentence.append(spans[k]) }
+            k += 1
+        }
         let before = inSentence.last { $0.1 < c.first }
         if let before {
             // "Zuckerberg announced ..., during which the company cut 20,000 jobs"

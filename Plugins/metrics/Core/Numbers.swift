@@ -141,17 +141,18 @@ final class NumberParser {
 
     // MARK: ordinals
 
-    /// The tail of an ordinal in words: "fifth", "twenty-fifth", "twentieth", "hundredth",
-    /// Words a share is followed by ("a third of", "a fifth more", "a third lower").
-    static let afterShare: Set<String> = ["of", "more", "less", "fewer", "higher", "lower", "larger", "smaller", "bigger",
-                                          "cheaper", "dearer", "faster", "slower", "longer", "shorter", "up", "down", "off",
+    /// Words a share is followed by ("a fifth higher", "a third last year"), besides stop words
+    /// ("a third of", "a fifth more", which the caller lets through already).
+    static let afterShare: Set<String> = ["less", "fewer", "higher", "lower", "larger", "smaller", "bigger",
+                                          "cheaper", "dearer", "faster", "slower", "longer", "shorter",
                                           // a time or a source after the share: "by a third last year", "a third, analysts said"
-                                          "last", "next", "this", "since", "over", "year", "years", "month", "months", "week",
+                                          "last", "next", "year", "years", "month", "months", "week",
                                           "weeks", "day", "days", "compared", "according", "overall", "annually", "yearly",
                                           // a unit the share is of: "a quarter percentage point", "a quarter point"
                                           "percentage", "point", "points", "percent", "mile", "miles", "hour", "hours", "century",
                                           "cup", "inch", "pound", "pounds", "litre", "liter", "kilo", "share", "stake"]
 
+    /// The tail of an ordinal in words: "fifth", "twenty-fifth", "twentieth", "hundredth",
     /// "trillionths" (plural for fractions).
     func ordinalTail(_ k: Int) -> (value: Double, last: Int, plural: Bool, unit: Bool)? {
         let w = t.lower(k)

@@ -70,6 +70,8 @@ enum Subjects {
     static let fundingWords: Set<String> = ["raise", "raised", "raises", "raising"]
     /// "was fined £26m", "fined the bank £26m": the amount is a fine (the noun is a measure).
     static let fineWords: Set<String> = ["fined", "fining"]
+    /// What may stand between "fined" and its amount ("fined a record $550,000", "up to £5,000").
+    static let fineLeadIns: Set<String> = ["a", "an", "record", "up", "to", "further", "another", "total", "of"]
 
     static func subject(_ c: Candidate, _ ctx: Context) -> String? {
         guard c.kind != .date, c.kind != .ordinal, c.kind != .duration else { return nil }
@@ -80,7 +82,7 @@ enum Subjects {
         // what it is, whatever else the clause measures (it took the clause's "profits").
         if c.kind == .money {
             var k = c.first - 1
-            while k >= 0, c.first - k <= 3, ["a", "an", "record", "up", "to", "further", "another", "total", "of"].contains(t.lower(k)) { k -= 1 }
+            while k >= 0, c.first - k <= 3, fineLeadIns.contains(t.lower(k)) { k -= 1 }
             if fineWords.contains(t.lower(k)) { return "fine" }
         }
         // The clause around the item.
@@ -158,7 +160,7 @@ enum Subjects {
 
     /// How a share of staff is said to go ("one in five employees will lose their jobs",
     /// "1 in 10 jobs will go"), besides the cut words.
-    static let lossWords: Set<String> = ["lose", "losing", "lost", "go", "going", "gone"]
+    static let lossWords: Set<String> = ["lose", "go", "going", "gone"]  // with cutWords' "lost", "losing"
 
     static func phrase(at k: Int, _ t: TokenText) -> (Int, String)? {
         guard let list = byFirst[t.lower(k)] else { return nil }

@@ -81,11 +81,13 @@ extension DateGrammar {
     /// Zones after which a four-digit figure is a time ("1230 GMT").
     static let timeZones: Set<String> = ["gmt", "bst", "utc", "cet", "cest", "est", "edt", "pst", "pdt"]
 
+    static let rangeJoiners: Set<String> = ["and", "to", "-", "–"]
+
     /// Whether the four-digit figure at k is a 24-hour time: a zone follows it, or follows the
     /// figure it runs to ("between 2000 and 2100 GMT", "1900-2100 GMT").
     func zonedClock(_ k: Int) -> Bool {
         if Self.timeZones.contains(t.lower(k + 1)) { return true }
-        guard ["and", "to", "-", "–"].contains(t.lower(k + 1)), let end = t[k + 2], end.kind == .number, end.intDigits == 4 else { return false }
+        guard Self.rangeJoiners.contains(t.lower(k + 1)), let end = t[k + 2], end.kind == .number, end.intDigits == 4 else { return false }
         return Self.timeZones.contains(t.lower(k + 3))
     }
 

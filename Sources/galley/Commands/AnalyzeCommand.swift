@@ -130,9 +130,9 @@ enum AnalyzeCommand: Command {
         var inputOrder: [String] = []
         /// Whether an earlier run already wrote this input (counting every input, in order, so
         /// that a resumed run can drop what it no longer sees and keep the file in input order).
-        func alreadyDone(_ a: Article) -> Bool {
+        func alreadyDone(_ a: Article, content: String) -> Bool {
             guard folder != nil else { return false }
-            let key = inputKeys.next(path: a.source.path, id: a.id, content: ContentKey.of(title: a.title, text: a.text))
+            let key = inputKeys.next(path: a.source.path, id: a.id, content: content)
             inputOrder.append(key)
             return resumed.done.contains(key)
         }
@@ -147,8 +147,8 @@ enum AnalyzeCommand: Command {
                     if pipeline.isStopping { return }
                     switch item {
                     case .article(var a):
-                        if alreadyDone(a) { skipped += 1; return }
                         let key = ContentKey.of(title: a.title, text: a.text)
+                        if alreadyDone(a, content: key) { skipped += 1; return }
                         if let first = contents[key] {
                             duplicates += 1
                             a.duplicate = first.id
@@ -158,7 +158,7 @@ enum AnalyzeCommand: Command {
                         }
                         submit(a, false)
                     case .failed(let a, let e):
-                        if alreadyDone(a) { skipped += 1; return }
+                        if alreadyDone(a, content: ContentKey.of(title: a.title, text: a.text)) { skipped += 1; return }
                         log.report("galley analyze: \(e.description)")
                         status.record(e)
                         submit(a, true)

@@ -51,7 +51,7 @@ enum ClaimCues {
     /// Two-word negators: "rather than X", "instead of X", "far from X", "no longer X", "fail(s) to X".
     static let pairNegators: [(String, String)] = [
         ("rather", "than"), ("instead", "of"), ("far", "from"), ("fail", "to"), ("fails", "to"), ("failed", "to"),
-        ("no", "longer"),
+        ("no", "longer"), ("no", "one"),
     ]
 
     /// Verbs that, first in a sentence, make it an instruction to the reader ("Keep an eye on

@@ -21,20 +21,20 @@ public enum NegationScope {
             var start = -1
             var mode = negated
             var limit = 12
+            let noOne = w == "no" && i + 1 < words.count && words[i + 1].lower == "one"
+            let isDenial = ClaimCues.denials.contains(w)
             // Two denials cancel: "No one doubts X", "Few deny that X", "nobody disputes X" assert X.
-            let doubled = (w == "nobody" || w == "few" || (w == "no" && i + 1 < words.count && words[i + 1].lower == "one"))
-                && { let v = i + (w == "no" ? 2 : 1); return v < words.count && (ClaimCues.denials.contains(words[v].lower) || ClaimCues.doubts.contains(words[v].lower)) }()
-            if doubled {
-                i += w == "no" ? 3 : 2
+            let verb = i + (noOne ? 2 : 1)
+            if noOne || w == "nobody" || w == "few", verb < words.count,
+               ClaimCues.denials.contains(words[verb].lower) || ClaimCues.doubts.contains(words[verb].lower) {
+                i = verb + 1
                 continue
             }
+            // ("no one" is a pair: "No one at the firm believes ..." denies the clause, as "nobody" does.)
             if let pair = ClaimCues.pairNegators.first(where: { $0.0 == w && i + 1 < words.count && words[i + 1].lower == $0.1 && !hasBoundary(words, scalars, i + 1) }) {
                 _ = pair
                 start = i + 2
-            } else if w == "no", i + 1 < words.count, words[i + 1].lower == "one", !hasBoundary(words, scalars, i + 1) {
-                // "No one at the firm believes ...": the clause, as for "nobody".
-                start = i + 2
-            } else if ClaimCues.denials.contains(w) {
+            } else if isDenial {
                 // "denied that X", "reject the claim that X": X is said to be untrue. The object
                 // naming the claim is skipped, so that the scope is what it says.
                 start = i + 1
@@ -66,22 +66,22 @@ public enum NegationScope {
             guard start >= 0 else { i += 1; continue }
             var j = start
             // "no" covers its noun phrase ("no bloat", "no longer align"); "no one" its clause.
-            if w == "no", mode == negated, !(i + 1 < words.count && words[i + 1].lower == "one") { limit = 4 }
+            if w == "no", mode == negated, !noOne { limit = 4 }
             var inRelative = false
             while j < words.count, j - start < limit {
                 if hasBoundary(words, scalars, j) {
                     // "Unlike the 2023 cuts, which removed bloat, ...": the relative clause
                     // describes what is set aside, and is set aside with it, to its end
                     // ("which is cutting because of automation,").
-                    guard w == "unlike", !inRelative, ["which", "who"].contains(words[j].lower) else { break }
+                    guard w == "unlike", !inRelative, Self.relativePronoun(words[j].lower) else { break }
                     inRelative = true
                     limit = j - start + 14
                 }
                 let ender = ClaimCues.scopeEnders.contains(words[j].lower) && j > start
-                if ender && !inRelative && !(w == "unlike" && ["which", "who"].contains(words[j].lower)) { break }
+                if ender && !inRelative && !(w == "unlike" && Self.relativePronoun(words[j].lower)) { break }
                 // A denial governs its clause, not the next verb joined by "and" ("rejected
                 // offers and focused on automation").
-                if ClaimCues.denials.contains(w), words[j].lower == "and", j > start { break }
+                if isDenial, words[j].lower == "and", j > start { break }
                 if ClaimCues.isNegator(words[j].lower) && j > start { break }  // a new cue starts its own scope
                 f[j] *= mode
                 j += 1
@@ -90,6 +90,8 @@ public enum NegationScope {
         }
         return f
     }
+
+    @inline(__always) static func relativePronoun(_ w: String) -> Bool { w == "which" || w == "who" }
 
     /// Whether punctuation that closes a clause stands between word `j - 1` and word `j`.
     static func hasBoundary(_ words: [WordToken], _ scalars: [Unicode.Scalar], _ j: Int) -> Bool {

@@ -20,11 +20,11 @@ public enum PackReader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PackError("pack", "file not found or unreadable: \(path)")
         }
-        var bytes = Array(data)
+        let bytes = Array(data)
         // A byte order mark, as editors on Windows write one, is no part of the JSON.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let json = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
         let value: JSONValue
-        do { value = try JSONParser.parse(bytes[...]) } catch {
+        do { value = try JSONParser.parse(json) } catch {
             throw PackError("pack", "is not valid JSON (\(path)): \(error)")
         }
         do { return try read(value) } catch let e as PackError {
@@ -126,9 +126,7 @@ public enum PackReader {
         guard id.lowercased() != "undetermined" else { throw PackError("\(path).id", "may not be \"undetermined\" (the verdict's word for none)") }
         let name = try text("name")
         let description = try text("description")
-        guard !TermExtractor.stems(description).isEmpty else {
-            throw PackError("\(path).description", "has no content word (only stop words or numbers): \"\(description)\"")
-        }
+        try requireContent(description, path: "\(path).description")
         var signals: [Signal] = []
         if let raw = o["signals"], !raw.isNull {
             guard case .array(let a) = raw else { throw PackError("\(path).signals", "must be an array of phrases or {text, weight} objects") }
@@ -149,15 +147,20 @@ public enum PackReader {
         return Scenario(id: id, name: name, description: description, signals: signals, conditions: conditions, prior: prior)
     }
 
+    /// A description or signal is matched by its content words: it needs one.
+    static func requireContent(_ text: String, path: String) throws {
+        guard !TermExtractor.stems(text).isEmpty else { throw PackError(path, "has no content word (only stop words or numbers): \"\(text)\"") }
+    }
+
     static func signal(_ v: JSONValue, path: String) throws -> Signal {
         switch v {
         case .string(let s):
-            guard !TermExtractor.stems(s).isEmpty else { throw PackError(path, "has no content word (only stop words or numbers): \"\(s)\"") }
+            try requireContent(s, path: path)
             return Signal(s)
         case .object(let o):
             try checkSpelling(o, known: ["text", "weight"], path: path)
             guard let t = o["text"]?.stringValue, !t.trimmed.isEmpty else { throw PackError("\(path).text", "must be a non-empty string") }
-            guard !TermExtractor.stems(t).isEmpty else { throw PackError("\(path).text", "has no content word (only stop words or numbers): \"\(t)\"") }
+            try requireContent(t, path: "\(path).text")
             var weight = 1.0
             if let w = o["weight"], !w.isNull {
                 guard let x = w.doubleValue, x.isFinite, x != 0, abs(x) <= 10 else { throw PackError("\(path).weight", "must be a non-zero number between -10 and 10") }
