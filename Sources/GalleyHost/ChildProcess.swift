@@ -1,4 +1,5 @@
 import Foundation
+import GalleyIO
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -84,6 +85,9 @@ final class ChildProcess: @unchecked Sendable {
             throw SpawnError(message: "cannot create pipes: \(String(cString: strerror(errno)))")
         }
         for fd in inPipe + outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        // Requests and answers flow in large blocks (a plugin in any language benefits).
+        PipeCapacity.grow(inPipe[1])
+        PipeCapacity.grow(outPipe[0])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

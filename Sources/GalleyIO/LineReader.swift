@@ -57,12 +57,10 @@ public final class LineReader {
     static func readSize(_ fd: Int32) -> Int {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return 1 << 20 }
-        #if os(Linux)
-        let capacity = Int(fcntl(fd, 1032))  // F_GETPIPE_SZ, which Glibc does not export
-        return capacity > 0 ? min(max(capacity, 1 << 16), 1 << 20) : 1 << 16
-        #else
-        return 1 << 16
-        #endif
+        // A pipe is grown first (see `PipeCapacity`): a reader at the end of a shell pipeline
+        // can do it for the writer.
+        guard let capacity = PipeCapacity.grow(fd) else { return 1 << 16 }
+        return min(max(capacity, 1 << 16), 1 << 20)
     }
 
     /// The first bytes (up to 512) of the last line reported `.tooLong`: enough to tell a

@@ -52,6 +52,7 @@ public final class OutputWriter: @unchecked Sendable {
         self.flushThreshold = flushThreshold
         self.writeBehind = writeBehind
         buffer.reserveCapacity(flushThreshold * 2)
+        PipeCapacity.grow(fd)
     }
 
     /// Call once at start-up: a write to a closed pipe then fails with EPIPE instead of killing us.

@@ -124,6 +124,9 @@ final class ProtocolLoop {
     let checkOptions: PluginMain.CheckOptions?
     let process: PluginMain.Answering
     let out = OutputWriter(fd: 1)
+    private var lastFlush: UInt64 = 0
+    /// Nanoseconds an answer may wait in the output buffer while more requests are read.
+    static let answerLatency: UInt64 = 1_000_000
     var options = JSONObject()
     var cancelled: Set<RPCID> = []
 
@@ -146,8 +149,15 @@ final class ProtocolLoop {
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 handle(bytes)
             }
-            // Pipelined requests: answer in batches, flushing before we would wait for input.
-            if !reader.hasBufferedLine { flush() }
+            // Pipelined requests: answer in batches, flushing before we would wait for input,
+            // and at least every `answerLatency` while busy: the host admits only so many
+            // articles ahead of its output, and answers held back here for a whole buffered
+            // batch would leave it waiting, and then this plugin waiting for it.
+            let now = DispatchTime.now().uptimeNanoseconds
+            if !reader.hasBufferedLine || now &- lastFlush >= Self.answerLatency {
+                flush()
+                lastFlush = now
+            }
         }
         flush()
         return 0

@@ -166,6 +166,17 @@ import GalleyModel
         #expect(fds == ["0", "1", "2"], "the child holds \(fds.sorted())")
     }
 
+    /// A plugin's stdin and stdout are 1 MB pipes, not the 64 KB default: requests and
+    /// answers then cross in large blocks, with few wake-ups of the process at the other end.
+    @Test(.enabled(if: PipeCapacityTests.canGrow))
+    func aChildsPipesAreGrown() throws {
+        let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "read line; exit 0"])
+        defer { child.stop(grace: 5) }
+        #expect(fcntl(child.stdinFD, 1032) >= Int32(PipeCapacity.preferred))
+        #expect(fcntl(child.stdoutFD, 1032) >= Int32(PipeCapacity.preferred))
+        child.closeStdin()
+    }
+
     /// Where the spawn cannot be told to close everything (no posix_spawn_file_actions_addclosefrom_np:
     /// older glibc, or a fully static build), every inheritable descriptor is made close-on-exec.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/fd")))
@@ -333,5 +344,56 @@ import GalleyModel
         #expect(may(#"{"\u0067alley":1,"id":"a","paragraphs":[]}"#))
         #expect(may(#"{"id":"a","text":"caf\u00e9"}"#))
         #expect(!may("") && may("galley") && !may("galle"))
+    }
+}
+
+@Suite struct PipeCapacityTests {
+    /// Whether this machine lets an unprivileged pipe grow to the preferred size.
+    static var canGrow: Bool {
+        #if os(Linux)
+        guard let text = try? String(contentsOfFile: "/proc/sys/fs/pipe-max-size", encoding: .utf8),
+              let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return false }
+        return limit >= PipeCapacity.preferred
+        #else
+        return false
+        #endif
+    }
+
+    @Test(.enabled(if: canGrow))
+    func aPipeGrowsFromEitherEnd() throws {
+        for end in 0..<2 {
+            var fds: [Int32] = [0, 0]
+            #expect(pipe(&fds) == 0)
+            defer { close(fds[0]); close(fds[1]) }
+            #expect(fcntl(fds[0], 1032) < Int32(PipeCapacity.preferred), "a new pipe starts small")
+            #expect(PipeCapacity.grow(fds[end]) == PipeCapacity.preferred)
+            #expect(fcntl(fds[1 - end], 1032) == Int32(PipeCapacity.preferred), "one pipe, both ends")
+        }
+    }
+
+    @Test func whatIsNotAPipeIsLeftAlone() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("galley-pipe-\(getpid())").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("x\n".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        #expect(PipeCapacity.grow(fd) == nil)
+        #expect(PipeCapacity.grow(-1) == nil)
+    }
+
+    /// A reader at the end of a shell pipeline grows the pipe it reads, and so do the output
+    /// writer (for the next stage) and the host (for its plugins).
+    @Test(.enabled(if: canGrow))
+    func readersAndWritersGrowTheirPipes() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        _ = LineReader(fd: fds[0])
+        #expect(fcntl(fds[1], 1032) == Int32(PipeCapacity.preferred))
+        var out: [Int32] = [0, 0]
+        #expect(pipe(&out) == 0)
+        defer { close(out[0]); close(out[1]) }
+        _ = OutputWriter(fd: out[1])
+        #expect(fcntl(out[0], 1032) == Int32(PipeCapacity.preferred))
     }
 }
