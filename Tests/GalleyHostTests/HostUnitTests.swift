@@ -262,7 +262,8 @@ import GalleyModel
 /// The end of a run waits for queued requests to be written, woken by the writer rather than
 /// polling, and gives up at its limit when the plugin never reads.
 @Suite struct WaitUntilWrittenTests {
-    static let lines = (1...100).map { Array(#"{"jsonrpc":"2.0","id":\#($0),"result":{"pad":"\#(String(repeating: "x", count: 2_000))"}}"#.utf8) }
+    /// 3 MB: more than a plugin's (grown) pipe holds.
+    static let lines = (1...100).map { Array(#"{"jsonrpc":"2.0","id":\#($0),"result":{"pad":"\#(String(repeating: "x", count: 30_000))"}}"#.utf8) }
 
     static func script(_ body: String) throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("galley-wait-\(UUID().uuidString).sh")
@@ -272,7 +273,7 @@ import GalleyModel
     }
 
     @Test func returnsOnceEveryQueuedLineIsWritten() throws {
-        // 200 KB: more than a pipe holds, so the writer blocks until the plugin reads.
+        // More than a pipe holds, so the writer blocks until the plugin reads.
         let instance = try PluginInstance(label: "late reader", executable: try Self.script("sleep 0.2; cat > /dev/null"),
                                           log: HostLog(write: { _ in }), maxLineBytes: 1 << 20)
         for line in Self.lines { instance.enqueue(line) }
