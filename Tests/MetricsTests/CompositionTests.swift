@@ -129,6 +129,9 @@ import Testing
         #expect(item(metrics("Barclays, which made profits of £2bn last year, was fined £26m."), "£26m", .money)?.subject == "fine")
         #expect(item(metrics("The club was fined a record $550,000."), "$550,000", .money)?.subject == "fine")
         #expect(item(metrics("He landed a penalty to make it 19-8."), "19")?.subject != "fine")
+        // Nor is the adjective a measure of the people counted after it.
+        #expect(item(metrics("The weather was fine and 300 people attended."), "300 people", .quantity)?.subject == "people")
+        #expect(item(metrics("Staff said the plan was fine, but 40 employees will lose their jobs."), "40 employees", .quantity)?.subject == "workforce reduction")
     }
 
     @Test func jsonShape() throws {

@@ -150,6 +150,29 @@ import Testing
         #expect(item(metrics("Two years later, the scheme may be extended, the minister said.", published: "2005-06-01"), "Two years later", .date)?.iso == "2007-06-01")
     }
 
+    /// After a date the story writes out, "later" counts from that date, at its precision, in
+    /// either tense, and does not depend on the publication date.
+    @Test func laterCountsFromTheStorysDate() {
+        let cases: [(String, String, String?)] = [
+            ("The plant opened in 2019 and closed two years later.", "two years later", "2021"),
+            ("In 2019 the company cut 300 jobs. Two years later it hired 500 people.", "Two years later", "2021"),
+            ("The plant opened in March 2019 and closed three months later.", "three months later", "2019-06"),
+            ("The plant opened on 4 March 2019 and closed three weeks later.", "three weeks later", "2019-03-25"),
+            ("It opened on March 4, 2019, and closed a year later.", "a year later", "2020-03-04"),
+            ("The plant will open in 2027 and close two years later.", "two years later", "2029"),
+            // A year says nothing of the month three months on.
+            ("The plant opened in 2019 and closed three months later.", "three months later", nil),
+        ]
+        for (text, phrase, iso) in cases {
+            let later = item(metrics(text, published: "2024-05-01"), phrase, .date)
+            #expect(later != nil && later?.iso == iso, "\(text): \(later?.iso ?? "nil")")
+            if iso != nil { #expect(later?.resolved == nil, "\(text)") }
+        }
+        // A date in another paragraph is another story's.
+        let apart = metrics("The plant opened in 2019.\n\nTwo years later it closed.", published: "2024-05-01")
+        #expect(item(apart, "Two years later", .date)?.iso == nil)
+    }
+
     /// "the past quarter of a century" is the 25 years before publication, not the past
     /// calendar quarter followed by "a century".
     @Test func aQuarterOfACenturyIsTwentyFiveYears() {
@@ -164,7 +187,7 @@ import Testing
     /// A four-digit figure is no year in a dimension ("2048 * 1080 pixels"), and before a time
     /// zone it is a 24-hour time ("at 2005 GMT"): 30 BBC items were years such as 2048 and 1230.
     @Test func dimensionsAndClockTimesAreNoYears() {
-        for text in ["Films at resolutions of 2048 * 1080 pixels.", "Screens of 2048 x 1536 pixels."] {
+        for text in ["Films at resolutions of 2048 * 1080 pixels.", "Screens of 2048 x 1536 pixels.", "The panel measures 2000 by 3000 mm."] {
             #expect(!metrics(text, published: "2005-01-01").contains { $0.kind == .date }, "\(text)")
         }
         for text in ["It is shown on BBC2 at 2005 GMT.", "The match was brought forward from 2115 GMT."] {
@@ -172,6 +195,8 @@ import Testing
             #expect(dates.count == 1 && dates[0].iso?.contains(":") == true, "\(text): \(dates.map { $0.iso })")
         }
         #expect(item(metrics("Sales rose in 2004.", published: "2005-01-01"), "2004", .date)?.iso == "2004")
+        // "by" joins a dimension only before a unit.
+        #expect(item(metrics("Sales in 2004 by 20 stores rose.", published: "2005-01-01"), "2004", .date)?.iso == "2004")
         // The wires' 24-hour clock is a time.
         #expect(item(metrics("It was announced at 1230 GMT.", published: "2005-01-01"), "1230", .date)?.iso == "12:30:00")
         #expect(item(metrics("Viewers tuned in between 2000 and 2100 GMT.", published: "2005-01-01"), "between 2000 and 2100", .date)?.iso == "20:00:00/21:00:00")

@@ -539,6 +539,8 @@ struct DateGrammar {
         // A dimension ("2048 * 1080 pixels", "1920x1080"): no year on either side of the sign.
         if Self.timesSigns.contains(t.lower(k + 1)), t[k + 2]?.kind == .number { return false }
         if Self.timesSigns.contains(prev), t[k - 2]?.kind == .number { return false }
+        // "2000 by 3000 mm": "by" between two numbers is a dimension when a unit follows them.
+        if t.isWord(k + 1, "by"), t[k + 2]?.kind == .number, Units.unit(at: k + 3, in: t) != nil { return false }
         // A 24-hour time ("at 1230 GMT").
         if zonedClock(k) || t.isWord(k + 1, "hrs") || t.isWord(k + 1, "hours") { return false }
         if let next = t[k + 1] {

@@ -220,6 +220,11 @@ extension DateGrammar {
             // "two years later than planned": a delay, how long it is (a date after publication).
             return nil
         case "later", "hence":
+            // "opened in 2019 and closed two years later": later than the date the story just
+            // named, at that date's precision.
+            if t.lower(m) == "later", c.extraDays == 0, let anchor = storyAnchor(before: i) {
+                return laterThan(anchor, i, m, c.n, c.unit)
+            }
             // "was sold three years later": later than an event of the story, not than its
             // publication: a date, but not one the publication date resolves.
             if t.lower(m) == "later", pastContext(i, orAfter: m) { return make(i, m, nil, relative: true) }
@@ -241,6 +246,48 @@ extension DateGrammar {
         default:
             return nil
         }
+    }
+
+    /// The date a story's "three years later" counts from: the nearest date written out (with
+    /// its year) before token `k`, in its sentence or the sentence before in the same paragraph
+    /// ("In 2019 the firm cut 300 jobs. Two years later it hired 500.").
+    func storyAnchor(before k: Int) -> DateStamp? {
+        let s = t.sentenceOf[k]
+        guard s >= 0 else { return nil }
+        var m = k - 1
+        func written(at j: Int) -> Candidate? {
+            [monthDate(at: j), dayMonth(at: j), yearForms(at: j)].compactMap { $0 }.filter { $0.last < k }.max { $0.last < $1.last }
+        }
+        while m >= 0, k - m <= 60, t.sentenceOf[m] == s || t.sentenceOf[m] == s - 1, !t.tokens[m + 1].newline {
+            if var d = written(at: m) {
+                // Walking back meets "2019" before "4 March 2019": the longest date ending there.
+                for j in stride(from: m - 1, through: max(0, m - 4), by: -1) {
+                    if let longer = written(at: j), longer.last >= d.last { d = longer }
+                }
+                guard case .point(let p)? = d.period, p.year != nil, !p.yearInferred, p.week == nil, p.hour == nil else { return nil }
+                return p
+            }
+            m -= 1
+        }
+        return nil
+    }
+
+    /// `n` units after `anchor`, no more precise than the anchor: a year and "two years later"
+    /// give a year; a year and "three months later", nothing (the month is unknown).
+    func laterThan(_ anchor: DateStamp, _ i: Int, _ last: Int, _ n: Double, _ unit: (designator: String, multiple: Double, clock: Bool)) -> Candidate {
+        let v = n * unit.multiple
+        guard let year = anchor.year, !unit.clock else { return make(i, last, nil, relative: true) }
+        if let day = anchor.civil, let d = shift(day, n, unit) {
+            return make(i, last, .point(DateStamp(d)))
+        }
+        let months: Int? = v == v.rounded() ? (unit.designator == "Y" ? Int(reading: v) * 12 : unit.designator == "M" ? Int(reading: v) : nil) : nil
+        guard let months else { return make(i, last, nil, relative: true) }
+        if let month = anchor.month {
+            let total = year * 12 + (month - 1) + months
+            return make(i, last, .point(DateStamp(year: total / 12, month: total % 12 + 1)))
+        }
+        guard months % 12 == 0 else { return make(i, last, nil, relative: true) }
+        return make(i, last, .point(DateStamp(year: year + months / 12)))
     }
 
     /// A date that an offset counts from.

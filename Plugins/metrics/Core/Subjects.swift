@@ -61,7 +61,7 @@ enum Subjects {
         "eliminating", "shed", "shedding", "axe", "axed", "axing", "reduce", "reduced", "reducing", "reduction",
         "reductions", "trim", "trimmed", "trimming", "downsize", "downsized", "downsizing", "redundancies", "let",
         "slash", "slashed", "slashing", "fired", "firing", "sacked", "culled", "shrink", "shrinking", "shrank",
-        "impacted", "affected", "redundant", "lost", "losing",
+        "impacted", "affected", "redundant", "lose", "loses", "lost", "losing",
     ]
     static let hireWords: Set<String> = ["hire", "hired", "hiring", "recruit", "recruited", "recruiting", "add", "added", "adding"]
     static let moveWords: Set<String> = Changes.up.union(Changes.down).subtracting(["hire", "hired", "hiring", "add", "added", "adding", "cut", "cuts", "cutting"])
@@ -123,6 +123,9 @@ enum Subjects {
         if measure == nil, c.last + 1 <= hi {
             for p in (c.last + 1)...hi { if let m = phrase(at: p, t) { measure = m.1; break } }
         }
+        // A fine or a penalty is money: "a penalty to make it 19-8" scores a match, and in "the
+        // weather was fine and 300 people attended" the adjective is no measure at all.
+        if measure == "fine", c.kind != .money { measure = nil }
         let unit = c.unit ?? ""
         let people = unit == "people"
         if Subjects.staffNouns.contains(unit), measure == nil || measure == "cost" || measure == "investment" { measure = "workforce" }
@@ -138,8 +141,6 @@ enum Subjects {
             if measure == nil { return unit }
             return measure
         }
-        // A fine or a penalty is money: "a penalty to make it 19-8" scores a match.
-        if measure == "fine", c.kind != .money { measure = nil }
         if measure == "stock" || measure == "share price", !words.isDisjoint(with: moveWords) { return "stock move" }
         if measure == "price" || measure == "prices", !words.isDisjoint(with: moveWords) { return "price move" }
         if let measure { return measure }
