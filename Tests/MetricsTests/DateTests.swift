@@ -168,6 +168,15 @@ import Testing
             #expect(later != nil && later?.iso == iso, "\(text): \(later?.iso ?? "nil")")
             if iso != nil { #expect(later?.resolved == nil, "\(text)") }
         }
+        // "Earlier" counts back from it the same way; "earlier than planned" is no date.
+        #expect(item(metrics("Profit in 2004 was £5m, up from £3m two years earlier.", published: "2005-05-01"), "two years earlier", .date)?.iso == "2002")
+        #expect(item(metrics("Sales rose 5% from two years earlier.", published: "2005-05-01"), "from two years earlier", .date)?.iso == "2003-05-01/..")
+        let ahead = metrics("The plant, opened in 2019, closed two years earlier than planned.", published: "2024-05-01")
+        #expect(!ahead.contains { $0.kind == .date && $0.text.contains("earlier") } && item(ahead, "two years", .duration)?.iso == "P2Y")
+        // Mid-sentence, the sentence before is no anchor: there the year is the comparison.
+        let comparison = metrics("GM earned $630m, down from $1bn in the fourth quarter of 2003. Revenues rose to $51.2bn from $48.8bn a year earlier.", published: "2005-01-20")
+        #expect(item(comparison, "a year earlier", .date)?.iso != "2002")
+        #expect(item(metrics("Sales were $5bn in 2004. A year earlier, they were $4bn.", published: "2005-05-01"), "A year earlier", .date)?.iso == "2003")
         // A date in another paragraph is another story's.
         let apart = metrics("The plant opened in 2019.\n\nTwo years later it closed.", published: "2024-05-01")
         #expect(item(apart, "Two years later", .date)?.iso == nil)

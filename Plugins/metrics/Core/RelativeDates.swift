@@ -212,6 +212,12 @@ extension DateGrammar {
             return result(c.last, 1, from: r?.date)
         }
         switch t.lower(m) {
+        case "earlier" where t.isWord(m + 1, "than"):
+            // "two years earlier than planned": ahead of a plan, how long by (as "later than").
+            return nil
+        case "earlier" where c.extraDays == 0 && storyAnchor(before: i) != nil:
+            // "profit in 2004 was up from £3m two years earlier": before the story's date.
+            return offset(from: storyAnchor(before: i)!, i, m, -c.n, c.unit)
         case "ago", "earlier":
             return result(m, -1, from: r?.date)
         case "before" where !(t[m + 1].map { $0.kind == .word || $0.kind == .number } ?? false):
@@ -223,7 +229,7 @@ extension DateGrammar {
             // "opened in 2019 and closed two years later": later than the date the story just
             // named, at that date's precision.
             if t.lower(m) == "later", c.extraDays == 0, let anchor = storyAnchor(before: i) {
-                return laterThan(anchor, i, m, c.n, c.unit)
+                return offset(from: anchor, i, m, c.n, c.unit)
             }
             // "was sold three years later": later than an event of the story, not than its
             // publication: a date, but not one the publication date resolves.
@@ -249,16 +255,20 @@ extension DateGrammar {
     }
 
     /// The date a story's "three years later" counts from: the nearest date written out (with
-    /// its year) before token `k`, in its sentence or the sentence before in the same paragraph
-    /// ("In 2019 the firm cut 300 jobs. Two years later it hired 500.").
+    /// its year) before token `k` in its sentence ("opened in 2019 and closed two years later"),
+    /// or, for a phrase that opens its sentence, in the sentence before in the same paragraph
+    /// ("In 2019 the firm cut 300 jobs. Two years later it hired 500."). Mid-sentence, the
+    /// sentence before is no anchor: in "down from $1bn in the fourth quarter of 2003. Revenues
+    /// rose to $51bn from $48bn a year earlier." the year before is the comparison, not the story.
     func storyAnchor(before k: Int) -> DateStamp? {
         let s = t.sentenceOf[k]
         guard s >= 0 else { return nil }
+        let earliestSentence = t.startsSentence(k) ? max(0, s - 1) : s
         var m = k - 1
         func written(at j: Int) -> Candidate? {
             [monthDate(at: j), dayMonth(at: j), yearForms(at: j)].compactMap { $0 }.filter { $0.last < k }.max { $0.last < $1.last }
         }
-        while m >= 0, k - m <= 60, t.sentenceOf[m] == s || t.sentenceOf[m] == s - 1, !t.tokens[m + 1].newline {
+        while m >= 0, k - m <= 60, t.sentenceOf[m] >= earliestSentence, !t.tokens[m + 1].newline {
             if var d = written(at: m) {
                 // Walking back meets "2019" before "4 March 2019": the longest date ending there.
                 for j in stride(from: m - 1, through: max(0, m - 4), by: -1) {
@@ -272,9 +282,11 @@ extension DateGrammar {
         return nil
     }
 
-    /// `n` units after `anchor`, no more precise than the anchor: a year and "two years later"
-    /// give a year; a year and "three months later", nothing (the month is unknown).
-    func laterThan(_ anchor: DateStamp, _ i: Int, _ last: Int, _ n: Double, _ unit: (designator: String, multiple: Double, clock: Bool)) -> Candidate {
+    /// `n` units after `anchor` (before it when `n` is negative), no more precise than the
+    /// anchor: a year and "two years later" give a year; a year and "three months later",
+    /// nothing (the month is unknown). The result does not depend on the publication date, so
+    /// it carries no `resolved`.
+    func offset(from anchor: DateStamp, _ i: Int, _ last: Int, _ n: Double, _ unit: (designator: String, multiple: Double, clock: Bool)) -> Candidate {
         let v = n * unit.multiple
         guard let year = anchor.year, !unit.clock else { return make(i, last, nil, relative: true) }
         if let day = anchor.civil, let d = shift(day, n, unit) {
