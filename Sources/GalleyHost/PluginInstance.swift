@@ -332,6 +332,8 @@ final class PluginInstance: @unchecked Sendable {
         // What the plugin started in its process group (helpers) goes with it, now: the run
         // may end before any grace would.
         process.stopGroup(grace: 0)
+        // Its last stderr lines are read before anyone is told (see `lastStderrLine`).
+        if notify != nil { waitForStderr(seconds: 0.2) }
         notify?(description)
     }
 
@@ -481,11 +483,21 @@ final class PluginInstance: @unchecked Sendable {
         }
     }
 
+    /// The plugin's last non-blank stderr line (at most 200 bytes): its last words when it
+    /// crashes, kept for the records, which are all a `pipe()` user sees.
+    var lastStderrLine: String? { cond.withLock { _lastStderrLine } }
+    private var _lastStderrLine: String?
+
     private func readStderr() {
         let reader = LineReader(fd: process.stderrFD, maximumLength: 1 << 20)
         while let item = try? reader.next() {
             switch item {
-            case .line(let bytes): relay("[\(label)] " + String(decoding: bytes.prefix(4096), as: UTF8.self))
+            case .line(let bytes):
+                if !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                    let line = String(decoding: bytes.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    cond.withLock { _lastStderrLine = line }
+                }
+                relay("[\(label)] " + String(decoding: bytes.prefix(4096), as: UTF8.self))
             case .tooLong(let n): relay("[\(label)] (a stderr line of \(n) bytes, not shown)")
             }
         }

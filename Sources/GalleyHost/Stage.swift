@@ -214,9 +214,9 @@ final class Stage: @unchecked Sendable {
         wakeWriters(pump())
         cond.unlock()
         // Last: an instance that has died already reports it now, to a slot that holds it.
-        instance.onExit = { [weak self, weak slot] description in
+        instance.onExit = { [weak self, weak slot, weak instance] description in
             guard let self, let slot else { return }
-            self.exited(slot: slot, generation: generation, description: description)
+            self.exited(slot: slot, generation: generation, description: description, lastStderrLine: instance?.lastStderrLine)
         }
     }
 
@@ -417,7 +417,7 @@ final class Stage: @unchecked Sendable {
         cond.unlock()
     }
 
-    private func exited(slot: Slot, generation: Int, description: String) {
+    private func exited(slot: Slot, generation: Int, description: String, lastStderrLine: String?) {
         cond.lock()
         guard slot.generation == generation else { cond.unlock(); return }
         slot.generation += 1
@@ -448,7 +448,7 @@ final class Stage: @unchecked Sendable {
                 let code = job.timedOut ? GalleyErrorCode.timeout : GalleyErrorCode.pluginCrashed
                 let message = job.timedOut
                     ? "no answer within \(JSONValue.format(settings.timeout)) s, twice (the plugin was killed each time)"
-                    : "the plugin \(description) while processing this article, twice"
+                    : "the plugin \(description) while processing this article, twice" + (lastStderrLine.map { "; its last stderr line: \($0)" } ?? "")
                 var a = job.article
                 a.addError(stage: spec.name, code: code, message: message)
                 done[job.seq] = a

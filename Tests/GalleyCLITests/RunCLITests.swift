@@ -89,6 +89,8 @@ import Testing
         #expect(r.stderr.contains("faulty exited with status 1"))
         let error = (r.json[2]["errors"] as? [[String: Any]])?.first
         #expect(error?["stage"] as? String == "faulty" && error?["code"] as? Int == -32001)
+        // The record carries the plugin's last words (a pipe() user sees only the records).
+        #expect((error?["message"] as? String)?.hasSuffix("; its last stderr line: cannot handle a3") == true, "\(error ?? [:])")
     }
 
     @Test func transientCrashIsRetriedWithoutLoss() throws {

@@ -4,7 +4,8 @@
 FAULT (environment) picks the behaviour:
   ok              behave
   exit_at_start   exit with status 3 before reading anything
-  crash_on=IDS    exit with status 1 when asked about any article in IDS (a comma list; every time)
+  crash_on=IDS    say "cannot handle ID" on stderr and exit with status 1 when asked about any
+                  article in IDS (a comma list; every time)
   crash_third     exit on the 3rd request this process sees (a transient crash)
   hang_on=ID      never answer article ID
   junk_stdout     print non-protocol lines on stdout before and between answers
@@ -99,6 +100,8 @@ for line in sys.stdin:
         seen += 1
         aid = msg["params"]["article"]["id"]
         if name == "crash_on" and aid in arg.split(","):
+            sys.stderr.write(f"cannot handle {aid}\n")
+            sys.stderr.flush()
             os._exit(1)
         if name == "helper_crash_on" and aid == arg:
             subprocess.Popen(["sleep", "32.5"])
