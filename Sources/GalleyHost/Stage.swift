@@ -437,7 +437,8 @@ final class Stage: @unchecked Sendable {
             // Restarting again would only repeat it, once per article.
             retries.append(contentsOf: jobs)
             cond.unlock()
-            markBroken("\(spec.name) \(description) after starting, before being asked anything, three times in a row")
+            markBroken("\(spec.name) \(description) after starting, before being asked anything, three times in a row"
+                       + (lastStderrLine.map { "; its last stderr line: \($0)" } ?? ""))
             return
         }
         stats.crashes += stoppedByHost || jobs.isEmpty ? 0 : 1

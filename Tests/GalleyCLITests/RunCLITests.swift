@@ -553,6 +553,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.json.count == 4)
         #expect(r.json.allSatisfy { ($0["errors"] as? [[String: Any]])?.first?["stage"] as? String == "faulty" }, "\(r.stdout)")
+        #expect(r.json.allSatisfy { (($0["errors"] as? [[String: Any]])?.first?["message"] as? String)?.hasSuffix("; its last stderr line: warm-up failed") == true }, "\(r.stdout)")
     }
 
     /// A plugin that dies while a process it started holds its stdout open is seen to die

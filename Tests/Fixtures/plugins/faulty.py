@@ -20,7 +20,8 @@ FAULT (environment) picks the behaviour:
   nan_on=ID       answer article ID with a NaN score, which json.dumps writes and JSON forbids
   burn=N          spend about N ms of CPU on each article (for --jobs speed-up)
   drop_cancelled  answer each article 0.3 s late, and never a request cancelled meanwhile
-  exit_after_init exit with status 3 just after answering initialize (a warm-up that fails)
+  exit_after_init say "warm-up failed" on stderr and exit with status 3 just after answering
+                  initialize (a warm-up that fails)
   daemon_crash_on=ID  start a detached process that keeps stdout open (sleep 31.5), then exit 1
   long_log_on=ID  send a log notification of 70,000 bytes before answering article ID
   long_answer_on=ID   answer article ID with a result of 70,000 bytes
@@ -95,6 +96,7 @@ for line in sys.stdin:
                          "ordered": os.environ.get("UNORDERED") != "1"}}})
         if name == "exit_after_init":
             time.sleep(0.1)
+            sys.stderr.write("warm-up failed\n")
             sys.exit(3)
     elif method == "process":
         seen += 1
