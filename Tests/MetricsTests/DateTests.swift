@@ -177,9 +177,17 @@ import Testing
         let comparison = metrics("GM earned $630m, down from $1bn in the fourth quarter of 2003. Revenues rose to $51.2bn from $48.8bn a year earlier.", published: "2005-01-20")
         #expect(item(comparison, "a year earlier", .date)?.iso != "2002")
         #expect(item(metrics("Sales were $5bn in 2004. A year earlier, they were $4bn.", published: "2005-05-01"), "A year earlier", .date)?.iso == "2003")
-        // A date in another paragraph is another story's.
+        // A phrase opening a paragraph goes on from the paragraph before (BBC: "Christmas 1986
+        // ... \n\nTwo years later", "October 2000 ... \n\nFourteen months later").
         let apart = metrics("The plant opened in 2019.\n\nTwo years later it closed.", published: "2024-05-01")
-        #expect(item(apart, "Two years later", .date)?.iso == nil)
+        #expect(item(apart, "Two years later", .date)?.iso == "2021")
+        let months = metrics("In October 2000 the inquiry began.\n\nFourteen months later officers raided them.", published: "2005-03-01")
+        #expect(item(months, "Fourteen months later", .date)?.iso == "2001-12")
+        // After a span, "later" counts from its end.
+        #expect(item(metrics("Profits rose between 2010 and 2015; two years later they fell.", published: "2024-05-01"), "two years later", .date)?.iso == "2017")
+        // An anchor whose year came from the publication date passes that on.
+        let inferred = item(metrics("The show opened on 10 July and closed a month later.", published: "2005-03-01"), "a month later", .date)
+        #expect(inferred?.iso == "2004-08-10" && inferred?.resolved == true, "\(inferred?.iso ?? "nil")")
     }
 
     /// "the past quarter of a century" is the 25 years before publication, not the past

@@ -215,9 +215,9 @@ extension DateGrammar {
         case "earlier" where t.isWord(m + 1, "than"):
             // "two years earlier than planned": ahead of a plan, how long by (as "later than").
             return nil
-        case "earlier" where c.extraDays == 0 && storyAnchor(before: i) != nil:
+        case "earlier" where c.extraDays == 0 && storyAnchor(before: i, later: false) != nil:
             // "profit in 2004 was up from £3m two years earlier": before the story's date.
-            return offset(from: storyAnchor(before: i)!, i, m, -c.n, c.unit)
+            return offset(from: storyAnchor(before: i, later: false)!, i, m, -c.n, c.unit)
         case "ago", "earlier":
             return result(m, -1, from: r?.date)
         case "before" where !(t[m + 1].map { $0.kind == .word || $0.kind == .number } ?? false):
@@ -228,7 +228,7 @@ extension DateGrammar {
         case "later", "hence":
             // "opened in 2019 and closed two years later": later than the date the story just
             // named, at that date's precision.
-            if t.lower(m) == "later", c.extraDays == 0, let anchor = storyAnchor(before: i) {
+            if t.lower(m) == "later", c.extraDays == 0, let anchor = storyAnchor(before: i, later: true) {
                 return offset(from: anchor, i, m, c.n, c.unit)
             }
             // "was sold three years later": later than an event of the story, not than its
@@ -254,13 +254,16 @@ extension DateGrammar {
         }
     }
 
-    /// The date a story's "three years later" counts from: the nearest date written out (with
-    /// its year) before token `k` in its sentence ("opened in 2019 and closed two years later"),
-    /// or, for a phrase that opens its sentence, in the sentence before in the same paragraph
-    /// ("In 2019 the firm cut 300 jobs. Two years later it hired 500."). Mid-sentence, the
-    /// sentence before is no anchor: in "down from $1bn in the fourth quarter of 2003. Revenues
-    /// rose to $51bn from $48bn a year earlier." the year before is the comparison, not the story.
-    func storyAnchor(before k: Int) -> DateStamp? {
+    /// The date a story's "three years later" counts from: the nearest date written out before
+    /// token `k` in its sentence ("opened in 2019 and closed two years later"), or, for a phrase
+    /// that opens its sentence, in the sentence before, even across a paragraph break ("In 2019
+    /// the firm cut 300 jobs.\n\nTwo years later it hired 500."). Mid-sentence, the sentence
+    /// before is no anchor: in "down from $1bn in the fourth quarter of 2003. Revenues rose to
+    /// $51bn from $48bn a year earlier." the year before is the comparison, not the story. Of a
+    /// period, "later" counts from its end and "earlier" from its start. A date whose year was
+    /// taken from the publication date ("in July") is an anchor too; what is counted from it
+    /// then depends on the publication date as well (`yearInferred`).
+    func storyAnchor(before k: Int, later: Bool) -> DateStamp? {
         let s = t.sentenceOf[k]
         guard s >= 0 else { return nil }
         let earliestSentence = t.startsSentence(k) ? max(0, s - 1) : s
@@ -268,13 +271,14 @@ extension DateGrammar {
         func written(at j: Int) -> Candidate? {
             [monthDate(at: j), dayMonth(at: j), yearForms(at: j)].compactMap { $0 }.filter { $0.last < k }.max { $0.last < $1.last }
         }
-        while m >= 0, k - m <= 60, t.sentenceOf[m] >= earliestSentence, !t.tokens[m + 1].newline {
+        while m >= 0, k - m <= 60, t.sentenceOf[m] >= earliestSentence {
             if var d = written(at: m) {
                 // Walking back meets "2019" before "4 March 2019": the longest date ending there.
                 for j in stride(from: m - 1, through: max(0, m - 4), by: -1) {
                     if let longer = written(at: j), longer.last >= d.last { d = longer }
                 }
-                guard case .point(let p)? = d.period, p.year != nil, !p.yearInferred, p.week == nil, p.hour == nil else { return nil }
+                guard let period = d.period, let p = later ? period.end : period.start,
+                      p.year != nil, p.week == nil, p.hour == nil else { return nil }
                 return p
             }
             m -= 1
@@ -288,18 +292,24 @@ extension DateGrammar {
     /// it carries no `resolved`.
     func offset(from anchor: DateStamp, _ i: Int, _ last: Int, _ n: Double, _ unit: (designator: String, multiple: Double, clock: Bool)) -> Candidate {
         let v = n * unit.multiple
+        // A year taken from the publication date makes the result depend on it too.
+        func made(_ stamp: DateStamp) -> Candidate {
+            var stamp = stamp
+            stamp.yearInferred = anchor.yearInferred
+            return make(i, last, .point(stamp), relative: anchor.yearInferred)
+        }
         guard let year = anchor.year, !unit.clock else { return make(i, last, nil, relative: true) }
         if let day = anchor.civil, let d = shift(day, n, unit) {
-            return make(i, last, .point(DateStamp(d)))
+            return made(DateStamp(d))
         }
         let months: Int? = v == v.rounded() ? (unit.designator == "Y" ? Int(reading: v) * 12 : unit.designator == "M" ? Int(reading: v) : nil) : nil
         guard let months else { return make(i, last, nil, relative: true) }
         if let month = anchor.month {
             let total = year * 12 + (month - 1) + months
-            return make(i, last, .point(DateStamp(year: total / 12, month: total % 12 + 1)))
+            return made(DateStamp(year: total / 12, month: total % 12 + 1))
         }
         guard months % 12 == 0 else { return make(i, last, nil, relative: true) }
-        return make(i, last, .point(DateStamp(year: year + months / 12)))
+        return made(DateStamp(year: year + months / 12))
     }
 
     /// A date that an offset counts from.
