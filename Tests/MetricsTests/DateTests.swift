@@ -150,6 +150,14 @@ import Testing
         #expect(item(metrics("Two years later, the scheme may be extended, the minister said.", published: "2005-06-01"), "Two years later", .date)?.iso == "2007-06-01")
     }
 
+    /// "The coming year" is the twelve months ahead, as "the coming decade" is the ten years
+    /// ahead; "next year" is the calendar year.
+    @Test func theComingYearIsTheYearAhead() {
+        let m = metrics("Sales will rise in the coming year, and next year too.", published: "2005-03-01")
+        #expect(item(m, "the coming year", .date)?.iso == "2005-03-01/2006-03-01")
+        #expect(item(m, "next year", .date)?.iso == "2006")
+    }
+
     /// After a date the story writes out, "later" counts from that date, at its precision, in
     /// either tense, and does not depend on the publication date.
     @Test func laterCountsFromTheStorysDate() {

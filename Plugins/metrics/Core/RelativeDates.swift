@@ -142,8 +142,9 @@ extension DateGrammar {
         if rolling, let tu = Units.time[unit], let a = shift(r.date, -1, tu) {
             return make(i, m, Period.days(a, r.date), relative: true)
         }
-        // "the coming decade": the ten years ahead.
-        if offset == 1, w == "coming" || w == "upcoming", unit == "decade" || unit == "century", let tu = Units.time[unit], let b = shift(r.date, 1, tu) {
+        // "the coming decade": the ten years ahead; "the coming year": the twelve months ahead
+        // ("next year" is the calendar year).
+        if offset == 1, w == "coming" || w == "upcoming", unit == "year" || unit == "decade" || unit == "century", let tu = Units.time[unit], let b = shift(r.date, 1, tu) {
             return make(i, m, Period.days(r.date, b), relative: true)
         }
         return make(i, m, unitPeriod(unit, r.date, offset), relative: true)
