@@ -62,7 +62,7 @@ public struct ConformanceChecker {
             }
             // Drain stderr so that a chatty plugin never blocks; its last line says why a plugin died.
             Thread.detachNewThread { [self] in
-                let reader = LineReader(fd: process.stderrFD)
+                let reader = LineReader(fd: process.stderrFD, chunkSize: 1 << 16)  // a stderr pipe is not grown (PipeCapacity)
                 while let item = try? reader.next() {
                     guard case .line(let b) = item, b.contains(where: { $0 > 0x20 }) else { continue }
                     cond.withLock { lastStderrLine = String(decoding: b.prefix(200), as: UTF8.self) }

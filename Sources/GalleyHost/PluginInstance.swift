@@ -489,7 +489,7 @@ final class PluginInstance: @unchecked Sendable {
     private var _lastStderrLine: String?
 
     private func readStderr() {
-        let reader = LineReader(fd: process.stderrFD, maximumLength: 1 << 20)
+        let reader = LineReader(fd: process.stderrFD, maximumLength: 1 << 20, chunkSize: 1 << 16)  // not grown (PipeCapacity)
         while let item = try? reader.next() {
             switch item {
             case .line(let bytes):

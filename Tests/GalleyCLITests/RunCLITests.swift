@@ -93,6 +93,16 @@ import Testing
         #expect((error?["message"] as? String)?.hasSuffix("; its last stderr line: cannot handle a3") == true, "\(error ?? [:])")
     }
 
+    /// The host grows its plugin's stdin and stdout pipes to 1 MB (requests and answers then
+    /// cross in large blocks), within its budget, and leaves stderr alone (see PipeCapacity).
+    @Test(.enabled(if: (try? String(contentsOfFile: "/proc/sys/fs/pipe-max-size", encoding: .utf8))
+        .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.map { $0 >= 1 << 20 } ?? false))
+    func aPluginsRequestAndAnswerPipesAreGrown() throws {
+        let r = try run("pipe_sizes", ["--jobs", "1"], input: RunCLITests.records(1))
+        let pipes = ((r.json.first?["analyses"] as? [String: Any])?["faulty"] as? [String: Any])?["pipes"] as? [Int]
+        #expect(pipes == [1 << 20, 1 << 20, 65_536], "\(r.stdout)")
+    }
+
     @Test func transientCrashIsRetriedWithoutLoss() throws {
         let r = try run("crash_third")
         #expect(r.json.count == 6)

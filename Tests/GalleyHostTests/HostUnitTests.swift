@@ -166,14 +166,14 @@ import GalleyModel
         #expect(fds == ["0", "1", "2"], "the child holds \(fds.sorted())")
     }
 
-    /// A plugin's stdin and stdout are 1 MB pipes, not the 64 KB default: requests and
-    /// answers then cross in large blocks, with few wake-ups of the process at the other end.
-    @Test(.enabled(if: PipeCapacityTests.canGrow))
-    func aChildsPipesAreGrown() throws {
+    /// A plugin's stderr pipe is never grown: growth is kept for the pipes a run's
+    /// throughput rides on (see PipeCapacity).
+    @Test func aChildsStderrPipeIsNotGrown() throws {
         let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "read line; exit 0"])
         defer { child.stop(grace: 5) }
-        #expect(fcntl(child.stdinFD, 1032) >= Int32(PipeCapacity.preferred))
-        #expect(fcntl(child.stdoutFD, 1032) >= Int32(PipeCapacity.preferred))
+        #if os(Linux)
+        #expect(fcntl(child.stderrFD, 1032) == 65_536)
+        #endif
         child.closeStdin()
     }
 
@@ -360,16 +360,39 @@ import GalleyModel
         #endif
     }
 
+    static func pipe() -> (Int32, Int32) {
+        var fds: [Int32] = [0, 0]
+        _ = Glibc.pipe(&fds)
+        return (fds[0], fds[1])
+    }
+
     @Test(.enabled(if: canGrow))
     func aPipeGrowsFromEitherEnd() throws {
+        let allowance = PipeCapacity.Allowance(budget: 8 << 20)
         for end in 0..<2 {
-            var fds: [Int32] = [0, 0]
-            #expect(pipe(&fds) == 0)
-            defer { close(fds[0]); close(fds[1]) }
-            #expect(fcntl(fds[0], 1032) < Int32(PipeCapacity.preferred), "a new pipe starts small")
-            #expect(PipeCapacity.grow(fds[end]) == PipeCapacity.preferred)
-            #expect(fcntl(fds[1 - end], 1032) == Int32(PipeCapacity.preferred), "one pipe, both ends")
+            let (r, w) = Self.pipe()
+            defer { close(r); close(w) }
+            #expect(fcntl(r, 1032) < Int32(PipeCapacity.preferred), "a new pipe starts small")
+            #expect(allowance.grow(end == 0 ? r : w) == PipeCapacity.preferred)
+            #expect(fcntl(end == 0 ? w : r, 1032) == Int32(PipeCapacity.preferred), "one pipe, both ends")
+            #expect(allowance.grow(end == 0 ? w : r) == PipeCapacity.preferred, "growing it again costs nothing")
         }
+    }
+
+    /// Pipe buffers count against a per-user quota shared with every program of the user:
+    /// a process grows no more than its budget, and the rest keep the default.
+    @Test(.enabled(if: canGrow))
+    func growthStaysWithinTheBudget() throws {
+        let allowance = PipeCapacity.Allowance(budget: 2 * (PipeCapacity.preferred - 65_536))
+        var sizes: [Int?] = []
+        var open: [Int32] = []
+        for _ in 0..<3 {
+            let (r, w) = Self.pipe()
+            open += [r, w]
+            sizes.append(allowance.grow(w))
+        }
+        for fd in open { close(fd) }
+        #expect(sizes == [PipeCapacity.preferred, PipeCapacity.preferred, 65_536])
     }
 
     @Test func whatIsNotAPipeIsLeftAlone() throws {
@@ -380,21 +403,5 @@ import GalleyModel
         defer { close(fd) }
         #expect(PipeCapacity.grow(fd) == nil)
         #expect(PipeCapacity.grow(-1) == nil)
-    }
-
-    /// A reader at the end of a shell pipeline grows the pipe it reads, and so do the output
-    /// writer (for the next stage) and the host (for its plugins).
-    @Test(.enabled(if: canGrow))
-    func readersAndWritersGrowTheirPipes() throws {
-        var fds: [Int32] = [0, 0]
-        #expect(pipe(&fds) == 0)
-        defer { close(fds[0]); close(fds[1]) }
-        _ = LineReader(fd: fds[0])
-        #expect(fcntl(fds[1], 1032) == Int32(PipeCapacity.preferred))
-        var out: [Int32] = [0, 0]
-        #expect(pipe(&out) == 0)
-        defer { close(out[0]); close(out[1]) }
-        _ = OutputWriter(fd: out[1])
-        #expect(fcntl(out[0], 1032) == Int32(PipeCapacity.preferred))
     }
 }

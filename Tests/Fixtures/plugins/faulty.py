@@ -31,6 +31,7 @@ FAULT (environment) picks the behaviour:
   linger          stay 10 s after stdin ends (the host has to stop it with a signal)
   helper_crash_on=ID  start a helper in its own process group (sleep 32.5), then exit 1
   close_stdin_on=ID   close stdin after answering article ID, and keep running
+  pipe_sizes      add "pipes": the capacities of its stdin, stdout and stderr pipes, to each answer
 UNORDERED=1 (environment) declares "ordered": false.
 Each answer echoes the article id it was given, so tests can check pairing, and the article's
 keys, so they can check what the host sent. The analysis is
@@ -53,6 +54,15 @@ provides = "".join(c for c in os.path.splitext(os.path.basename(sys.argv[0]))[0]
 def cpus():
     """Processors this process may run on (the host's --jobs budget), where the OS says."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+
+
+def pipe_size(fd):
+    """The capacity of the pipe on descriptor fd (F_GETPIPE_SZ), or None."""
+    try:
+        import fcntl
+        return fcntl.fcntl(fd, 1032)
+    except (OSError, ImportError):
+        return None
 
 
 lock = threading.Lock()
@@ -139,6 +149,8 @@ for line in sys.stdin:
             continue
         answer = {"jsonrpc": "2.0", "id": rid, "result": {"seen": aid, "pid": os.getpid(), "cpus": cpus(),
                                                          "keys": sorted(msg["params"]["article"].keys())}}
+        if name == "pipe_sizes":
+            answer["result"]["pipes"] = [pipe_size(fd) for fd in (0, 1, 2)]
         if name == "long_answer_on" and aid == arg:
             answer["result"]["padding"] = "z" * 70000
         if name == "nan_on" and (aid == arg or arg == "*"):
