@@ -132,6 +132,8 @@ import Testing
         // Nor is the adjective a measure of the people counted after it.
         #expect(item(metrics("The weather was fine and 300 people attended."), "300 people", .quantity)?.subject == "people")
         #expect(item(metrics("Staff said the plan was fine, but 40 employees will lose their jobs."), "40 employees", .quantity)?.subject == "workforce reduction")
+        // Losing something else is no cut.
+        #expect(item(metrics("Up to 100,000 people could lose power during the storm."), "100,000 people", .quantity)?.subject != "workforce reduction")
     }
 
     @Test func jsonShape() throws {

@@ -191,6 +191,12 @@ import Testing
         #expect(item(apart, "Two years later", .date)?.iso == "2021")
         let months = metrics("In October 2000 the inquiry began.\n\nFourteen months later officers raided them.", published: "2005-03-01")
         #expect(item(months, "Fourteen months later", .date)?.iso == "2001-12")
+        // A count is no anchor, nor is a phrase that is itself relative.
+        #expect(item(metrics("The dealer sold 2015 cars in its first year and two years later it sold 5000.", published: "2024-05-01"), "two years later", .date)?.iso == nil)
+        let chained = metrics("It opened in 2019, expanded two years later and closed three years later.", published: "2024-05-01")
+        #expect(item(chained, "two years later", .date)?.iso == "2021" && item(chained, "three years later", .date)?.iso == nil)
+        // Months count back across January: March 2019 less 15 months.
+        #expect(item(metrics("In March 2019 the firm opened; 15 months earlier the site was sold.", published: "2024-05-01"), "15 months earlier", .date)?.iso == "2017-12")
         // After a span, "later" counts from its end.
         #expect(item(metrics("Profits rose between 2010 and 2015; two years later they fell.", published: "2024-05-01"), "two years later", .date)?.iso == "2017")
         // An anchor whose year came from the publication date passes that on.

@@ -555,11 +555,18 @@ struct DateGrammar {
     /// "2000 employees" after a verb is a count).
     func isYear(_ n: NumberExpr) -> Bool {
         guard let k = n.digitToken, isYearToken(k), t.tokens[k].value >= 1800, t.tokens[k].value <= 2100 else { return false }
+        return yearByContext(k)
+    }
+
+    /// Whether the words before a four-digit number at `k` make it a year rather than a count
+    /// ("in 2019", "the 2023 layoffs", "Christmas 1986"; not "sold 2015 cars").
+    func yearByContext(_ k: Int) -> Bool {
         let prev = t.lower(k - 1)
         if k == 0 || t.startsSentence(k) { return true }
         return ["the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "'s", "in", "of", "since", "from", "by",
                 "for", "during", "until", "through", "before", "after", "to", "and", "between", "fiscal", "year", "(", ",", "-", "–"].contains(prev)
             || t[k - 1]?.capitalized == true
+            || prev == "quarter" || prev == "half"  // "fourth-quarter 2004 profits"
     }
 
     // MARK: parts of periods

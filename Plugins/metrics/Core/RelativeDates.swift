@@ -273,7 +273,13 @@ extension DateGrammar {
             [monthDate(at: j), dayMonth(at: j), yearForms(at: j)].compactMap { $0 }.filter { $0.last < k }.max { $0.last < $1.last }
         }
         while m >= 0, k - m <= 60, t.sentenceOf[m] >= earliestSentence {
+            // "expanded two years later and closed three years later": the second counts from
+            // the first, which is itself relative: no written date to count from.
+            if t.isWord(m, "later") || t.isWord(m, "earlier") { return nil }
             if var d = written(at: m) {
+                // A bare number is a year only in a year's company ("in 2019"), not a count's
+                // ("sold 2015 cars").
+                if d.first == d.last, t[d.first]?.kind == .number, !yearByContext(d.first) { m -= 1; continue }
                 // Walking back meets "2019" before "4 March 2019": the longest date ending there.
                 for j in stride(from: m - 1, through: max(0, m - 4), by: -1) {
                     if let longer = written(at: j), longer.last >= d.last { d = longer }
@@ -307,7 +313,8 @@ extension DateGrammar {
         guard let months else { return make(i, last, nil, relative: true) }
         if let month = anchor.month {
             let total = year * 12 + (month - 1) + months
-            return made(DateStamp(year: total / 12, month: total % 12 + 1))
+            let y = total >= 0 ? total / 12 : -((-total + 11) / 12)  // floor division
+            return made(DateStamp(year: y, month: total - y * 12 + 1))
         }
         guard months % 12 == 0 else { return make(i, last, nil, relative: true) }
         return made(DateStamp(year: year + months / 12))

@@ -61,7 +61,7 @@ enum Subjects {
         "eliminating", "shed", "shedding", "axe", "axed", "axing", "reduce", "reduced", "reducing", "reduction",
         "reductions", "trim", "trimmed", "trimming", "downsize", "downsized", "downsizing", "redundancies", "let",
         "slash", "slashed", "slashing", "fired", "firing", "sacked", "culled", "shrink", "shrinking", "shrank",
-        "impacted", "affected", "redundant", "lose", "loses", "lost", "losing",
+        "impacted", "affected", "redundant", "lost", "losing",
     ]
     static let hireWords: Set<String> = ["hire", "hired", "hiring", "recruit", "recruited", "recruiting", "add", "added", "adding"]
     static let moveWords: Set<String> = Changes.up.union(Changes.down).subtracting(["hire", "hired", "hiring", "add", "added", "adding", "cut", "cuts", "cutting"])
@@ -131,7 +131,11 @@ enum Subjects {
         if Subjects.staffNouns.contains(unit), measure == nil || measure == "cost" || measure == "investment" { measure = "workforce" }
         if measure == "workforce" || measure == "workforce reduction" || Subjects.staffNouns.contains(unit) || people {
             // The clause decides first ("While thousands of employees were impacted, ... hiring").
-            func cut(_ w: Set<String>) -> Bool { !w.isDisjoint(with: cutWords) || (w.contains("go") && w.contains("let")) }
+            // "will lose their jobs" is a cut; "could lose power" is not.
+            func cut(_ w: Set<String>) -> Bool {
+                !w.isDisjoint(with: cutWords) || (w.contains("go") && w.contains("let"))
+                    || (w.contains("lose") || w.contains("loses")) && (w.contains("jobs") || w.contains("job"))
+            }
             if cut(words) { return "workforce reduction" }
             if !words.isDisjoint(with: hireWords) { return "hiring" }
             let sentenceWords = sentenceWords(around: c.first, t)
