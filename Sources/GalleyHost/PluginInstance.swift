@@ -88,7 +88,11 @@ final class PluginInstance: @unchecked Sendable {
             let ended = exitDescription
             _onExit = ended == nil ? newValue : nil
             cond.unlock()
-            if let ended { newValue?(ended) }
+            if let ended {
+                // Its last stderr lines are read before anyone is told (see `lastStderrLine`).
+                waitForStderr(seconds: 0.5)
+                newValue?(ended)
+            }
         }
     }
     private var _onExit: (@Sendable (String) -> Void)?
@@ -333,7 +337,7 @@ final class PluginInstance: @unchecked Sendable {
         // may end before any grace would.
         process.stopGroup(grace: 0)
         // Its last stderr lines are read before anyone is told (see `lastStderrLine`).
-        if notify != nil { waitForStderr(seconds: 0.2) }
+        if notify != nil { waitForStderr(seconds: 0.5) }
         notify?(description)
     }
 
@@ -486,6 +490,20 @@ final class PluginInstance: @unchecked Sendable {
     /// The plugin's last non-blank stderr line (at most 200 bytes): its last words when it
     /// crashes, kept for the records, which are all a `pipe()` user sees.
     var lastStderrLine: String? { cond.withLock { _lastStderrLine } }
+
+    /// At most `n` bytes of `s`'s UTF-8, cut between characters.
+    static func prefix(_ s: String, utf8Bytes n: Int) -> String {
+        guard s.utf8.count > n else { return s }
+        var out = ""
+        var used = 0
+        for c in s {
+            let size = c.utf8.count
+            if used + size > n { break }
+            out.append(c)
+            used += size
+        }
+        return out
+    }
     private var _lastStderrLine: String?
 
     private func readStderr() {
@@ -494,8 +512,8 @@ final class PluginInstance: @unchecked Sendable {
             switch item {
             case .line(let bytes):
                 if !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                    let line = String(decoding: bytes.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                    cond.withLock { _lastStderrLine = line }
+                    let line = Self.prefix(String(decoding: bytes.prefix(4096), as: UTF8.self), utf8Bytes: 200)
+                    cond.withLock { _lastStderrLine = line.trimmingCharacters(in: .whitespaces) }
                 }
                 relay("[\(label)] " + String(decoding: bytes.prefix(4096), as: UTF8.self))
             case .tooLong(let n): relay("[\(label)] (a stderr line of \(n) bytes, not shown)")

@@ -469,7 +469,8 @@ final class Stage: @unchecked Sendable {
             cond.unlock()
             for (seq, message) in finalFailures { onArticleError?(seq, message) }
             let what = jobs.contains(where: \.timedOut) ? "timed out" : "crashed"
-            markBroken("\(spec.name) failed on \(Self.failedInARowLimit) articles in a row (each tried twice; it last \(what)), with nothing answered between them; not restarting it again")
+            markBroken("\(spec.name) failed on \(Self.failedInARowLimit) articles in a row (each tried twice; it last \(what)), with nothing answered between them; not restarting it again"
+                       + (lastStderrLine.map { "; its last stderr line: \($0)" } ?? ""))
             return
         }
         if !jobs.isEmpty {

@@ -635,6 +635,9 @@ import Testing
         #expect(codes.filter { $0 == -32001 }.count == 10, "\(codes)")
         #expect(codes.filter { $0 == -32008 }.count == 15, "\(codes)")
         #expect(r.stderr.contains("failed on 10 articles in a row"), "\(r.stderr.suffix(600))")
+        // The records say why, for a pipe() user who sees nothing else: its last stderr line.
+        let broken = r.json.compactMap { (($0["errors"] as? [[String: Any]])?.first?["message"] as? String) }.filter { $0.contains("in a row") }
+        #expect(broken.count == 15 && broken.allSatisfy { $0.hasSuffix("; its last stderr line: starting up, step 149") }, "\(broken.first ?? "")")
     }
 
     /// Articles that crash it, with answered ones between them, never add up to that: each

@@ -348,6 +348,16 @@ import GalleyModel
     }
 }
 
+/// A plugin's last stderr line goes into records: capped at 200 bytes, cut between characters.
+@Suite struct LastStderrLineTests {
+    @Test func theCapCutsBetweenCharacters() {
+        let euros = String(repeating: "€", count: 100)  // 3 bytes each
+        let cut = PluginInstance.prefix(euros, utf8Bytes: 200)
+        #expect(cut == String(repeating: "€", count: 66) && !cut.contains("\u{FFFD}"))
+        #expect(PluginInstance.prefix("short", utf8Bytes: 200) == "short")
+    }
+}
+
 @Suite struct PipeCapacityTests {
     /// Whether this machine lets an unprivileged pipe grow to the preferred size.
     static var canGrow: Bool {
