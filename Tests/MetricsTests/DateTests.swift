@@ -150,6 +150,29 @@ import Testing
         #expect(item(metrics("Two years later, the scheme may be extended, the minister said.", published: "2005-06-01"), "Two years later", .date)?.iso == "2007-06-01")
     }
 
+    /// A weekday or a month without a year takes its tense from the sentence: arrangements
+    /// ("is due in court", "is set to", "planning to") and a "will" after it are the future;
+    /// "said", a past verb or "was due" are the past; "long-awaited" and "will be held" are no
+    /// past verbs. (All from BBC sentences the tense test read wrongly.)
+    @Test func bareDatesTakeTheirTenseFromTheSentence() {
+        let cases: [(String, String, String)] = [
+            ("Yukos is due in a US court on Thursday.", "Thursday", "2005-03-03"),
+            ("The firm is planning to release the phone in January.", "January", "2006-01"),
+            ("The band is set to be confirmed as number one on Sunday.", "Sunday", "2005-03-06"),
+            ("On Saturday he will return to the squad.", "Saturday", "2005-03-05"),
+            ("Wilkinson will make his long-awaited return against Edinburgh on Saturday.", "Saturday", "2005-03-05"),
+            ("The Oscar ceremony will be held in Los Angeles on 27 February.", "27 February", "2006-02-27"),
+            ("\"Calculators will have to wait,\" said an IMF official in a briefing on Wednesday.", "Wednesday", "2005-02-23"),
+            ("The label said the album was due for release on 24 January.", "24 January", "2005-01-24"),
+            ("Qwest sent a letter to the board on Thursday saying that it plans to submit an offer.", "Thursday", "2005-02-24"),
+            ("He guessed something like this was going to happen on Saturday.", "Saturday", "2005-02-26"),
+        ]
+        for (text, phrase, iso) in cases {
+            let d = item(metrics(text, published: "2005-03-01"), phrase, .date)
+            #expect(d?.iso == iso, "\(text): \(d?.iso ?? "nil")")
+        }
+    }
+
     /// "The coming year" is the twelve months ahead, as "the coming decade" is the ten years
     /// ahead; "next year" is the calendar year.
     @Test func theComingYearIsTheYearAhead() {

@@ -438,22 +438,51 @@ extension DateGrammar {
     /// Whether the sentence before token k speaks of the future ("will", "'ll", "scheduled"),
     /// with no past verb nearer to k.
     func futureContext(_ k: Int) -> Bool {
-        nearestTense(before: k, future: Self.futureWords, past: []) == .future
+        if let tense = nearestTense(before: k, future: Self.futureWords, past: Self.pastVerbs, frames: true) { return tense == .future }
+        // Nothing before it tells ("On Saturday he will return"): the first word after it in
+        // its clause that does.
+        let s = t.sentenceOf[k]
+        var m = k + 1
+        while m < t.count, m - k < 12, t.sentenceOf[m] == s, !t.tokens[m].newline, !t.isSymbol(m, ",") {
+            let w = t.tokens[m].lower
+            if Self.futureWords.contains(w) || futureFrame(m) { return true }
+            if Self.pastAuxiliaries.contains(w) || Self.pastVerbs.contains(w) || isPastForm(m) { return false }
+            m += 1
+        }
+        return false
+    }
+
+    /// "is due in court", "plans to", "is set to", "aims to", "is going to": arrangements to come.
+    /// ("due to" is a cause, "expected to" follows "was" as often as "is".)
+    func futureFrame(_ m: Int) -> Bool {
+        let w = t.lower(m), next = t.lower(m + 1)
+        // "was due for release", "was going to happen": a plan of the past.
+        if Self.pastAuxiliaries.contains(t.lower(m - 1)) { return false }
+        if w == "due" { return next != "to" }
+        return next == "to" && ["plans", "planning", "aims", "aiming", "set", "going", "intends", "poised", "scheduled"].contains(w)
+    }
+
+    /// An "-ed" word read as a past verb: not a hyphenated adjective ("long-awaited").
+    func isPastForm(_ m: Int) -> Bool {
+        let w = t.lower(m)
+        guard w.hasSuffix("ed"), w.count > 4, !w.contains("-") else { return false }
+        return !(m > 0 && t.isDash(m - 1) && t.glued(m) && t.glued(m - 1))
     }
 
     enum Tense { case past, future }
 
     /// The tense of the nearest word that tells one, walking back from token k within its
     /// sentence (at most 24 words): a word of `future`, or "was", "had", a word of `past` or an
-    /// "-ed" form. A past participle after "be" is passive, not past ("will be completed by Q1").
-    private func nearestTense(before k: Int, future: Set<String>, past: Set<String>) -> Tense? {
+    /// "-ed" form. A past participle after "be" is passive, not past ("will be completed by Q1",
+    /// "will be held on 27 February").
+    private func nearestTense(before k: Int, future: Set<String>, past: Set<String>, frames: Bool = false) -> Tense? {
         let s = t.sentenceOf[k]
         var m = k - 1
         while m >= 0, k - m < 25, t.sentenceOf[m] == s, !t.tokens[m + 1].newline {
             let w = t.tokens[m].lower
-            if future.contains(w) { return .future }
-            let passive = m > 0 && (t.tokens[m - 1].lower == "be" || t.tokens[m - 1].lower == "been")
-            if Self.pastAuxiliaries.contains(w) || past.contains(w) || w.hasSuffix("ed") && w.count > 4 && !passive { return .past }
+            if future.contains(w) || (frames && futureFrame(m)) { return .future }
+            let passive = m > 0 && ["be", "been", "being", "is", "are"].contains(t.tokens[m - 1].lower)
+            if Self.pastAuxiliaries.contains(w) || (past.contains(w) || isPastForm(m)) && !passive { return .past }
             m -= 1
         }
         return nil
@@ -464,6 +493,10 @@ extension DateGrammar {
     static let pastStoppers: Set<String> = ["will", "ll", "shall", "'ll", "would", "could", "can", "may", "might", "should", "must",
                                             "expected", "due", "planned", "scheduled", "forecast", "likely", "poised"]
     static let pastAuxiliaries: Set<String> = ["was", "were", "had", "did"]
+    /// Reporting verbs in the past: nearer a date than a "will" inside the quotation
+    /// ("'... will have to wait,' said an official on Wednesday").
+    static let saidWords: Set<String> = ["said", "told", "wrote", "added"]
+    static let pastVerbs = irregularPast.union(saidWords)
     static let irregularPast: Set<String> = ["won", "sold", "ran", "took", "came", "went", "made", "broke", "grew", "fell", "rose",
                                              "beat", "swam", "drove", "flew", "built", "spent", "lost", "paid", "set", "hit",
                                              // Unambiguous past forms (not "cut", "quit", "shut": present too).
