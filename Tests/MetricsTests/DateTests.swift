@@ -173,6 +173,28 @@ import Testing
         }
     }
 
+    /// "The previous/following/same year (month)" after a date the story wrote out count from
+    /// that date (BBC: "losses halved in 2004 ... from $500m the previous year", "formed in
+    /// 1971 ... joining the following year"); with none they count from publication.
+    @Test func previousAndFollowingCountFromTheStory() {
+        let cases: [(String, String, String)] = [
+            ("Losses halved in 2004 to $200m from $500m the previous year.", "the previous year", "2003"),
+            ("The band formed in 1971, with Smith joining the following year.", "the following year", "1972"),
+            ("He left in January 2003 and returned in August of the same year.", "the same year", "2003"),
+            ("Prices rose 10.7% in December, less than the 13.7% rise the previous month.", "the previous month", "2004-11"),
+            ("Sales rose 5% on the previous year.", "the previous year", "2004"),
+        ]
+        for (text, phrase, iso) in cases {
+            let d = item(metrics(text, published: "2005-03-01"), phrase, .date)
+            #expect(d?.iso == iso, "\(text): \(d?.iso ?? "nil")")
+        }
+        // A span never ends before it starts: the weekday after, or no span at all.
+        let week = metrics("I will be away from next monday to friday.", published: "2019-09-05")
+        #expect(item(week, "from next monday to friday", .date)?.iso == "2019-09-09/2019-09-13")
+        let comparison = metrics("Sales fell between the last quarter of 2004 and the previous year.", published: "2005-03-01")
+        #expect(!comparison.contains { $0.text.hasPrefix("between") } && item(comparison, "the previous year", .date)?.iso == "2003")
+    }
+
     /// "The coming year" is the twelve months ahead, as "the coming decade" is the ten years
     /// ahead; "next year" is the calendar year.
     @Test func theComingYearIsTheYearAhead() {

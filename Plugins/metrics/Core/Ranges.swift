@@ -181,6 +181,20 @@ struct Composer {
             s.year = y.year; e.year = y.year; s.yearInferred = false; e.yearInferred = false
             pa = .point(s); pb = .point(e); last = y.last
         }
+        // An end before its start: "from next Monday to Friday" means the Friday after that
+        // Monday; "between the last quarter of 2004 and the previous year" is a comparison,
+        // not a span.
+        if let s = pa.start, let e = pb.end, let sy = s.year, let ey = e.year,
+           (ey, e.month ?? 12, e.day ?? 31) < (sy, s.month ?? 1, s.day ?? 1) {
+            if b.first == b.last, DateWords.weekdays[t.lower(b.first)] != nil, case .point(var w) = pb,
+               let day = w.civil, let start = s.civil, day.adding(days: 7) >= start {
+                let next = day.adding(days: 7)
+                w.year = next.year; w.month = next.month; w.day = next.day
+                pb = .point(w)
+            } else {
+                return nil
+            }
+        }
         let first = lead ?? a.first
         var c = Candidate(first, last, .date, .none, priority: Priority.range, number: nil)
         let p = Period.span(pa, pb)

@@ -138,6 +138,17 @@ extension DateGrammar {
             let d = r.date.adding(days: -1)
             return make(i, m, .interval(DateStamp(year: d.year, month: d.month, day: d.day, hour: 20, minute: 0), DateStamp(year: d.year, month: d.month, day: d.day, hour: 23, minute: 59)), relative: true)
         }
+        // "the previous year", "the same month", "the following year" after a date the story
+        // wrote out: that date's year or month, moved by one ("formed in 1971 ... joining the
+        // following year"). "Last" and "next" count from now.
+        if ["previous", "prior", "following", "same"].contains(w), unit == "year" || unit == "month",
+           let anchor = storyAnchor(before: i, later: offset >= 0, writtenYear: unit == "year") {
+            if unit == "year" || anchor.month != nil {
+                var from = DateStamp(year: anchor.year, month: unit == "year" ? nil : anchor.month)
+                from.yearInferred = anchor.yearInferred
+                return self.offset(from: from, i, m, Double(offset * (unit == "year" ? 12 : 1)), (designator: "M", multiple: 1, clock: false))
+            }
+        }
         guard let r = reference else { return make(i, m, nil, relative: true) }
         if rolling, let tu = Units.time[unit], let a = shift(r.date, -1, tu) {
             return make(i, m, Period.days(a, r.date), relative: true)
@@ -264,7 +275,7 @@ extension DateGrammar {
     /// period, "later" counts from its end and "earlier" from its start. A date whose year was
     /// taken from the publication date ("in July") is an anchor too; what is counted from it
     /// then depends on the publication date as well (`yearInferred`).
-    func storyAnchor(before k: Int, later: Bool) -> DateStamp? {
+    func storyAnchor(before k: Int, later: Bool, writtenYear: Bool = false) -> DateStamp? {
         let s = t.sentenceOf[k]
         guard s >= 0 else { return nil }
         let earliestSentence = t.startsSentence(k) ? max(0, s - 1) : s
@@ -286,6 +297,9 @@ extension DateGrammar {
                 }
                 guard let period = d.period, let p = later ? period.end : period.start,
                       p.year != nil, p.week == nil, p.hour == nil else { return nil }
+                // "the same year" needs a year the story wrote ("in January 2003 ... in August
+                // of the same year"), not one taken from publication.
+                if writtenYear, p.yearInferred { m = d.first - 1; continue }
                 return p
             }
             m -= 1
