@@ -195,6 +195,19 @@ import Testing
         #expect(!comparison.contains { $0.text.hasPrefix("between") } && item(comparison, "the previous year", .date)?.iso == "2003")
     }
 
+    /// A holiday's name that labels a thing is no date (33 of 78 BBC "Christmas" items were
+    /// cards, albums, singles, presents, "Father Christmas" and "Merry Christmas").
+    @Test func aHolidayNamingAThingIsNoDate() {
+        for text in ["He sent an electronic Christmas card to 3,000 people.", "The Office Christmas Special drew 10 million viewers.",
+                     "Father Christmas arrived on his sleigh.", "His first Christmas album sold well.", "The Easter egg hunt was cancelled.",
+                     "The subject line says \"Merry Christmas\"."] {
+            #expect(!metrics(text, published: "2005-03-01").contains { $0.kind == .date }, "\(text)")
+        }
+        for text in ["Sales fell over Christmas.", "Shops closed for the Christmas holiday.", "Shoppers bought gifts for Christmas.", "The Christmas 2004 figures were weak."] {
+            #expect(metrics(text, published: "2005-03-01").contains { $0.kind == .date && $0.text.contains("Christmas") }, "\(text)")
+        }
+    }
+
     /// "The coming year" is the twelve months ahead, as "the coming decade" is the ten years
     /// ahead; "next year" is the calendar year.
     @Test func theComingYearIsTheYearAhead() {

@@ -663,7 +663,19 @@ struct DateGrammar {
         var k = i
         var modifier = 0
         if t.isWord(k, "next") { modifier = 1; k += 1 } else if t.isWord(k, "previous") || t.isWord(k, "last") { modifier = -1; k += 1 }
-        func match(_ words: [String]) -> Int? { t.matches(words, at: k) ? k + words.count - 1 : nil }
+        func match(_ words: [String]) -> Int? {
+            guard t.matches(words, at: k) else { return nil }
+            let last = k + words.count - 1
+            // A holiday's name that names a thing, not a day: "an electronic Christmas card",
+            // "his first Christmas album", "The Office Christmas Special", "Father Christmas",
+            // "Merry Christmas".
+            if words.count == 1, modifier == 0, trailingYear(after: last, words: false) == nil {
+                if ["father", "merry", "happy"].contains(t.lower(k - 1)) { return nil }
+                if let next = t[last + 1], next.kind == .word, !t.isSymbol(last + 1, "'s"),
+                   Self.holidayThings.contains(next.lower), !next.capitalized || next.lower == "special" { return nil }
+            }
+            return last
+        }
         for (words, month, day) in DateWords.fixedHolidays {
             guard let last = match(words) else { continue }
             if words == ["may", "day"] || words == ["freedom", "day"] || words == ["jubilee", "day"], !(t[k]?.capitalized ?? false) { continue }
@@ -676,6 +688,14 @@ struct DateGrammar {
         }
         return nil
     }
+
+    /// Things a holiday's name can label (`holiday(at:)`).
+    static let holidayThings: Set<String> = [
+        "card", "cards", "album", "albums", "single", "singles", "track", "hit", "hits", "song", "songs", "carol", "carols",
+        "present", "presents", "gift", "gifts", "greeting", "greetings", "message", "prize", "hamper", "hampers", "special",
+        "specials", "number", "tree", "trees", "lights", "decorations", "edition", "episode", "jumper", "jumpers", "sleigh",
+        "stocking", "stockings", "cracker", "crackers", "pudding", "advert", "adverts", "film", "movie", "story", "egg", "eggs",
+    ]
 
     func holidayCandidate(_ i: Int, _ last: Int, _ modifier: Int, _ f: (Int) -> CivilDate) -> Candidate {
         if let y = trailingYear(after: last, words: false) { return withTime(make(i, y.last, .point(DateStamp(f(y.year))))) }
