@@ -188,6 +188,10 @@ import Testing
             let d = item(metrics(text, published: "2005-03-01"), phrase, .date)
             #expect(d?.iso == iso, "\(text): \(d?.iso ?? "nil")")
         }
+        // "From" before such a phrase is a comparison's base, not the start of an open period.
+        let base = metrics("Net profit rose 28% to A$458m from a year earlier.", published: "2005-03-01")
+        #expect(item(base, "a year earlier", .date)?.iso == "2004-03-01" && !base.contains { $0.text.hasPrefix("from") })
+        #expect(item(metrics("The rules apply from 2004.", published: "2005-03-01"), "from 2004", .date)?.iso == "2004/..")
         // A span never ends before it starts: the weekday after, or no span at all.
         let week = metrics("I will be away from next monday to friday.", published: "2019-09-05")
         #expect(item(week, "from next monday to friday", .date)?.iso == "2019-09-09/2019-09-13")

@@ -346,6 +346,10 @@ struct Composer {
                 let start = c.first - words.count
                 guard t.matches(words, at: start) else { continue }
                 if words == ["from"], c.last + 1 < t.count, ["to", "till", "until", "through", "-", "–"].contains(t.lower(c.last + 1)) { return c }
+                // "rose 28% from a year earlier", "up from the previous year": the comparison's
+                // base, not the start of an open period.
+                if words == ["from"], ["earlier", "ago", "before"].contains(t.lower(c.last))
+                    || t.isWord(c.first, "the") && ["previous", "prior", "same"].contains(t.lower(c.first + 1)) { return c }
                 if words == ["by"], p.start?.day == nil, p.start?.hour != nil { return c }
                 if words == ["after"] || words == ["before"], p.start?.hour != nil, p.start?.day == nil { return c }
                 var out = c
