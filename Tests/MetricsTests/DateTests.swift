@@ -240,7 +240,7 @@ import Testing
         }
         // "Earlier" counts back from it the same way; "earlier than planned" is no date.
         #expect(item(metrics("Profit in 2004 was £5m, up from £3m two years earlier.", published: "2005-05-01"), "two years earlier", .date)?.iso == "2002")
-        #expect(item(metrics("Sales rose 5% from two years earlier.", published: "2005-05-01"), "from two years earlier", .date)?.iso == "2003-05-01/..")
+        #expect(item(metrics("Sales rose 5% from two years earlier.", published: "2005-05-01"), "two years earlier", .date)?.iso == "2003-05-01")
         let ahead = metrics("The plant, opened in 2019, closed two years earlier than planned.", published: "2024-05-01")
         #expect(!ahead.contains { $0.kind == .date && $0.text.contains("earlier") } && item(ahead, "two years", .duration)?.iso == "P2Y")
         // Mid-sentence, the sentence before is no anchor: there the year is the comparison.
