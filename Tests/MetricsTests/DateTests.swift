@@ -166,6 +166,9 @@ import Testing
             ("The label said the album was due for release on 24 January.", "24 January", "2005-01-24"),
             ("Qwest sent a letter to the board on Thursday saying that it plans to submit an offer.", "Thursday", "2005-02-24"),
             ("He guessed something like this was going to happen on Saturday.", "Saturday", "2005-02-26"),
+            // A "will" in the next clause is not this date's; one in the same clause is.
+            ("The World Tour kicks off in mid-February and the first leg will be in Istanbul.", "mid-February", "2005-02-11/2005-02-20"),
+            ("Blair seems certain to end the phoney war on Monday and announce there will be an election.", "Monday", "2005-03-07"),
         ]
         for (text, phrase, iso) in cases {
             let d = item(metrics(text, published: "2005-03-01"), phrase, .date)

@@ -459,6 +459,11 @@ extension DateGrammar {
         var m = k + 1
         while m < t.count, m - k < 12, t.sentenceOf[m] == s, !t.tokens[m].newline, !t.isSymbol(m, ",") {
             let w = t.tokens[m].lower
+            // Another clause's verb is not this date's ("kicks off in mid-February and the first
+            // leg will be in Istanbul"; but "end the war on Monday and announce ..." goes on).
+            if w == "while" || w == "whereas" { break }
+            if ["and", "but", "or"].contains(w),
+               ["the", "a", "an", "his", "her", "its", "their", "our", "he", "she", "it", "they", "we", "i", "this", "that"].contains(t.lower(m + 1)) { break }
             if Self.futureWords.contains(w) || futureFrame(m) { return true }
             if Self.pastAuxiliaries.contains(w) || Self.pastVerbs.contains(w) || isPastForm(m) { return false }
             m += 1
