@@ -256,6 +256,11 @@ import Testing
         #expect(item(apart, "Two years later", .date)?.iso == "2021")
         let months = metrics("In October 2000 the inquiry began.\n\nFourteen months later officers raided them.", published: "2005-03-01")
         #expect(item(months, "Fourteen months later", .date)?.iso == "2001-12")
+        // A quarter a year earlier is that quarter a year before, still a quarter; one read
+        // against the publication date passes that on.
+        #expect(item(metrics("GM earned $630m in the fourth quarter of 2004, down from $1bn a year earlier.", published: "2005-03-01"), "a year earlier", .date)?.iso == "2003-10/2003-12")
+        let quarter = item(metrics("Sales surged to $805.9m in the third quarter, up from $393.9m a year earlier.", published: "2005-03-01"), "a year earlier", .date)
+        #expect(quarter?.iso == "2003-07/2003-09" && quarter?.resolved == true)
         // A count is no anchor, nor is a phrase that is itself relative.
         #expect(item(metrics("The dealer sold 2015 cars in its first year and two years later it sold 5000.", published: "2024-05-01"), "two years later", .date)?.iso == nil)
         let chained = metrics("It opened in 2019, expanded two years later and closed three years later.", published: "2024-05-01")

@@ -229,6 +229,9 @@ extension DateGrammar {
             return nil
         case "earlier" where c.extraDays == 0 && storyAnchor(before: i, later: false) != nil:
             // "profit in 2004 was up from £3m two years earlier": before the story's date.
+            if c.unit.designator == "Y", let (span, fromPublication) = shifted(storyAnchorPeriod(before: i), years: -c.n * c.unit.multiple) {
+                return make(i, m, span, relative: fromPublication)
+            }
             return offset(from: storyAnchor(before: i, later: false)!, i, m, -c.n, c.unit)
         case "ago", "earlier":
             return result(m, -1, from: r?.date)
@@ -240,6 +243,10 @@ extension DateGrammar {
         case "later", "hence":
             // "opened in 2019 and closed two years later": later than the date the story just
             // named, at that date's precision.
+            if t.lower(m) == "later", c.extraDays == 0, c.unit.designator == "Y",
+               let (span, fromPublication) = shifted(storyAnchorPeriod(before: i), years: c.n * c.unit.multiple) {
+                return make(i, m, span, relative: fromPublication)
+            }
             if t.lower(m) == "later", c.extraDays == 0, let anchor = storyAnchor(before: i, later: true) {
                 return offset(from: anchor, i, m, c.n, c.unit)
             }
@@ -276,12 +283,21 @@ extension DateGrammar {
     /// taken from the publication date ("in July") is an anchor too; what is counted from it
     /// then depends on the publication date as well (`yearInferred`).
     func storyAnchor(before k: Int, later: Bool, writtenYear: Bool = false) -> DateStamp? {
+        guard let (period, fromPublication) = storyAnchorPeriod(before: k, writtenYear: writtenYear),
+              var p = later ? period.end : period.start else { return nil }
+        // What was read against the publication date passes that on ("the third quarter").
+        if fromPublication { p.yearInferred = true }
+        return p
+    }
+
+    /// The period `storyAnchor` takes its end or start from ("the third quarter of 2004").
+    func storyAnchorPeriod(before k: Int, writtenYear: Bool = false) -> (Period, fromPublication: Bool)? {
         let s = t.sentenceOf[k]
         guard s >= 0 else { return nil }
         let earliestSentence = t.startsSentence(k) ? max(0, s - 1) : s
         var m = k - 1
         func written(at j: Int) -> Candidate? {
-            [monthDate(at: j), dayMonth(at: j), yearForms(at: j)].compactMap { $0 }.filter { $0.last < k }.max { $0.last < $1.last }
+            [monthDate(at: j), dayMonth(at: j), yearForms(at: j), quarterOrHalf(at: j)].compactMap { $0 }.filter { $0.last < k }.max { $0.last < $1.last }
         }
         while m >= 0, k - m <= 60, t.sentenceOf[m] >= earliestSentence {
             // "expanded two years later and closed three years later": the second counts from
@@ -295,16 +311,28 @@ extension DateGrammar {
                 for j in stride(from: m - 1, through: max(0, m - 4), by: -1) {
                     if let longer = written(at: j), longer.last >= d.last { d = longer }
                 }
-                guard let period = d.period, let p = later ? period.end : period.start,
-                      p.year != nil, p.week == nil, p.hour == nil else { return nil }
+                guard let period = d.period, let a = period.start, let b = period.end,
+                      a.year != nil, b.year != nil, a.week == nil, a.hour == nil, b.week == nil, b.hour == nil else { return nil }
                 // "the same year" needs a year the story wrote ("in January 2003 ... in August
                 // of the same year"), not one taken from publication.
-                if writtenYear, p.yearInferred { m = d.first - 1; continue }
-                return p
+                let fromPublication = a.yearInferred || b.yearInferred || d.resolved != nil
+                if writtenYear, fromPublication { m = d.first - 1; continue }
+                return (period, fromPublication)
             }
             m -= 1
         }
         return nil
+    }
+
+    /// A span of whole months ("the third quarter of 2004", "2003-10/2003-12") moved by whole
+    /// years, kept a span: "up from $393.9m a year earlier" after a quarter is that quarter a
+    /// year before, not a single month.
+    func shifted(_ anchor: (Period, fromPublication: Bool)?, years: Double) -> (Period, fromPublication: Bool)? {
+        guard let (span, fromPublication) = anchor, case .interval(let a?, let b?) = span, years == years.rounded(), a != b,
+              a.day == nil, b.day == nil, a.month != nil, b.month != nil, let ya = a.year, let yb = b.year else { return nil }
+        var x = a, y = b
+        x.year = ya + Int(reading: years); y.year = yb + Int(reading: years)
+        return (.interval(x, y), fromPublication)
     }
 
     /// `n` units after `anchor` (before it when `n` is negative), no more precise than the
