@@ -64,8 +64,8 @@ public struct ConformanceChecker {
             Thread.detachNewThread { [self] in
                 let reader = LineReader(fd: process.stderrFD, chunkSize: 1 << 16)  // a stderr pipe is not grown (PipeCapacity)
                 while let item = try? reader.next() {
-                    guard case .line(let b) = item, b.contains(where: { $0 > 0x20 }) else { continue }
-                    cond.withLock { lastStderrLine = String(decoding: b.prefix(200), as: UTF8.self) }
+                    guard case .line(let b) = item, let line = LastStderrLine.kept(b) else { continue }
+                    cond.withLock { lastStderrLine = line }
                 }
             }
         }
@@ -105,7 +105,7 @@ public struct ConformanceChecker {
             guard stdoutClosed || polled != nil else { return nil }
             let status = polled ?? process.wait(seconds: 1)
             let how = status.map { "the plugin \(ChildProcess.describe($0))" } ?? "the plugin closed its stdout"
-            return how + (cond.withLock { lastStderrLine }.map { "; its last stderr line: \($0)" } ?? "")
+            return how + LastStderrLine.suffix(cond.withLock { lastStderrLine })
         }
 
         /// Marks an answer that was not valid JSON (with the reason), in place of the answer.

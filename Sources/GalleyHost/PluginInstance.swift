@@ -490,20 +490,6 @@ final class PluginInstance: @unchecked Sendable {
     /// The plugin's last non-blank stderr line (at most 200 bytes): its last words when it
     /// crashes, kept for the records, which are all a `pipe()` user sees.
     var lastStderrLine: String? { cond.withLock { _lastStderrLine } }
-
-    /// At most `n` bytes of `s`'s UTF-8, cut between characters.
-    static func prefix(_ s: String, utf8Bytes n: Int) -> String {
-        guard s.utf8.count > n else { return s }
-        var out = ""
-        var used = 0
-        for c in s {
-            let size = c.utf8.count
-            if used + size > n { break }
-            out.append(c)
-            used += size
-        }
-        return out
-    }
     private var _lastStderrLine: String?
 
     private func readStderr() {
@@ -511,10 +497,7 @@ final class PluginInstance: @unchecked Sendable {
         while let item = try? reader.next() {
             switch item {
             case .line(let bytes):
-                if !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                    let line = Self.prefix(String(decoding: bytes.prefix(4096), as: UTF8.self), utf8Bytes: 200)
-                    cond.withLock { _lastStderrLine = line.trimmingCharacters(in: .whitespaces) }
-                }
+                if let line = LastStderrLine.kept(bytes) { cond.withLock { _lastStderrLine = line } }
                 relay("[\(label)] " + String(decoding: bytes.prefix(4096), as: UTF8.self))
             case .tooLong(let n): relay("[\(label)] (a stderr line of \(n) bytes, not shown)")
             }

@@ -438,7 +438,7 @@ final class Stage: @unchecked Sendable {
             retries.append(contentsOf: jobs)
             cond.unlock()
             markBroken("\(spec.name) \(description) after starting, before being asked anything, three times in a row"
-                       + (lastStderrLine.map { "; its last stderr line: \($0)" } ?? ""))
+                       + LastStderrLine.suffix(lastStderrLine))
             return
         }
         stats.crashes += stoppedByHost || jobs.isEmpty ? 0 : 1
@@ -449,7 +449,7 @@ final class Stage: @unchecked Sendable {
                 let code = job.timedOut ? GalleyErrorCode.timeout : GalleyErrorCode.pluginCrashed
                 let message = job.timedOut
                     ? "no answer within \(JSONValue.format(settings.timeout)) s, twice (the plugin was killed each time)"
-                    : "the plugin \(description) while processing this article, twice" + (lastStderrLine.map { "; its last stderr line: \($0)" } ?? "")
+                    : "the plugin \(description) while processing this article, twice" + LastStderrLine.suffix(lastStderrLine)
                 var a = job.article
                 a.addError(stage: spec.name, code: code, message: message)
                 done[job.seq] = a
@@ -470,7 +470,7 @@ final class Stage: @unchecked Sendable {
             for (seq, message) in finalFailures { onArticleError?(seq, message) }
             let what = jobs.contains(where: \.timedOut) ? "timed out" : "crashed"
             markBroken("\(spec.name) failed on \(Self.failedInARowLimit) articles in a row (each tried twice; it last \(what)), with nothing answered between them; not restarting it again"
-                       + (lastStderrLine.map { "; its last stderr line: \($0)" } ?? ""))
+                       + LastStderrLine.suffix(lastStderrLine))
             return
         }
         if !jobs.isEmpty {

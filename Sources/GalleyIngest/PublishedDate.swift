@@ -42,17 +42,10 @@ enum PublishedDate {
         return (nil, unreadable)
     }
 
-    /// Seconds since 1970 as an ISO date-time in UTC (days to civil date: Hinnant's algorithm).
+    /// Seconds since 1970 as an ISO date-time in UTC.
     static func iso(unixSeconds t: Int) -> String {
-        let days = t / 86_400, second = t % 86_400
-        let z = days + 719_468
-        let era = z / 146_097, doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let d = CivilDate(dayNumber: t / 86_400), second = t % 86_400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
+        return "\(d.year)-\(two(d.month))-\(two(d.day))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
     }
 }

@@ -25,6 +25,16 @@ enum RecordFields {
         return !["<body", "<html", "<head", "<title", "<!doctype"].contains { head.contains($0) }
     }
 
+    /// Control characters (a NUL, an escape sequence) are no part of a title or a name; a tab
+    /// or a line break inside one is a space.
+    static func withoutControls(_ raw: String) -> String {
+        func isControl(_ c: Unicode.Scalar) -> Bool { c.value < 0x20 || c.value == 0x7F }
+        guard raw.unicodeScalars.contains(where: isControl) else { return raw }
+        return String(String.UnicodeScalarView(raw.unicodeScalars.compactMap { c in
+            c == "\t" || c == "\n" || c == "\r" ? " " : isControl(c) ? nil : c
+        }))
+    }
+
     static func article(from record: JSONObject, name: String) throws(IngestError) -> Article {
         var article = try articleAsGiven(from: record, name: name)
         if let given = article.published {
@@ -115,11 +125,8 @@ enum RecordFields {
             for k in keys {
                 guard let v = record[k] else { continue }
                 consumed.insert(k)
-                // Control characters (a NUL, an escape sequence) are no part of a title or a name.
                 if case .string(let raw) = v {
-                    let s = raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-                        ? String(String.UnicodeScalarView(raw.unicodeScalars.compactMap { $0.value == 0x09 || $0.value == 0x0A || $0.value == 0x0D ? " " : ($0.value < 0x20 || $0.value == 0x7F ? nil : $0) }))
-                        : raw
+                    let s = withoutControls(raw)
                     if !s.trimmed.isEmpty { return s.trimmed }
                 }
             }

@@ -87,8 +87,9 @@ public enum Reconciler {
             let fs = byKey[key]!
             guard Set(fs.map(\.articleID)).count >= 2 else { continue }
             // Two copies of one story (one sentence in both) are one source, not two agreeing.
+            let words = fs.map { sentenceWords($0.sentence) }
             let independent = fs.indices.contains { i in
-                fs.indices.contains { j in fs[i].articleID < fs[j].articleID && !sameSentence(fs[i].sentence, fs[j].sentence) }
+                fs.indices.contains { j in fs[i].articleID < fs[j].articleID && !sameSentence(fs[i].sentence, fs[j].sentence, words[i], words[j]) }
             }
             guard independent else { continue }
             let (verdict, why) = judge(fs)
@@ -114,12 +115,13 @@ public enum Reconciler {
         for (unit, fs) in byUnit.sorted(by: { $0.key < $1.key }) {
             var unitWorst = FactGroup.Verdict.incomparable
             var example = ""
+            let words = fs.map { sentenceWords($0.sentence) }
             for i in 0..<fs.count {
                 // One sentence found in two articles (a wire story run twice, perhaps with a word
                 // changed) is one claim: its figures are compared each with its own copy, not with
                 // the sentence's others (a score's "19" against its "13" read as a conflict).
                 for j in (i + 1)..<fs.count where fs[i].articleID != fs[j].articleID
-                    && (fs[i].text == fs[j].text || !sameSentence(fs[i].sentence, fs[j].sentence)) {
+                    && (fs[i].text == fs[j].text || !sameSentence(fs[i].sentence, fs[j].sentence, words[i], words[j])) {
                     let v = compare(fs[i], fs[j])
                     if unitWorst == .incomparable || v < unitWorst {
                         unitWorst = v
@@ -140,12 +142,20 @@ public enum Reconciler {
 
     /// The same sentence, or one edited in a word or two: four fifths of their words shared.
     static func sameSentence(_ a: String, _ b: String) -> Bool {
+        sameSentence(a, b, sentenceWords(a), sentenceWords(b))
+    }
+
+    /// The same, with each sentence's words already taken (once per fact, not once per pair).
+    static func sameSentence(_ a: String, _ b: String, _ x: Set<String>, _ y: Set<String>) -> Bool {
         guard !a.isEmpty, !b.isEmpty else { return false }  // not known
         if a == b { return true }
-        let x = Set(a.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })),
-            y = Set(b.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
         guard !x.isEmpty, !y.isEmpty else { return false }
         return Double(x.intersection(y).count) >= 0.8 * Double(x.union(y).count)
+    }
+
+    /// A sentence's distinct words, lowercased.
+    static func sentenceWords(_ s: String) -> Set<String> {
+        Set(s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
     }
 
     /// Facts compare when they measure in the same unit: percentages with percentages,

@@ -26,9 +26,7 @@ public struct StatedDate: Sendable, Equatable, Hashable, Comparable {
         guard let m = month else { return day == nil }
         guard (1...12).contains(m) else { return false }
         guard let d = day else { return true }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        return (1...days).contains(d)
+        return CivilDate.isValid(year, m, d)
     }
 }
 

@@ -55,11 +55,16 @@ public enum TextDecoding {
             let b = bytes[i]
             if b < 0x80 { scalars.append(UnicodeScalar(b)); i += 1; continue }
             let n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
-            if n > 0, i + n <= bytes.endIndex, let s = String(validating: bytes[i..<(i + n)], as: UTF8.self) {
-                scalars.append(contentsOf: s.unicodeScalars)
-                valid += 1
-                i += n
-                continue
+            if n > 0, i + n <= bytes.endIndex {
+                // Decoded in place (no String per character); overlong forms and surrogates fail.
+                var decoder = UTF8()
+                var input = bytes[i..<(i + n)].makeIterator()
+                if case .scalarValue(let u) = decoder.decode(&input), UTF8.width(u) == n {
+                    scalars.append(u)
+                    valid += 1
+                    i += n
+                    continue
+                }
             }
             stray += 1
             scalars.append(UnicodeScalar((0x80...0x9F).contains(b) ? windows1252High[Int(b) - 0x80] : UInt32(b))!)

@@ -352,9 +352,9 @@ import GalleyModel
 @Suite struct LastStderrLineTests {
     @Test func theCapCutsBetweenCharacters() {
         let euros = String(repeating: "€", count: 100)  // 3 bytes each
-        let cut = PluginInstance.prefix(euros, utf8Bytes: 200)
+        let cut = LastStderrLine.prefix(euros, utf8Bytes: 200)
         #expect(cut == String(repeating: "€", count: 66) && !cut.contains("\u{FFFD}"))
-        #expect(PluginInstance.prefix("short", utf8Bytes: 200) == "short")
+        #expect(LastStderrLine.prefix("short", utf8Bytes: 200) == "short")
     }
 }
 

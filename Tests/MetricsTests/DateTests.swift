@@ -150,6 +150,14 @@ import Testing
         #expect(item(metrics("Two years later, the scheme may be extended, the minister said.", published: "2005-06-01"), "Two years later", .date)?.iso == "2007-06-01")
     }
 
+    /// Each (text, phrase, ISO value): the date item of that phrase has that value.
+    func expectDates(_ cases: [(String, String, String)], published: String) {
+        for (text, phrase, iso) in cases {
+            let d = item(metrics(text, published: published), phrase, .date)
+            #expect(d?.iso == iso, "\(text): \(d?.iso ?? "nil")")
+        }
+    }
+
     /// A weekday or a month without a year takes its tense from the sentence: arrangements
     /// ("is due in court", "is set to", "planning to") and a "will" after it are the future;
     /// "said", a past verb or "was due" are the past; "long-awaited" and "will be held" are no
@@ -170,10 +178,7 @@ import Testing
             ("The World Tour kicks off in mid-February and the first leg will be in Istanbul.", "mid-February", "2005-02-11/2005-02-20"),
             ("Blair seems certain to end the phoney war on Monday and announce there will be an election.", "Monday", "2005-03-07"),
         ]
-        for (text, phrase, iso) in cases {
-            let d = item(metrics(text, published: "2005-03-01"), phrase, .date)
-            #expect(d?.iso == iso, "\(text): \(d?.iso ?? "nil")")
-        }
+        expectDates(cases, published: "2005-03-01")
     }
 
     /// "The previous/following/same year (month)" after a date the story wrote out count from
@@ -187,10 +192,7 @@ import Testing
             ("Prices rose 10.7% in December, less than the 13.7% rise the previous month.", "the previous month", "2004-11"),
             ("Sales rose 5% on the previous year.", "the previous year", "2004"),
         ]
-        for (text, phrase, iso) in cases {
-            let d = item(metrics(text, published: "2005-03-01"), phrase, .date)
-            #expect(d?.iso == iso, "\(text): \(d?.iso ?? "nil")")
-        }
+        expectDates(cases, published: "2005-03-01")
         // "From" before such a phrase is a comparison's base, not the start of an open period.
         let base = metrics("Net profit rose 28% to A$458m from a year earlier.", published: "2005-03-01")
         #expect(item(base, "a year earlier", .date)?.iso == "2004-03-01" && !base.contains { $0.text.hasPrefix("from") })

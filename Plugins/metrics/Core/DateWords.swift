@@ -1,3 +1,5 @@
+import GalleyText
+
 /// English calendar words: months, weekdays, parts of periods, holidays.
 enum DateWords {
     static let months: [String: Int] = [

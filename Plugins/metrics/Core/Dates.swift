@@ -1,3 +1,5 @@
+import GalleyText
+
 /// Dates, absolute and partial: "2026-03-17", "Wednesday, November 12, 2025", "Oct 2025",
 /// "12 of Nov", "the 09th of May", "11/20", "mid-March 2026", "the end of 2022", "the early
 /// 2000s", "21st century", "Q1 2019", "the first half of 2025", "in 2023". Relative dates and

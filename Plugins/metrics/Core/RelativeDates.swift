@@ -227,13 +227,11 @@ extension DateGrammar {
         case "earlier" where t.isWord(m + 1, "than"):
             // "two years earlier than planned": ahead of a plan, how long by (as "later than").
             return nil
-        case "earlier" where c.extraDays == 0 && storyAnchor(before: i, later: false) != nil:
+        case "earlier":
             // "profit in 2004 was up from £3m two years earlier": before the story's date.
-            if c.unit.designator == "Y", let (span, fromPublication) = shifted(storyAnchorPeriod(before: i), years: -c.n * c.unit.multiple) {
-                return make(i, m, span, relative: fromPublication)
-            }
-            return offset(from: storyAnchor(before: i, later: false)!, i, m, -c.n, c.unit)
-        case "ago", "earlier":
+            if c.extraDays == 0, let counted = countedFromStory(i, m, -c.n, c.unit) { return counted }
+            return result(m, -1, from: r?.date)
+        case "ago":
             return result(m, -1, from: r?.date)
         case "before" where !(t[m + 1].map { $0.kind == .word || $0.kind == .number } ?? false):
             return result(m, -1, from: r?.date)
@@ -243,13 +241,7 @@ extension DateGrammar {
         case "later", "hence":
             // "opened in 2019 and closed two years later": later than the date the story just
             // named, at that date's precision.
-            if t.lower(m) == "later", c.extraDays == 0, c.unit.designator == "Y",
-               let (span, fromPublication) = shifted(storyAnchorPeriod(before: i), years: c.n * c.unit.multiple) {
-                return make(i, m, span, relative: fromPublication)
-            }
-            if t.lower(m) == "later", c.extraDays == 0, let anchor = storyAnchor(before: i, later: true) {
-                return offset(from: anchor, i, m, c.n, c.unit)
-            }
+            if t.lower(m) == "later", c.extraDays == 0, let counted = countedFromStory(i, m, c.n, c.unit) { return counted }
             // "was sold three years later": later than an event of the story, not than its
             // publication: a date, but not one the publication date resolves.
             if t.lower(m) == "later", pastContext(i, orAfter: m) { return make(i, m, nil, relative: true) }
@@ -283,11 +275,25 @@ extension DateGrammar {
     /// taken from the publication date ("in July") is an anchor too; what is counted from it
     /// then depends on the publication date as well (`yearInferred`).
     func storyAnchor(before k: Int, later: Bool, writtenYear: Bool = false) -> DateStamp? {
-        guard let (period, fromPublication) = storyAnchorPeriod(before: k, writtenYear: writtenYear),
-              var p = later ? period.end : period.start else { return nil }
-        // What was read against the publication date passes that on ("the third quarter").
-        if fromPublication { p.yearInferred = true }
+        storyAnchorPeriod(before: k, writtenYear: writtenYear).flatMap { endpoint(of: $0, later: later) }
+    }
+
+    /// The end (for "later") or start of an anchor period; what was read against the
+    /// publication date passes that on ("the third quarter").
+    func endpoint(of anchor: (Period, fromPublication: Bool), later: Bool) -> DateStamp? {
+        guard var p = later ? anchor.0.end : anchor.0.start else { return nil }
+        if anchor.fromPublication { p.yearInferred = true }
         return p
+    }
+
+    /// `n` units (negative: before) counted from the story's date before token `i`, or nil
+    /// when the story wrote none: a span of whole months moved by whole years stays a span.
+    func countedFromStory(_ i: Int, _ last: Int, _ n: Double, _ unit: (designator: String, multiple: Double, clock: Bool)) -> Candidate? {
+        guard let anchor = storyAnchorPeriod(before: i) else { return nil }
+        if unit.designator == "Y", let (span, fromPublication) = shifted(anchor, years: n * unit.multiple) {
+            return make(i, last, span, relative: fromPublication)
+        }
+        return endpoint(of: anchor, later: n >= 0).map { offset(from: $0, i, last, n, unit) }
     }
 
     /// The period `storyAnchor` takes its end or start from ("the third quarter of 2004").
@@ -327,8 +333,9 @@ extension DateGrammar {
     /// A span of whole months ("the third quarter of 2004", "2003-10/2003-12") moved by whole
     /// years, kept a span: "up from $393.9m a year earlier" after a quarter is that quarter a
     /// year before, not a single month.
-    func shifted(_ anchor: (Period, fromPublication: Bool)?, years: Double) -> (Period, fromPublication: Bool)? {
-        guard let (span, fromPublication) = anchor, case .interval(let a?, let b?) = span, years == years.rounded(), a != b,
+    func shifted(_ anchor: (Period, fromPublication: Bool), years: Double) -> (Period, fromPublication: Bool)? {
+        let (span, fromPublication) = anchor
+        guard case .interval(let a?, let b?) = span, years == years.rounded(), a != b,
               a.day == nil, b.day == nil, a.month != nil, b.month != nil, let ya = a.year, let yb = b.year else { return nil }
         var x = a, y = b
         x.year = ya + Int(reading: years); y.year = yb + Int(reading: years)
@@ -354,9 +361,8 @@ extension DateGrammar {
         let months: Int? = v == v.rounded() ? (unit.designator == "Y" ? Int(reading: v) * 12 : unit.designator == "M" ? Int(reading: v) : nil) : nil
         guard let months else { return make(i, last, nil, relative: true) }
         if let month = anchor.month {
-            let total = year * 12 + (month - 1) + months
-            let y = total >= 0 ? total / 12 : -((-total + 11) / 12)  // floor division
-            return made(DateStamp(year: y, month: total - y * 12 + 1))
+            let d = CivilDate(year, month, 1).adding(months: months)
+            return made(DateStamp(year: d.year, month: d.month))
         }
         guard months % 12 == 0 else { return make(i, last, nil, relative: true) }
         return made(DateStamp(year: year + months / 12))
