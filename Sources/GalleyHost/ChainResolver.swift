@@ -240,7 +240,22 @@ public struct ChainResolver {
         return catalog?.first { $0.manifest?.provides.contains(r) == true }?.found.name
     }
 
-    static func isArticleField(_ name: String) -> Bool { articleFieldOrder.contains(name) || name == "*" }
+    static func isArticleField(_ name: String) -> Bool {
+        articleFieldOrder.contains(name) || name == "*" || memberPath(name) != nil
+    }
+
+    /// Article fields whose value is an object, or an array of objects, and so can be asked
+    /// for member by member.
+    static let fieldsWithMembers: Set<String> = ["source", "paragraphs", "sentences", "sections", "faq", "tables", "lists", "removed", "errors"]
+
+    /// "sentences.text": the field and the member of its objects a plugin asks for; nil for
+    /// any other name.
+    static func memberPath(_ name: String) -> (field: String, member: String)? {
+        guard let dot = name.firstIndex(of: ".") else { return nil }
+        let field = String(name[..<dot]), member = String(name[name.index(after: dot)...])
+        guard fieldsWithMembers.contains(field), !member.isEmpty, !member.contains(".") else { return nil }
+        return (field, member)
+    }
 
     /// Orders stages so that providers come before the plugins that require or use them,
     /// otherwise keeping the user's order.
@@ -264,31 +279,43 @@ public struct ChainResolver {
     /// What a plugin is sent of each article: the article fields (nil: all of it) and the
     /// analyses of `provided` (what other stages make) it requires or uses, by their names as
     /// `analysisName` gives them. `galley plugin check` sends the same.
-    static func inputs(of manifest: PluginManifest, provided: Set<String>) -> (fields: Set<String>?, analyses: Set<String>) {
-        guard !manifest.wantsWholeArticle else { return (nil, []) }
-        var fields: Set<String> = ["id"], analyses: Set<String> = []
+    /// `elementMembers`: fields asked for member by member ("sentences.text", "sentences.kind"),
+    /// with those members; a field also asked for whole is not among them.
+    static func inputs(of manifest: PluginManifest, provided: Set<String>)
+        -> (fields: Set<String>?, analyses: Set<String>, elementMembers: [String: Set<String>]) {
+        guard !manifest.wantsWholeArticle else { return (nil, [], [:]) }
+        var fields: Set<String> = ["id"], analyses: Set<String> = [], members: [String: Set<String>] = [:], whole: Set<String> = []
+        func field(_ name: String) {
+            if let path = memberPath(name) {
+                fields.insert(path.field)
+                members[path.field, default: []].insert(path.member)
+            } else {
+                fields.insert(name)
+                whole.insert(name)
+            }
+        }
         for r in manifest.requires ?? [] {
             // Another plugin's analysis, or an article field (a plugin's own name can also be
             // an input field, like an inline scenario pack under "scenarios").
-            if provided.contains(r) && !manifest.provides.contains(r) { analyses.insert(r) } else { fields.insert(r) }
+            if provided.contains(r) && !manifest.provides.contains(r) { analyses.insert(r) } else { field(r) }
         }
         // What it uses: analyses a stage before it provides, and article fields (sent when the
         // article has them).
         for u in manifest.uses where !manifest.provides.contains(u) {
-            if provided.contains(u) { analyses.insert(u) } else { fields.insert(u) }
+            if provided.contains(u) { analyses.insert(u) } else { field(u) }
         }
         if !analyses.isEmpty { fields.insert("analyses") }
-        return (fields, analyses)
+        return (fields, analyses, members.filter { !whole.contains($0.key) })
     }
 
     private func spec(for s: Started, in chain: [Started], options: [OptionAssignment]) throws -> StageSpec {
         let provided = Set(chain.flatMap(\.manifest.provides))
         let required = Set((s.manifest.requires ?? []).filter { provided.contains($0) && !s.manifest.provides.contains($0) })
-        let (fields, analyses) = Self.inputs(of: s.manifest, provided: provided)
+        let (fields, analyses, members) = Self.inputs(of: s.manifest, provided: provided)
         let opts = try OptionSchema.check(options.filter { $0.plugin == nil || $0.plugin == s.name || $0.plugin == s.manifest.name }, against: s.manifest.options,
                                           plugin: s.name, otherPlugins: chain.filter { $0.name != s.name }.map(\.manifest.options))
         return StageSpec(name: s.name, path: s.path, manifest: s.manifest, options: opts, fields: fields, analyses: analyses,
-                         requiredAnalyses: required)
+                         requiredAnalyses: required, elementMembers: members)
     }
 }
 

@@ -169,8 +169,8 @@ public struct ConformanceChecker {
         var named = manifest
         named.requires = manifest.requires?.map(ChainResolver.analysisName)
         named.uses = manifest.uses.map(ChainResolver.analysisName)
-        let (fields, analyses) = ChainResolver.inputs(of: named, provided: Set(article.analyses.keys))
-        return RawArticle(article: article).subset(fields: fields, analyses: analyses)
+        let (fields, analyses, members) = ChainResolver.inputs(of: named, provided: Set(article.analyses.keys))
+        return RawArticle(article: article, only: fields, elementMembers: members).subset(fields: fields, analyses: analyses)
     }
 
     /// Runs every check; stops early only when the plugin cannot even start.

@@ -223,7 +223,7 @@ public final class Pipeline: @unchecked Sendable {
         var outcome = RunOutcome()
         let members = membersNeeded
         let deliver: (Int, IncomingArticle, Bool) -> Void = { [unowned self] seq, article, failed in
-            chainRef.submit(seq: seq, article: article.written(only: members))
+            chainRef.submit(seq: seq, article: article.written(members))
         }
         let seq = produce(deliver)
         outcome.articlesIn = seq
@@ -256,13 +256,16 @@ public final class Pipeline: @unchecked Sendable {
     /// looks at (`id`, `errors`, `duplicate`, `analyses`). The output is the same either way;
     /// the members nobody reads are simply never written. Nil (everything) otherwise, or when
     /// a plugin asks for the whole article.
-    var membersNeeded: Set<String>? {
+    /// Of the fields that plugins ask for member by member (`sentences.text`), and that
+    /// nothing else reads, only the members asked for are written.
+    var membersNeeded: ArticleProjection? {
         guard observer == nil, let selection = settings.outputFields else { return nil }
-        var needed: Set<String> = ["id", "errors", "duplicate", "analyses"]
-        needed.formUnion(selection.children.keys)
+        var needed = ArticleProjection(fields: [])
+        needed.add(fields: ["id", "errors", "duplicate", "analyses"], members: [:])
+        needed.add(fields: Set(selection.children.keys), members: [:])
         for stage in chainRef.stages {
             guard let fields = stage.spec.fields else { return nil }
-            needed.formUnion(fields)
+            needed.add(fields: fields, members: stage.spec.elementMembers)
         }
         return needed
     }

@@ -28,9 +28,10 @@ struct RawArticle: Sendable {
     }
 
     /// An article just written: its member positions come from the writer. With `only`, just
-    /// those top-level members are written (see `Pipeline.membersNeeded`).
-    init(article: Article, only: Set<String>? = nil) {
-        let line = article.jsonLineWithMembers(only: only)
+    /// those top-level members are written, and of the fields in `elementMembers` just those
+    /// members of their objects (see `Pipeline.membersNeeded`).
+    init(article: Article, only: Set<String>? = nil, elementMembers: [String: Set<String>] = [:]) {
+        let line = article.jsonLineWithMembers(only: only, elementMembers: elementMembers)
         bytes = line.bytes
         members = line.members.map { RawJSON.Member(key: $0.key, value: $0.value) }
         close = line.close
@@ -158,10 +159,32 @@ enum IncomingArticle: Sendable {
         }
     }
 
-    func written(only: Set<String>?) -> RawArticle {
+    func written(_ needed: ArticleProjection?) -> RawArticle {
         switch self {
         case .raw(let r): return r
-        case .built(let a): return RawArticle(article: a, only: only)
+        case .built(let a): return RawArticle(article: a, only: needed?.fields, elementMembers: needed?.elementMembers ?? [:])
+        }
+    }
+}
+
+/// What of an ingested article anyone downstream reads: its top-level `fields`, and for some
+/// of them only certain members of their objects (`elementMembers`, e.g. `sentences` with
+/// `text` and `kind`). See `Pipeline.membersNeeded`.
+struct ArticleProjection: Equatable {
+    var fields: Set<String>
+    var elementMembers: [String: Set<String>] = [:]
+
+    /// Adds what one reader reads: `fields`, of which `members` (field -> members) are read
+    /// member by member and the rest whole. A field any reader reads whole is written whole.
+    mutating func add(fields more: Set<String>, members: [String: Set<String>]) {
+        for f in more {
+            let alreadyWhole = fields.contains(f) && elementMembers[f] == nil
+            if let m = members[f], !alreadyWhole {
+                elementMembers[f, default: []].formUnion(m)
+            } else {
+                elementMembers[f] = nil
+            }
+            fields.insert(f)
         }
     }
 }

@@ -42,6 +42,10 @@ public struct StageSpec: Sendable {
     public var analyses: Set<String>
     /// Those of them the plugin requires: an article without one is not sent to it.
     public var requiredAnalyses: Set<String> = []
+    /// Fields of `fields` the plugin asked for member by member ("sentences.text"), with those
+    /// members. The host may send more members than these (when another reader needs them),
+    /// never fewer.
+    public var elementMembers: [String: Set<String>] = [:]
 }
 
 /// Per-stage counters for the end-of-run summary.

@@ -53,19 +53,29 @@ extension Article {
     /// `jsonLine` with the positions of its top-level members and of its closing brace, for
     /// a host that carries the article as bytes (no scan of what it just wrote).
     /// With `only`, just those members are written (in their usual order): a host that knows
-    /// nobody downstream reads the others need not write them.
-    public func jsonLineWithMembers(only: Set<String>? = nil) -> (bytes: [UInt8], members: [(key: String, value: Range<Int>)], close: Int) {
-        let w = written(only: only)
+    /// nobody downstream reads the others need not write them. `elementMembers` narrows an
+    /// object field, or the objects of an array field, to the members named
+    /// (`["sentences": ["text", "kind"]]`); a field it does not name is written whole.
+    public func jsonLineWithMembers(only: Set<String>? = nil, elementMembers: [String: Set<String>] = [:])
+        -> (bytes: [UInt8], members: [(key: String, value: Range<Int>)], close: Int) {
+        let w = written(only: only, elementMembers: elementMembers)
         return (w.bytes, w.members, w.count - 1)
     }
 
-    private var written: JSONBuffer { written(only: nil) }
+    private var written: JSONBuffer { written(only: nil, elementMembers: [:]) }
 
-    private func written(only: Set<String>?) -> JSONBuffer {
+    private func written(only: Set<String>?, elementMembers: [String: Set<String>]) -> JSONBuffer {
         var w = JSONBuffer(capacity: only == nil ? text.utf8.count * 3 + 1024 : text.utf8.count * 2 + 512)
         // The selection as bits, found once (hashing twenty names per article showed in profiles).
         let wanted = only.map(ArticleField.bits) ?? ~0
         func wants(_ field: ArticleField) -> Bool { wanted & field.bit != 0 }
+        // Sentences and paragraphs are most of a request: their members as bits, found once.
+        let sentenceMembers = elementMembers["sentences"].map(Sentence.memberBits) ?? ~0
+        let paragraphMembers = elementMembers["paragraphs"].map(Paragraph.memberBits) ?? ~0
+        func narrowed(_ field: ArticleField, _ v: JSONValue) -> JSONValue {
+            guard let keep = elementMembers[field.name], case .object(let o) = v else { return v }
+            return .object(JSONObject(o.members.filter { keep.contains($0.key) }.map { ($0.key, $0.value) }))
+        }
         w.beginObject()
         if wants(.galley) { w.key("galley"); w.int(Article.schemaVersion) }
         if wants(.id) { w.key("id"); w.string(id) }
@@ -74,18 +84,18 @@ extension Article {
         if wants(.published) { w.key("published"); w.string(published) }
         if wants(.authors) { w.key("authors"); w.strings(authors) }
         if wants(.language) { w.key("language"); w.string(language) }
-        if wants(.source) { w.key("source"); source.write(to: &w) }
+        if wants(.source) { w.key("source"); if elementMembers["source"] == nil { source.write(to: &w) } else { w.value(narrowed(.source, source.json)) } }
         if wants(.text) { w.key("text"); w.string(text) }
-        if wants(.paragraphs) { w.key("paragraphs"); w.beginArray(); for p in paragraphs { p.write(to: &w) }; w.endArray() }
-        if wants(.sentences) { w.key("sentences"); w.beginArray(); for s in sentences { s.write(to: &w) }; w.endArray() }
-        if wants(.sections) { w.key("sections"); w.beginArray(); for s in sections { w.value(s.json) }; w.endArray() }
-        if wants(.faq) { w.key("faq"); w.beginArray(); for f in faq { w.value(f.json) }; w.endArray() }
-        if wants(.tables) { w.key("tables"); w.beginArray(); for t in tables { w.value(t.json) }; w.endArray() }
-        if wants(.lists) { w.key("lists"); w.beginArray(); for l in lists { w.value(l.json) }; w.endArray() }
+        if wants(.paragraphs) { w.key("paragraphs"); w.beginArray(); for p in paragraphs { p.write(to: &w, members: paragraphMembers) }; w.endArray() }
+        if wants(.sentences) { w.key("sentences"); w.beginArray(); for s in sentences { s.write(to: &w, members: sentenceMembers) }; w.endArray() }
+        if wants(.sections) { w.key("sections"); w.beginArray(); for s in sections { w.value(narrowed(.sections, s.json)) }; w.endArray() }
+        if wants(.faq) { w.key("faq"); w.beginArray(); for f in faq { w.value(narrowed(.faq, f.json)) }; w.endArray() }
+        if wants(.tables) { w.key("tables"); w.beginArray(); for t in tables { w.value(narrowed(.tables, t.json)) }; w.endArray() }
+        if wants(.lists) { w.key("lists"); w.beginArray(); for l in lists { w.value(narrowed(.lists, l.json)) }; w.endArray() }
         if wants(.sources) { w.key("sources"); w.strings(sources) }
-        if wants(.removed) { w.key("removed"); w.beginArray(); for r in removed { w.value(r.json) }; w.endArray() }
+        if wants(.removed) { w.key("removed"); w.beginArray(); for r in removed { w.value(narrowed(.removed, r.json)) }; w.endArray() }
         if wants(.warnings) { w.key("warnings"); w.strings(warnings) }
-        if wants(.errors) { w.key("errors"); w.beginArray(); for e in errors { w.value(e.json) }; w.endArray() }
+        if wants(.errors) { w.key("errors"); w.beginArray(); for e in errors { w.value(narrowed(.errors, e.json)) }; w.endArray() }
         if wants(.duplicate) { w.key("duplicate"); w.string(duplicate) }
         if wants(.analyses) { w.key("analyses"); w.value(.object(analyses)) }
         // Carried-through members: never one that shadows an Article field, the first of a repeated key.
@@ -125,19 +135,33 @@ private func spanMembers(_ s: some Spanned) -> [(String, JSONValue)] {
      ("utf8_start", JSONValue(s.utf8Start)), ("utf8_end", JSONValue(s.utf8End))]
 }
 
-private func writeSpan(_ s: some Spanned, to w: inout JSONBuffer) {
-    w.key("start"); w.int(s.start)
-    w.key("end"); w.int(s.end)
-    w.key("utf8_start"); w.int(s.utf8Start)
-    w.key("utf8_end"); w.int(s.utf8End)
+/// The span's members among `members`, whose bits for start, end, utf8_start and utf8_end
+/// begin at `first`.
+private func writeSpan(_ s: some Spanned, to w: inout JSONBuffer, members: UInt32, first: Int) {
+    if members & 1 << first != 0 { w.key("start"); w.int(s.start) }
+    if members & 1 << (first + 1) != 0 { w.key("end"); w.int(s.end) }
+    if members & 1 << (first + 2) != 0 { w.key("utf8_start"); w.int(s.utf8Start) }
+    if members & 1 << (first + 3) != 0 { w.key("utf8_end"); w.int(s.utf8End) }
+}
+
+/// Bit k for each of `names` that is `order[k]`.
+private func memberBits(_ names: Set<String>, order: [String]) -> UInt32 {
+    var bits: UInt32 = 0
+    for (k, name) in order.enumerated() where names.contains(name) { bits |= 1 << k }
+    return bits
 }
 
 extension Paragraph {
-    func write(to w: inout JSONBuffer) {
+    /// The wire members, in the order they are written.
+    public static let memberOrder = ["text", "kind", "start", "end", "utf8_start", "utf8_end"]
+    static func memberBits(_ names: Set<String>) -> UInt32 { GalleyModel.memberBits(names, order: memberOrder) }
+
+    /// The members whose bits (`memberBits`) are set.
+    func write(to w: inout JSONBuffer, members: UInt32 = ~0) {
         w.beginObject()
-        w.key("text"); w.string(text)
-        w.key("kind"); w.string(kind.rawValue)
-        writeSpan(self, to: &w)
+        if members & 1 != 0 { w.key("text"); w.string(text) }
+        if members & 2 != 0 { w.key("kind"); w.string(kind.rawValue) }
+        writeSpan(self, to: &w, members: members, first: 2)
         w.endObject()
     }
 
@@ -148,12 +172,17 @@ extension Paragraph {
 }
 
 extension Sentence {
-    func write(to w: inout JSONBuffer) {
+    /// The wire members, in the order they are written.
+    public static let memberOrder = ["text", "paragraph", "kind", "start", "end", "utf8_start", "utf8_end"]
+    static func memberBits(_ names: Set<String>) -> UInt32 { GalleyModel.memberBits(names, order: memberOrder) }
+
+    /// The members whose bits (`memberBits`) are set.
+    func write(to w: inout JSONBuffer, members: UInt32 = ~0) {
         w.beginObject()
-        w.key("text"); w.string(text)
-        w.key("paragraph"); w.int(paragraph)
-        w.key("kind"); w.string(kind.rawValue)
-        writeSpan(self, to: &w)
+        if members & 1 != 0 { w.key("text"); w.string(text) }
+        if members & 2 != 0 { w.key("paragraph"); w.int(paragraph) }
+        if members & 4 != 0 { w.key("kind"); w.string(kind.rawValue) }
+        writeSpan(self, to: &w, members: members, first: 3)
         w.endObject()
     }
 

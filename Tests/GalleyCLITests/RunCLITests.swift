@@ -533,6 +533,43 @@ import Testing
         #expect((chained.json.first?["analyses"] as? [String: Any])?["keys"] as? [String] == ["analyses", "deck", "id", "title", "summary"], "\(chained.stdout)")
     }
 
+    /// A plugin that asks for members of the sentences ("sentences.text") gets sentences with
+    /// those members when nothing else reads the rest, and whole ones when something does: the
+    /// output, or another plugin that asks for the whole field. Its results are the same.
+    @Test func memberPathsNarrowTheSentencesAPluginIsSent() throws {
+        let dir = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plugin = try Self.pythonPlugin("members", in: dir, manifest: #"provides=["members"], requires=["sentences.text", "sentences.kind"]"#,
+                                           process: #"return {"keys": sorted(set(k for s in article["sentences"] for k in s)), "fields": sorted(article.keys()), "n": len(article["sentences"])}"#)
+        let whole = try Self.pythonPlugin("whole", in: dir, manifest: #"provides=["whole"], requires=["sentences"]"#,
+                                          process: #"return sorted(set(k for s in article["sentences"] for k in s))"#)
+        func keys(_ r: GalleyProcess.Result, _ name: String = "members", _ member: String = "keys") -> [[String]] {
+            r.json.map { a in
+                let v = (a["analyses"] as? [String: Any])?[name]
+                return ((name == "members" ? (v as? [String: Any])?[member] : v) as? [String]) ?? ["?"]
+            }
+        }
+        let input = RunCLITests.records(2)
+        let narrowed = try GalleyProcess.run(["run", plugin, "--fields", "analyses.members"], stdin: input)
+        #expect(narrowed.status == 0, "\(narrowed.stderr)")
+        #expect(keys(narrowed) == [["kind", "text"], ["kind", "text"]], "\(narrowed.stdout)")
+        #expect(keys(narrowed, "members", "fields") == [["id", "sentences"], ["id", "sentences"]], "\(narrowed.stdout)")
+        #expect(narrowed.json.map { (($0["analyses"] as? [String: Any])?["members"] as? [String: Any])?["n"] as? Int } == [2, 2])
+        // The output keeps whole sentences: the plugin may see them whole (never fewer members).
+        let shown = try GalleyProcess.run(["run", plugin, "--fields", "sentences,analyses.members"], stdin: input)
+        #expect(shown.json.map { (($0["sentences"] as? [[String: Any]])?.first?.keys.sorted()) ?? [] }
+            == Array(repeating: ["end", "kind", "paragraph", "start", "text", "utf8_end", "utf8_start"], count: 2), "\(shown.stdout)")
+        #expect(keys(shown).allSatisfy { Set(["kind", "text"]).isSubset(of: $0) })
+        // A second plugin reading whole sentences gets them whole.
+        let both = try GalleyProcess.run(["run", plugin, whole, "--fields", "analyses"], stdin: input)
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(keys(both, "whole") == Array(repeating: ["end", "kind", "paragraph", "start", "text", "utf8_end", "utf8_start"], count: 2), "\(both.stdout)")
+        // Without --fields the whole article is written, and the plugin's answer is the same.
+        let full = try GalleyProcess.run(["run", plugin], stdin: input)
+        #expect(keys(full, "members", "fields") == keys(narrowed, "members", "fields"))
+        #expect(full.json.map { (($0["analyses"] as? [String: Any])?["members"] as? [String: Any])?["n"] as? Int } == [2, 2])
+    }
+
     /// A plugin providing several analyses must answer with an object of them: anything else
     /// fails the article (it used to vanish, counted as a success).
     @Test func aMultiAnalysisAnswerOfTheWrongShapeFailsTheArticle() throws {

@@ -87,6 +87,35 @@ import GalleyModel
         #expect(try ChainResolver.order(chain).map(\.name) == ["summarize", "metrics", "scenarios"])
     }
 
+    /// "sentences.text" asks for the sentences with that member; asking for a field whole wins
+    /// over asking for its members; a dotted name that is not an article field's member
+    /// ("analyses.summary", "budget.sentences") is no member path.
+    @Test func memberPathsAskForMembersOfAFieldsObjects() {
+        let m = PluginManifest(name: "p", version: "1", provides: ["p"],
+                               requires: ["title", "sentences.text", "sentences.kind", "faq.paragraphs", "budget"], uses: ["faq", "source.site"])
+        let inputs = ChainResolver.inputs(of: m, provided: [])
+        #expect(inputs.fields == ["id", "title", "sentences", "faq", "budget", "source"])
+        #expect(inputs.elementMembers == ["sentences": ["text", "kind"], "source": ["site"]])
+        #expect(ChainResolver.memberPath("sentences.text")! == ("sentences", "text"))
+        for name in ["analyses.summary", "budget.sentences", "sentences", "sentences.", "sentences.a.b", "title.x"] {
+            #expect(ChainResolver.memberPath(name) == nil, "\(name)")
+        }
+        #expect(ChainResolver.isArticleField("paragraphs.kind") && !ChainResolver.isArticleField("budget.sentences"))
+    }
+
+    /// What the host writes of an ingested article is the union of what its readers read: a
+    /// field anyone reads whole is written whole, whatever the order.
+    @Test func projectionsUniteReaders() {
+        var a = ArticleProjection(fields: [])
+        a.add(fields: ["id", "sentences", "faq"], members: ["sentences": ["text"], "faq": ["paragraphs"]])
+        a.add(fields: ["sentences"], members: ["sentences": ["kind"]])
+        #expect(a.fields == ["id", "sentences", "faq"] && a.elementMembers == ["sentences": ["text", "kind"], "faq": ["paragraphs"]])
+        a.add(fields: ["faq"], members: [:])
+        #expect(a.elementMembers == ["sentences": ["text", "kind"]])
+        a.add(fields: ["faq"], members: ["faq": ["question"]])
+        #expect(a.elementMembers["faq"] == nil, "once whole, whole")
+    }
+
     @Test func cyclesAreRefused() {
         let chain = [started("a", provides: ["a"], requires: ["b"]), started("b", provides: ["b"], requires: ["a"])]
         #expect(throws: HostError.self) { try ChainResolver.order(chain) }

@@ -137,6 +137,35 @@ import GalleyTestSupport
     }
 }
 
+/// Writing only some members of the objects of a field (`elementMembers`): each object keeps
+/// the members named, with the bytes the full line has for them, in the same order; fields
+/// not named are written whole.
+@Suite struct ElementMemberWritingTests {
+    @Test func namedMembersOfEachObjectAreKept() throws {
+        let article = try #require(FastDecodingTests.general(FastDecodingTests.full))
+        let full = try #require(try JSONParser.parse(article.jsonLineWithMembers().bytes).objectValue)
+        let members: [String: Set<String>] = ["sentences": ["kind", "text", "nonexistent"], "paragraphs": ["utf8_end"],
+                                              "faq": ["paragraphs"], "source": ["site"]]
+        let part = article.jsonLineWithMembers(only: ["id", "sentences", "paragraphs", "faq", "source", "sections"], elementMembers: members)
+        let reread = try #require(try JSONParser.parse(part.bytes).objectValue)
+        #expect(reread.keys == ["id", "source", "paragraphs", "sentences", "sections", "faq"])
+        for field in ["sentences", "paragraphs", "faq"] {
+            let kept = try #require(reread[field]?.arrayValue), whole = try #require(full[field]?.arrayValue)
+            #expect(kept.count == whole.count && !kept.isEmpty, "\(field)")
+            for (k, w) in zip(kept, whole) {
+                let expected = w.objectValue!.members.filter { members[field]!.contains($0.key) }
+                #expect(k.objectValue!.keys == expected.map(\.key), "\(field)")
+                #expect(k.objectValue!.members.map(\.value) == expected.map(\.value), "\(field)")
+            }
+        }
+        #expect(reread["source"]?.objectValue?.keys == ["site"])
+        #expect(reread["source"]?["site"] == full["source"]?["site"])
+        #expect(reread["sections"] == full["sections"], "a field not named is written whole")
+        // The member positions point at the values written.
+        for m in part.members { #expect((try? JSONParser.parse(part.bytes[m.value])) == reread[m.key], "\(m.key)") }
+    }
+}
+
 /// `JSONBuffer` writes what `JSONWriter` writes for the same value.
 @Suite struct JSONBufferTests {
     @Test func numbersAsTheGeneralWriterFormatsThem() {

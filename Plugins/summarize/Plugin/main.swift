@@ -9,7 +9,10 @@ import SummarizeCore
 enum SummarizePlugin {
     static let manifest = PluginManifest(
         name: "summarize", version: "1.0.0", provides: ["summary"],
-        requires: ["title", "deck", "sentences", "faq", "budget"],
+        // Of the sentences, only what the ranking reads (their offsets are a quarter of a
+        // request's bytes); of FAQ pairs, which blocks they cover.
+        requires: ["title", "deck", "sentences.text", "sentences.paragraph", "sentences.kind",
+                   "faq.question", "faq.paragraphs", "budget"],
         options: SummaryOptions.schema, concurrency: 64,
         description: "Extractive summary: the article's most central sentences, never headings, tables, FAQ or bylines.")
 
