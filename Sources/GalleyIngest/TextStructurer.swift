@@ -150,13 +150,16 @@ final class TextStructurer {
     }
 
     private func detectLanguage() -> String {
-        var chosen = lines.filter { $0.wordCount >= 8 }
-        if chosen.isEmpty { chosen = lines }
-        var text = "", evidence = LanguageIdentifier.Evidence()
-        for l in chosen where evidence.words < 120 {
-            text += l.text + " "
-            evidence.add(l.languageEvidence)
+        // Lines of at least eight words, or every line when there is none (walked in place: a
+        // filtered copy retained every field of every line).
+        let longOnly = lines.contains { $0.wordCount >= 8 }
+        var chosen: [Int] = [], evidence = LanguageIdentifier.Evidence()
+        for i in lines.indices where (!longOnly || lines[i].wordCount >= 8) && evidence.words < 120 {
+            chosen.append(i)
+            evidence.add(lines[i].languageEvidence)
         }
+        // The text only serves to count scripts, which all-ASCII text has none of.
+        let text = chosen.allSatisfy { lines[$0].isASCII } ? "" : chosen.map { lines[$0].text + " " }.joined()
         return LanguageIdentifier.identify(text, evidence: evidence).language
     }
 
