@@ -325,6 +325,9 @@ extension String {
 
     /// Whitespace trimmed from both ends.
     public var trimmed: String {
+        // Most strings start and end with a visible ASCII character: nothing to trim, and no
+        // Unicode property look-up per end.
+        if let first = utf8.first, let last = utf8.last, first &- 0x21 < 0x5E, last &- 0x21 < 0x5E { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
