@@ -25,6 +25,9 @@ public struct Fact: Sendable, Equatable {
     public var sentenceIndex: Int? = nil
     public var start: Int? = nil
     public var end: Int? = nil
+    /// Money restating the amount before it in another currency ("$550,000 (£292,000)"): the
+    /// metrics item's `conversion`.
+    public var isConversion = false
 
     /// The interval of values the fact allows, for comparing facts with each other.
     var interval: ClosedRange<Double>? {
@@ -39,6 +42,36 @@ public struct Fact: Sendable, Equatable {
     }
 
     var isPoint: Bool { low == nil && (qualifier == "exact" || qualifier.isEmpty) }
+
+    /// The values that round to the figure as written ("$27bn": $26.5bn to $27.5bn; "9.3%":
+    /// 9.25% to 9.35%), when that is a close reading: within 2.5% of the value. "$2bn",
+    /// "1,000" or "16,000" may well be exact, so they keep `interval`.
+    var roundingInterval: ClosedRange<Double>? {
+        guard isPoint, let v = value, v != 0, let half = Self.halfUnit(of: text, value: v), half <= abs(v) * 0.025 else { return nil }
+        return (v - half)...(v + half)
+    }
+
+    /// Half the unit of the last digit of the last number written in digits in `text`, in the
+    /// units of `value` ("27.5" of "$27.5bn": 0.05bn; the trailing zeros of "16,000" are taken
+    /// for rounding: 500); nil when the text holds no such number.
+    static func halfUnit(of text: String, value: Double) -> Double? {
+        var run: [Unicode.Scalar] = [], last: [Unicode.Scalar] = []
+        for c in text.unicodeScalars {
+            if c.isDigitLikeASCII || (!run.isEmpty && (c == "," || c == ".")) { run.append(c); continue }
+            if !run.isEmpty { last = run; run = [] }
+        }
+        if !run.isEmpty { last = run }
+        while let c = last.last, c == "," || c == "." { last.removeLast() }  // "5." ending a sentence
+        let written = String(String.UnicodeScalarView(last.filter { $0 != "," }))
+        guard let number = Double(written), number > 0 else { return nil }
+        var unit = 1.0
+        if let point = written.firstIndex(of: ".") {
+            for _ in written[written.index(after: point)...] { unit /= 10 }
+        } else if written.contains(where: { $0 != "0" }) {
+            for c in written.reversed() { if c == "0" { unit *= 10 } else { break } }
+        }
+        return 0.5 * unit * abs(value) / number
+    }
 }
 
 /// Reads facts from a parsed article. Understands the metrics plugin's items and tolerates
@@ -87,6 +120,7 @@ public enum FactReader {
             f.sentenceIndex = sentenceIndex
             f.start = item["start"]?.intValue
             f.end = item["end"]?.intValue
+            f.isConversion = item["conversion"]?.boolValue ?? false
             switch item["value"] {
             case .number?: f.value = item["value"]?.doubleValue
             case .string(let iso)?: f.date = iso

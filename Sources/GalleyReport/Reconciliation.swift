@@ -39,6 +39,9 @@ public enum Reconciler {
     /// nature (an age, a day's share or price move).
     static func isGroupable(_ f: Fact) -> Bool {
         guard !f.subject.isEmpty, !["date", "duration", "change", "ordinal"].contains(f.kind) else { return false }
+        // A currency conversion restates its amount: judged with it, "£292,000 vs £266,582"
+        // repeated every dollar comparison in pounds, at the day's exchange rate.
+        guard !f.isConversion else { return false }
         // About whom: without an entity, "profit, 2024: 10% vs 12%" set two unnamed companies'
         // figures against each other.
         guard !f.entity.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
@@ -112,6 +115,7 @@ public enum Reconciler {
         for f in facts where f.interval != nil { byUnit[unitClass(f), default: []].append(f) }
         var worst = FactGroup.Verdict.incomparable
         var notes: [String] = []
+        var apart = false
         for (unit, fs) in byUnit.sorted(by: { $0.key < $1.key }) {
             var unitWorst = FactGroup.Verdict.incomparable
             var example = ""
@@ -123,6 +127,7 @@ public enum Reconciler {
                 for j in (i + 1)..<fs.count where fs[i].articleID != fs[j].articleID
                     && (fs[i].text == fs[j].text || !sameSentence(fs[i].sentence, fs[j].sentence, words[i], words[j])) {
                     let v = compare(fs[i], fs[j])
+                    if farApart(fs[i], fs[j]) { apart = true }
                     if unitWorst == .incomparable || v < unitWorst {
                         unitWorst = v
                         example = "\(fs[i].text) vs \(fs[j].text)"
@@ -135,6 +140,9 @@ public enum Reconciler {
         }
         if worst == .incomparable {
             let kinds = Set(facts.map { unitClass($0) }).sorted().joined(separator: ", ")
+            if apart {
+                return (.incomparable, "figures \(Int(differentQuantityRatio)) times apart or more (\(kinds)): different quantities, shown side by side")
+            }
             return (.incomparable, "different measures (\(kinds)): shown side by side, no direct comparison")
         }
         return (worst, notes.joined(separator: "; "))
@@ -172,9 +180,29 @@ public enum Reconciler {
         "positions", "position", "seats", "seat", "staffers", "personnel", "headcount", "layoffs", "redundancies",
     ]
 
+    /// Figures this many times apart measure different things, whatever their labels say (a
+    /// price and a total, "$120m" and "$150"; a town's 7,000 jobless and a country's 5.2
+    /// million): reports of one quantity differ by rounding, estimates and errors, not by
+    /// orders of magnitude.
+    static let differentQuantityRatio = 100.0
+
+    static func farApart(_ a: Fact, _ b: Fact) -> Bool {
+        guard let u = a.value ?? a.high, let v = b.value ?? b.high, u > 0, v > 0 else { return false }
+        return max(u, v) >= differentQuantityRatio * min(u, v)
+    }
+
     static func compare(_ a: Fact, _ b: Fact) -> FactGroup.Verdict {
-        guard let x = a.interval, let y = b.interval else { return .incomparable }
-        if a.isPoint && b.isPoint { return x.overlaps(y) ? .agreeing : .conflicting }
+        guard let x = a.interval, let y = b.interval, !farApart(a, b) else { return .incomparable }
+        if a.isPoint && b.isPoint {
+            if x.overlaps(y) { return .agreeing }
+            // Two roundings of one figure ("$27.5bn" and "$27bn", "$9.3bn" and "$9.4bn" for
+            // $9.35bn) could both be true.
+            func widest(_ i: ClosedRange<Double>, _ r: ClosedRange<Double>?) -> ClosedRange<Double> {
+                guard let r else { return i }
+                return min(i.lowerBound, r.lowerBound)...max(i.upperBound, r.upperBound)
+            }
+            return widest(x, a.roundingInterval).overlaps(widest(y, b.roundingInterval)) ? .compatible : .conflicting
+        }
         if x == y { return .agreeing }
         return x.overlaps(y) ? .compatible : .conflicting
     }

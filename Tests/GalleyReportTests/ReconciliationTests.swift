@@ -56,6 +56,50 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         #expect(Reconciler.groups([fact("a", "more than 20%", value: 20, qualifier: "at_least"), fact("b", "up to 10%", value: 10, qualifier: "at_most")])[0].verdict == .conflicting)
     }
 
+    /// A figure is as precise as it is written: "$27bn" is any of $26.5bn-$27.5bn, so "$27.5bn"
+    /// may be the same figure; "$33.5bn" and "$35bn" are not, nor "2%" (which may be exact) and
+    /// "1.6%", nor two figures of the same precision a rounding step apart.
+    @Test func twoRoundingsOfOneFigureAreCompatible() {
+        func verdict(_ a: String, _ x: Double, _ b: String, _ y: Double, unit: String = "USD", kind: String = "money") -> FactGroup.Verdict? {
+            Reconciler.groups([fact("a", a, value: x, unit: unit, kind: kind), fact("b", b, value: y, unit: unit, kind: kind)]).first?.verdict
+        }
+        #expect(verdict("$27.5bn", 27.5e9, "$27bn", 27e9) == .compatible)
+        #expect(verdict("$9.3bn", 9.3e9, "$9.4bn", 9.4e9) == .compatible)   // both roundings of $9.35bn
+        #expect(verdict("$9.3bn", 9.3e9, "$9.5bn", 9.5e9) == .conflicting)
+        #expect(verdict("£35bn", 35e9, "£33.5bn", 33.5e9, unit: "GBP") == .conflicting)
+        #expect(verdict("2%", 2, "1.6%", 1.6, unit: "percent", kind: "percent") == .conflicting)
+        #expect(verdict("$2bn", 2e9, "$2.04bn", 2.04e9) == .conflicting, "one significant digit: the figure may be exact")
+        #expect(verdict("16,000 jobs", 16000, "15,700 jobs", 15700, unit: "jobs", kind: "quantity") == .conflicting)
+        #expect(verdict("$27bn", 27e9, "$27bn", 27e9) == .agreeing)
+        #expect(Fact.halfUnit(of: "$27.5bn", value: 27.5e9) == 0.05e9)
+        #expect(Fact.halfUnit(of: "16,000 employees", value: 16000) == 500)
+        #expect(Fact.halfUnit(of: "1,250.", value: 1250) == 5, "a full stop after the figure is no decimal point")
+        #expect(Fact.halfUnit(of: "hundreds", value: 100) == nil)
+    }
+
+    /// Figures a hundred times apart are different quantities under one label (a price and a
+    /// total), shown side by side and said to be; sixteen times apart is still a conflict.
+    @Test func figuresOrdersOfMagnitudeApartAreDifferentQuantities() {
+        let g = Reconciler.groups([fact("a", "$850m", value: 850e6, unit: "USD", kind: "money", subject: "price"),
+                                   fact("b", "$50", value: 50, unit: "USD", kind: "money", subject: "price")])
+        #expect(g.first?.verdict == .incomparable)
+        #expect(g.first?.explanation.contains("100 times apart") == true, "\(g.first?.explanation ?? "")")
+        let h = Reconciler.groups([fact("a", "16,000 employees", value: 16000, unit: "employees", kind: "quantity"),
+                                   fact("b", "1,000 employees", value: 1000, unit: "employees", kind: "quantity"),
+                                   fact("c", "$50", value: 50, unit: "USD", kind: "money")])
+        #expect(h.first?.verdict == .conflicting)
+    }
+
+    /// An amount restated in another currency in brackets is no claim of its own.
+    @Test func currencyConversionsAreNotCompared() {
+        var pounds = fact("a", "£292,000", value: 292_000, unit: "GBP", kind: "money", subject: "fine")
+        pounds.isConversion = true
+        let other = fact("b", "£266,582", value: 266_582, unit: "GBP", kind: "money", subject: "fine")
+        #expect(Reconciler.groups([pounds, other]).isEmpty)
+        pounds.isConversion = false
+        #expect(Reconciler.groups([pounds, other]).first?.verdict == .conflicting)
+    }
+
     @Test func differentMeasuresAreShownSideBySide() {
         let g = Reconciler.groups([fact("a", "20,000 jobs", value: 20000, unit: "jobs", kind: "quantity", period: "2023"),
                                    fact("b", "13% - 15%", low: 13, high: 15, kind: "range", period: "2023")])
@@ -113,6 +157,15 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         #expect(facts[2].period == "2023" && facts[2].low == 13 && facts[2].high == 15)
         #expect(facts[3].period == "2026")
         #expect(facts[2].subject == "workforce reduction" && facts[2].entity == "Meta")
+    }
+
+    @Test func aConversionIsReadAsOne() throws {
+        let a = try JSONParser.parse(#"""
+        {"id":"c","title":"C","published":"2005-01-02","analyses":{"metrics":[
+            {"text":"$550,000","start":0,"end":8,"kind":"money","value":550000,"currency":"USD","qualifier":"exact","subject":"fine","entity":"CBS","sentence":0},
+            {"text":"£292,000","start":10,"end":18,"kind":"money","value":292000,"currency":"GBP","qualifier":"exact","subject":"fine","entity":"CBS","sentence":0,"conversion":true}]}}
+        """#)
+        #expect(FactReader.facts(in: a).map(\.isConversion) == [false, true])
     }
 
     @Test func aRangesEndIsNotAClaimOfItsOwn() throws {

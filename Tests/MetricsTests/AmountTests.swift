@@ -20,6 +20,21 @@ import Testing
         #expect((items.first?.currency ?? items.first?.unit) == currency, "\(text)")
     }
 
+    /// Money in brackets after money in another currency restates it; so does the next amount
+    /// of the same brackets. Not an amount in the same currency, one after other words, or one
+    /// after the brackets closed.
+    @Test func conversionsInBracketsAreMarked() {
+        func conversions(_ text: String) -> [String] { metrics(text).filter { $0.kind == .money && $0.conversion }.map(\.text) }
+        #expect(conversions("CBS was fined a record $550,000 (£292,000) by regulators.") == ["£292,000"])
+        #expect(conversions("GM had to pay Fiat 1.55bn euros ($2bn; £1.1bn) to get out of the deal.") == ["$2bn", "£1.1bn"])
+        #expect(conversions("Losses halved to $200m (£104m, 151m euros) in 2004.") == ["£104m", "151m euros"])
+        #expect(conversions("Sales rose to $5bn ($4bn in 2003).").isEmpty, "the same currency")
+        #expect(conversions("Sales rose to $5bn (from £4bn).").isEmpty, "words between")
+        #expect(conversions("Bids between $30,000 (£16,000) and $50,000 (£27,000) failed.") == ["£16,000", "£27,000"])
+        #expect(metrics("A $550,000 (£292,000) fine.").first { $0.text == "£292,000" }?.json["conversion"] == .bool(true))
+        #expect(metrics("A $550,000 fine.").first { $0.text == "$550,000" }?.json["conversion"] == nil)
+    }
+
     @Test func moneyQualifiersAndCents() {
         let m = metrics("Meta is pouring tens of billions of dollars into chips; the shares are down 34 cents.")
         #expect(item(m, "tens of billions of dollars")?.qualifier == .atLeast)

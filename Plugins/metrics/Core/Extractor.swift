@@ -53,7 +53,7 @@ public struct Extractor: Sendable {
             items[k].subject = items[k].measureFirst.flatMap { itemStartingAt[$0] }.flatMap { items[$0].subject }
         }
         let entities = Entities(t: t)
-        return items.map { c in
+        var metrics = items.map { c in
             let a = t.tokens[c.first].start, b = t.tokens[c.last].end
             var m = Metric(text: t.text(c.first, c.last), start: a, end: b, kind: c.kind, value: c.value, unit: c.unit,
                            currency: c.currency, qualifier: c.qualifier, subject: c.subject, entity: nil,
@@ -62,6 +62,31 @@ public struct Extractor: Sendable {
             m.sentence = s >= 0 ? s : nil
             m.entity = entities.entity(for: c)
             return m
+        }
+        Self.markConversions(&metrics, scalars: t.scalars)
+        return metrics
+    }
+
+    /// Money in brackets right after money in another currency restates it ("$550,000
+    /// (£292,000)"), as does the next amount of the same brackets ("1.55bn euros ($2bn;
+    /// £1.1bn)"): a conversion, which says nothing the first amount does not.
+    static func markConversions(_ metrics: inout [Metric], scalars: [Unicode.Scalar]) {
+        var previous: Int?          // the last money item
+        var original: Int?          // the amount the open brackets restate
+        for k in metrics.indices where metrics[k].kind == .money {
+            defer { previous = k }
+            guard let p = previous, metrics[p].end <= metrics[k].start, metrics[k].start <= scalars.count else { original = nil; continue }
+            let gap = String(String.UnicodeScalarView(scalars[metrics[p].end..<metrics[k].start].filter { !$0.properties.isWhitespace }))
+            if gap == "(" {
+                original = metrics[p].conversion ? nil : p
+            } else if !(metrics[p].conversion && (gap == ";" || gap == ",")) {
+                original = nil
+            }
+            guard let o = original, let mine = metrics[k].currency, let theirs = metrics[o].currency, mine != theirs else {
+                original = nil
+                continue
+            }
+            metrics[k].conversion = true
         }
     }
 

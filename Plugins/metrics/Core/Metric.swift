@@ -48,6 +48,9 @@ public struct Metric: Sendable, Equatable {
     public var direction: String?
     /// Relative dates: whether the value was resolved against the publication date.
     public var resolved: Bool?
+    /// Money restating the amount before it in another currency, in brackets: the pounds of
+    /// "$550,000 (£292,000)" and of "1.55bn euros ($2bn; £1.1bn)". Not a figure of its own.
+    public var conversion = false
 
     public init(text: String, start: Int, end: Int, kind: MetricKind, value: MetricValue, unit: String? = nil,
                 currency: String? = nil, qualifier: Qualifier = .exact, subject: String? = nil, entity: String? = nil,
@@ -59,7 +62,8 @@ public struct Metric: Sendable, Equatable {
 
     /// The wire form: `{text,start,end,kind,value,unit|currency,qualifier,subject,entity,sentence}`
     /// (a range's value is `[low, high]`),
-    /// plus `direction` on changes and moves and `resolved` on relative dates.
+    /// plus `direction` on changes and moves, `resolved` on relative dates and `conversion` on
+    /// money restated in another currency.
     public var json: JSONValue {
         var o = JSONObject()
         o.appendUnchecked("text", .string(text))
@@ -82,6 +86,7 @@ public struct Metric: Sendable, Equatable {
         o.appendUnchecked("sentence", sentence.map { JSONValue($0) } ?? .null)
         if let direction { o.appendUnchecked("direction", .string(direction)) }
         if let resolved { o.appendUnchecked("resolved", .bool(resolved)) }
+        if conversion { o.appendUnchecked("conversion", .bool(true)) }
         return .object(o)
     }
 }
