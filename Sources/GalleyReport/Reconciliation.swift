@@ -48,8 +48,22 @@ public enum Reconciler {
         let subject = normalize(f.subject)
         if perCase.contains(subject) { return false }
         if isBareCount(f) { return false }
+        if isShareOfAPopulation(f) { return false }
         return true
     }
+
+    /// A percentage of a group of people ("36% of UK camera phone users had never sent an
+    /// MMS", "50% of net users will be on broadband"): the share doing something the label
+    /// does not say, so two of them are not one quantity.
+    static func isShareOfAPopulation(_ f: Fact) -> Bool {
+        unitClass(f) == "percent" && populations.contains(normalize(f.subject))
+    }
+
+    static let populations: Set<String> = [
+        "users", "people", "population", "customers", "households", "consumers", "voters", "adults", "children",
+        "women", "men", "viewers", "readers", "listeners", "respondents", "subscribers", "students", "residents",
+        "citizens", "patients", "employees", "workers", "staff", "members", "players", "fans", "shoppers", "buyers",
+    ]
 
     /// A count named by its noun ("billions of people", "3 households"): no measure of anything.
     static func isBareCount(_ f: Fact) -> Bool {

@@ -90,6 +90,15 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         #expect(h.first?.verdict == .conflicting)
     }
 
+    /// "36% of users" and "50% of users" are shares doing different things: not grouped. A
+    /// share with a subject of its own still is.
+    @Test func sharesOfAGroupOfPeopleAreNotGrouped() {
+        #expect(Reconciler.groups([fact("a", "36%", value: 36, subject: "users", entity: "UK"),
+                                   fact("b", "50%", value: 50, subject: "users", entity: "UK")]).isEmpty)
+        #expect(Reconciler.groups([fact("a", "36%", value: 36, subject: "market share", entity: "UK"),
+                                   fact("b", "50%", value: 50, subject: "market share", entity: "UK")]).first?.verdict == .conflicting)
+    }
+
     /// An amount restated in another currency in brackets is no claim of its own.
     @Test func currencyConversionsAreNotCompared() {
         var pounds = fact("a", "£292,000", value: 292_000, unit: "GBP", kind: "money", subject: "fine")
