@@ -75,7 +75,7 @@ public enum ReportFiles {
         // Each row's own position (a fact repeated in an article took its first place's).
         let head: [String] = [f.articleID, title, site, f.published ?? "", int(f.sentenceIndex), int(f.start), int(f.end)]
         let values: [String] = [f.kind, f.text, CSV.number(f.value), CSV.number(f.low), CSV.number(f.high), f.date ?? ""]
-        let about: [String] = [f.unit, f.qualifier, f.subject, f.entity, f.period, f.sentence]
+        let about: [String] = [f.unit, f.qualifier, f.isConversion ? "true" : "", f.subject, f.entity, f.period, f.sentence]
         return head + values + about
     }
 

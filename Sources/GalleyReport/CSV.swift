@@ -33,7 +33,7 @@ public enum CSV {
     }
 
     public static let metricsHeader = ["article_id", "title", "site", "published", "sentence_index", "start", "end", "kind", "text",
-                                       "value", "low", "high", "date", "unit", "qualifier", "subject", "entity", "period", "sentence"]
+                                       "value", "low", "high", "date", "unit", "qualifier", "conversion", "subject", "entity", "period", "sentence"]
     public static let scenariosHeader = ["article_id", "title", "site", "published", "pack", "scenario_id", "scenario", "score",
                                          "verdict", "rank", "top_evidence"]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GalleyBatch
+@testable import GalleyReport
 
 /// The `--out` folder on its own: what `--resume` keeps, skips, retries and drops.
 @Suite struct OutputFolderTests {
@@ -71,5 +72,18 @@ import Testing
         }
         #expect(OutputFolder.leftoverOwner(".metrics.csv.tmp-123") == 123)
         #expect(OutputFolder.leftoverOwner("metrics.csv") == nil)
+    }
+}
+
+@Suite struct MetricsRowTests {
+    /// A row says whether its amount restates another in another currency, under its header.
+    @Test func aConversionIsMarkedInItsRow() {
+        var f = Fact(articleID: "a", articleTitle: "A", source: "", published: nil, text: "£292,000", sentence: "S", kind: "money",
+                     value: 292_000, low: nil, high: nil, date: nil, unit: "GBP", qualifier: "exact", subject: "fine", entity: "CBS", period: "2005")
+        let column = CSV.metricsHeader.firstIndex(of: "conversion")!
+        #expect(ReportFiles.metricsFields(f, title: "A", site: "").count == CSV.metricsHeader.count)
+        #expect(ReportFiles.metricsFields(f, title: "A", site: "")[column] == "")
+        f.isConversion = true
+        #expect(ReportFiles.metricsFields(f, title: "A", site: "")[column] == "true")
     }
 }
