@@ -44,17 +44,17 @@ public struct Fact: Sendable, Equatable {
     var isPoint: Bool { low == nil && (qualifier == "exact" || qualifier.isEmpty) }
 
     /// The values that round to the figure as written ("$27bn": $26.5bn to $27.5bn; "9.3%":
-    /// 9.25% to 9.35%), when that is a close reading: within 2.5% of the value. "$2bn",
-    /// "1,000" or "16,000" may well be exact, so they keep `interval`.
+    /// 9.25% to 9.35%; "16,000": 15,500 to 16,500), when it is written with at least two
+    /// significant digits. "$2bn", "20%" or "1,000" may well be exact, so they keep `interval`.
     var roundingInterval: ClosedRange<Double>? {
-        guard isPoint, let v = value, v != 0, let half = Self.halfUnit(of: text, value: v), half <= abs(v) * 0.025 else { return nil }
+        guard isPoint, let v = value, v != 0, let written = Self.writtenNumber(text), Self.significantDigits(written) >= 2,
+              let half = Self.halfUnit(of: text, value: v) else { return nil }
         return (v - half)...(v + half)
     }
 
-    /// Half the unit of the last digit of the last number written in digits in `text`, in the
-    /// units of `value` ("27.5" of "$27.5bn": 0.05bn; the trailing zeros of "16,000" are taken
-    /// for rounding: 500); nil when the text holds no such number.
-    static func halfUnit(of text: String, value: Double) -> Double? {
+    /// The last number written in digits in `text`, without thousands separators ("27.5" of
+    /// "$27.5bn", "16000" of "16,000 jobs"); nil when there is none.
+    static func writtenNumber(_ text: String) -> String? {
         var run: [Unicode.Scalar] = [], last: [Unicode.Scalar] = []
         for c in text.unicodeScalars {
             if c.isDigitLikeASCII || (!run.isEmpty && (c == "," || c == ".")) { run.append(c); continue }
@@ -63,7 +63,22 @@ public struct Fact: Sendable, Equatable {
         if !run.isEmpty { last = run }
         while let c = last.last, c == "," || c == "." { last.removeLast() }  // "5." ending a sentence
         let written = String(String.UnicodeScalarView(last.filter { $0 != "," }))
-        guard let number = Double(written), number > 0 else { return nil }
+        return written.isEmpty ? nil : written
+    }
+
+    /// Digits from the first non-zero one, less an integer's trailing zeros ("16000": 2;
+    /// "27.5": 3; "0.05": 1).
+    static func significantDigits(_ written: String) -> Int {
+        var digits = Array(written.filter { $0 != "." }.drop { $0 == "0" })
+        if !written.contains(".") { while digits.last == "0" { digits.removeLast() } }
+        return digits.count
+    }
+
+    /// Half the unit of the last digit of the last number written in digits in `text`, in the
+    /// units of `value` ("27.5" of "$27.5bn": 0.05bn; the trailing zeros of "16,000" are taken
+    /// for rounding: 500); nil when the text holds no such number.
+    static func halfUnit(of text: String, value: Double) -> Double? {
+        guard let written = writtenNumber(text), let number = Double(written), number > 0 else { return nil }
         var unit = 1.0
         if let point = written.firstIndex(of: ".") {
             for _ in written[written.index(after: point)...] { unit /= 10 }

@@ -155,7 +155,8 @@ public enum Reconciler {
         if worst == .incomparable {
             let kinds = Set(facts.map { unitClass($0) }).sorted().joined(separator: ", ")
             if apart {
-                return (.incomparable, "figures \(Int(differentQuantityRatio)) times apart or more (\(kinds)): different quantities, shown side by side")
+                let units = kinds.contains(",") ? "different measures (\(kinds)), or" : "(\(kinds))"
+                return (.incomparable, "\(units) figures \(Int(differentQuantityRatio)) times apart or more: different quantities, shown side by side")
             }
             return (.incomparable, "different measures (\(kinds)): shown side by side, no direct comparison")
         }
@@ -200,9 +201,13 @@ public enum Reconciler {
     /// orders of magnitude.
     static let differentQuantityRatio = 100.0
 
+    /// The same digits a thousand times apart ("$1.13bn" and "$1.13m") are one figure with a
+    /// mistaken scale, which is a conflict to show, not two quantities.
     static func farApart(_ a: Fact, _ b: Fact) -> Bool {
         guard let u = a.value ?? a.high, let v = b.value ?? b.high, u > 0, v > 0 else { return false }
-        return max(u, v) >= differentQuantityRatio * min(u, v)
+        guard max(u, v) >= differentQuantityRatio * min(u, v) else { return false }
+        if let x = Fact.writtenNumber(a.text), let y = Fact.writtenNumber(b.text), Double(x) == Double(y) { return false }
+        return true
     }
 
     static func compare(_ a: Fact, _ b: Fact) -> FactGroup.Verdict {

@@ -121,6 +121,23 @@ import Testing
         #expect(status == 0, "\(report)")
     }
 
+    /// A request narrowed by member paths ("sentences.text") validates: its objects may lack
+    /// the members nobody asked for; what they hold keeps its type. A whole article's objects
+    /// still need every member (the narrowed reading is the only one that lets them go).
+    @Test(.enabled(if: jsonschemaAvailable))
+    func narrowedRequestsMatchTheProcessSchema() throws {
+        func request(_ article: String) -> String {
+            #"{"line":{"jsonrpc":"2.0","id":1,"method":"process","params":{"article":"# + article + #","options":{}}}}"#
+        }
+        let narrowed = request(#"{"id":"a","title":"T","sentences":[{"text":"Hi.","kind":"paragraph"}],"faq":[{"paragraphs":[1]}]}"#)
+        #expect(try validate("transcript", narrowed).0 == 0)
+        for broken in [#"{"id":"a","sentences":[{"text":5}]}"#, #"{"id":"a","sentences":[{"text":"Hi.","start":-1}]}"#,
+                       #"{"id":"a","title":7,"sentences":[{"text":"Hi."}]}"#, #"{"sentences":[{"text":"Hi."}]}"#] {
+            #expect(try validate("transcript", request(broken)).0 == 1, "\(broken)")
+        }
+        #expect(try validate("article", #"{"id":"a","sentences":[{"text":"Hi.","kind":"paragraph"}]}"#).0 == 1)
+    }
+
     @Test func theCheckerCanFail() throws {
         guard Self.jsonschemaAvailable else { return }
         let (status, _) = try validate("article", #"{"id":"x","paragraphs":[{"text":"t","kind":"poem","start":0,"end":1,"utf8_start":0,"utf8_end":1}]}"#)

@@ -31,6 +31,11 @@ import Testing
         #expect(conversions("Sales rose to $5bn ($4bn in 2003).").isEmpty, "the same currency")
         #expect(conversions("Sales rose to $5bn (from £4bn).").isEmpty, "words between")
         #expect(conversions("Bids between $30,000 (£16,000) and $50,000 (£27,000) failed.") == ["£16,000", "£27,000"])
+        #expect(conversions("It cost $25m (about £13m), 10bn rupees ($106m:£54.6m) and $9m [£5m].") == ["£13m", "$106m", "£54.6m", "£5m"])
+        // More than a conversion: a part of the amount, or another year's figure.
+        #expect(conversions("Aid of €20m (£10m from Britain alone) arrived.").isEmpty)
+        #expect(conversions("Sales of $1.2bn (€900m of it in Europe) grew.").isEmpty)
+        #expect(conversions("Profit was $5m (£3m; £2m a year earlier).") == ["£3m"])
         #expect(metrics("A $550,000 (£292,000) fine.").first { $0.text == "£292,000" }?.json["conversion"] == .bool(true))
         #expect(metrics("A $550,000 fine.").first { $0.text == "$550,000" }?.json["conversion"] == nil)
     }

@@ -211,6 +211,16 @@ import Testing
         #expect(item(m, "399%", .percent)?.entity == "Oracle")
     }
 
+    /// Figures set side by side by place take the place after their "in"; a lone "in Europe"
+    /// says where a company acted, and the company keeps the figure.
+    @Test func figuresEnumeratedByPlaceTakeTheirPlace() {
+        let m = metrics("The forecasts are based on EC predictions of GDP growth of 1.5% in Germany next year and 2.2% in France.")
+        #expect(item(m, "1.5%", .percent)?.entity == "Germany")
+        #expect(item(m, "2.2%", .percent)?.entity == "France", "\(m.map { ($0.text, $0.entity) })")
+        let lone = metrics("On Monday Meta said it would cut 5% in Europe.")
+        #expect(item(lone, "5%", .percent)?.entity == "Meta")
+    }
+
     /// The extractor stays linear on one long unbroken text: every figure is still found.
     @Test func aLongUnbrokenTextKeepsEveryFigure() {
         let text = Array(repeating: "profits rose 12% and 300 jobs were cut", count: 3_000).joined(separator: " ")

@@ -112,6 +112,29 @@ struct Entities {
         return true
     }
 
+    /// The name whose span starts at token `k`, if any (spans are in text order).
+    func name(startingAt k: Int) -> String? {
+        var lo = 0, hi = spans.count
+        while lo < hi { let mid = (lo + hi) / 2; if spans[mid].0 < k { lo = mid + 1 } else { hi = mid } }
+        return lo < spans.count && spans[lo].0 == k ? spans[lo].2 : nil
+    }
+
+    /// The place an item is given for, when its sentence sets figures side by side by place:
+    /// "growth of 1.5% in Germany and 2.2% in France" gives each figure the name after its
+    /// "in" (the nearest name before the second is Germany). Nil for a lone "... in Europe",
+    /// which says where a company acted, not whose the figure is.
+    static func enumeratedPlaces(_ items: [Candidate], _ names: Entities, _ t: TokenText) -> [Int: String] {
+        var bySentence: [Int: [(Int, String)]] = [:]
+        for (k, c) in items.enumerated() where c.kind != .date && t.lower(c.last + 1) == "in" {
+            if let place = names.name(startingAt: c.last + 2) { bySentence[t.sentenceOf[c.first], default: []].append((k, place)) }
+        }
+        var out: [Int: String] = [:]
+        for (_, found) in bySentence where Set(found.map(\.1)).count >= 2 {
+            for (k, place) in found { out[k] = place }
+        }
+        return out
+    }
+
     func entity(for c: Candidate) -> String? {
         let s = t.sentenceOf[c.first]
         // The names near the item, found by bisection (spans are in text order): filtering all

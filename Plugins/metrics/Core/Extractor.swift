@@ -53,14 +53,15 @@ public struct Extractor: Sendable {
             items[k].subject = items[k].measureFirst.flatMap { itemStartingAt[$0] }.flatMap { items[$0].subject }
         }
         let entities = Entities(t: t)
-        var metrics = items.map { c in
+        let places = Entities.enumeratedPlaces(items, entities, t)
+        var metrics = items.enumerated().map { k, c in
             let a = t.tokens[c.first].start, b = t.tokens[c.last].end
             var m = Metric(text: t.text(c.first, c.last), start: a, end: b, kind: c.kind, value: c.value, unit: c.unit,
                            currency: c.currency, qualifier: c.qualifier, subject: c.subject, entity: nil,
                            sentence: nil, direction: c.direction, resolved: c.resolved)
             let s = t.sentenceOf[c.first]
             m.sentence = s >= 0 ? s : nil
-            m.entity = entities.entity(for: c)
+            m.entity = places[k] ?? entities.entity(for: c)
             return m
         }
         Self.markConversions(&metrics, scalars: t.scalars)
@@ -68,27 +69,44 @@ public struct Extractor: Sendable {
     }
 
     /// Money in brackets right after money in another currency restates it ("$550,000
-    /// (£292,000)"), as does the next amount of the same brackets ("1.55bn euros ($2bn;
-    /// £1.1bn)"): a conversion, which says nothing the first amount does not.
+    /// (£292,000)", "$25m (about £13m)", "$9m [£5m]"), as does the next amount of the same
+    /// brackets ("1.55bn euros ($2bn; £1.1bn)"): a conversion, which says nothing the first
+    /// amount does not. Only when the amount ends its part of the brackets: "€20m (£10m from
+    /// Britain alone)" and "$5m (£3m; £2m a year earlier)" say more than a conversion would.
     static func markConversions(_ metrics: inout [Metric], scalars: [Unicode.Scalar]) {
+        func visible(_ a: Int, _ b: Int) -> String {
+            String(String.UnicodeScalarView(scalars[a..<b].filter { !$0.properties.isWhitespace })).lowercased()
+        }
+        func endsItsPart(_ m: Metric) -> Bool {
+            var k = m.end
+            while k < scalars.count, scalars[k].properties.isWhitespace { k += 1 }
+            return k < scalars.count && ")];,:".unicodeScalars.contains(scalars[k])
+        }
         var previous: Int?          // the last money item
         var original: Int?          // the amount the open brackets restate
         for k in metrics.indices where metrics[k].kind == .money {
             defer { previous = k }
-            guard let p = previous, metrics[p].end <= metrics[k].start, metrics[k].start <= scalars.count else { original = nil; continue }
-            let gap = String(String.UnicodeScalarView(scalars[metrics[p].end..<metrics[k].start].filter { !$0.properties.isWhitespace }))
-            if gap == "(" {
-                original = metrics[p].conversion ? nil : p
-            } else if !(metrics[p].conversion && (gap == ";" || gap == ",")) {
-                original = nil
+            var opens = false, continues = false
+            if let p = previous, metrics[p].end <= metrics[k].start, metrics[k].start <= scalars.count {
+                let gap = visible(metrics[p].end, metrics[k].start)
+                func opening(_ mark: Character) -> Bool {
+                    gap.first == mark && (gap.count == 1 || approximators.contains(String(gap.dropFirst())))
+                }
+                opens = !metrics[p].conversion && (opening("(") || opening("["))
+                continues = metrics[p].conversion && (gap == ";" || gap == "," || gap == ":")
+                if opens { original = p }
             }
-            guard let o = original, let mine = metrics[k].currency, let theirs = metrics[o].currency, mine != theirs else {
+            guard opens || continues, let o = original, let mine = metrics[k].currency, let theirs = metrics[o].currency,
+                  mine != theirs, endsItsPart(metrics[k]) else {
                 original = nil
                 continue
             }
             metrics[k].conversion = true
         }
     }
+
+    /// Words that may stand before a conversion inside its brackets.
+    static let approximators: Set<String> = ["about", "around", "roughly", "some", "approximately", "nearly", "almost", "c.", "ca.", "~"]
 
     /// What makes two items the same amount.
     struct AmountKey: Hashable {

@@ -92,8 +92,9 @@ public struct Document: Sendable {
     /// `stemTokens[stemOffsets[i]..<stemOffsets[i + 1]]`.
     public let stemTokens: [Int32]
     public let stemOffsets: [Int32]
-    /// Global stem ids of the query's (title's and deck's) content words, ascending, distinct
-    /// (the first 64).
+    /// Global stem ids of the query's (title's, then deck's) content words, distinct, in order
+    /// of first appearance: the first 64. (Not the 64 lowest ids: ids depend on the articles a
+    /// process saw before, and a long deck then kept different words from run to run.)
     public let queryStems: [Int32]
     /// For each sentence, which query stems it holds: bit k for `queryStems[k]`.
     public let queryHeld: [UInt64]
@@ -108,14 +109,16 @@ public struct Document: Sendable {
         lexicon.beginDocument()
         count = sentences.count
         // The query first, so that each sentence can note which of its stems it holds.
-        var qs: [Int32] = []
+        var queryStems: [Int32] = [], seen = Set<Int32>()
         for text in query {
-            lexicon.forEachToken(in: text) { tok in if !tok.isStop { qs.append(tok.stem) } }
+            lexicon.forEachToken(in: text) { tok in
+                if !tok.isStop, queryStems.count < 64, seen.insert(tok.stem).inserted { queryStems.append(tok.stem) }
+            }
         }
-        qs.sort()
-        var uniqueStems: [Int32] = []
-        for t in qs where uniqueStems.last != t { uniqueStems.append(t) }
-        let queryStems = Array(uniqueStems.prefix(64))
+        // Looked up by binary search: the stems ascending, each with its bit (its place in
+        // `queryStems`).
+        let byStem = queryStems.indices.sorted { queryStems[$0] < queryStems[$1] }
+        let sortedStems = byStem.map { queryStems[$0] }
         // A 256-bit filter on the stem id's low byte rejects most words without a search.
         var filter = [UInt64](repeating: 0, count: 4)
         for t in queryStems { filter[Int(t & 255) >> 6] |= 1 << UInt64(t & 63) }
@@ -138,9 +141,9 @@ public struct Document: Sendable {
                 let t = tok.stem
                 stemIDs.append(t)
                 if filter[Int(t & 255) >> 6] & (1 << UInt64(t & 63)) != 0 {
-                    var lo = 0, hi = queryStems.count
-                    while lo < hi { let mid = (lo + hi) / 2; if queryStems[mid] < t { lo = mid + 1 } else { hi = mid } }
-                    if lo < queryStems.count, queryStems[lo] == t { held |= 1 << UInt64(lo) }
+                    var lo = 0, hi = sortedStems.count
+                    while lo < hi { let mid = (lo + hi) / 2; if sortedStems[mid] < t { lo = mid + 1 } else { hi = mid } }
+                    if lo < sortedStems.count, sortedStems[lo] == t { held |= 1 << UInt64(byStem[lo]) }
                 }
             }
             wordCount[i] = n
