@@ -116,6 +116,19 @@ import Testing
         #expect(item(m, "the last quarter of 2004", .date)?.iso == "2004-10/2004-12", "\(m.map(\.text))")
     }
 
+    /// A quarter or month a figure moved from ("down from the third quarter", "October's
+    /// £3.6bn") is that quarter, not a period open from it; "since" still opens one. (A bare
+    /// "final quarter" stays no date: as often a match's as a year's.)
+    @Test func aMovesBaseIsNoOpenPeriod() {
+        let m = metrics("Spending grew 4.2%, down from the third quarter's 5.1%. Output was up from the second quarter. "
+                        + "The gap was £3.1bn, down from October's £3.6bn. Rates have risen since the first quarter.", published: "2005-02-01")
+        #expect(item(m, "the third quarter", .date)?.iso == "2004-07/2004-09", "\(m.map(\.text))")
+        #expect(item(m, "the second quarter", .date)?.iso == "2004-04/2004-06")
+        #expect(item(m, "October", .date)?.iso == "2004-10")
+        #expect(item(m, "since the first quarter", .date)?.iso?.hasSuffix("/..") == true)
+        #expect(item(metrics("Ireland led as the game entered the final quarter.", published: "2005-02-01"), "the final quarter", .date) == nil)
+    }
+
     /// In a story told in the past, "in 24 hours" is how long something took, not a moment
     /// after publication ("won in 7.27 seconds" was a date-time); "will close in two years" is
     /// still a date.

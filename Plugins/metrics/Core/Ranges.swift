@@ -326,6 +326,12 @@ struct Composer {
         (["earlier", "than"], false, true), (["prior", "to"], false, true), (["up", "to"], false, false),
     ]
 
+    /// Words that make the "from" after them a move's base ("down from", "rose from").
+    static let moveWords: Set<String> = [
+        "up", "down", "higher", "lower", "rose", "fell", "risen", "fallen", "rising", "falling", "increased", "decreased",
+        "grew", "shrank", "climbed", "dropped", "jumped", "slipped", "declined", "improved", "unchanged", "slowed", "accelerated",
+    ]
+
     static let openAfter: [[String]] = [["and", "beyond"], ["onwards"], ["onward"], ["and", "later"], ["or", "later"], ["and", "after"]]
 
     func openPeriods(_ items: [Candidate]) -> [Candidate] {
@@ -350,6 +356,8 @@ struct Composer {
                 // base, not the start of an open period.
                 if words == ["from"], ["earlier", "ago", "before"].contains(t.lower(c.last))
                     || t.isWord(c.first, "the") && ["previous", "prior", "same"].contains(t.lower(c.first + 1)) { return c }
+                // "down from the third quarter", "up from 2003's level": a move's base too.
+                if words == ["from"], Composer.moveWords.contains(t.lower(start - 1)) || t.isWord(c.last + 1, "'s") { return c }
                 if words == ["by"], p.start?.day == nil, p.start?.hour != nil { return c }
                 if words == ["after"] || words == ["before"], p.start?.hour != nil, p.start?.day == nil { return c }
                 var out = c
