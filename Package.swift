@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "GalleyProtocolTests", dependencies: ["GalleyProtocol", "GalleyJSON", "GalleyModel"]),
         .testTarget(name: "GalleyHostTests", dependencies: ["GalleyHost", "GalleyProtocol", "GalleyJSON", "GalleyIO", "GalleyModel"]),
         .testTarget(name: "GalleyReportTests", dependencies: ["GalleyReport", "GalleyJSON"]),
-        .testTarget(name: "GalleyBatchTests", dependencies: ["GalleyBatch"]),
+        .testTarget(name: "GalleyBatchTests", dependencies: ["GalleyBatch", "GalleyReport"]),
         .testTarget(name: "GalleyCLITests", dependencies: ["galley"]),
         .testTarget(name: "GalleyHTMLTests", dependencies: ["GalleyHTML", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyTestSupport"]),
         .testTarget(name: "SummarizeTests", dependencies: ["SummarizeCore", "GalleyIngest", "GalleyModel", "GalleyJSON", "GalleyText", "GalleyTestSupport"]),

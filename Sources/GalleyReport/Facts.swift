@@ -28,6 +28,9 @@ public struct Fact: Sendable, Equatable {
     /// Money restating the amount before it in another currency ("$550,000 (£292,000)"): the
     /// metrics item's `conversion`.
     public var isConversion = false
+    /// The place the figure is given for, when its sentence sets figures side by side by place
+    /// ("4% in Europe and 9% in Asia"): the metrics item's `place`.
+    public var place = ""
 
     /// The interval of values the fact allows, for comparing facts with each other.
     var interval: ClosedRange<Double>? {
@@ -136,6 +139,7 @@ public enum FactReader {
             f.start = item["start"]?.intValue
             f.end = item["end"]?.intValue
             f.isConversion = item["conversion"]?.boolValue ?? false
+            f.place = item["place"]?.stringValue ?? ""
             switch item["value"] {
             case .number?: f.value = item["value"]?.doubleValue
             case .string(let iso)?: f.date = iso

@@ -13,6 +13,8 @@ public struct FactGroup: Sendable {
 
     public var subject: String
     public var entity: String
+    /// Where, when the facts are given place by place ("in Europe"); empty otherwise.
+    public var place = ""
     public var period: String
     public var facts: [Fact]
     public var verdict: Verdict
@@ -23,6 +25,7 @@ public struct FactGroup: Sendable {
         var parts: [String] = []
         if !entity.isEmpty { parts.append(entity) }
         parts.append(subject.isEmpty ? "unlabelled facts" : subject)
+        if !place.isEmpty { parts.append("in " + place) }
         var s = parts.joined(separator: " ")
         if !period.isEmpty { s += ", " + period }
         return s
@@ -74,8 +77,8 @@ public enum Reconciler {
 
     static let perCase: Set<String> = ["age", "stock move", "price move", "people"]
 
-    /// What a fact measures and about whom: its group, before the period.
-    static func about(_ f: Fact) -> String { normalize(f.subject) + "|" + normalize(f.entity) }
+    /// What a fact measures, about whom and where: its group, before the period.
+    static func about(_ f: Fact) -> String { normalize(f.subject) + "|" + normalize(f.entity) + "|" + normalize(f.place) }
 
     /// Groups facts that share subject, entity and period, keeps the groups that span more
     /// than one article, and judges each. Facts from undated articles join the latest period
@@ -110,7 +113,8 @@ public enum Reconciler {
             }
             guard independent else { continue }
             let (verdict, why) = judge(fs)
-            out.append(FactGroup(subject: fs[0].subject, entity: fs[0].entity, period: fs[0].period, facts: fs, verdict: verdict, explanation: why))
+            out.append(FactGroup(subject: fs[0].subject, entity: fs[0].entity, place: fs[0].place, period: fs[0].period, facts: fs,
+                                 verdict: verdict, explanation: why))
         }
         return out.sorted { ($0.verdict, -$0.articleCount, $0.title) < ($1.verdict, -$1.articleCount, $1.title) }
     }
@@ -155,8 +159,9 @@ public enum Reconciler {
         if worst == .incomparable {
             let kinds = Set(facts.map { unitClass($0) }).sorted().joined(separator: ", ")
             if apart {
-                let units = kinds.contains(",") ? "different measures (\(kinds)), or" : "(\(kinds))"
-                return (.incomparable, "\(units) figures \(Int(differentQuantityRatio)) times apart or more: different quantities, shown side by side")
+                let times = "figures \(Int(differentQuantityRatio)) times apart or more"
+                return (.incomparable, kinds.contains(",") ? "different measures (\(kinds)), or \(times): shown side by side"
+                                                           : "\(times) (\(kinds)): different quantities, shown side by side")
             }
             return (.incomparable, "different measures (\(kinds)): shown side by side, no direct comparison")
         }
@@ -220,7 +225,9 @@ public enum Reconciler {
                 guard let r else { return i }
                 return min(i.lowerBound, r.lowerBound)...max(i.upperBound, r.upperBound)
             }
-            return widest(x, a.roundingInterval).overlaps(widest(y, b.roundingInterval)) ? .compatible : .conflicting
+            // Half-open: "12" and "13" share only 12.5, which rounds to 13 alone.
+            let u = widest(x, a.roundingInterval), v = widest(y, b.roundingInterval)
+            return u.lowerBound < v.upperBound && v.lowerBound < u.upperBound ? .compatible : .conflicting
         }
         if x == y { return .agreeing }
         return x.overlaps(y) ? .compatible : .conflicting

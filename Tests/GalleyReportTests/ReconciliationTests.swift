@@ -64,7 +64,8 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
             Reconciler.groups([fact("a", a, value: x, unit: unit, kind: kind), fact("b", b, value: y, unit: unit, kind: kind)]).first?.verdict
         }
         #expect(verdict("$27.5bn", 27.5e9, "$27bn", 27e9) == .compatible)
-        #expect(verdict("$9.3bn", 9.3e9, "$9.4bn", 9.4e9) == .compatible)   // both roundings of $9.35bn
+        #expect(verdict("$9.3bn", 9.3e9, "$9.4bn", 9.4e9) == .conflicting, "9.35 rounds to 9.4 alone")
+        #expect(verdict("£12m", 12e6, "£13m", 13e6, unit: "GBP") == .conflicting)
         #expect(verdict("$9.3bn", 9.3e9, "$9.5bn", 9.5e9) == .conflicting)
         #expect(verdict("£35bn", 35e9, "£33.5bn", 33.5e9, unit: "GBP") == .conflicting)
         #expect(verdict("2%", 2, "1.6%", 1.6, unit: "percent", kind: "percent") == .conflicting)
@@ -106,6 +107,15 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
                                    fact("b", "50%", value: 50, subject: "users", entity: "UK")]).isEmpty)
         #expect(Reconciler.groups([fact("a", "36%", value: 36, subject: "market share", entity: "UK"),
                                    fact("b", "50%", value: 50, subject: "market share", entity: "UK")]).first?.verdict == .conflicting)
+    }
+
+    /// Figures given place by place are compared place by place, and the title says where.
+    @Test func figuresGivenByPlaceAreComparedPlaceByPlace() {
+        var europeA = fact("a", "4%", value: 4, subject: "revenue", entity: "Unilever"), asiaA = fact("a", "9%", value: 9, subject: "revenue", entity: "Unilever")
+        var europeB = fact("b", "4%", value: 4, subject: "revenue", entity: "Unilever")
+        europeA.place = "Europe"; asiaA.place = "Asia"; europeB.place = "Europe"
+        let g = Reconciler.groups([europeA, asiaA, europeB])
+        #expect(g.count == 1 && g[0].verdict == .agreeing && g[0].title == "Unilever revenue in Europe, 2026", "\(g.map(\.title))")
     }
 
     /// An amount restated in another currency in brackets is no claim of its own.

@@ -36,6 +36,8 @@ import Testing
         #expect(conversions("Aid of €20m (£10m from Britain alone) arrived.").isEmpty)
         #expect(conversions("Sales of $1.2bn (€900m of it in Europe) grew.").isEmpty)
         #expect(conversions("Profit was $5m (£3m; £2m a year earlier).") == ["£3m"])
+        #expect(conversions("It cost $25m (£13m at current exchange rates).") == ["£13m"])
+        #expect(conversions("GM paid 1.55bn euros ($2bn; roughly £1.1bn).") == ["$2bn", "£1.1bn"])
         #expect(metrics("A $550,000 (£292,000) fine.").first { $0.text == "£292,000" }?.json["conversion"] == .bool(true))
         #expect(metrics("A $550,000 fine.").first { $0.text == "$550,000" }?.json["conversion"] == nil)
     }

@@ -211,14 +211,18 @@ import Testing
         #expect(item(m, "399%", .percent)?.entity == "Oracle")
     }
 
-    /// Figures set side by side by place take the place after their "in"; a lone "in Europe"
-    /// says where a company acted, and the company keeps the figure.
-    @Test func figuresEnumeratedByPlaceTakeTheirPlace() {
-        let m = metrics("The forecasts are based on EC predictions of GDP growth of 1.5% in Germany next year and 2.2% in France.")
-        #expect(item(m, "1.5%", .percent)?.entity == "Germany")
-        #expect(item(m, "2.2%", .percent)?.entity == "France", "\(m.map { ($0.text, $0.entity) })")
+    /// Figures set side by side by place each get the place after their "in"; whose figures
+    /// they are stays the name before them (the nearest name before the second figure is the
+    /// first one's place). A lone "in Europe" gives no place.
+    @Test func figuresEnumeratedByPlaceGetTheirPlace() {
+        let m = metrics("Unilever said turnover rose 4% in Europe and 9% in Asia in the quarter.")
+        #expect(item(m, "4%", .percent)?.place == "Europe" && item(m, "9%", .percent)?.place == "Asia", "\(m.map { ($0.text, $0.place) })")
+        #expect(item(m, "4%", .percent)?.entity == "Unilever" && item(m, "9%", .percent)?.entity == "Unilever")
+        let jobs = metrics("Meta said it would cut 1,200 jobs in Germany and 800 jobs in France.")
+        #expect(item(jobs, "800 jobs", .quantity)?.entity == "Meta" && item(jobs, "800 jobs", .quantity)?.place == "France")
         let lone = metrics("On Monday Meta said it would cut 5% in Europe.")
-        #expect(item(lone, "5%", .percent)?.entity == "Meta")
+        #expect(item(lone, "5%", .percent)?.entity == "Meta" && item(lone, "5%", .percent)?.place == nil)
+        #expect(item(m, "9%", .percent)?.json["place"] == .string("Asia"))
     }
 
     /// The extractor stays linear on one long unbroken text: every figure is still found.

@@ -127,6 +127,13 @@ import Testing
         #expect(item(m, "October", .date)?.iso == "2004-10")
         #expect(item(m, "since the first quarter", .date)?.iso?.hasSuffix("/..") == true)
         #expect(item(metrics("Ireland led as the game entered the final quarter.", published: "2005-02-01"), "the final quarter", .date) == nil)
+        // A future, a verb's particle, a possessive before no figure: what "from" opens.
+        for (text, date) in [("The pension will be increased from April.", "from April"), ("Bills will be higher from April.", "from April"),
+                             ("Customers will be able to sign up from 1 March.", "from 1 March"),
+                             ("The service will be scaled down from 2006.", "from 2006"),
+                             ("The new rules apply from next year's season.", "from next year")] {
+            #expect(item(metrics(text, published: "2005-02-01"), date, .date)?.iso?.hasSuffix("/..") == true, "\(text)")
+        }
     }
 
     /// In a story told in the past, "in 24 hours" is how long something took, not a moment

@@ -119,18 +119,21 @@ struct Entities {
         return lo < spans.count && spans[lo].0 == k ? spans[lo].2 : nil
     }
 
-    /// The place an item is given for, when its sentence sets figures side by side by place:
-    /// "growth of 1.5% in Germany and 2.2% in France" gives each figure the name after its
-    /// "in" (the nearest name before the second is Germany). Nil for a lone "... in Europe",
-    /// which says where a company acted, not whose the figure is.
-    static func enumeratedPlaces(_ items: [Candidate], _ names: Entities, _ t: TokenText) -> [Int: String] {
+    /// The place each item is given for, when its sentence sets figures side by side by place:
+    /// "turnover rose 4% in Europe and 9% in Asia" gives each figure the name after its "in".
+    /// A place, not an owner: the company named before keeps the figures as their entity. A
+    /// lone "... in Europe" says where, not for which of several places, and gives none.
+    /// Each such item's place, and the first item of its sentence's enumeration (whose entity,
+    /// the name before the enumeration, the others share: the nearest name before "9% in Asia"
+    /// is the previous figure's place).
+    static func enumeratedPlaces(_ items: [Candidate], _ names: Entities, _ t: TokenText) -> [Int: (place: String, first: Int)] {
         var bySentence: [Int: [(Int, String)]] = [:]
         for (k, c) in items.enumerated() where c.kind != .date && t.lower(c.last + 1) == "in" {
             if let place = names.name(startingAt: c.last + 2) { bySentence[t.sentenceOf[c.first], default: []].append((k, place)) }
         }
-        var out: [Int: String] = [:]
+        var out: [Int: (place: String, first: Int)] = [:]
         for (_, found) in bySentence where Set(found.map(\.1)).count >= 2 {
-            for (k, place) in found { out[k] = place }
+            for (k, place) in found { out[k] = (place, found[0].0) }
         }
         return out
     }

@@ -61,7 +61,8 @@ public struct Extractor: Sendable {
                            sentence: nil, direction: c.direction, resolved: c.resolved)
             let s = t.sentenceOf[c.first]
             m.sentence = s >= 0 ? s : nil
-            m.entity = places[k] ?? entities.entity(for: c)
+            m.place = places[k]?.place
+            m.entity = entities.entity(for: places[k].map { items[$0.first] } ?? c)
             return m
         }
         Self.markConversions(&metrics, scalars: t.scalars)
@@ -80,7 +81,13 @@ public struct Extractor: Sendable {
         func endsItsPart(_ m: Metric) -> Bool {
             var k = m.end
             while k < scalars.count, scalars[k].properties.isWhitespace { k += 1 }
-            return k < scalars.count && ")];,:".unicodeScalars.contains(scalars[k])
+            if k < scalars.count && ")];,:".unicodeScalars.contains(scalars[k]) { return true }
+            // "(£13m at current exchange rates)": the rate it was converted at.
+            var close = k
+            while close < scalars.count, close - k < 60, scalars[close] != ")", scalars[close] != "]" { close += 1 }
+            guard close < scalars.count, close - k < 60 else { return false }
+            let rest = String(String.UnicodeScalarView(scalars[k..<close])).lowercased()
+            return rest.hasPrefix("at ") && rest.contains("rate")
         }
         var previous: Int?          // the last money item
         var original: Int?          // the amount the open brackets restate
@@ -93,7 +100,7 @@ public struct Extractor: Sendable {
                     gap.first == mark && (gap.count == 1 || approximators.contains(String(gap.dropFirst())))
                 }
                 opens = !metrics[p].conversion && (opening("(") || opening("["))
-                continues = metrics[p].conversion && (gap == ";" || gap == "," || gap == ":")
+                continues = metrics[p].conversion && (opening(";") || opening(",") || opening(":"))
                 if opens { original = p }
             }
             guard opens || continues, let o = original, let mine = metrics[k].currency, let theirs = metrics[o].currency,

@@ -51,6 +51,9 @@ public struct Metric: Sendable, Equatable {
     /// Money restating the amount before it in another currency, in brackets: the pounds of
     /// "$550,000 (£292,000)" and of "1.55bn euros ($2bn; £1.1bn)". Not a figure of its own.
     public var conversion = false
+    /// The place a figure is given for when its sentence sets figures side by side by place
+    /// ("4% in Europe and 9% in Asia"); the entity stays whose figures they are.
+    public var place: String?
 
     public init(text: String, start: Int, end: Int, kind: MetricKind, value: MetricValue, unit: String? = nil,
                 currency: String? = nil, qualifier: Qualifier = .exact, subject: String? = nil, entity: String? = nil,
@@ -62,8 +65,8 @@ public struct Metric: Sendable, Equatable {
 
     /// The wire form: `{text,start,end,kind,value,unit|currency,qualifier,subject,entity,sentence}`
     /// (a range's value is `[low, high]`),
-    /// plus `direction` on changes and moves, `resolved` on relative dates and `conversion` on
-    /// money restated in another currency.
+    /// plus `direction` on changes and moves, `resolved` on relative dates, `conversion` on
+    /// money restated in another currency and `place` on figures set side by side by place.
     public var json: JSONValue {
         var o = JSONObject()
         o.appendUnchecked("text", .string(text))
@@ -87,6 +90,7 @@ public struct Metric: Sendable, Equatable {
         if let direction { o.appendUnchecked("direction", .string(direction)) }
         if let resolved { o.appendUnchecked("resolved", .bool(resolved)) }
         if conversion { o.appendUnchecked("conversion", .bool(true)) }
+        if let place { o.appendUnchecked("place", .string(place)) }
         return .object(o)
     }
 }

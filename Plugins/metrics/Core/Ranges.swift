@@ -326,13 +326,26 @@ struct Composer {
         (["earlier", "than"], false, true), (["prior", "to"], false, true), (["up", "to"], false, false),
     ]
 
-    /// Words that make the "from" after them a move's base ("down from", "rose from").
+    /// Words that make the "from" after them a move's base ("down from", "rose from"): a
+    /// state or a past move, never a verb's particle or a future ("sign up", "will be increased").
     static let moveWords: Set<String> = [
-        "up", "down", "higher", "lower", "rose", "fell", "risen", "fallen", "rising", "falling", "increased", "decreased",
-        "grew", "shrank", "climbed", "dropped", "jumped", "slipped", "declined", "improved", "unchanged", "slowed", "accelerated",
+        "up", "down", "unchanged", "rose", "fell", "grew", "climbed", "dropped", "jumped", "slipped", "declined", "narrowed", "widened",
     ]
+    /// Words before the move word that make it a verb's particle or a future: "will be scaled
+    /// down from 2006", "able to sign up from 1 March".
+    static let notAMove: Set<String> = ["be", "been", "being", "will", "would", "shall", "to", "sign", "scaled", "signed", "set", "start", "starts"]
 
     static let openAfter: [[String]] = [["and", "beyond"], ["onwards"], ["onward"], ["and", "later"], ["or", "later"], ["and", "after"]]
+
+    /// "down from the third quarter" (a move word before "from", no future or particle before
+    /// it), or "from October's £3.6bn" (a possessive date before a figure).
+    func isMovesBase(_ c: Candidate, from start: Int) -> Bool {
+        if Composer.moveWords.contains(t.lower(start - 1)), !Composer.notAMove.contains(t.lower(start - 2)),
+           !Composer.notAMove.contains(t.lower(start - 3)) { return true }
+        guard t.isWord(c.last + 1, "'s") else { return false }
+        let next = c.last + 2
+        return t[next]?.kind == .number || (t[next]?.kind != .word && t[next + 1]?.kind == .number)
+    }
 
     func openPeriods(_ items: [Candidate]) -> [Candidate] {
         items.map { c in
@@ -356,8 +369,9 @@ struct Composer {
                 // base, not the start of an open period.
                 if words == ["from"], ["earlier", "ago", "before"].contains(t.lower(c.last))
                     || t.isWord(c.first, "the") && ["previous", "prior", "same"].contains(t.lower(c.first + 1)) { return c }
-                // "down from the third quarter", "up from 2003's level": a move's base too.
-                if words == ["from"], Composer.moveWords.contains(t.lower(start - 1)) || t.isWord(c.last + 1, "'s") { return c }
+                // "was down from the third quarter", "from October's £3.6bn": a move's base too.
+                // Not what "will be higher from April" or "sign up from 1 March" opens.
+                if words == ["from"], isMovesBase(c, from: start) { return c }
                 if words == ["by"], p.start?.day == nil, p.start?.hour != nil { return c }
                 if words == ["after"] || words == ["before"], p.start?.hour != nil, p.start?.day == nil { return c }
                 var out = c
