@@ -125,6 +125,10 @@ import Testing
         #expect(item(m, "the third quarter", .date)?.iso == "2004-07/2004-09", "\(m.map(\.text))")
         #expect(item(m, "the second quarter", .date)?.iso == "2004-04/2004-06")
         #expect(item(m, "October", .date)?.iso == "2004-10")
+        // The amount may stand between the move and "from".
+        #expect(item(metrics("Retail sales rose 0.8% from November.", published: "2005-02-01"), "November", .date)?.iso == "2004-11")
+        #expect(item(metrics("The gap narrowed to £3.1bn from October.", published: "2005-02-01"), "October", .date)?.iso == "2004-10")
+        #expect(item(metrics("Prices will be raised by 5% from April.", published: "2005-02-01"), "from April", .date)?.iso == "2005-04/..")
         #expect(item(m, "since the first quarter", .date)?.iso?.hasSuffix("/..") == true)
         #expect(item(metrics("Ireland led as the game entered the final quarter.", published: "2005-02-01"), "the final quarter", .date) == nil)
         // A future, a verb's particle, a possessive before no figure: what "from" opens.

@@ -331,6 +331,8 @@ struct Composer {
     static let moveWords: Set<String> = [
         "up", "down", "unchanged", "rose", "fell", "grew", "climbed", "dropped", "jumped", "slipped", "declined", "narrowed", "widened",
     ]
+    /// Words inside an amount: its scale and unit ("0.8%", "£3.1bn", "5 per cent").
+    static let amountWords: Set<String> = ["bn", "m", "k", "million", "billion", "trillion", "per", "cent", "percent", "pence", "p"]
     /// Words before the move word that make it a verb's particle or a future: "will be scaled
     /// down from 2006", "able to sign up from 1 March".
     static let notAMove: Set<String> = ["be", "been", "being", "will", "would", "shall", "to", "sign", "scaled", "signed", "set", "start", "starts"]
@@ -340,8 +342,17 @@ struct Composer {
     /// "down from the third quarter" (a move word before "from", no future or particle before
     /// it), or "from October's £3.6bn" (a possessive date before a figure).
     func isMovesBase(_ c: Candidate, from start: Int) -> Bool {
-        if Composer.moveWords.contains(t.lower(start - 1)), !Composer.notAMove.contains(t.lower(start - 2)),
-           !Composer.notAMove.contains(t.lower(start - 3)) { return true }
+        // The move word, right before "from" or before the amount it moved by or to ("rose
+        // 0.8% from November", "narrowed to £3.1bn from October").
+        var k = start - 1
+        var amount = false
+        while k >= 0, start - k <= 6, t[k]?.kind == .number || t[k]?.kind == .symbol || Composer.amountWords.contains(t.lower(k)) {
+            if t[k]?.kind == .number { amount = true }
+            k -= 1
+        }
+        if !amount { k = start - 1 } else if t.isWord(k, "to") || t.isWord(k, "by") { k -= 1 }
+        if Composer.moveWords.contains(t.lower(k)), !Composer.notAMove.contains(t.lower(k - 1)),
+           !Composer.notAMove.contains(t.lower(k - 2)) { return true }
         guard t.isWord(c.last + 1, "'s") else { return false }
         let next = c.last + 2
         return t[next]?.kind == .number || (t[next]?.kind != .word && t[next + 1]?.kind == .number)
