@@ -157,7 +157,8 @@ public enum Reconciler {
             if worst == .incomparable || unitWorst < worst { worst = unitWorst }
         }
         if worst == .incomparable {
-            let kinds = Set(facts.map { unitClass($0) }).sorted().joined(separator: ", ")
+            // A plain number has no unit to name: "count".
+            let kinds = Set(facts.map { unitClass($0).isEmpty ? "count" : unitClass($0) }).sorted().joined(separator: ", ")
             if apart {
                 let times = "figures \(Int(differentQuantityRatio)) times apart or more"
                 return (.incomparable, kinds.contains(",") ? "different measures (\(kinds)), or \(times): shown side by side"

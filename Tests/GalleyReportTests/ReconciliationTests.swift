@@ -132,6 +132,8 @@ func fact(_ article: String, _ text: String, value: Double? = nil, low: Double? 
         let g = Reconciler.groups([fact("a", "20,000 jobs", value: 20000, unit: "jobs", kind: "quantity", period: "2023"),
                                    fact("b", "13% - 15%", low: 13, high: 15, kind: "range", period: "2023")])
         #expect(g[0].verdict == .incomparable && g[0].title == "Meta workforce reduction, 2023")
+        let plain = Reconciler.groups([fact("a", "7,000", value: 7000, unit: "", kind: "number"), fact("b", "5%", value: 5)])
+        #expect(plain.first?.explanation.contains("(count, percent)") == true, "\(plain.first?.explanation ?? "")")
     }
 
     @Test func groupsNeedTwoArticlesAndTheSameSubjectEntityAndPeriod() {
