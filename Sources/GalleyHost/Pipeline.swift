@@ -255,9 +255,8 @@ public final class Pipeline: @unchecked Sendable {
     /// with only the selected fields, the fields its plugins require, and what the host itself
     /// looks at (`id`, `errors`, `duplicate`, `analyses`). The output is the same either way;
     /// the members nobody reads are simply never written. Nil (everything) otherwise, or when
-    /// a plugin asks for the whole article.
-    /// Of the fields that plugins ask for member by member (`sentences.text`), and that
-    /// nothing else reads, only the members asked for are written.
+    /// a plugin asks for the whole article. Of a field that plugins ask for member by member
+    /// (`sentences.text`) and nothing else reads whole, only the members asked for are written.
     var membersNeeded: ArticleProjection? {
         guard observer == nil, let selection = settings.outputFields else { return nil }
         var needed = ArticleProjection(fields: [])

@@ -51,7 +51,7 @@ public struct Fact: Sendable, Equatable {
     /// significant digits. "$2bn", "20%" or "1,000" may well be exact, so they keep `interval`.
     var roundingInterval: ClosedRange<Double>? {
         guard isPoint, let v = value, v != 0, let written = Self.writtenNumber(text), Self.significantDigits(written) >= 2,
-              let half = Self.halfUnit(of: text, value: v) else { return nil }
+              let half = Self.halfUnit(written: written, value: v) else { return nil }
         return (v - half)...(v + half)
     }
 
@@ -81,7 +81,12 @@ public struct Fact: Sendable, Equatable {
     /// units of `value` ("27.5" of "$27.5bn": 0.05bn; the trailing zeros of "16,000" are taken
     /// for rounding: 500); nil when the text holds no such number.
     static func halfUnit(of text: String, value: Double) -> Double? {
-        guard let written = writtenNumber(text), let number = Double(written), number > 0 else { return nil }
+        writtenNumber(text).flatMap { halfUnit(written: $0, value: value) }
+    }
+
+    /// The same, for a number already read by `writtenNumber`.
+    static func halfUnit(written: String, value: Double) -> Double? {
+        guard let number = Double(written), number > 0 else { return nil }
         var unit = 1.0
         if let point = written.firstIndex(of: ".") {
             for _ in written[written.index(after: point)...] { unit /= 10 }

@@ -158,7 +158,7 @@ public enum Reconciler {
         }
         if worst == .incomparable {
             // A plain number has no unit to name: "count".
-            let kinds = Set(facts.map { unitClass($0).isEmpty ? "count" : unitClass($0) }).sorted().joined(separator: ", ")
+            let kinds = Set(facts.map { f -> String in let u = unitClass(f); return u.isEmpty ? "count" : u }).sorted().joined(separator: ", ")
             if apart {
                 let times = "figures \(Int(differentQuantityRatio)) times apart or more"
                 return (.incomparable, kinds.contains(",") ? "different measures (\(kinds)), or \(times): shown side by side"

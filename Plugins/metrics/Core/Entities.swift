@@ -119,13 +119,12 @@ struct Entities {
         return lo < spans.count && spans[lo].0 == k ? spans[lo].2 : nil
     }
 
-    /// The place each item is given for, when its sentence sets figures side by side by place:
-    /// "turnover rose 4% in Europe and 9% in Asia" gives each figure the name after its "in".
-    /// A place, not an owner: the company named before keeps the figures as their entity. A
-    /// lone "... in Europe" says where, not for which of several places, and gives none.
-    /// Each such item's place, and the first item of its sentence's enumeration (whose entity,
-    /// the name before the enumeration, the others share: the nearest name before "9% in Asia"
-    /// is the previous figure's place).
+    /// The place each item is given for, when its sentence sets figures side by side by place
+    /// ("turnover rose 4% in Europe and 9% in Asia": the name after each figure's "in"), with
+    /// the first item of that enumeration. A place, not an owner: every figure of it takes the
+    /// first one's entity, the name before the enumeration (the nearest name before "9% in
+    /// Asia" is the previous figure's place). A lone "... in Europe" says where, not for which
+    /// of several places, and gives none.
     static func enumeratedPlaces(_ items: [Candidate], _ names: Entities, _ t: TokenText) -> [Int: (place: String, first: Int)] {
         var bySentence: [Int: [(Int, String)]] = [:]
         for (k, c) in items.enumerated() where c.kind != .date && t.lower(c.last + 1) == "in" {

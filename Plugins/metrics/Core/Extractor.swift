@@ -112,8 +112,10 @@ public struct Extractor: Sendable {
         }
     }
 
-    /// Words that may stand before a conversion inside its brackets.
-    static let approximators: Set<String> = ["about", "around", "roughly", "some", "approximately", "nearly", "almost", "c.", "ca.", "~"]
+    /// Words that may stand before a conversion inside its brackets: the qualifiers of an
+    /// approximate amount, written without spaces as the gap is read ("about", "ca.", "closeto"),
+    /// and "c.".
+    static let approximators: Set<String> = Set(Qualifiers.before.filter { $0.1 == .approx }.map { $0.0.joined() } + ["c."])
 
     /// What makes two items the same amount.
     struct AmountKey: Hashable {

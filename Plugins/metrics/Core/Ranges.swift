@@ -332,7 +332,8 @@ struct Composer {
         "up", "down", "unchanged", "rose", "fell", "grew", "climbed", "dropped", "jumped", "slipped", "declined", "narrowed", "widened",
     ]
     /// Words inside an amount: its scale and unit ("0.8%", "£3.1bn", "5 per cent").
-    static let amountWords: Set<String> = ["bn", "m", "k", "million", "billion", "trillion", "per", "cent", "percent", "pence", "p"]
+    static let amountWords: Set<String> = Set(NumberWords.scales.keys).union(NumberWords.scaleAbbreviations.keys)
+        .union(NumberWords.moneyScaleLetters.keys).union(["per", "cent", "percent", "pence", "p"])
     /// Words before the move word that make it a verb's particle or a future: "will be scaled
     /// down from 2006", "able to sign up from 1 March".
     static let notAMove: Set<String> = ["be", "been", "being", "will", "would", "shall", "to", "sign", "scaled", "signed", "set", "start", "starts"]
