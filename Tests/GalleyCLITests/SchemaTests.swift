@@ -129,10 +129,16 @@ import Testing
         func request(_ article: String) -> String {
             #"{"line":{"jsonrpc":"2.0","id":1,"method":"process","params":{"article":"# + article + #","options":{}}}}"#
         }
-        let narrowed = request(#"{"id":"a","title":"T","sentences":[{"text":"Hi.","kind":"paragraph"}],"faq":[{"paragraphs":[1]}]}"#)
+        let narrowed = request(#"{"id":"a","title":"T","sentences":[{"text":"Hi.","kind":"paragraph"}],"faq":[{"paragraphs":[1]}],"#
+            + #""sections":[{"heading":null}],"tables":[{"header":true}],"lists":[{"ordered":false}],"#
+            + #""removed":[{"reason":"ad"}],"errors":[{"stage":"ingest"}]}"#)
         #expect(try validate("transcript", narrowed).0 == 0)
         for broken in [#"{"id":"a","sentences":[{"text":5}]}"#, #"{"id":"a","sentences":[{"text":"Hi.","start":-1}]}"#,
-                       #"{"id":"a","title":7,"sentences":[{"text":"Hi."}]}"#, #"{"sentences":[{"text":"Hi."}]}"#] {
+                       #"{"id":"a","title":7,"sentences":[{"text":"Hi."}]}"#, #"{"sentences":[{"text":"Hi."}]}"#,
+                       // Every field's members keep their types, not only those of sentences and FAQ pairs.
+                       #"{"id":"a","sections":[{"heading":3}]}"#, #"{"id":"a","tables":[{"rows":["a"]}]}"#,
+                       #"{"id":"a","lists":[{"items":[1]}]}"#, #"{"id":"a","removed":[{"reason":"weather"}]}"#,
+                       #"{"id":"a","errors":[{"code":"x"}]}"#] {
             #expect(try validate("transcript", request(broken)).0 == 1, "\(broken)")
         }
         #expect(try validate("article", #"{"id":"a","sentences":[{"text":"Hi.","kind":"paragraph"}]}"#).0 == 1)

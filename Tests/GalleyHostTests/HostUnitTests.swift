@@ -173,6 +173,19 @@ import GalleyModel
         #expect(!allowed.isEmpty && allowed.count <= ProcessInfo.processInfo.processorCount)
         #endif
     }
+
+    @Test func theBudgetStartsAtTheProcessorTheRunIsOn() {
+        // The kernel starts a program on the least busy processor: two `--jobs 1` runs side
+        // by side must not both take processor 0.
+        #expect(ProcessorBudget.choose(1, from: [0, 1, 2, 3], current: 2) == [2])
+        #expect(ProcessorBudget.choose(2, from: [0, 1, 2, 3], current: 3) == [0, 3])
+        #expect(ProcessorBudget.choose(3, from: [0, 2, 4, 6], current: 4) == [0, 4, 6])
+        // Unknown, or a processor outside the allowed set (it moved): the first allowed ones.
+        #expect(ProcessorBudget.choose(2, from: [4, 5, 6], current: nil) == [4, 5])
+        #expect(ProcessorBudget.choose(1, from: [4, 5, 6], current: 1) == [4])
+        #expect(ProcessorBudget.choose(5, from: [1, 2], current: 2) == [1, 2])
+        #expect(ProcessorBudget.choose(1, from: [], current: 0) == [])
+    }
 }
 
 @Suite struct ChildProcessTests {
