@@ -368,7 +368,10 @@ enum OptionSchema {
         let types = typeNames(property)
         for t in types.isEmpty ? ["any"] : types {
             switch t {
-            case "integer": if let i = Int(text) { return JSONValue(i) }
+            case "integer":
+                if let i = Int(text) { return JSONValue(i) }
+                // JSON Schema counts a number with a zero fraction as an integer ("300.0", "3e2").
+                if let d = Double(text), d.isFinite, d.rounded() == d, abs(d) < 9e15 { return JSONValue(Int(d)) }
             case "number":
                 if let d = Double(text), d.isFinite {
                     return .number(text.hasPrefix("+") ? String(text.dropFirst()) : (Int(text) != nil ? String(Int(text)!) : JSONValue.format(d)))

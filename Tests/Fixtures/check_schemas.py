@@ -52,7 +52,7 @@ elif kind == "initialize":
 elif kind == "analyses":
     found = set()
     for name in ("metrics", "summary", "scenarios"):
-        v = validator("https://galley.dev/schemas/%s.schema.json" % name)
+        v = validator("https://galley.dev/protocol/%s.schema.json" % name)
         for l in lines:
             if name in l.get("analyses", {}):
                 found.add(name)

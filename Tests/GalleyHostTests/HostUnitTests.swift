@@ -24,6 +24,10 @@ import GalleyModel
         #expect(try check("order=rank")["order"] == "rank")
         #expect(try check("strict=true")["strict"] == true)
         #expect(try check("summarize.sentences=2")["sentences"] == 2)
+        // JSON Schema's integers include numbers with a zero fraction; a fraction is no integer.
+        #expect(try check("sentences=3.0")["sentences"] == 3)
+        #expect(try check("sentences=3e1")["sentences"] == 30)
+        #expect(throws: HostError.self) { try check("sentences=3.5") }
     }
 
     @Test func refusesWithMessagesNamingPluginAndOption() {
