@@ -144,7 +144,8 @@ public struct JSONCursor {
         var value = 0
         var digits = 0
         while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
-            value = value * 10 + Int(bytes[position] - 0x30)
+            // Digits past the 18th are only counted: accumulating them could overflow (a trap).
+            if digits < 18 { value = value &* 10 &+ Int(bytes[position] &- 0x30) }
             digits += 1
             position += 1
         }

@@ -99,6 +99,15 @@ public struct TextSpan: Sendable, Equatable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case start, end, utf8Start = "utf8_start", utf8End = "utf8_end"
     }
+
+    /// Why these offsets cannot be a span of a text (a negative offset, an end before its
+    /// start), or nil. Readers turn a bad span into `start..<end`, which would trap.
+    public var problem: String? {
+        if start < 0 || end < 0 || utf8Start < 0 || utf8End < 0 { return "offsets must not be negative" }
+        if start > end { return "start \(start) is after end \(end)" }
+        if utf8Start > utf8End { return "utf8_start \(utf8Start) is after utf8_end \(utf8End)" }
+        return nil
+    }
 }
 
 /// Offsets are flattened onto blocks and sentences on the wire (`start`, `end`, `utf8_start`,

@@ -62,6 +62,8 @@ extension Article {
                         }
                     }
                     guard let text else { throw JSONCursor.Mismatch() }
+                    // Offsets out of order: the general reader words the error.
+                    guard span.span.problem == nil else { throw JSONCursor.Mismatch() }
                     return Paragraph(text: text, kind: kind, span: span.span)
                 }
             case .sentences:
@@ -83,6 +85,8 @@ extension Article {
                         }
                     }
                     guard let text else { throw JSONCursor.Mismatch() }
+                    // Offsets out of order: the general reader words the error.
+                    guard span.span.problem == nil else { throw JSONCursor.Mismatch() }
                     return Sentence(text: text, paragraph: paragraph, kind: kind, span: span.span)
                 }
             case .sections:

@@ -307,8 +307,10 @@ struct FieldReader {
     }
 
     func span() throws(ModelError) -> TextSpan {
-        TextSpan(start: try int("start") ?? 0, end: try int("end") ?? 0,
-                 utf8Start: try int("utf8_start") ?? 0, utf8End: try int("utf8_end") ?? 0)
+        let span = TextSpan(start: try int("start") ?? 0, end: try int("end") ?? 0,
+                            utf8Start: try int("utf8_start") ?? 0, utf8End: try int("utf8_end") ?? 0)
+        if let problem = span.problem { throw ModelError(field: path, reason: problem) }
+        return span
     }
 
     func kind(_ key: String) throws(ModelError) -> BlockKind {

@@ -378,6 +378,30 @@ import Testing
         #expect(scored.status == 0 && scored.stdout.contains("\"scenarios\""), "\(scored.stderr)")
     }
 
+    /// Articles whose numbers no reader can use (an offset past 64 bits, a span that ends
+    /// before it starts) between good ones: every built-in plugin answers each with an error
+    /// and goes on. They trapped in the plugins' JSON reader and in metrics, and a plugin run
+    /// alone (`--filter`) then lost every line it had not written yet.
+    @Test func unusableNumbersFailTheirArticleNotThePlugin() throws {
+        let ingested = try GalleyProcess.run(["ingest", "-q", "-"], stdin: RunCLITests.records(2))
+        let good = ingested.stdout.split(separator: "\n").map(String.init)
+        let bad = [#"{"galley":1,"id":"big","text":"a","sentences":[{"text":"a","paragraph":0,"kind":"paragraph","start":9223372036854775808,"end":1}]}"#,
+                   #"{"galley":1,"id":"back","text":"abcdefghijkl","sentences":[{"text":"a","paragraph":0,"kind":"paragraph","start":10,"end":2}]}"#]
+        let input = Data(([good[0]] + bad + [good[1]]).joined(separator: "\n").utf8 + [0x0A])
+        let folder = GalleyProcess.binary.deletingLastPathComponent()
+        let pack = GalleyProcess.package.appendingPathComponent("seeds/scenarios/meta-ai-futures.json").path
+        for (name, args) in [("summarize", [String]()), ("metrics", []), ("scenarios", ["--pack", pack])] {
+            let r = try GalleyProcess.run(["--filter"] + args, executable: folder.appendingPathComponent("galley-" + name), stdin: input)
+            let lines = r.stdout.split(separator: "\n")
+            #expect(lines.count == 4, "\(name): \(r.status) \(r.stderr.prefix(300))")
+            for (k, id) in ["a1", "big", "back", "a2"].enumerated() where k < lines.count {
+                #expect(lines[k].contains(#""id":"\#(id)""#), "\(name) line \(k)")
+                let failed = lines[k].contains(#""errors":[{"stage":"\#(name)""#)
+                #expect(failed == (id == "big" || id == "back"), "\(name) \(id): \(lines[k].prefix(300))")
+            }
+        }
+    }
+
     @Test func closedStdoutStopsTheRunAndItsPlugins() throws {
         let (dir, copy) = try Self.privateFaulty()
         defer { try? FileManager.default.removeItem(at: dir) }

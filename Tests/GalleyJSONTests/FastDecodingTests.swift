@@ -69,7 +69,7 @@ import GalleyTestSupport
     @Test(arguments: [
         #"{"id":"a","title":"x","title":"y"}"#,                      // a repeated field: last one wins there
         #"{"id":"a","sentences":[{"text":"x","paragraph":1.0}]}"#,    // an integer written as a fraction
-        #"{"id":"a","sentences":[{"text":"x","start":1e1}]}"#,
+        #"{"id":"a","sentences":[{"text":"x","start":1e1,"end":20}]}"#,
         #"{"id":"a","t\u0069tle":"x"}"#,                               // an escaped key
         #"{"id":"a","x":1,"x":2}"#,                                    // a repeated carried field
         #"{"id":"a","source":{"site":"a","site":"b"}}"#,
@@ -85,6 +85,13 @@ import GalleyTestSupport
         #"{"id":"a","sentences":[{"text":"x","kind":"poem"}]}"#, #"{"id":"a","galley":2}"#, #"{"id":"a","analyses":[]}"#,
         #"{"id":"a","tables":[{"rows":["not a row"]}]}"#, #"{"id":"a","authors":[null]}"#, #"{"id":"a"} x"#,
         #"{"id":"a","text":"\x"}"#, #"{"id":"a",}"#, #"["id"]"#, #"{"id":"a","sentences":[null]}"#,
+        // An integer past 64 bits (the fast reader's digit loop once overflowed and trapped),
+        // and offsets that are no span: readers build `start..<end` from them.
+        #"{"id":"a","sentences":[{"text":"x","start":99999999999999999999}]}"#,
+        #"{"id":"a","sentences":[{"text":"x","paragraph":-99999999999999999999}]}"#,
+        #"{"id":"a","sentences":[{"text":"x","start":10,"end":2}]}"#,
+        #"{"id":"a","paragraphs":[{"text":"x","kind":"paragraph","utf8_start":5,"utf8_end":1}]}"#,
+        #"{"id":"a","sentences":[{"text":"x","start":-1,"end":0}]}"#,
     ])
     func refusesWhatTheGeneralReaderRefuses(_ text: String) {
         #expect(Self.fast(text) == nil)
