@@ -277,7 +277,14 @@ public final class Pipeline: @unchecked Sendable {
         // Sniff: NDJSON starts with "{". Anything else is read whole, as `galley ingest -`
         // reads it: a JSON array of records, a news feed, a web page (`curl URL | galley run
         // summarize`), or one plain-text article.
-        let (prefix, sniffed, records) = LineReader.sniffRecords(fd: fd)
+        let (prefix, sniffed, records, readError) = LineReader.sniffRecords(fd: fd)
+        if let readError {
+            // Unreadable (a folder given as stdin, a closed descriptor): said, never taken for empty.
+            let failure = IngestError(input: "stdin", reason: readError.description, kind: .unreadable)
+            log.report("galley: \(failure)")
+            deliver(0, .built(Ingester.failed(failure)), true)
+            return 1
+        }
         guard let lead = sniffed else { return 0 }
         if !records {
             let bytes: [UInt8]

@@ -411,6 +411,7 @@ public struct InputWalker {
     public func readRecords(fd: Int32, name: String, prefix: [UInt8] = [], _ emit: (InputItem) throws -> Void) throws {
         // A file is sniffed here (standard input was already): NDJSON saved as UTF-16 comes back as UTF-8.
         let reader = LineReader(fd: fd, maximumLength: maximumLineBytes, prefix: prefix.isEmpty ? LineReader.sniff(fd: fd).prefix : prefix)
+        var lines = 0
         while true {
             let item: LineReader.Item?
             do { item = try reader.next() } catch {
@@ -418,7 +419,16 @@ public struct InputWalker {
                 try emit(.failed(Ingester.failed(failure, path: Self.path(name)), failure))
                 return
             }
-            guard let item else { return }
+            guard let item else {
+                // A named file with no record still gets one, as an empty text file does (empty
+                // standard input is no records: a Spark partition may be empty).
+                if lines == 0, name != "-" {
+                    let failure = IngestError(input: Self.label(name), reason: "empty input: no records")
+                    try emit(.failed(Ingester.failed(failure, path: Self.path(name)), failure))
+                }
+                return
+            }
+            if case .line(let bytes) = item, bytes.allSatisfy(LineReader.isBlank) {} else { lines += 1 }
             try handleRecordLine(item, lineNumber: reader.lineNumber, name: name, emit)
             if let beforeWaiting, !reader.hasBufferedLine { try beforeWaiting() }
         }
@@ -458,7 +468,13 @@ public struct InputWalker {
     /// Standard input: NDJSON when it starts with "{", a JSON array with "[", an HTML page
     /// with "<" (or gzip's magic bytes), else plain text.
     private func readStandardInput(_ emit: (InputItem) throws -> Void) throws {
-        let (prefix, sniffed, records) = LineReader.sniffRecords(fd: 0)
+        let (prefix, sniffed, records, readError) = LineReader.sniffRecords(fd: 0)
+        if let readError {
+            // Unreadable (a folder given as stdin, a closed descriptor): said, never taken for empty.
+            let failure = IngestError(input: "stdin", reason: readError.description, kind: .unreadable)
+            try emit(.failed(Ingester.failed(failure), failure))
+            return
+        }
         // Empty standard input is no records, as for `run`, `jq` and `cat`: a Spark partition
         // may be empty, and must yield nothing (an empty named file still gets its record).
         guard let lead = sniffed else { return }

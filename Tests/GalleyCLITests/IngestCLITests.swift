@@ -68,6 +68,38 @@ import Testing
         }
     }
 
+    /// Input that is there but holds no records says so: an empty or blank named .ndjson file
+    /// gets its error record (as an empty .txt did; it vanished without a word), standard
+    /// input of control bytes only is a binary input (it read as blank), and standard input
+    /// that cannot be read is an error with status 74 (a folder given as stdin was "no input").
+    @Test func unreadableOrRecordlessInputIsSaid() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("galley-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("e.ndjson"), blank = dir.appendingPathComponent("b.jsonl")
+        try Data().write(to: empty)
+        try Data(" \n\n\t\n".utf8).write(to: blank)
+        let files = try GalleyProcess.run(["ingest", empty.path, blank.path])
+        #expect(files.status == 65 && files.json.count == 2, "\(files.status) \(files.stderr)")
+        #expect(files.stderr.contains("e.ndjson: empty input") && files.stderr.contains("b.jsonl: empty input"), "\(files.stderr)")
+        for args in [["ingest", "-"], ["run", "noop"]] {
+            let nul = try GalleyProcess.run(args, stdin: Data([0, 0, 0, 0x0A]))
+            #expect(nul.status != 0 && nul.json.count == 1 && nul.stderr.contains("binary"), "\(args): \(nul.status) \(nul.stderr)")
+            let p = Process()
+            p.executableURL = GalleyProcess.binary
+            p.arguments = args
+            p.standardInput = try FileHandle(forReadingFrom: dir)
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus == (args[0] == "ingest" ? 74 : 1), "\(args): \(p.terminationStatus) \(stderr)")
+            #expect(stderr.contains("read failed") && stdout.split(separator: 0x0A).count == 1, "\(args): \(stderr)")
+        }
+    }
+
     /// A text that starts with a bracketed time, number or word is a text (a live blog's
     /// "[12:30] ..." became one error record and its text was lost).
     @Test func aTextStartingWithABracketIsAText() throws {

@@ -103,6 +103,15 @@ import GalleyIO
 
     static let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
+    /// A descriptor that cannot be read is an error, never an empty input.
+    @Test func sniffReportsAReadError() {
+        let fd = open("/", O_RDONLY)
+        defer { close(fd) }
+        let (_, lead, error) = LineReader.sniff(fd: fd)
+        #expect(lead == nil && error != nil)
+        #expect(LineReader.sniffRecords(fd: fd).error != nil)
+    }
+
     /// Windows tools start files with a UTF-8 byte order mark, and concatenated files carry
     /// one into the middle of the stream: no line keeps it, and no other bytes are dropped.
     @Test func byteOrderMarksAtLineStartsAreDropped() throws {
@@ -129,10 +138,13 @@ import GalleyIO
         ([], nil),
         ([0xFF, 0xFE] + Array(" {}".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, UInt8(ascii: "{")),  // UTF-16 JSON: as UTF-8
         ([0xFE, 0xFF] + Array("Text".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, 0xFE),           // UTF-16 text: as read
+        ([0x20, 0x09, 0x0B, 0x0C, 0x0D, 0x0A], nil),           // ASCII white space only: blank
+        ([0x0A, 0x00, 0x00], 0x00),                            // a NUL is content (binary input), not blank
+        (Array(repeating: 0x20, count: 60_000) + [UInt8(ascii: "{")], UInt8(ascii: "{")),  // past many blocks (under a pipe's 64 KiB)
     ] as [([UInt8], UInt8?)])
     func sniffLooksPastAByteOrderMark(_ input: [UInt8], _ lead: UInt8?) throws {
-        let (prefix, found) = try Self.throughPipe(input) { LineReader.sniff(fd: $0) }
-        #expect(found == lead)
+        let (prefix, found, error) = try Self.throughPipe(input) { LineReader.sniff(fd: $0) }
+        #expect(found == lead && error == nil)
         if let utf8 = LineReader.utf8FromUTF16(input), lead == UInt8(ascii: "{") {
             #expect(prefix == utf8)
         } else {
