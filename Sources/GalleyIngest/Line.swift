@@ -139,21 +139,22 @@ enum LineCleaner {
     /// goes, an autolink loses its brackets, a code span its backticks.
     static func stripMarkdownInline(_ text: String) -> String {
         guard hasMarkdownInline(text) else { return text }
-        let s = Array(text.unicodeScalars)
+        var scan = InlineScan(Array(text.unicodeScalars))
+        let s = scan.s
         var out = String.UnicodeScalarView()
         var i = 0
         while i < s.count {
             let c = s[i]
             // "![alt](url)" inside a line: the picture is not part of the text.
-            if c == "!", i + 1 < s.count, s[i + 1] == "[", let (_, end) = link(s, at: i + 1) {
+            if c == "!", i + 1 < s.count, s[i + 1] == "[", let (_, end) = link(&scan, at: i + 1) {
                 i = end; continue
             }
-            if c == "[", let (words, end) = link(s, at: i) {
+            if c == "[", let (words, end) = link(&scan, at: i) {
                 out.append(contentsOf: words); i = end; continue
             }
-            if c == "<", let close = s[i...].firstIndex(of: ">"), close - i > 8,
+            if c == "<", let close = scan.angle.next(from: i, in: s), close - i > 8,
                String(String.UnicodeScalarView(s[(i + 1)..<min(close, i + 9)])).lowercased().hasPrefix("http"),
-               !s[(i + 1)..<close].contains(where: { $0.properties.isWhitespace }) {
+               scan.space.next(from: i + 1, in: s).map({ $0 >= close }) ?? true {
                 out.append(contentsOf: s[(i + 1)..<close]); i = close + 1; continue
             }
             if c == "`", let close = s[(i + 1)...].firstIndex(of: "`"), close > i + 1 {
@@ -178,27 +179,79 @@ enum LineCleaner {
 
     /// "[words](target)" or "[words][label]" at `i`: the words and where the link ends. The
     /// target may hold balanced parentheses (Wikipedia's URLs do).
-    private static func link(_ s: [UnicodeScalar], at i: Int) -> ([UnicodeScalar], Int)? {
-        guard i < s.count, s[i] == "[", let close = s[(i + 1)...].firstIndex(of: "]"), close + 1 < s.count else { return nil }
-        let words = Array(s[(i + 1)..<close])
+    private static func link(_ scan: inout InlineScan, at i: Int) -> ([UnicodeScalar], Int)? {
+        let s = scan.s
+        guard i < s.count, s[i] == "[", let close = scan.bracket.next(from: i + 1, in: s), close + 1 < s.count else { return nil }
+        // The words are copied only for a link (copying them before knowing was quadratic too).
+        let end: Int?
         if s[close + 1] == "[" {
-            guard let end = s[(close + 2)...].firstIndex(of: "]") else { return nil }
-            return (words, end + 1)
+            end = scan.labelEnd.next(from: close + 2, in: s)
+        } else if s[close + 1] == "(" {
+            end = scan.closingParenthesis(of: close + 1)
+        } else {
+            end = nil
         }
-        guard s[close + 1] == "(" else { return nil }
-        var depth = 0, j = close + 1
-        while j < s.count {
-            if s[j] == "(" { depth += 1 } else if s[j] == ")" { depth -= 1; if depth == 0 { return (words, j + 1) } }
-            j += 1
+        return end.map { (Array(s[(i + 1)..<close]), $0 + 1) }
+    }
+
+    /// The searches `stripMarkdownInline` makes in one line. Searching afresh from every "[" or
+    /// "<" to the next "]", ">" or matching ")" took time quadratic in the line: a line of
+    /// "[a](" repeated 100,000 times took 9 s. Each search here remembers its last answer, and
+    /// is asked from positions that only move forward along the line, so it reads each scalar
+    /// once; the parentheses are matched in one pass with a stack.
+    private struct InlineScan {
+        let s: [UnicodeScalar]
+        /// The "]" closing a link's words, the "]" closing its label (a search of its own: it
+        /// runs ahead of the words' one), the ">" closing an autolink and a space inside one.
+        /// (One declaration each: Swift 6.3 gives every closure of `var a = F { ... }, b = F { ... }`
+        /// the first one's code.)
+        var bracket = NextIndex { $0 == "]" }
+        var labelEnd = NextIndex { $0 == "]" }
+        var angle = NextIndex { $0 == ">" }
+        var space = NextIndex { $0.properties.isWhitespace }
+        /// For each "(" that has one, the index of its matching ")"; made when first asked.
+        private var closingParentheses: [Int: Int]?
+
+        init(_ s: [UnicodeScalar]) { self.s = s }
+
+        /// The ")" that brings the parentheses opened at `open` back to level 0.
+        mutating func closingParenthesis(of open: Int) -> Int? {
+            if closingParentheses == nil {
+                var matches: [Int: Int] = [:], opened: [Int] = []
+                for (k, c) in s.enumerated() {
+                    if c == "(" { opened.append(k) } else if c == ")", let o = opened.popLast() { matches[o] = k }
+                }
+                closingParentheses = matches
+            }
+            return closingParentheses?[open]
         }
-        return nil
+    }
+
+    /// The first index at or after a position that holds a scalar of some kind. It keeps its
+    /// last answer, good for any later position up to it: asked from positions that never go
+    /// back, it reads each scalar at most once in all.
+    private struct NextIndex {
+        let matches: (UnicodeScalar) -> Bool
+        /// `s[from..<found]` holds no match; `found` is one, or `s.count` for none.
+        private var from = 0, found = -1
+
+        init(_ matches: @escaping (UnicodeScalar) -> Bool) { self.matches = matches }
+
+        mutating func next(from q: Int, in s: [UnicodeScalar]) -> Int? {
+            if q < from || q > found {
+                from = q
+                found = q
+                while found < s.count, !matches(s[found]) { found += 1 }
+            }
+            return found < s.count ? found : nil
+        }
     }
 
     /// A line that is one markdown image and nothing else: its alt text.
     static func markdownImageAlt(_ text: String) -> String? {
         guard text.hasPrefix("!["), text.hasSuffix(")") else { return nil }
-        let s = Array(text.unicodeScalars)
-        guard let (alt, end) = link(s, at: 1), end == s.count else { return nil }
+        var scan = InlineScan(Array(text.unicodeScalars))
+        guard let (alt, end) = link(&scan, at: 1), end == scan.s.count else { return nil }
         return String(String.UnicodeScalarView(alt)).trimmed
     }
 

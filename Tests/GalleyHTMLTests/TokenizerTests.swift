@@ -19,6 +19,13 @@ final class TokenizerTests: XCTestCase {
 
     func testDuplicateAttributesKeepTheFirst() {
         XCTAssertEqual(tokens("<p class=a id=x CLASS=b>t"), ["<p class=a id=x>", "\"t\""])
+        // Past 16 attributes the names are looked up in a set: duplicates of names from before
+        // and after the switch, in any case, still go; the next tag starts afresh.
+        let many = (0..<20).map { "a\($0)=v\($0)" }.joined(separator: " ")
+        let kept = (0..<20).map { " a\($0)=v\($0)" }.joined()
+        XCTAssertEqual(tokens("<div \(many) A3=dup a19=dup id=x ID=y a0 class=c A20=w a20=z><p a3=b a3=c>"),
+                       ["<div" + kept + " id=x class=c a20=w>", "<p a3=b>"])
+        XCTAssertEqual(tokens("<div \(many) \(many)><div \(many) a21>"), ["<div" + kept + ">", "<div" + kept + " a21=>"])
     }
 
     func testSelfClosingFlag() {
