@@ -99,6 +99,37 @@ import GalleyModel
         }
     }
 
+    /// Emphasis markers that pair, nest, stay open or sit inside words: pinned as the first,
+    /// quadratic version read them.
+    @Test func trickyEmphasis() {
+        let cases: [(String, String)] = [
+            ("a **bold** and *it* word", "a bold and it word"),
+            ("2*3*4 = 24", "2*3*4 = 24"),
+            ("*open and never closed", "*open and never closed"),
+            ("**a *b* c**", "a b c"),
+            ("snake_case_name and __init__ here", "snake_case_name and init here"),
+            ("*a* *b", "a *b"),
+            ("* not emphasis *", "* not emphasis *"),
+            ("x *y*z* w", "x y*z w"),
+            ("**a**a**a", "*aa*a"),  // no "**" closes before a letter; single stars then pair
+        ]
+        for (raw, clean) in cases {
+            #expect(LineCleaner.stripEmphasis(raw) == clean, "\(raw)")
+        }
+    }
+
+    /// Each opening "*" once searched the rest of the line for its close: "*a" repeated 50,000
+    /// times (100 KB) took 107 s in a release build.
+    @Test(.timeLimit(.minutes(1))) func emphasisIsLinearInTheLine() {
+        for (line, kept) in [(String(repeating: "*a", count: 30_000), true), (String(repeating: "__a", count: 20_000), true),
+                             (String(repeating: "**a", count: 20_000), false)] {
+            var cleaned = ""
+            let took = ContinuousClock().measure { cleaned = LineCleaner.stripEmphasis(line) }
+            #expect(took < .seconds(5), "\(line.prefix(6))...: \(took)")
+            #expect((cleaned == line) == kept, "\(line.prefix(6))...")  // nothing closes, or single stars pair
+        }
+    }
+
     @Test func markdownPicturesAreCaptionsAndLinksKeepTheirWords() throws {
         let text = "# Markets Slide On Rate Fears\n\nStocks fell on Tuesday after [the Federal Reserve](https://fed.gov/x) signalled more hikes, investors said.\n\n![A trader on the floor](https://img.example.com/a.jpg)\n\n> Analysts expect the central bank to raise rates again in March, a survey showed.\n"
         let a = try Ingester.article(fromTextBytes: Array(text.utf8), name: "t")
