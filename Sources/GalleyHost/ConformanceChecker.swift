@@ -254,13 +254,17 @@ public struct ConformanceChecker {
             record("process", false, session.exitDescription().map { "no answer to request 1: \($0)" }
                    ?? "no answer to a process request within \(JSONValue.format(timeout)) s")
         }
-        // A plugin that has died fails the checks that need it for that one reason, said once.
-        if let exited = session.exitDescription() {
-            for name in ["pipelining", "unknown method", "malformed input", "cancellation", "shutdown"] {
-                record(name, false, "not run: the plugin had exited (see process)")
-            }
-            return checks + secondInstanceChecks()
+        // A plugin that has died fails the checks that need it for that one reason, said with
+        // its exit status and last stderr line, whenever it died; a failure while it is dying
+        // says so too (it read as a mere "no answer", and the next checks timed out in turn).
+        let needingThePlugin = ["pipelining", "unknown method", "malformed input", "cancellation", "shutdown"]
+        func exited(before check: String) -> Bool {
+            guard let exited = session.exitDescription(), let k = needingThePlugin.firstIndex(of: check) else { return false }
+            for name in needingThePlugin[k...] { record(name, false, "not run: \(exited)") }
+            return true
         }
+        func failure(_ detail: String) -> String { session.exitDescription().map { detail + "; \($0)" } ?? detail }
+        if exited(before: "pipelining") { return checks + secondInstanceChecks() }
 
         // 3. Pipelining: several requests in flight, answered once each, in order.
         let burst = max(2, min(manifest.concurrency, 16))
@@ -278,18 +282,20 @@ public struct ConformanceChecker {
         let complete = ids.sorted() == expected
         let ordered = ids == expected
         record("pipelining", complete && (ordered || !manifest.ordered) && shapeProblem == nil,
-               !complete ? "sent \(burst) requests at once, got answers for \(ids)"
+               !complete ? failure("sent \(burst) requests at once, got answers for \(ids)")
                : shapeProblem ?? (ordered ? "\(burst) requests in flight, each answered once, in order"
                                  : manifest.ordered ? "answers out of order although the manifest says ordered"
                                  : "\(burst) requests in flight, each answered once (out of order, as the manifest allows)"))
 
         // 4. Unknown methods.
+        if exited(before: "unknown method") { return checks + secondInstanceChecks() }
         session.send(RPC.request(id: .int(200), method: "galley/unknownMethod", params: [:]))
         let unknown = session.nextAnswer(timeout)
         record("unknown method", unknown?["id"]?.intValue == 200 && unknown?["error"]?["code"]?.intValue == GalleyErrorCode.methodNotFound,
-               unknown.map { "answered \(JSONWriter.string($0).prefix(160))" } ?? "no answer (expected error -32601)")
+               unknown.map { "answered \(JSONWriter.string($0).prefix(160))" } ?? failure("no answer (expected error -32601)"))
 
         // 5. Malformed input, unknown notifications: the plugin must survive them.
+        if exited(before: "malformed input") { return checks + secondInstanceChecks() }
         session.send(Array("this is not JSON".utf8))
         session.send(RPC.notification(method: "galley/somethingNew", params: ["x": 1]))
         session.send(Self.processRequest(id: 300, article: requests[1], options: requestOptions))
@@ -302,10 +308,11 @@ public struct ConformanceChecker {
         }
         record("malformed input", survived, survived
                ? "kept serving after a non-JSON line\(parseErrorAnswer ? " (answered it with -32700)" : "") and an unknown notification"
-               : "stopped answering after a non-JSON line or an unknown notification")
+               : failure("stopped answering after a non-JSON line or an unknown notification"))
 
         // 6. Cancellation: the cancelled request is answered at most once (a result, -32004, or
         // nothing: the host ignores a late answer), and the plugin goes on serving.
+        if exited(before: "cancellation") { return checks + secondInstanceChecks() }
         session.send(Self.processRequest(id: 400, article: requests[2], options: requestOptions))
         session.send(RPC.notification(method: "cancel", params: ["id": 400]))
         session.send(Self.processRequest(id: 401, article: requests[0], options: requestOptions))
@@ -316,13 +323,14 @@ public struct ConformanceChecker {
         let servedOn = got.contains(401) && got.filter { $0 == 400 }.count <= 1 && got.allSatisfy { $0 == 400 || $0 == 401 }
         record("cancellation", servedOn, servedOn
                ? "a cancelled request was \(got.contains(400) ? "answered once" : "dropped"), and the plugin kept serving"
-               : "after cancel, answers came for \(got) (expected one for 401, and at most one for the cancelled 400)")
+               : failure("after cancel, answers came for \(got) (expected one for 401, and at most one for the cancelled 400)"))
 
         // 7. stdout carries protocol lines only.
         let stray = session.strayLines
         record("clean stdout", stray.isEmpty, stray.isEmpty ? "every stdout line was a JSON-RPC message" : "non-protocol output on stdout: \(stray.first!)")
 
         // 8. Shutdown, then exit on closed stdin.
+        if exited(before: "shutdown") { return checks + secondInstanceChecks() }
         session.send(RPC.request(id: .int(500), method: "shutdown"))
         let bye = session.nextAnswer(timeout)
         session.process.closeStdin()
