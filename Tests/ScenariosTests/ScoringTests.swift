@@ -15,6 +15,18 @@ import Testing
         #expect(r.scenarios.max { $0.score < $1.score }!.id == "efficiency")
     }
 
+    /// Priors are relative: any positive numbers the schema allows give the distribution that
+    /// equal ones give (two of 1.7e308 overflowed their sum, and every score became null).
+    @Test func hugePriorsAreRelativeLikeAnyOthers() {
+        var scaled = layoffPack().pack
+        for k in scaled.scenarios.indices { scaled.scenarios[k].prior = 1.7e308 }
+        let text = "Automation now does the work of whole teams. Productivity gains are visible in every unit."
+        let huge = score(text, pack: CompiledPack(scaled)), plain = score(text)
+        for (a, b) in zip(huge.scenarios, plain.scenarios) {
+            #expect(a.score.isFinite && abs(a.score - b.score) < 1e-9, "\(a.id): \(a.score) vs \(b.score)")
+        }
+    }
+
     @Test func aNegatedSignalOpposesInsteadOfSupporting() {
         let r = score("This isn't about bloat or over-hiring from the pandemic era. Automation is doing the work now.")
         let bloat = r["bloat"]

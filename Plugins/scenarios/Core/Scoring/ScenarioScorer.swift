@@ -103,7 +103,12 @@ public struct ScenarioScorer: Sendable {
         }
 
         // Features -> probabilities.
-        let priors = pack.scenarios.map { $0.scenario.prior }
+        // Unstated priors are 1/k; all are then normalised. Divided by the largest first, so
+        // that priors the schema allows (any positive number: 1.7e308 twice) cannot overflow
+        // the sum to infinity and every score to null.
+        let stated = pack.scenarios.map { $0.scenario.prior ?? 1 / Double(k) }
+        let largest = stated.max() ?? 1
+        let priors: [Double?] = pack.pack.independent ? pack.scenarios.map { $0.scenario.prior } : stated.map { $0 / largest }
         let priorSum = priors.reduce(0) { $0 + ($1 ?? 1 / Double(k)) }
         var features: [Features] = []
         for (j, sc) in pack.scenarios.enumerated() {
@@ -112,7 +117,7 @@ public struct ScenarioScorer: Sendable {
                 let p = priors[j] ?? 0.5
                 logPrior = log(p / (1 - p))
             } else {
-                logPrior = log((priors[j] ?? 1 / Double(k)) / priorSum)  // unstated priors: 1/k, then normalised
+                logPrior = log(priors[j]! / priorSum)
             }
             // The topic space is trusted in proportion to how well it tells the pack's scenarios
             // apart: fully for topics, little for futures of one story.
