@@ -134,7 +134,7 @@ enum ArticleBuilder {
         return Article(
             id: id, source: src, title: s.title, deck: s.deck, published: s.published, authors: s.authors,
             language: s.language, text: text, paragraphs: paragraphs, sentences: sentences, sections: sections,
-            faq: faq, tables: tables, lists: lists, sources: s.sources, removed: removed, warnings: warnings,
+            faq: faq, tables: tables, lists: lists, sources: s.sources, removed: removed, warnings: warnings + known.warnings,
             errors: [], analyses: JSONObject(), extra: extra)
     }
 

@@ -29,6 +29,9 @@ public struct KnownFields: Sendable {
     public var url: String?
     public var path: String?
     public var language: String?
+    /// What reading these fields left out, for the article's warnings ("field 'title' must be a
+    /// string, found a number: left out").
+    public var warnings: [String] = []
     public init(id: String? = nil, title: String? = nil, deck: String? = nil, published: String? = nil,
                 authors: [String]? = nil, site: String? = nil, url: String? = nil, path: String? = nil, language: String? = nil) {
         self.id = id; self.title = title; self.deck = deck; self.published = published; self.authors = authors

@@ -121,13 +121,17 @@ enum RecordFields {
 
     /// The record's header fields, and every field Galley does not model (carried through).
     static func knownFields(_ record: JSONObject, id: String?, consumed: inout Set<String>) -> (KnownFields, JSONObject) {
-        func string(_ keys: [String]) -> String? {
+        var notes: [String] = []
+        func string(_ keys: [String], warn: Bool = true) -> String? {
             for k in keys {
                 guard let v = record[k] else { continue }
                 consumed.insert(k)
                 if case .string(let raw) = v {
                     let s = withoutControls(raw)
                     if !s.trimmed.isEmpty { return s.trimmed }
+                } else if warn, !v.isNull {
+                    // A title given as a number or an object was dropped without a word.
+                    notes.append("field '\(k)' must be a string, found \(v.kindPhrase): left out")
                 }
             }
             return nil
@@ -141,7 +145,7 @@ enum RecordFields {
             break
         }
         // A source named as a string, or an object with a name (NewsAPI's {"id","name"}).
-        var site = string(siteKeys)
+        var site = string(siteKeys, warn: false)  // feeds give "publisher" as an object: not worth a warning
         if site == nil, let s = record["source"] {
             if let name = s.stringValue ?? s["name"]?.stringValue, !name.trimmed.isEmpty {
                 site = name.trimmed
@@ -150,13 +154,14 @@ enum RecordFields {
         }
         // A date may come as a number (a Unix time) or another JSON value: kept as its text,
         // to be read or warned about (it became null without a word).
-        var published = string(dateKeys)
+        var published = string(dateKeys, warn: false)  // a number is a Unix time: read below
         if published == nil, let key = dateKeys.first(where: { record[$0] != nil && !(record[$0]!.isNull) }), let v = record[key], v.stringValue == nil {
             published = JSONWriter.string(v)
         }
-        let known = KnownFields(
+        var known = KnownFields(
             id: id, title: string(titleKeys), deck: string(deckKeys), published: published, authors: authors,
             site: site, url: string(urlKeys), path: nil, language: string(languageKeys))
+        known.warnings = notes
         var extra = JSONObject()
         for (k, v) in record where !consumed.contains(k) && !articleFieldOrder.contains(k) { extra.appendUnchecked(k, v) }
         return (known, extra)

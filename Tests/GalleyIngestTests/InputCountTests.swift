@@ -73,4 +73,14 @@ import GalleyJSON
         let a = try Ingester.article(fromRecord: .object(JSONObject([("id", "a"), ("published", "Tue, 19 Nov 2019 10:00:00 GMT"), ("text", "Prices rose yesterday.")])), name: "r")
         #expect(a.published == "2019-11-19T10:00:00Z" && a.warnings.isEmpty)
     }
+
+    /// A header field of the wrong type is left out with a warning (a title given as a number
+    /// vanished without a word, while a text given as one is an error); null is simply absent.
+    @Test func aHeaderFieldOfTheWrongTypeIsLeftOutWithAWarning() throws {
+        let a = try Ingester.article(fromRecord: .object(JSONObject([("id", "a"), ("title", 5), ("url", .object(JSONObject([("x", 1)]))),
+                                                                     ("deck", .null), ("published", 1_574_157_600), ("text", "Prices rose.")])), name: "r")
+        #expect(a.title == nil && a.source.url == nil && a.published == "2019-11-19T10:00:00Z")
+        #expect(a.warnings == ["field 'title' must be a string, found a number: left out",
+                               "field 'url' must be a string, found an object: left out"], "\(a.warnings)")
+    }
 }
