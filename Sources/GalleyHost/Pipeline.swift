@@ -382,6 +382,10 @@ public final class Pipeline: @unchecked Sendable {
                      record: (try? JSONParser.parse(line))?.objectValue ?? JSONObject(), id: raw.id, submit)
                 return
             }
+            if let problem = Self.shapeProblem(raw) {
+                fail(IngestError(input: label, reason: problem), record: (try? JSONParser.parse(line))?.objectValue ?? JSONObject(), id: raw.id, submit)
+                return
+            }
             submit(.raw(raw), raw.hasErrors)
             return
         }
@@ -391,6 +395,20 @@ public final class Pipeline: @unchecked Sendable {
             return
         }
         build(value, label: label, submit)
+    }
+
+    /// What is wrong with the members of a Galley article the host itself reads or writes:
+    /// results are spliced into `analyses` and failures into `errors`, so a string there was
+    /// replaced or passed on without a word. The rest of the article is relayed as it is.
+    static func shapeProblem(_ raw: RawArticle) -> String? {
+        func kind(_ key: String) -> String? {
+            guard let v = raw.value(key), let parsed = try? JSONParser.parse(v) else { return nil }
+            return parsed.kindPhrase
+        }
+        if let b = raw.value("analyses")?.first, b != UInt8(ascii: "{") { return "field 'analyses' must be an object, found \(kind("analyses") ?? "something else")" }
+        if let b = raw.value("errors")?.first, b != UInt8(ascii: "[") { return "field 'errors' must be an array, found \(kind("errors") ?? "something else")" }
+        if let v = raw.value("galley"), Int(String(decoding: v, as: UTF8.self)) == nil { return "field 'galley' must be an integer, found \(kind("galley") ?? "something else")" }
+        return nil
     }
 
     /// Whether a line may hold a top-level "galley" member: it has the word, or an escape

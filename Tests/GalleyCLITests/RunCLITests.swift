@@ -317,6 +317,25 @@ import Testing
         #expect(r.stderr.contains("stdin:3: expected a JSON object, found a boolean"), "\(r.stderr)")
     }
 
+    /// A Galley article is relayed as it is, but the members the host writes into must have
+    /// their shape: an `analyses` string was replaced by the results without a word, and an
+    /// `errors` string or a `galley` string passed on with status 0.
+    @Test func aGalleyArticleTheHostCannotWriteIntoIsAnError() throws {
+        let input = Data(("""
+            {"galley":1,"id":"s","paragraphs":[],"sentences":[],"analyses":"kept?"}
+            {"galley":1,"id":"e","paragraphs":[],"sentences":[],"errors":"oops"}
+            {"galley":"1","id":"g","paragraphs":[],"sentences":[]}
+            {"galley":1,"id":"ok","paragraphs":[],"sentences":[],"analyses":{"mine":1},"errors":[]}
+            """ + "\n").utf8)
+        let r = try GalleyProcess.run(["run", "noop"], stdin: input)
+        #expect(r.status == 1 && r.json.map { $0["id"] as? String ?? "" } == ["s", "e", "g", "ok"], "\(r.stderr)")
+        #expect(r.stderr.contains("stdin:1: field 'analyses' must be an object, found a string"), "\(r.stderr)")
+        #expect(r.stderr.contains("stdin:2: field 'errors' must be an array, found a string"), "\(r.stderr)")
+        #expect(r.stderr.contains("stdin:3: field 'galley' must be an integer, found a string"), "\(r.stderr)")
+        let ok = try #require(r.json.last?["analyses"] as? [String: Any])
+        #expect(ok["mine"] as? Int == 1 && ok["noop"] != nil)
+    }
+
     @Test func emptyInputIsFine() throws {
         let r = try run("ok", input: Data())
         #expect(r.status == 0 && r.stdout.isEmpty)
