@@ -4,6 +4,9 @@ import GalleyJSON
 import GalleyModel
 import GalleyText
 
+/// `open(2)` for the lock file (inside `OutputFolder`, `open` names its own method).
+private func openLockFile(_ path: String) -> Int32 { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
+
 /// The `--out DIR` of `galley analyze`. Articles are appended to `articles.ndjson.partial` as
 /// they finish (in input order); when the run completes the file is renamed to
 /// `articles.ndjson`. Every derived file (CSV, reports) is written to a temporary name and
@@ -19,6 +22,8 @@ public final class OutputFolder: @unchecked Sendable {
     private var pending: [UInt8] = []
     private var lastFlush = Date()
     private let lock = NSLock()
+    /// Held (an exclusive `flock`) from `open` until the process ends: one run per folder.
+    private var folderLock: Int32 = -1
 
     public struct Resumed: Sendable {
         /// Which inputs the kept lines came from (`InputKeys`): these inputs are skipped.
@@ -36,7 +41,10 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// The files Galley writes here; any other file means the folder is someone else's.
     public static let ownFiles: Set<String> = ["articles.ndjson", "articles.ndjson.partial", "metrics.csv", "scenarios.csv",
-                                               "report.md", "report.html", recipeFile]
+                                               "report.md", "report.html", recipeFile, lockFile]
+    /// Locked while a run writes the folder. Never removed: a run that removed it while another
+    /// held it would let a third lock a new one beside the second.
+    static let lockFile = ".galley-lock"
     /// What the run was asked to do (plugins, options, packs): `--resume` must ask the same.
     static let recipeFile = ReportFolder.recipeFile
 
@@ -66,6 +74,18 @@ public final class OutputFolder: @unchecked Sendable {
     private func openChecked(resume: Bool, recipe: String) throws -> Resumed {
         var resumed = Resumed()
         let fm = FileManager.default
+        // Two runs writing one folder removed each other's files: both lost everything, and one
+        // could still report files that were gone. The second is refused before it touches any.
+        let lockPath = url.appendingPathComponent(Self.lockFile).path
+        let fd = openLockFile(lockPath)
+        guard fd >= 0 else { throw OutputFolderError("--out \(url.path): cannot create \(Self.lockFile) (\(String(cString: strerror(errno))))") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let busy = errno == EWOULDBLOCK
+            close(fd)
+            throw OutputFolderError(busy ? "--out \(url.path) is being written by another galley analyze run; wait for it to finish, or choose another folder"
+                                         : "--out \(url.path): cannot lock \(Self.lockFile) (\(String(cString: strerror(errno))))")
+        }
+        folderLock = fd
         let names = try fm.contentsOfDirectory(atPath: url.path)
         let foreign = names.filter { !Self.ownFiles.contains($0) && Self.leftoverOwner($0) == nil }.sorted()
         if !foreign.isEmpty {
@@ -106,7 +126,7 @@ public final class OutputFolder: @unchecked Sendable {
                 try kept.write(to: partial, options: .atomic)
             }
         } else {
-            for name in names { try? fm.removeItem(at: url.appendingPathComponent(name)) }
+            for name in names where name != Self.lockFile { try? fm.removeItem(at: url.appendingPathComponent(name)) }
         }
         try Data(recipe.utf8).write(to: recipeURL, options: .atomic)
         if !fm.fileExists(atPath: partial.path) { fm.createFile(atPath: partial.path, contents: nil) }
@@ -222,13 +242,21 @@ public final class OutputFolder: @unchecked Sendable {
         return stale.count
     }
 
-    /// Leaves what was written (for `--resume`) and closes the file.
+    /// Leaves what was written (for `--resume`), closes the file and lets another run have the folder.
     public func suspend() {
         try? flush()
         try? handle?.synchronize()
         try? handle?.close()
         handle = nil
+        releaseLock()
     }
+
+    private func releaseLock() {
+        if folderLock >= 0 { close(folderLock) }  // closing the descriptor releases its flock
+        folderLock = -1
+    }
+
+    deinit { releaseLock() }
 }
 
 /// The first article with some content: the one its duplicates point to (by id, and by path:

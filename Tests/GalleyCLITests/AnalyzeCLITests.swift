@@ -33,8 +33,27 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("</html>"))
         #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"), "self-contained")
         #expect(html.contains("The AI Rebalancing"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") && $0 != ".galley-run.json" }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") && $0 != ".galley-run.json" && $0 != ".galley-lock" }
         #expect(leftovers.isEmpty, "no temporary files left: \(leftovers)")
+    }
+
+    /// One run writes a folder at a time: two runs into one --out removed each other's files
+    /// (both lost everything, and one could report files that were gone). The second is
+    /// refused before it touches anything, while the first holds the folder's lock.
+    @Test func aFolderBeingWrittenIsRefused() throws {
+        let out = try GalleyProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let first = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--out", out.path, "-q"])
+        #expect(first.status == 0, "\(first.stderr)")
+        // Hold the lock as a running analyze does.
+        let fd = open(out.appendingPathComponent(".galley-lock").path, O_RDWR)
+        #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let second = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--out", out.path, "-q"])
+        #expect(second.status == 73 && second.stderr.contains("is being written by another galley analyze run"), "\(second.status) \(second.stderr)")
+        #expect(lines(out.appendingPathComponent("articles.ndjson")).count == 5, "the first run's files are untouched")
+        close(fd)
+        let third = try GalleyProcess.run(["analyze", "seeds", "--with", Self.wordstats, "--out", out.path, "-q"])
+        #expect(third.status == 0, "\(third.stderr)")
     }
 
     /// Every analysis by default, but scenarios needs a pack: a folder without one is analysed
