@@ -19,6 +19,18 @@ import Testing
         "It happened in week {h} of 2020.", "Revenue was {h}, {h} and {h}.", "The {h}-year-old firm cut jobs.",
     ]
 
+    /// A duration is ISO 8601, which has no exponent: "0.0000001 years" was "P1e-07Y".
+    @Test func durationsAreWrittenWithoutAnExponent() {
+        #expect(Durations.positional(0.0000001) == "0.0000001" && Durations.positional(1.5) == "1.5")
+        #expect(Durations.positional(3) == "3" && Durations.positional(1.2345678901234568e20).hasPrefix("1234567890123456")
+                && Durations.positional(1.2345678901234568e20).count == 21 && Durations.positional(1.2345678901234568e20).allSatisfy(\.isNumber))
+        for text in ["He waited 0.0000001 years.", "It lasts 123456789012345678901 years."] {
+            for m in metrics(text) where m.kind == .duration {
+                #expect(!(m.iso ?? "").contains("e"), "\(text): \(m.iso ?? "nil")")
+            }
+        }
+    }
+
     @Test(arguments: contexts)
     func hugeNumbersAreReadWithoutTrapping(_ context: String) {
         for h in Self.huge {

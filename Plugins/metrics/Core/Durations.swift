@@ -2,9 +2,19 @@
 /// week", "annually", "once a year"), as ISO 8601 durations ("P3Y", "PT1.5H", "P1W").
 enum Durations {
     static func iso(_ value: Double, _ designator: String, clock: Bool) -> String {
-        let v = value, d = designator
-        let num = v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
-        return (clock ? "PT" : "P") + num + d
+        (clock ? "PT" : "P") + positional(value) + designator
+    }
+
+    /// The number in positional notation: ISO 8601 has no exponent ("0.0000001 years" was
+    /// "P1e-07Y", and 10^20 years "P1e+20Y").
+    static func positional(_ v: Double) -> String {
+        if v == v.rounded() { return abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.0f", v) }
+        let shortest = String(v)
+        guard shortest.contains("e") else { return shortest }
+        var digits = String(format: "%.17f", v)
+        while digits.hasSuffix("0") { digits.removeLast() }
+        if digits.hasSuffix(".") { digits.removeLast() }
+        return digits
     }
 
     static let recurrenceWords: [String: String] = [
