@@ -43,8 +43,11 @@ public enum HTMLEncoding {
                 }
                 let fallback = validUTF8 ? "utf-8" : "windows-1252"
                 let text = validUTF8 ? bytes : Array(TextDecoding.decodeWindows1252(bytes[...]).utf8)
+                // A charset Galley reads whose decoding failed: the page's bytes are not in it (a
+                // UTF-8 page that says Shift_JIS). It was reported as a charset Galley cannot read.
+                let why = LegacyEncodings.knows(label) ? "but its bytes are not in that charset" : "which Galley does not decode"
                 return Decoded(utf8: text, encoding: fallback, source: "default",
-                               warning: "page declares charset '\(label)', which Galley does not decode; read as \(fallback)")
+                               warning: "page declares charset '\(label)', \(why); read as \(fallback)")
             }
         }
         if validUTF8 { return Decoded(utf8: bytes, encoding: "utf-8", source: "content") }

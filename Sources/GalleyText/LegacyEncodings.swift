@@ -15,6 +15,12 @@ public enum LegacyEncodings {
         return (text, name)
     }
 
+    /// Whether the label names an encoding `decode` reads (when it returns nil for one of
+    /// these, the bytes were not in that encoding).
+    public static func knows(_ label: String) -> Bool {
+        eucJPLabels.contains(label.lowercased()) || encodings[label.lowercased()] != nil
+    }
+
     static let eucJPLabels: Set<String> = ["euc-jp", "x-euc-jp", "cseucpkdfmtjapanese"]
 
     /// EUC-JP as Shift_JIS: a JIS X 0208 pair (two bytes 0xA1-0xFE) maps by arithmetic, a

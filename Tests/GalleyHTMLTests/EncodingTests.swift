@@ -96,6 +96,17 @@ final class EncodingTests: XCTestCase {
         let (text, d) = decode(Array("<meta charset=x-mac-klingon><p>abc</p>".utf8))
         XCTAssertTrue(text.contains("abc"))
         XCTAssertTrue(d.warning?.contains("x-mac-klingon") ?? false)
+        XCTAssertTrue(d.warning?.contains("which Galley does not decode") ?? false)
+    }
+
+    /// A charset Galley reads, declared by a page whose bytes are not in it (UTF-8 that says
+    /// Shift_JIS): the warning says that, not that Galley cannot read Shift_JIS.
+    func testAWrongDeclaredCharsetIsCalledSo() {
+        var bytes = Array("<meta charset=\"shift_jis\"><p>caf".utf8)
+        bytes += [0xC3, 0xA9, 0xE2, 0x80, 0x94] + Array(" ok</p>".utf8)
+        let (text, d) = decode(bytes)
+        XCTAssertTrue(text.contains("ok"))
+        XCTAssertEqual(d.warning, "page declares charset 'shift_jis', but its bytes are not in that charset; read as utf-8")
     }
 
     func testCharsetParameter() {
