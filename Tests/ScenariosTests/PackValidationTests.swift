@@ -20,6 +20,9 @@ import Testing
     @Test func aGoodPackReads() throws {
         let p = try PackReader.read(try JSONParser.parse(Array(#"{"pack":"p","scenarios":[\#(two)]}"#.utf8)[...]))
         #expect(p.id == "p" && p.scenarios.map(\.id) == ["a", "b"] && !p.independent)
+        // "e" + U+0301 is "é": a letter with its combining mark, as the pack schema allows.
+        let marked = try PackReader.read(try JSONParser.parse(Array(#"{"pack":"p","scenarios":[{"id":"cafe\u0301","name":"A","description":"Alpha."},{"id":"b","name":"B","description":"Beta."}]}"#.utf8)[...]))
+        #expect(marked.scenarios.first?.id == "cafe\u{301}")
     }
 
     @Test(arguments: [

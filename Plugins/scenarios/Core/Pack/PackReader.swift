@@ -118,7 +118,10 @@ public enum PackReader {
             return s
         }
         let id = try text("id")
-        guard id.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.:".unicodeScalars.contains($0) }) else {
+        // Letters keep their combining marks ("e" + U+0301 is "é" too).
+        let marks: Set<Unicode.GeneralCategory> = [.nonspacingMark, .spacingMark, .enclosingMark]
+        guard id.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || marks.contains($0.properties.generalCategory)
+                                             || "-_.:".unicodeScalars.contains($0) }) else {
             throw PackError("\(path).id", "may hold only letters, digits and - _ . :")
         }
         // The verdict names "undetermined" when no scenario is supported: a scenario of that id
