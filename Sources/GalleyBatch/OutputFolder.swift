@@ -74,6 +74,15 @@ public final class OutputFolder: @unchecked Sendable {
     private func openChecked(resume: Bool, recipe: String) throws -> Resumed {
         var resumed = Resumed()
         let fm = FileManager.default
+        // Someone else's folder is refused first, by reading only: the lock file must not be
+        // left in it.
+        func refuseForeignFiles() throws {
+            let foreign = try fm.contentsOfDirectory(atPath: url.path).filter { !Self.ownFiles.contains($0) && Self.leftoverOwner($0) == nil }.sorted()
+            guard !foreign.isEmpty else { return }
+            let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
+            throw OutputFolderError("--out \(url.path) holds files galley did not write (\(shown)); choose a new or empty folder", usage: true)
+        }
+        try refuseForeignFiles()
         // Two runs writing one folder removed each other's files: both lost everything, and one
         // could still report files that were gone. The second is refused before it touches any.
         let lockPath = url.appendingPathComponent(Self.lockFile).path
@@ -86,12 +95,9 @@ public final class OutputFolder: @unchecked Sendable {
                                          : "--out \(url.path): cannot lock \(Self.lockFile) (\(String(cString: strerror(errno))))")
         }
         folderLock = fd
+        // Listed again under the lock: what was there before may have changed.
+        try refuseForeignFiles()
         let names = try fm.contentsOfDirectory(atPath: url.path)
-        let foreign = names.filter { !Self.ownFiles.contains($0) && Self.leftoverOwner($0) == nil }.sorted()
-        if !foreign.isEmpty {
-            let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
-            throw OutputFolderError("--out \(url.path) holds files galley did not write (\(shown)); choose a new or empty folder", usage: true)
-        }
         // Temporary files of runs that were killed (their process is gone) are litter.
         for name in names {
             if let pid = Self.leftoverOwner(name), kill(pid, 0) != 0 { try? fm.removeItem(at: url.appendingPathComponent(name)) }
@@ -242,21 +248,18 @@ public final class OutputFolder: @unchecked Sendable {
         return stale.count
     }
 
-    /// Leaves what was written (for `--resume`), closes the file and lets another run have the folder.
+    /// Leaves what was written (for `--resume`) and closes the file. The folder stays locked
+    /// until the process ends (or this object goes): the run may still be stopping.
     public func suspend() {
         try? flush()
         try? handle?.synchronize()
         try? handle?.close()
         handle = nil
-        releaseLock()
     }
 
-    private func releaseLock() {
+    deinit {
         if folderLock >= 0 { close(folderLock) }  // closing the descriptor releases its flock
-        folderLock = -1
     }
-
-    deinit { releaseLock() }
 }
 
 /// The first article with some content: the one its duplicates point to (by id, and by path:

@@ -258,9 +258,15 @@ public struct ConformanceChecker {
         // its exit status and last stderr line, whenever it died; a failure while it is dying
         // says so too (it read as a mere "no answer", and the next checks timed out in turn).
         let needingThePlugin = ["pipelining", "unknown method", "malformed input", "cancellation", "shutdown"]
+        func recordCleanStdout() {
+            let stray = session.strayLines
+            record("clean stdout", stray.isEmpty, stray.isEmpty ? "every stdout line was a JSON-RPC message" : "non-protocol output on stdout: \(stray.first!)")
+        }
         func exited(before check: String) -> Bool {
             guard let exited = session.exitDescription(), let k = needingThePlugin.firstIndex(of: check) else { return false }
             for name in needingThePlugin[k...] { record(name, false, "not run: \(exited)") }
+            // What it printed before it died is still worth saying.
+            if !checks.contains(where: { $0.name == "clean stdout" }) { recordCleanStdout() }
             return true
         }
         func failure(_ detail: String) -> String { session.exitDescription().map { detail + "; \($0)" } ?? detail }
@@ -326,8 +332,7 @@ public struct ConformanceChecker {
                : failure("after cancel, answers came for \(got) (expected one for 401, and at most one for the cancelled 400)"))
 
         // 7. stdout carries protocol lines only.
-        let stray = session.strayLines
-        record("clean stdout", stray.isEmpty, stray.isEmpty ? "every stdout line was a JSON-RPC message" : "non-protocol output on stdout: \(stray.first!)")
+        recordCleanStdout()
 
         // 8. Shutdown, then exit on closed stdin.
         if exited(before: "shutdown") { return checks + secondInstanceChecks() }

@@ -377,7 +377,7 @@ public final class Pipeline: @unchecked Sendable {
         // A Galley article passes through untouched (after validation).
         if mode == .auto, let version = raw.value("galley"), raw.value("paragraphs") != nil {
             // A newer schema may mean what this host would misread: refuse it (ARTICLE.md).
-            if let v = Int(String(decoding: version, as: UTF8.self)), v > Article.schemaVersion {
+            if let v = Double(String(decoding: version, as: UTF8.self)).map(Int.init(exactly:)) ?? nil, v > Article.schemaVersion {
                 fail(IngestError(input: label, reason: "article schema version \(v) is newer than this Galley's \(Article.schemaVersion)"),
                      record: (try? JSONParser.parse(line))?.objectValue ?? JSONObject(), id: raw.id, submit)
                 return
@@ -407,7 +407,10 @@ public final class Pipeline: @unchecked Sendable {
         }
         if let b = raw.value("analyses")?.first, b != UInt8(ascii: "{") { return "field 'analyses' must be an object, found \(kind("analyses") ?? "something else")" }
         if let b = raw.value("errors")?.first, b != UInt8(ascii: "[") { return "field 'errors' must be an array, found \(kind("errors") ?? "something else")" }
-        if let v = raw.value("galley"), Int(String(decoding: v, as: UTF8.self)) == nil { return "field 'galley' must be an integer, found \(kind("galley") ?? "something else")" }
+        // JSON Schema's integers include 1.0.
+        if let v = raw.value("galley"), !(Double(String(decoding: v, as: UTF8.self)).map { $0.isFinite && $0 == $0.rounded() } ?? false) {
+            return "field 'galley' must be an integer, found \(kind("galley") ?? "something else")"
+        }
         return nil
     }
 

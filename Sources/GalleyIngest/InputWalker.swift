@@ -428,7 +428,7 @@ public struct InputWalker {
                 }
                 return
             }
-            if case .line(let bytes) = item, bytes.allSatisfy(LineReader.isBlank) {} else { lines += 1 }
+            if case .line(let bytes) = item, Self.isBlankRecordLine(bytes) {} else { lines += 1 }
             try handleRecordLine(item, lineNumber: reader.lineNumber, name: name, emit)
             if let beforeWaiting, !reader.hasBufferedLine { try beforeWaiting() }
         }
@@ -442,6 +442,9 @@ public struct InputWalker {
         }
     }
 
+    /// A line of records that holds nothing: skipped, and not counted as a record.
+    static func isBlankRecordLine(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+
     private func handleRecordLine(_ item: LineReader.Item, lineNumber: Int, name: String, _ emit: (InputItem) throws -> Void) throws {
         let label = "\(Self.label(name)):\(lineNumber)"
         let path = Self.path(name)
@@ -450,7 +453,7 @@ public struct InputWalker {
             let failure = IngestError(input: label, reason: "line of \(length) bytes is over the \(maximumLineBytes)-byte limit")
             try emit(.failed(Ingester.failed(failure, path: path), failure))
         case .line(let bytes):
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            if Self.isBlankRecordLine(bytes) { return }
             let value: JSONValue
             do { value = try JSONParser.parse(bytes) } catch {
                 if let record = Ingester.recordFromNonUTF8Line(bytes) {

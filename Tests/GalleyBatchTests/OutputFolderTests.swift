@@ -27,12 +27,14 @@ import Testing
     @Test func resumeKeepsGoodLinesRetriesFailuresAndDropsTheUnseen() throws {
         let url = try folder()
         defer { try? FileManager.default.removeItem(at: url) }
-        let first = try OutputFolder(url.path)
-        _ = try first.open(resume: false, recipe: "r1")
-        for l in [line("x", path: "r"), line("x", path: "r", failed: true), line("y", path: "gone.txt"), line("z", path: "z.txt")] {
-            try first.append(l)
+        do {  // the first run ends (and lets go of the folder) before the second starts
+            let first = try OutputFolder(url.path)
+            _ = try first.open(resume: false, recipe: "r1")
+            for l in [line("x", path: "r"), line("x", path: "r", failed: true), line("y", path: "gone.txt"), line("z", path: "z.txt")] {
+                try first.append(l)
+            }
+            first.suspend()
         }
-        first.suspend()
         // A torn last line, as a kill in mid-write leaves.
         let h = try FileHandle(forWritingTo: url.appendingPathComponent("articles.ndjson.partial"))
         try h.seekToEnd()
@@ -62,6 +64,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         try Data("mine".utf8).write(to: url.appendingPathComponent("notes.txt"))
         #expect(throws: OutputFolderError.self) { _ = try OutputFolder(url.path).open(resume: false, recipe: "r") }
+        // Refused by reading only: nothing of Galley's is left in someone else's folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: url.path) == ["notes.txt"])
         try FileManager.default.removeItem(at: url.appendingPathComponent("notes.txt"))
         _ = try OutputFolder(url.path).open(resume: false, recipe: "r1")
         do {

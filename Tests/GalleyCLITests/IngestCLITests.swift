@@ -82,6 +82,11 @@ import Testing
         let files = try GalleyProcess.run(["ingest", empty.path, blank.path])
         #expect(files.status == 65 && files.json.count == 2, "\(files.status) \(files.stderr)")
         #expect(files.stderr.contains("e.ndjson: empty input") && files.stderr.contains("b.jsonl: empty input"), "\(files.stderr)")
+        // A line of a form feed is a line (bad JSON), not blank: one record, not also "empty".
+        let feed = dir.appendingPathComponent("f.ndjson")
+        try Data([0x0C, 0x0A]).write(to: feed)
+        let fed = try GalleyProcess.run(["ingest", feed.path])
+        #expect(fed.json.count == 1 && !fed.stderr.contains("empty input"), "\(fed.stderr)")
         for args in [["ingest", "-"], ["run", "noop"]] {
             let nul = try GalleyProcess.run(args, stdin: Data([0, 0, 0, 0x0A]))
             #expect(nul.status != 0 && nul.json.count == 1 && nul.stderr.contains("binary"), "\(args): \(nul.status) \(nul.stderr)")

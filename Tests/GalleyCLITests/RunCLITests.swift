@@ -326,13 +326,15 @@ import Testing
             {"galley":1,"id":"e","paragraphs":[],"sentences":[],"errors":"oops"}
             {"galley":"1","id":"g","paragraphs":[],"sentences":[]}
             {"galley":1,"id":"ok","paragraphs":[],"sentences":[],"analyses":{"mine":1},"errors":[]}
+            {"galley":1.0,"id":"one","paragraphs":[],"sentences":[]}
             """ + "\n").utf8)
         let r = try GalleyProcess.run(["run", "noop"], stdin: input)
-        #expect(r.status == 1 && r.json.map { $0["id"] as? String ?? "" } == ["s", "e", "g", "ok"], "\(r.stderr)")
+        #expect(r.status == 1 && r.json.map { $0["id"] as? String ?? "" } == ["s", "e", "g", "ok", "one"], "\(r.stderr)")
+        #expect(!r.stderr.contains("stdin:5"), "1.0 is an integer to JSON Schema: \(r.stderr)")
         #expect(r.stderr.contains("stdin:1: field 'analyses' must be an object, found a string"), "\(r.stderr)")
         #expect(r.stderr.contains("stdin:2: field 'errors' must be an array, found a string"), "\(r.stderr)")
         #expect(r.stderr.contains("stdin:3: field 'galley' must be an integer, found a string"), "\(r.stderr)")
-        let ok = try #require(r.json.last?["analyses"] as? [String: Any])
+        let ok = try #require(r.json[3]["analyses"] as? [String: Any])
         #expect(ok["mine"] as? Int == 1 && ok["noop"] != nil)
     }
 
