@@ -277,23 +277,18 @@ public final class Pipeline: @unchecked Sendable {
         // Sniff: NDJSON starts with "{". Anything else is read whole, as `galley ingest -`
         // reads it: a JSON array of records, a news feed, a web page (`curl URL | galley run
         // summarize`), or one plain-text article.
-        let (prefix, sniffed, records, readError) = LineReader.sniffRecords(fd: fd)
-        if let readError {
-            // Unreadable (a folder given as stdin, a closed descriptor): said, never taken for empty.
-            let failure = IngestError(input: "stdin", reason: readError.description, kind: .unreadable)
+        func unreadable(_ error: LineReader.ReadError) -> Int {
+            let failure = IngestError.unreadableStandardInput(error)
             log.report("galley: \(failure)")
             deliver(0, .built(Ingester.failed(failure)), true)
             return 1
         }
+        let (prefix, sniffed, records, readError) = LineReader.sniffRecords(fd: fd)
+        if let readError { return unreadable(readError) }
         guard let lead = sniffed else { return 0 }
         if !records {
             let bytes: [UInt8]
-            do { bytes = prefix + (try LineReader.readAll(fd: fd, limit: Ingester.defaultMaximumBytes)) } catch {
-                let failure = IngestError(input: "stdin", reason: error.description, kind: .unreadable)
-                log.report("galley: \(failure)")
-                deliver(0, .built(Ingester.failed(failure)), true)
-                return 1
-            }
+            do { bytes = prefix + (try LineReader.readAll(fd: fd, limit: Ingester.defaultMaximumBytes)) } catch { return unreadable(error) }
             var seq = 0
             try? InputWalker(maximumLineBytes: settings.maxLineBytes, raw: mode == .raw).readWholeInput(bytes, lead: lead) { item in
                 switch item {
@@ -376,14 +371,16 @@ public final class Pipeline: @unchecked Sendable {
         }
         // A Galley article passes through untouched (after validation).
         if mode == .auto, let version = raw.value("galley"), raw.value("paragraphs") != nil {
+            func refuse(_ reason: String) {
+                fail(IngestError(input: label, reason: reason), record: (try? JSONParser.parse(line))?.objectValue ?? JSONObject(), id: raw.id, submit)
+            }
             // A newer schema may mean what this host would misread: refuse it (ARTICLE.md).
-            if let v = Double(String(decoding: version, as: UTF8.self)).map(Int.init(exactly:)) ?? nil, v > Article.schemaVersion {
-                fail(IngestError(input: label, reason: "article schema version \(v) is newer than this Galley's \(Article.schemaVersion)"),
-                     record: (try? JSONParser.parse(line))?.objectValue ?? JSONObject(), id: raw.id, submit)
+            if let v = Self.integer(version), v > Article.schemaVersion {
+                refuse("article schema version \(v) is newer than this Galley's \(Article.schemaVersion)")
                 return
             }
             if let problem = Self.shapeProblem(raw) {
-                fail(IngestError(input: label, reason: problem), record: (try? JSONParser.parse(line))?.objectValue ?? JSONObject(), id: raw.id, submit)
+                refuse(problem)
                 return
             }
             submit(.raw(raw), raw.hasErrors)
@@ -407,11 +404,13 @@ public final class Pipeline: @unchecked Sendable {
         }
         if let b = raw.value("analyses")?.first, b != UInt8(ascii: "{") { return "field 'analyses' must be an object, found \(kind("analyses") ?? "something else")" }
         if let b = raw.value("errors")?.first, b != UInt8(ascii: "[") { return "field 'errors' must be an array, found \(kind("errors") ?? "something else")" }
-        // JSON Schema's integers include 1.0.
-        if let v = raw.value("galley"), !(Double(String(decoding: v, as: UTF8.self)).map { $0.isFinite && $0 == $0.rounded() } ?? false) {
-            return "field 'galley' must be an integer, found \(kind("galley") ?? "something else")"
-        }
+        if let v = raw.value("galley"), integer(v) == nil { return "field 'galley' must be an integer, found \(kind("galley") ?? "something else")" }
         return nil
+    }
+
+    /// A JSON number that is an integer, as JSON Schema reads one (1.0 included).
+    static func integer(_ bytes: ArraySlice<UInt8>) -> Int? {
+        Double(String(decoding: bytes, as: UTF8.self)).flatMap { Int(exactly: $0) }
     }
 
     /// Whether a line may hold a top-level "galley" member: it has the word, or an escape

@@ -148,7 +148,7 @@ public final class LineReader {
         return (utf8, start, nil)
     }
 
-    @inline(__always) public static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+    @inline(__always) static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// Reads in blocks (a byte at a time, a stream of 50 MB of zeros took 13 s to be found
     /// blank); `read` returns what a live input has, so this never waits for more than the

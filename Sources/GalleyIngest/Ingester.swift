@@ -1,4 +1,5 @@
 import GalleyHTML
+import GalleyIO
 import GalleyJSON
 import GalleyModel
 import GalleyText
@@ -11,6 +12,12 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     public init(input: String, reason: String, kind: Kind = .badData) { self.input = input; self.reason = reason; self.kind = kind }
     public var description: String { "\(input): \(reason)" }
+
+    /// Standard input that could not be read (a folder given as stdin, a closed descriptor):
+    /// said, never taken for an empty input.
+    public static func unreadableStandardInput(_ error: LineReader.ReadError) -> IngestError {
+        IngestError(input: "stdin", reason: error.description, kind: .unreadable)
+    }
 }
 
 /// The entry points from raw input to Article.

@@ -473,8 +473,7 @@ public struct InputWalker {
     private func readStandardInput(_ emit: (InputItem) throws -> Void) throws {
         let (prefix, sniffed, records, readError) = LineReader.sniffRecords(fd: 0)
         if let readError {
-            // Unreadable (a folder given as stdin, a closed descriptor): said, never taken for empty.
-            let failure = IngestError(input: "stdin", reason: readError.description, kind: .unreadable)
+            let failure = IngestError.unreadableStandardInput(readError)
             try emit(.failed(Ingester.failed(failure), failure))
             return
         }
@@ -488,7 +487,7 @@ public struct InputWalker {
         }
         let rest: [UInt8]
         do { rest = try LineReader.readAll(fd: 0, limit: Ingester.defaultMaximumBytes) } catch {
-            let failure = IngestError(input: "stdin", reason: error.description, kind: .unreadable)
+            let failure = IngestError.unreadableStandardInput(error)
             try emit(.failed(Ingester.failed(failure), failure))
             return
         }

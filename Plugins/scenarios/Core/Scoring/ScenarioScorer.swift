@@ -108,16 +108,16 @@ public struct ScenarioScorer: Sendable {
         // the sum to infinity and every score to null.
         let stated = pack.scenarios.map { $0.scenario.prior ?? 1 / Double(k) }
         let largest = stated.max() ?? 1
-        let priors: [Double?] = pack.pack.independent ? pack.scenarios.map { $0.scenario.prior } : stated.map { $0 / largest }
-        let priorSum = priors.reduce(0) { $0 + ($1 ?? 1 / Double(k)) }
+        let relative = stated.map { $0 / largest }
+        let relativeSum = relative.reduce(0, +)
         var features: [Features] = []
         for (j, sc) in pack.scenarios.enumerated() {
             let logPrior: Double
             if pack.pack.independent {
-                let p = priors[j] ?? 0.5
+                let p = pack.scenarios[j].scenario.prior ?? 0.5
                 logPrior = log(p / (1 - p))
             } else {
-                logPrior = log(priors[j]! / priorSum)
+                logPrior = log(relative[j] / relativeSum)
             }
             // The topic space is trusted in proportion to how well it tells the pack's scenarios
             // apart: fully for topics, little for futures of one story.
